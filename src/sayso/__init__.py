@@ -1,0 +1,31 @@
+"""sayso: who said what in conflict coverage, every item linked to its source span.
+
+The Python API mirrors the command line::
+
+    from sayso import Settings, Store, extract, ingest
+
+    for doc in extract(["examples/dossier.txt"]):
+        print(doc.genre, doc.title, doc.authors)
+"""
+
+from sayso.batch import FileReport, extract, ingest
+from sayso.errors import InputError, PipelineError, SaysoError, StoreError
+from sayso.model import Document
+from sayso.settings import Settings
+from sayso.store import Store
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Document",
+    "FileReport",
+    "InputError",
+    "PipelineError",
+    "SaysoError",
+    "Settings",
+    "Store",
+    "StoreError",
+    "__version__",
+    "extract",
+    "ingest",
+]

@@ -1,0 +1,39 @@
+"""Errors with a stable reason code, turned into exit codes and messages at the edges."""
+
+from __future__ import annotations
+
+
+class SaysoError(Exception):
+    """Base class: ``code`` names the reason so callers can act on it without parsing text."""
+
+    code = "error"
+
+
+class InputError(SaysoError):
+    """One input (a file, a JSON line, stdin) could not be read; the rest of a batch goes on.
+
+    ``str()`` gives the one-line message a user sees: ``path:line: problem``.
+    """
+
+    def __init__(self, source: str, problem: str, *, code: str, line: int | None = None) -> None:
+        self.source = source
+        self.problem = problem
+        self.code = code
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.problem}"
+
+
+class StoreError(SaysoError):
+    """The database cannot be opened or used as asked."""
+
+    code = "store"
+
+
+class PipelineError(SaysoError):
+    """A pipeline was assembled wrongly: an unknown stage, or one whose inputs nothing provides."""
+
+    code = "pipeline"

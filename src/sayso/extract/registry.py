@@ -1,0 +1,90 @@
+"""The stage registry: named steps that each add one kind of annotation to a Document.
+
+A stage is registered with the fields it reads (``requires``) and the fields it fills
+(``assigns``), so a pipeline is checked before it runs: a stage whose inputs no earlier stage
+provides is an error at assembly, not a wrong result later. What is registered is a factory,
+called once per pipeline with the run's Settings, so a stage can load a model once and reuse it.
+Other packages add stages through the ``sayso.stages`` entry-point group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+
+from sayso.errors import PipelineError
+from sayso.model import Document
+from sayso.settings import Settings
+
+StageFunction = Callable[[Document], None]
+StageFactory = Callable[[Settings], StageFunction]
+
+# What every document has before any stage runs: it comes from the readers and the splitter.
+INGESTED: frozenset[str] = frozenset({"text", "source", "start", "end", "source_id", "meta"})
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    factory: StageFactory
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+_REGISTRY: dict[str, Stage] = {}
+_plugins_loaded = False
+
+
+def stage(
+    name: str, *, assigns: Sequence[str], requires: Sequence[str] = ("text",)
+) -> Callable[[StageFactory], StageFactory]:
+    """Register a stage factory under ``name``: ``@stage("genre", assigns=["genre"])``."""
+
+    def register(factory: StageFactory) -> StageFactory:
+        if name in _REGISTRY and _REGISTRY[name].factory is not factory:
+            raise PipelineError(f"a stage named {name!r} is already registered")
+        _REGISTRY[name] = Stage(name, factory, tuple(requires), tuple(assigns))
+        return factory
+
+    return register
+
+
+def registered() -> dict[str, Stage]:
+    """All stages: sayso's own and those of installed plug-ins."""
+    global _plugins_loaded
+    if not _plugins_loaded:
+        _plugins_loaded = True
+        for entry in entry_points(group="sayso.stages"):
+            entry.load()
+    return dict(_REGISTRY)
+
+
+class Pipeline:
+    """Stages run in order over each document, checked when assembled."""
+
+    def __init__(self, settings: Settings) -> None:
+        stages = registered()
+        available = set(INGESTED)
+        self.stages: list[tuple[str, StageFunction]] = []
+        for name in settings.stages:
+            if name not in stages:
+                known = ", ".join(sorted(stages)) or "none"
+                raise PipelineError(f"unknown stage {name!r} (registered: {known})")
+            spec = stages[name]
+            missing = [field for field in spec.requires if field not in available]
+            if missing:
+                raise PipelineError(
+                    f"stage {name!r} needs {', '.join(missing)}, which no earlier stage assigns"
+                )
+            available.update(spec.assigns)
+            self.stages.append((name, spec.factory(settings)))
+
+    def __call__(self, doc: Document) -> Document:
+        """Run every stage on ``doc``; a stage that fails raises PipelineError naming it."""
+        for name, run in self.stages:
+            try:
+                run(doc)
+            except Exception as err:
+                raise PipelineError(f"stage {name!r} failed: {type(err).__name__}: {err}") from err
+        return doc

@@ -1,0 +1,45 @@
+"""Ingest: from paths to documents with offsets into their sources, before any extraction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from sayso.errors import InputError
+from sayso.ingest.readers import STDIN, Source, expand_paths, read_source
+from sayso.ingest.split import split_text
+from sayso.model import Document
+from sayso.settings import Settings
+
+__all__ = ["STDIN", "Source", "cut", "read", "split_text"]
+
+
+def read(paths: list[str], settings: Settings) -> Iterator[Source | InputError]:
+    """Each input path (directories expanded) read into a Source, or the error that stopped it."""
+    for path in expand_paths(paths):
+        if isinstance(path, InputError):
+            yield path
+            continue
+        try:
+            yield read_source(path, settings.max_bytes)
+        except InputError as err:
+            yield err
+
+
+def cut(source: Source, settings: Settings) -> list[Document]:
+    """The documents of a source: each whole text split into its pieces where that applies."""
+    if not (source.splittable and settings.split):
+        return list(source.documents)
+    pieces = []
+    for whole in source.documents:
+        for segment in split_text(whole.text):
+            pieces.append(
+                replace(
+                    whole,
+                    text=whole.text[segment.start : segment.end],
+                    start=whole.start + segment.start,
+                    end=whole.start + segment.end,
+                    meta=dict(whole.meta),
+                )
+            )
+    return pieces

@@ -1,0 +1,68 @@
+"""Absolute calendar dates in metadata and bylines, normalised to ISO 8601.
+
+Only dates that name their year count here (a byline's "11/3/23", a record's
+"2022-01-25T09:00:00Z"); relative expressions ("last month") belong to the dates stage, which
+resolves them against the document date found here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]|20)\d{2}"
+# Longest forms first, so that "Nov. 3, 2023" wins over "Nov. 3" or "2023".
+DATE_PATTERN = re.compile(
+    rf"\b(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}"  # Nov. 3, 2023
+    rf"|{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"  # 3 November 2023
+    rf"|{_YEAR}-\d{{2}}-\d{{2}}"  # 2023-11-03
+    r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"  # 11/3/23
+    r"|\d{1,2}\.\d{1,2}\.\d{4}"  # 03.11.2023
+    rf"|{_MONTH}\s+{_YEAR})\b",  # November 2023
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> DateDataParser:
+    # US bylines write month first (11/3/23); ISO and month-name forms are unambiguous anyway.
+    settings = {"DATE_ORDER": "MDY", "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def to_iso_date(value: str) -> str | None:
+    """``"11/3/23"`` -> ``"2023-11-03"``, ``"November 2023"`` -> ``"2023-11"``; None if no year."""
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    match = DATE_PATTERN.search(value)
+    if match is None:
+        return None
+    data = _parser().get_date_data(match.group(0))
+    if data.date_obj is None:
+        return None
+    day: date = data.date_obj.date()
+    if data.period == "month":
+        return day.strftime("%Y-%m")
+    if data.period == "year":
+        return day.strftime("%Y")
+    return day.isoformat()
+
+
+def find_date(text: str) -> tuple[int, int, str] | None:
+    """The first absolute date written in ``text``: its span and ISO value."""
+    for match in DATE_PATTERN.finditer(text):
+        iso = to_iso_date(match.group(0))
+        if iso is not None:
+            return match.start(), match.end(), iso
+    return None

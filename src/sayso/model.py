@@ -1,0 +1,190 @@
+"""The one data model: documents, the spans inside them, and what stages annotate on them.
+
+Every stage, the store, the CLI and the exports use these classes. ``Document.to_dict`` is the
+output contract of ``sayso extract --format jsonl``; ``Document.from_dict`` reads it back. All
+offsets are code-point offsets: a document's ``start``/``end`` into its source text, and an
+annotation's offsets into the document's own ``text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal, get_args
+
+Genre = Literal["report", "interview", "transcript", "opinion", "other"]
+GENRES: tuple[str, ...] = get_args(Genre)
+
+SpeakerType = Literal[
+    "person", "anonymous", "organization", "publication", "document", "group", "unknown"
+]
+QuoteKind = Literal["direct", "indirect", "mixed", "turn"]
+
+
+@dataclass
+class Mention:
+    """A stretch of a document's text: what was written and where."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Speaker:
+    """Who a quote is attributed to, as named in the text and as resolved."""
+
+    name: str | None
+    mention: str | None
+    start: int | None
+    end: int | None
+    descriptor: str | None
+    type: SpeakerType
+
+
+@dataclass
+class Quote:
+    """What was said, by whom and with which cue."""
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    speaker: Speaker
+    confidence: float
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        return cls(**{**data, "speaker": Speaker(**data["speaker"])})
+
+
+@dataclass
+class Entity:
+    """An actor or place, with every mention of it in the document."""
+
+    id: str
+    name: str
+    type: str
+    qid: str | None
+    mentions: list[Mention]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entity:
+        return cls(**{**data, "mentions": [Mention(**m) for m in data["mentions"]]})
+
+
+@dataclass
+class Quantity:
+    """A figure with its unit and what it counts."""
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    unit: str | None
+    counted: str | None
+    qualifier: str | None
+    sentence_start: int
+    sentence_end: int
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quantity:
+        return cls(**data)
+
+
+@dataclass
+class DateMention:
+    """A temporal expression normalised to an ISO date of some granularity."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    granularity: Literal["day", "month", "year"] | None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DateMention:
+        return cls(**data)
+
+
+# The annotation layers of a document, in contract order, with the class of their items.
+LAYERS: dict[str, type[Quote] | type[Entity] | type[Quantity] | type[DateMention]] = {
+    "quotes": Quote,
+    "entities": Entity,
+    "quantities": Quantity,
+    "dates": DateMention,
+}
+
+
+def content_id(text: str) -> str:
+    """The key of a document: the same text always gets the same id, in every run."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Document:
+    """One article, transcript or op-ed, cut from its source text.
+
+    ``text`` is exactly ``source_text[start:end]``. ``meta`` keeps whatever else the input said
+    about the document (a URL, unknown JSON fields) so that nothing given is thrown away.
+    """
+
+    text: str
+    source: str
+    start: int
+    end: int
+    source_id: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    date: str | None = None
+    genre: Genre = "other"
+    meta: dict[str, Any] = field(default_factory=dict)
+    quotes: list[Quote] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return content_id(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The output contract: id first, then the fields in their documented order."""
+        data = asdict(self)
+        ordered = {"id": self.id}
+        for name in CONTRACT_FIELDS[1:]:
+            ordered[name] = data[name]
+        ordered["meta"] = data["meta"]
+        return ordered
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known and k not in LAYERS}
+        doc = cls(**values)
+        for layer, item_class in LAYERS.items():
+            setattr(doc, layer, [item_class.from_dict(item) for item in data.get(layer, [])])
+        return doc
+
+
+CONTRACT_FIELDS: tuple[str, ...] = (
+    "id",
+    "source",
+    "source_id",
+    "start",
+    "end",
+    "title",
+    "authors",
+    "outlet",
+    "date",
+    "genre",
+    "text",
+    "quotes",
+    "entities",
+    "quantities",
+    "dates",
+)

@@ -1,0 +1,1 @@
+"""Present: the command line and the export formats."""

@@ -1,0 +1,350 @@
+"""The ``sayso`` command: each command calls one library function and formats its result.
+
+Errors about inputs go to stderr, one line each; the exit status is 1 if any input failed,
+2 for a usage or database problem.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sayso import __version__, cues
+from sayso.batch import FileReport, extract, ingest
+from sayso.errors import InputError, SaysoError
+from sayso.ingest.readers import expand_paths
+from sayso.model import GENRES, Document
+from sayso.present import export as exporters
+from sayso.settings import DEFAULT_MAX_BYTES, Settings
+from sayso.store import DEFAULT_DB, MARK, Store
+
+app = typer.Typer(
+    help="Who said what: turn a pile of coverage into an evidence-linked map of documents, "
+    "speakers and quotes.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[str, typer.Option("--db", envvar="SAYSO_DB", help="SQLite database file.")]
+SplitOption = Annotated[
+    bool, typer.Option("--split/--no-split", help="Cut plain-text dumps into the pieces in them.")
+]
+MaxSizeOption = Annotated[
+    float, typer.Option("--max-size", help="Refuse inputs larger than this many megabytes.")
+]
+PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
+
+
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"sayso {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """sayso: documents, speakers and quotes, each pointing back to its source."""
+
+
+def _settings(split: bool, max_size: float) -> Settings:
+    return Settings(split=split, max_bytes=int(max_size * 1_000_000))
+
+
+def _report_error(error: SaysoError | str, console: Console = err) -> None:
+    """One line on stderr, never wrapped, so that each problem stays greppable."""
+    console.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
+
+
+@contextmanager
+def _open_store(db: str) -> Iterator[Store]:
+    try:
+        store = Store(db)
+    except SaysoError as error:
+        _report_error(error)
+        raise typer.Exit(2) from error
+    try:
+        yield store
+    except SaysoError as error:
+        _report_error(error)
+        raise typer.Exit(2) from error
+    finally:
+        store.close()
+
+
+# --- extract ----------------------------------------------------------------------------------
+
+
+@app.command("extract")
+def extract_command(
+    paths: PathsArgument,
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
+    split: SplitOption = True,
+    max_size: MaxSizeOption = DEFAULT_MAX_BYTES / 1e6,
+) -> None:
+    """Run the pipeline over PATHS without a database and print the documents as JSON."""
+    failed = False
+    documents = []
+    for item in extract(paths, _settings(split, max_size)):
+        if isinstance(item, InputError):
+            _report_error(item)
+            failed = True
+        elif format is ExtractFormat.jsonl:
+            sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            documents.append(item.to_dict())
+    if format is ExtractFormat.json:
+        sys.stdout.write(json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
+    raise typer.Exit(1 if failed else 0)
+
+
+# --- ingest -----------------------------------------------------------------------------------
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: PathsArgument,
+    db: DbOption = DEFAULT_DB,
+    split: SplitOption = True,
+    max_size: MaxSizeOption = DEFAULT_MAX_BYTES / 1e6,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
+) -> None:
+    """Read PATHS, extract, and store the documents in the database."""
+    inputs = len(list(expand_paths(paths)))
+    reports: list[FileReport] = []
+    with _open_store(db) as store:
+        progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=quiet,
+        )
+        with progress:
+            files = progress.add_task("inputs", total=inputs)
+            documents = progress.add_task("documents", total=None)
+
+            def on_progress(path: str, done: int, total: int) -> None:
+                progress.update(documents, description=_short(path), completed=done, total=total)
+
+            for report in ingest(paths, store, _settings(split, max_size), on_progress):
+                for error in report.errors:
+                    _report_error(error, progress.console)
+                reports.append(report)
+                progress.advance(files)
+        stored = store.count()
+    if not quiet:
+        out.print(_summary(reports, stored))
+    raise typer.Exit(1 if any(r.errors for r in reports) else 0)
+
+
+def _short(path: str, width: int = 40) -> str:
+    return path if len(path) <= width else "…" + path[-(width - 1) :]
+
+
+_SUMMARY_ROWS = 20
+
+
+def _summary(reports: list[FileReport], stored: int) -> Table:
+    table = Table(title=f"Ingested {len(reports)} input(s); {stored} document(s) in the database")
+    for column in ("input", "version", "documents", "new", "already stored", "errors"):
+        table.add_column(column, justify="left" if column == "input" else "right")
+    for report in reports[:_SUMMARY_ROWS]:
+        version = "unchanged" if report.unchanged else str(report.version or "-")
+        table.add_row(
+            escape(report.path),
+            version,
+            str(report.documents),
+            str(report.new),
+            str(report.known),
+            str(len(report.errors)),
+        )
+    if len(reports) > _SUMMARY_ROWS:
+        table.add_row(f"… {len(reports) - _SUMMARY_ROWS} more", "", "", "", "", "")
+    table.add_section()
+    table.add_row(
+        "total",
+        "",
+        str(sum(r.documents for r in reports)),
+        str(sum(r.new for r in reports)),
+        str(sum(r.known for r in reports)),
+        str(sum(len(r.errors) for r in reports)),
+    )
+    return table
+
+
+# --- reading the database ---------------------------------------------------------------------
+
+
+@app.command("docs")
+def docs_command(
+    db: DbOption = DEFAULT_DB,
+    genre: Annotated[
+        str | None, typer.Option(help=f"Only this genre: {', '.join(GENRES)}.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many; 0 for all.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List the stored documents, in date order."""
+    with _open_store(db) as store:
+        documents = store.documents(limit=limit or None, offset=offset, genre=genre, outlet=outlet)
+        if format is ListFormat.jsonl:
+            exporters.write_jsonl(documents, sys.stdout)
+            return
+        table = Table(title=f"{store.count()} document(s) in {db}")
+        table.add_column("id", min_width=12, no_wrap=True)
+        table.add_column("date", min_width=10, no_wrap=True)
+        table.add_column("genre", min_width=10, no_wrap=True)
+        table.add_column("outlet", max_width=18, overflow="ellipsis")
+        table.add_column("title or opening", max_width=48, overflow="ellipsis")
+        table.add_column("authors", max_width=24, overflow="ellipsis")
+        table.add_column("chars", justify="right", no_wrap=True)
+        for doc in documents:
+            table.add_row(
+                doc.id[:12],
+                doc.date or "",
+                doc.genre,
+                escape(doc.outlet or ""),
+                escape(_title(doc)),
+                escape(", ".join(doc.authors)),
+                f"{len(doc.text):,}",
+            )
+        out.print(table)
+
+
+def _title(doc: Document) -> str:
+    """The title, or when there is none the opening of the body in brackets."""
+    if doc.title:
+        return doc.title
+    pars = cues.paragraphs(doc.text)
+    body = next((p.text for p in pars if not cues.is_head_line(p.text)), doc.text)
+    dateline = cues.parse_dateline(body)
+    return "[" + " ".join(body[dateline.end if dateline else 0 :].split()[:10]) + "…]"
+
+
+@app.command("show")
+def show_command(
+    document_id: Annotated[str, typer.Argument(metavar="ID", help="A document id or its prefix.")],
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """Show one document: its metadata and text."""
+    with _open_store(db) as store:
+        doc = store.get(document_id)
+    if format is ListFormat.jsonl:
+        sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+        return
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    rows = {
+        "id": doc.id,
+        "title": doc.title or "",
+        "authors": ", ".join(doc.authors),
+        "outlet": doc.outlet or "",
+        "date": doc.date or "",
+        "genre": doc.genre,
+        "source": f"{doc.source} [{doc.start}:{doc.end}]"
+        + (f" record {doc.source_id}" if doc.source_id else ""),
+    }
+    for name, value in rows.items():
+        table.add_row(name, escape(value))
+    out.print(table)
+    out.print()
+    out.print(escape(doc.text))
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help='FTS5 query: words, "a phrase", OR, prefix*.')],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+) -> None:
+    """Full-text search over titles and texts, best matches first."""
+    with _open_store(db) as store:
+        hits = store.search(query, limit)
+    if not hits:
+        out.print("no matches")
+        raise typer.Exit(1)
+    table = Table(title=f"{len(hits)} match(es) for {escape(query)}")
+    table.add_column("id", min_width=12, no_wrap=True)
+    table.add_column("date", min_width=10, no_wrap=True)
+    table.add_column("outlet", max_width=16, overflow="ellipsis")
+    table.add_column("title or opening", max_width=30, overflow="ellipsis")
+    table.add_column("match", min_width=30)
+    for hit in hits:
+        snippet = escape(" ".join(hit.snippet.split()))
+        snippet = snippet.replace(MARK[0], "[bold yellow]").replace(MARK[1], "[/bold yellow]")
+        table.add_row(
+            hit.document.id[:12],
+            hit.document.date or "",
+            escape(hit.document.outlet or ""),
+            escape(_title(hit.document)),
+            snippet,
+        )
+    out.print(table)
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="File to write; stdout if omitted.")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Export every stored document with its annotations."""
+    if format is ExportFormat.parquet and output is None:
+        _report_error("Parquet is binary: give a file with --output")
+        raise typer.Exit(2)
+    with _open_store(db) as store:
+        documents = store.documents()
+        if format is ExportFormat.parquet:
+            assert output is not None
+            count = exporters.write_parquet(documents, output)
+        else:
+            write = exporters.write_jsonl if format is ExportFormat.jsonl else exporters.write_csv
+            if output is None:
+                count = write(documents, sys.stdout)
+            else:
+                with open(output, "w", encoding="utf-8", newline="") as handle:
+                    count = write(documents, handle)
+    if output is not None:
+        err.print(f"wrote {count} document(s) to {escape(output)}")

@@ -1,0 +1,59 @@
+"""Writing documents out: JSON Lines (the full contract), CSV and Parquet (one row a document).
+
+In CSV and Parquet the annotation layers and ``meta`` are JSON text in their own columns, so
+every export has the same columns whatever the documents hold.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from sayso.errors import SaysoError
+from sayso.model import CONTRACT_FIELDS, LAYERS, Document
+
+FORMATS = ("jsonl", "csv", "parquet")
+_JSON_COLUMNS = (*LAYERS, "meta")
+COLUMNS: tuple[str, ...] = (*(f for f in CONTRACT_FIELDS if f not in LAYERS), *_JSON_COLUMNS)
+
+
+def write_jsonl(documents: Iterable[Document], out: TextIO) -> int:
+    count = 0
+    for doc in documents:
+        out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(documents: Iterable[Document], out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    count = 0
+    for doc in documents:
+        row = _row(doc)
+        row["authors"] = "; ".join(row["authors"])
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def write_parquet(documents: Iterable[Document], path: str) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as err:
+        raise SaysoError("Parquet export needs pyarrow: pip install 'sayso[parquet]'") from err
+    rows = [_row(doc) for doc in documents]
+    types = {"start": pa.int64(), "end": pa.int64(), "authors": pa.list_(pa.string())}
+    schema = pa.schema([(name, types.get(name, pa.string())) for name in COLUMNS])
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
+    return len(rows)
+
+
+def _row(doc: Document) -> dict[str, Any]:
+    data = doc.to_dict()
+    for name in _JSON_COLUMNS:
+        data[name] = json.dumps(data[name], ensure_ascii=False)
+    return data

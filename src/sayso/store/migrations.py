@@ -1,0 +1,67 @@
+"""Schema migrations, applied in order; ``PRAGMA user_version`` records the last one applied.
+
+Never edit a migration that has shipped: add the next one. Each runs in its own transaction.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: files and their versions, documents keyed by content hash, where each document was
+    # seen, the annotation layers, and a full-text index over titles and texts.
+    """
+    CREATE TABLE files (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL,
+        UNIQUE (path, digest)
+    );
+    CREATE TABLE documents (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT,
+        authors TEXT NOT NULL,
+        outlet TEXT,
+        date TEXT,
+        genre TEXT NOT NULL,
+        text TEXT NOT NULL,
+        meta TEXT NOT NULL
+    );
+    CREATE INDEX documents_date ON documents (date);
+    CREATE INDEX documents_outlet ON documents (outlet);
+    CREATE INDEX documents_genre ON documents (genre);
+    CREATE TABLE occurrences (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        file_id INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+        source_id TEXT,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        PRIMARY KEY (document_id, file_id, start)
+    );
+    CREATE INDEX occurrences_file ON occurrences (file_id);
+    CREATE TABLE annotations (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        layer TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (document_id, layer, position)
+    );
+    CREATE VIRTUAL TABLE documents_fts USING fts5 (
+        title, text, content = 'documents', content_rowid = 'rowid',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO documents_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    """,
+)

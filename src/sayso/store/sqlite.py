@@ -1,0 +1,281 @@
+"""The embedded database: documents and their annotations in SQLite, searchable with FTS5.
+
+Documents are keyed by a hash of their text, so storing the same text twice adds nothing but a
+note of where it was seen again. Files are versioned by the hash of their bytes: an unchanged
+file is skipped, a changed one becomes the next version of its path. Everything one file brings
+is written in a single transaction, so an error or Ctrl-C never leaves half of it behind.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sayso.errors import StoreError
+from sayso.model import LAYERS, Document
+from sayso.store.migrations import MIGRATIONS
+
+DEFAULT_DB = "sayso.db"
+
+
+@dataclass(frozen=True)
+class Added:
+    """What storing one file did."""
+
+    version: int
+    new: int  # documents stored for the first time
+    known: int  # documents already stored, now also seen in this file
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: the document and a snippet with the matches between ``MARK`` pairs."""
+
+    document: Document
+    snippet: str
+    rank: float
+
+
+MARK = ("\x02", "\x03")
+
+_DOCUMENT_SELECT = """
+    SELECT d.id, d.title, d.authors, d.outlet, d.date, d.genre, d.text, d.meta,
+           f.path, o.source_id, o.start, o."end"
+    FROM documents d
+    JOIN occurrences o ON o.rowid = (
+        SELECT rowid FROM occurrences WHERE document_id = d.id ORDER BY file_id, start LIMIT 1
+    )
+    JOIN files f ON f.id = o.file_id
+"""
+
+
+class Store:
+    """A sayso database at ``path`` (created and migrated on first use)."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{self.path}: cannot open as a sayso database: {err}") from err
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = 5000")
+        self._migrate()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- schema -------------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        if current > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path}: schema version {current} is newer than this sayso knows "
+                f"({len(MIGRATIONS)}); upgrade sayso"
+            )
+        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            with self._transaction():
+                for statement in _statements(script):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {version}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def has_file(self, path: str, digest: str) -> bool:
+        """Whether this exact version of a file is stored already."""
+        row = self.conn.execute(
+            "SELECT 1 FROM files WHERE path = ? AND digest = ?", (path, digest)
+        ).fetchone()
+        return row is not None
+
+    def known_ids(self, ids: list[str]) -> set[str]:
+        """Which of these document ids are stored already."""
+        known: set[str] = set()
+        for chunk in range(0, len(ids), 500):
+            batch = ids[chunk : chunk + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", batch)
+            known.update(row[0] for row in rows)
+        return known
+
+    def add(self, path: str, digest: str, documents: list[Document]) -> Added:
+        """Store one file's documents as a new version of ``path``, all or nothing."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._transaction():
+            (previous,) = self.conn.execute(
+                "SELECT coalesce(max(version), 0) FROM files WHERE path = ?", (path,)
+            ).fetchone()
+            file_id = self.conn.execute(
+                "INSERT INTO files (path, digest, version, ingested_at) VALUES (?, ?, ?, ?)",
+                (path, digest, previous + 1, now),
+            ).lastrowid
+            new = known = 0
+            for doc in documents:
+                if self._insert_document(doc):
+                    new += 1
+                else:
+                    known += 1
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO occurrences (document_id, file_id, source_id, start, "
+                    '"end") VALUES (?, ?, ?, ?, ?)',
+                    (doc.id, file_id, doc.source_id, doc.start, doc.end),
+                )
+        return Added(previous + 1, new, known)
+
+    def _insert_document(self, doc: Document) -> bool:
+        cursor = self.conn.execute(
+            "INSERT OR IGNORE INTO documents (id, title, authors, outlet, date, genre, text, meta)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.id,
+                doc.title,
+                json.dumps(doc.authors, ensure_ascii=False),
+                doc.outlet,
+                doc.date,
+                doc.genre,
+                doc.text,
+                json.dumps(doc.meta, ensure_ascii=False, default=str),
+            ),
+        )
+        if cursor.rowcount == 0:
+            return False
+        for layer in LAYERS:
+            self.conn.executemany(
+                "INSERT INTO annotations (document_id, layer, position, data) VALUES (?, ?, ?, ?)",
+                (
+                    (doc.id, layer, position, json.dumps(asdict(item), ensure_ascii=False))
+                    for position, item in enumerate(getattr(doc, layer))
+                ),
+            )
+        return True
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def get(self, id_prefix: str) -> Document:
+        """The document whose id is or starts with ``id_prefix`` (at least 4 characters)."""
+        if len(id_prefix) < 4 or not re.fullmatch(r"[0-9a-f]+", id_prefix):
+            raise StoreError(f"{id_prefix!r} is not a document id (4 or more hex digits)")
+        rows = self.conn.execute(
+            _DOCUMENT_SELECT + " WHERE d.id >= ? AND d.id < ? ORDER BY d.id LIMIT 2",
+            (id_prefix, id_prefix + "g"),
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"no document with id {id_prefix}")
+        if len(rows) > 1:
+            raise StoreError(f"id {id_prefix} is ambiguous; give more of it")
+        return self._document(rows[0])
+
+    def documents(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        genre: str | None = None,
+        outlet: str | None = None,
+    ) -> Iterator[Document]:
+        """Documents in date order (undated last), then by id; optionally filtered."""
+        where, params = [], []
+        if genre:
+            where.append("d.genre = ?")
+            params.append(genre)
+        if outlet:
+            where.append("d.outlet = ?")
+            params.append(outlet)
+        sql = _DOCUMENT_SELECT
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.date IS NULL, d.date, d.id LIMIT ? OFFSET ?"
+        params_all: list[Any] = [*params, -1 if limit is None else limit, offset]
+        for row in self.conn.execute(sql, params_all):
+            yield self._document(row)
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """Full-text search, best matches first. FTS5 syntax works ("peace talks" NEAR, OR,
+        prefix*); a query that is not valid FTS5 is searched as plain words."""
+        try:
+            rows = self._search(query, limit)
+        except sqlite3.OperationalError:
+            words = re.findall(r"\w[\w'’.-]*", query)
+            if not words:
+                return []
+            rows = self._search(" ".join('"' + w.replace('"', "") + '"' for w in words), limit)
+        hits = []
+        for rowid, snippet, rank in rows:
+            row = self.conn.execute(_DOCUMENT_SELECT + " WHERE d.rowid = ?", (rowid,)).fetchone()
+            hits.append(Hit(self._document(row), snippet, rank))
+        return hits
+
+    def _search(self, match: str, limit: int) -> list[tuple[int, str, float]]:
+        return self.conn.execute(
+            "SELECT rowid, snippet(documents_fts, 1, ?, ?, '…', 16), rank FROM documents_fts "
+            "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+            (*MARK, match, limit),
+        ).fetchall()
+
+    def _document(self, row: tuple[Any, ...]) -> Document:
+        doc_id, title, authors, outlet, date, genre, text, meta, path, source_id, start, end = row
+        doc = Document(
+            text=text,
+            source=path,
+            start=start,
+            end=end,
+            source_id=source_id,
+            title=title,
+            authors=json.loads(authors),
+            outlet=outlet,
+            date=date,
+            genre=genre,
+            meta=json.loads(meta),
+        )
+        for layer, item_class in LAYERS.items():
+            rows = self.conn.execute(
+                "SELECT data FROM annotations WHERE document_id = ? AND layer = ?"
+                " ORDER BY position",
+                (doc_id, layer),
+            )
+            setattr(doc, layer, [item_class.from_dict(json.loads(data)) for (data,) in rows])
+        return doc
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (``sqlite3.complete_statement`` knows triggers)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()

@@ -1,0 +1,142 @@
+"""End-to-end tests of the ``sayso`` command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from sayso.model import CONTRACT_FIELDS
+from sayso.present.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def _jsonl(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_extract_dossier_gives_four_documents_in_the_contract(dossier_text: str) -> None:
+    result = runner.invoke(app, ["extract", str(ROOT / "examples" / "dossier.txt")])
+    assert result.exit_code == 0, result.output
+    documents = _jsonl(result.stdout)
+    assert [d["genre"] for d in documents] == ["report", "interview", "opinion", "opinion"]
+    for doc in documents:
+        assert tuple(doc)[: len(CONTRACT_FIELDS)] == CONTRACT_FIELDS
+        assert dossier_text[doc["start"] : doc["end"]] == doc["text"]
+        assert doc["source_id"] is None and doc["quotes"] == []
+
+
+def test_extract_json_and_no_split(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["extract", "--format", "json", "--no-split", str(ROOT / "examples" / "dossier.txt")]
+    )
+    assert result.exit_code == 0
+    (document,) = json.loads(result.stdout)
+    assert document["start"] == 0 and document["authors"][0] == "Courtney Kube"
+
+
+def test_extract_reads_stdin() -> None:
+    result = runner.invoke(
+        app,
+        ["extract", "-"],
+        input="By Ann Lee, Wire, 1/2/24\nKYIV — Shelling resumed, officials said.\n",
+    )
+    assert result.exit_code == 0
+    (document,) = _jsonl(result.stdout)
+    assert (document["source"], document["authors"], document["date"]) == (
+        "-",
+        ["Ann Lee"],
+        "2024-01-02",
+    )
+
+
+def test_bad_inputs_get_one_line_each_and_the_batch_goes_on(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("The ceasefire held overnight, the army said on Monday.")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "records.jsonl").write_text('{"text": "Fine record."}\n{"text": oops}\n')
+    db = tmp_path / "s.db"
+    paths = [str(tmp_path / "missing.txt"), str(tmp_path)]
+    result = runner.invoke(app, ["ingest", "--db", str(db), "--quiet", *paths])
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    assert errors == [
+        f"error: {tmp_path / 'missing.txt'}: no such file or directory",
+        f"error: {tmp_path / 'binary.txt'}: binary file, not text",
+        f"error: {tmp_path / 'empty.txt'}: empty file",
+        f"error: {tmp_path / 'records.jsonl'}:2: invalid JSON: Expecting value (column 10)",
+    ]
+    listed = runner.invoke(app, ["docs", "--db", str(db), "--format", "jsonl"])
+    assert sorted(d["text"] for d in _jsonl(listed.stdout)) == [
+        "Fine record.",
+        "The ceasefire held overnight, the army said on Monday.",
+    ]
+
+
+def test_ingest_twice_adds_nothing_and_a_changed_file_is_a_new_version(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    dump = tmp_path / "dossier.txt"
+    dump.write_text((ROOT / "examples" / "dossier.txt").read_text())
+    first = runner.invoke(app, ["ingest", "--db", str(db), str(dump)])
+    assert first.exit_code == 0, first.output
+    assert "4 document(s) in the database" in first.stdout
+    second = runner.invoke(app, ["ingest", "--db", str(db), str(dump)])
+    assert "unchanged" in second.stdout and "4 document(s) in the database" in second.stdout
+    dump.write_text(
+        dump.read_text()
+        + "\nBy Ann Lee, Wire, 1/2/24\nKYIV — Shelling resumed overnight, officials said.\n"
+    )
+    third = runner.invoke(app, ["ingest", "--db", str(db), "--quiet", str(dump)])
+    assert third.exit_code == 0 and third.stdout == ""
+    docs = _jsonl(runner.invoke(app, ["docs", "--db", str(db), "--format", "jsonl"]).stdout)
+    assert len(docs) == 5
+
+
+def test_docs_show_search_and_export(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    runner.invoke(app, ["ingest", "--db", str(db), str(ROOT / "examples" / "dossier.txt")])
+    docs = _jsonl(runner.invoke(app, ["docs", "--db", str(db), "--format", "jsonl"]).stdout)
+    nbc = next(d for d in docs if d["outlet"] == "NBC News")
+    listing = runner.invoke(app, ["docs", "--db", str(db), "--genre", "interview"])
+    assert listing.exit_code == 0 and "interview" in listing.stdout
+    assert str(nbc["id"])[:12] not in listing.stdout
+    shown = runner.invoke(app, ["show", "--db", str(db), str(nbc["id"])[:8]])
+    assert (
+        shown.exit_code == 0 and "Courtney Kube" in shown.stdout and "war of inches" in shown.stdout
+    )
+    missing = runner.invoke(app, ["show", "--db", str(db), "ffffffff"])
+    assert missing.exit_code == 2 and "no document with id ffffffff" in missing.stderr
+    found = runner.invoke(app, ["search", "--db", str(db), "stalemate"])
+    assert found.exit_code == 0 and str(nbc["id"])[:12] in found.stdout
+    assert runner.invoke(app, ["search", "--db", str(db), "xylophone"]).exit_code == 1
+
+    exported = runner.invoke(app, ["export", "--db", str(db)])
+    assert {d["id"] for d in _jsonl(exported.stdout)} == {d["id"] for d in docs}
+    as_csv = runner.invoke(app, ["export", "--db", str(db), "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert len(rows) == 4 and rows[0]["quotes"] == "[]"
+    parquet = tmp_path / "out.parquet"
+    result = runner.invoke(
+        app, ["export", "--db", str(db), "--format", "parquet", "-o", str(parquet)]
+    )
+    assert result.exit_code == 0, result.output
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pq.read_table(parquet)
+    assert table.num_rows == 4 and table.column("authors").to_pylist()[0]
+
+
+def test_installed_command_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sayso", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().startswith("sayso ")

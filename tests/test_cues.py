@@ -1,0 +1,185 @@
+"""Surface cues: paragraphs, bylines, datelines, labels, bios, headings, dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from sayso import cues
+from sayso.isodate import find_date, to_iso_date
+
+
+def test_paragraphs_keep_offsets_and_join_hard_wrapped_lines() -> None:
+    text = (
+        "Title line\nBy Ann Lee\n\n"
+        "MS. JEAN-PIERRE: All right. Hello, hello. Okay, so we’re on our way, as\n"
+        "you know, to Syracuse, New York, where Micron has pledged to invest $100\n"
+        "billion over the next 20 years.\n  \n"
+        "Q Thank you.\n"
+    )
+    pars = cues.paragraphs(text)
+    assert [p.text for p in pars][:2] == ["Title line", "By Ann Lee"]
+    assert pars[2].text.startswith("MS. JEAN-PIERRE") and pars[2].text.endswith("20 years.")
+    assert pars[3].text == "Q Thank you."
+    assert all(text[p.start : p.end] == p.text for p in pars)
+
+
+def test_single_line_paragraphs_stay_apart() -> None:
+    text = "A first long paragraph that ends here.\nAnother one, pasted right after it.\n"
+    assert len(cues.paragraphs(text)) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "outlet", "date"),
+    [
+        (
+            "By Courtney Kube, Carole E. Lee, and Kristen Welker, NBC News, 11/3/23",
+            ("Courtney Kube", "Carole E. Lee", "Kristen Welker"),
+            "NBC News",
+            "2023-11-03",
+        ),
+        (
+            "By Anna Smith and Bob Jones | Reuters | Published March 3, 2024",
+            ("Anna Smith", "Bob Jones"),
+            "Reuters",
+            "2024-03-03",
+        ),
+        ("BY JOHN SMITH", ("John Smith",), None, None),
+        ("By AP", (), "AP", None),
+        ("Written by Olena Bondarenko, kyivpost.com", ("Olena Bondarenko",), "kyivpost.com", None),
+    ],
+)
+def test_bylines(line: str, authors: tuple[str, ...], outlet: str | None, date: str | None) -> None:
+    assert cues.parse_byline(line) == cues.Byline(authors, outlet, date)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the end of the year, the front had barely moved.",
+        "By Reuters' count, 50 people died.",
+        "Byline: none",
+        "By 2024 the army had run out of shells and men.",
+    ],
+)
+def test_sentences_starting_with_by_are_not_bylines(line: str) -> None:
+    assert cues.parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "outlet"),
+    [
+        ("WASHINGTON — U.S. and European officials have begun", "WASHINGTON", None),
+        ("KYIV, Ukraine (AP) — Russia launched", "KYIV, Ukraine", "AP"),
+        ("MINSK, 16 February (BelTA) – Belarusian Minister", "MINSK, 16 February", "BelTA"),
+        ("LONDON, Jan 5 (Reuters) - Oil prices", "LONDON, Jan 5", "Reuters"),
+        ("BRUSSELS—NATO allies agreed", "BRUSSELS", None),
+    ],
+)
+def test_datelines(text: str, place: str, outlet: str | None) -> None:
+    found = cues.parse_dateline(text)
+    assert found is not None and (found.place, found.outlet) == (place, outlet)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["MS. JEAN-PIERRE:  Good afternoon.", "NATO allies agreed on Monday.", "U.S. officials said"],
+)
+def test_not_datelines(text: str) -> None:
+    assert cues.parse_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("MS. JEAN-PIERRE:  Good afternoon, everybody.", "MS. JEAN-PIERRE"),
+        ("Q    (Inaudible.)", "Q"),
+        ("Q Thanks, Karine.", "Q"),
+        ("QUESTION: What about the talks?", "QUESTION"),
+        ("Vladimir Putin: Thank you very much.", "Vladimir Putin"),
+        ("Interviewer: So what now?", "Interviewer"),
+        ("THE PRESIDENT: Thank you all.", "THE PRESIDENT"),
+        ("SENIOR ADMINISTRATION OFFICIAL: Thanks so much.", "SENIOR ADMINISTRATION OFFICIAL"),
+    ],
+)
+def test_speaker_labels(text: str, label: str) -> None:
+    assert cues.speaker_label(text) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Istanbul: Could Have Had Peace",
+        "NOTE: this story was updated.",
+        "Editor's Note: Timothy Snyder is a historian.",
+        "Questions about manpower",
+        "The minister said: “We will not retreat.”",
+    ],
+)
+def test_not_speaker_labels(text: str) -> None:
+    assert cues.speaker_label(text) is None
+
+
+def test_author_bios() -> None:
+    bio = (
+        "Ted Snider is a regular columnist on US foreign policy and history at Antiwar.com and The "
+        "Libertarian Institute. He is also a frequent contributor to Responsible Statecraft."
+    )
+    assert cues.author_bio(bio) == ("Ted Snider",)
+    note = (
+        "Editor’s Note: Mark Hannah is a senior fellow at the Institute for Global Affairs. "
+        "The views expressed in this commentary are his own."
+    )
+    assert cues.author_bio(note) == ("Mark Hannah",)
+    assert cues.author_bio("Jake Sullivan is the national security adviser.") is None
+    assert cues.author_bio("Ukraine is a columnist's dream, said nobody.") is None
+
+
+def test_headings_time_lines_and_captions() -> None:
+    assert cues.is_heading("Is Putin ready to negotiate?")
+    assert cues.is_heading("COLLAPSE OF THE UKRAINIAN ARMY")
+    assert not cues.is_heading("The official said it will not be impossible.")
+    assert not cues.is_heading("Photo: EU Satellite Centre")
+    assert cues.time_line("3:05 P.M. EST") and cues.time_line("END 4:29 P.M. EDT")
+    assert not cues.is_heading("12:57 P.M.\xa0EDT")
+    assert cues.end_marker("END 4:29 P.M. EDT") and cues.end_marker(
+        "(Reporting by Ann Lee; Editing by Bo Chen)"
+    )
+
+
+def test_read_head_of_a_piece() -> None:
+    pars = cues.paragraphs(
+        "Grain talks stall\nBy Mira Sandoval, Harbour Gazette\nPublished July 18, 2023\n"
+        "ISTANBUL (AP) — Negotiators failed on Tuesday to agree.\nMore text."
+    )
+    head = cues.read_head(pars, 0)
+    assert head.headings == ("Grain talks stall",)
+    assert head.byline is not None and head.byline.authors == ("Mira Sandoval",)
+    assert head.date == "2023-07-18"
+    assert head.dateline is not None and head.dateline.outlet == "AP"
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("11/3/23", "2023-11-03"),
+        ("Nov. 3, 2023", "2023-11-03"),
+        ("3 November 2023", "2023-11-03"),
+        ("2022-01-25T09:00:00Z", "2022-01-25"),
+        ("November 2023", "2023-11"),
+        ("Published 3:05 PM EST, Fri November 3, 2023", "2023-11-03"),
+        ("last month", None),
+        ("16 February", None),
+    ],
+)
+def test_iso_dates(value: str, iso: str | None) -> None:
+    assert to_iso_date(value) == iso
+
+
+def test_find_date_gives_the_span() -> None:
+    text = "Updated: 12 March 2024 10:15 GMT"
+    start, end, iso = find_date(text) or (0, 0, "")
+    assert (text[start:end], iso) == ("12 March 2024", "2024-03-12")
+    assert cues.date_line(text) == "2024-03-12"
+    assert (
+        cues.date_line("The talks of 12 March 2024 were said to be the last of the year.") is None
+    )

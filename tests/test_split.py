@@ -1,0 +1,106 @@
+"""Splitting dumps into the pieces pasted into them."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from sayso.ingest import split_text
+
+REPORT = (
+    "By Anna Kowalczyk, Harbour Gazette, March 3, 2024\n"
+    "KYIV (AP) — Ukrainian forces pulled back from two villages west of Avdiivka on "
+    "Sunday, the army's general staff said, after days of assaults by Russian "
+    "infantry.\n"
+    "The withdrawal was ordered to save lives, a military spokesman told reporters, "
+    "adding that new defensive lines had been prepared further west.\n"
+    "Russia's defence ministry said its troops had taken both villages and were "
+    "advancing.\n"
+    "Western officials said the shortage of artillery shells was now the main "
+    "constraint on Ukraine's army."
+)
+
+OPED = (
+    "Europe cannot keep outsourcing its security to Washington. For three decades it "
+    "has spent too little on its armies and assumed that someone else would always "
+    "pay for deterrence.\n"
+    "That assumption no longer holds. Whoever sits in the White House, American "
+    "attention is moving to the Pacific, and voters there are asking why they should "
+    "pay for Europe's defence.\n"
+    "The answer is not another summit communiqué. It is a budget: factories for "
+    "shells, air defence, and the boring logistics that win long wars.\n"
+    "Marta Lindqvist is a columnist at the Harbour Gazette and the author of a book "
+    "on NATO's eastern flank."
+)
+
+INTERVIEW = (
+    "Thank you for finding the time for us today. How are the negotiations going?\n"
+    "Minister: Slowly. We meet every week, but the other side keeps changing its "
+    "demands.\n"
+    "Interviewer: What would a deal need to include?\n"
+    "Minister: Guarantees. Without them we would only be buying a pause before the "
+    "next war.\n"
+    "Interviewer: Do you expect a ceasefire this year?\n"
+    "Minister: I hope so, but I would not bet on it. We have been disappointed "
+    "before.\n"
+    "Interviewer: Thank you, Minister.\n"
+    "Minister: Thank you."
+)
+
+
+def _starts(text: str) -> list[str]:
+    return [" ".join(text[s.start : s.end].split()[:4]) for s in split_text(text)]
+
+
+def test_dossier_yields_its_four_pieces(dossier_text: str) -> None:
+    segments = split_text(dossier_text)
+    openings = [dossier_text[s.start : s.start + 30] for s in segments]
+    assert openings == [
+        "By Courtney Kube, Carole E. Le",
+        "First of all, please accept my",
+        "On November 18, 2021, Putin he",
+        "There is a growing danger that",
+    ]
+    assert dossier_text[segments[2].start : segments[2].end].endswith("as well as other outlets.")
+    assert segments[-1].end == len(dossier_text.rstrip())
+
+
+def test_byline_bio_and_transcript_cues_cut_a_dump() -> None:
+    dump = "\n".join([OPED, REPORT, INTERVIEW, REPORT.replace("Anna Kowalczyk", "Lena Hartley")])
+    assert _starts(dump) == [
+        "Europe cannot keep outsourcing",
+        "By Anna Kowalczyk, Harbour",
+        "Thank you for finding",
+        "By Lena Hartley, Harbour",
+    ]
+
+
+def test_blank_line_dumps_split_the_same_way() -> None:
+    dump = "\n\n".join(piece.replace("\n", "\n\n") for piece in [OPED, REPORT, INTERVIEW])
+    assert _starts(dump) == [
+        "Europe cannot keep outsourcing",
+        "By Anna Kowalczyk, Harbour",
+        "Thank you for finding",
+    ]
+
+
+def test_one_article_stays_one(fixtures: Path, dossier_text: str) -> None:
+    for piece in (REPORT, OPED, INTERVIEW, (fixtures / "briefing_excerpt.txt").read_text()):
+        assert len(split_text(piece)) == 1
+    report = split_text(dossier_text)[0]
+    assert len(split_text(dossier_text[report.start : report.end])) == 1
+
+
+def test_segments_are_trimmed_ordered_and_cover_all_text() -> None:
+    dump = "\n\n  " + "\n".join([REPORT, OPED]) + "\n\n\n"
+    segments = split_text(dump)
+    assert all(dump[s.start : s.end] == dump[s.start : s.end].strip() for s in segments)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(segments))
+    assert (
+        "".join(dump[s.start : s.end] for s in segments).replace("\n", "")
+        == "".join(dump.split("\n")).strip()
+    )
+
+
+def test_empty_text_has_no_segments() -> None:
+    assert split_text("") == [] and split_text(" \n\t") == []

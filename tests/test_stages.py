@@ -1,0 +1,104 @@
+"""The stage registry and sayso's document-level stages: metadata and genre."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sayso import extract
+from sayso.errors import InputError, PipelineError
+from sayso.extract import Pipeline, registered, stage
+from sayso.extract.genre import classify
+from sayso.extract.metadata import describe
+from sayso.extract.registry import StageFunction
+from sayso.ingest import split_text
+from sayso.model import Document
+from sayso.settings import Settings
+
+
+def _doc(text: str, **fields: object) -> Document:
+    return Document(text=text, source="t.txt", start=0, end=len(text), **fields)  # type: ignore[arg-type]
+
+
+def _dossier_documents(dossier_text: str) -> list[Document]:
+    pipeline = Pipeline(Settings())
+    return [pipeline(_doc(dossier_text[s.start : s.end])) for s in split_text(dossier_text)]
+
+
+def test_dossier_metadata_and_genres(dossier_text: str) -> None:
+    report, interview, lavrov, collapse = _dossier_documents(dossier_text)
+    assert report.authors == ["Courtney Kube", "Carole E. Lee", "Kristen Welker"]
+    assert (report.outlet, report.date, report.genre) == ("NBC News", "2023-11-03", "report")
+    assert interview.genre == "interview"
+    assert (lavrov.authors, lavrov.genre) == (["Ted Snider"], "opinion")
+    assert collapse.genre == "opinion"
+
+
+def test_given_metadata_wins_over_the_text() -> None:
+    doc = _doc(
+        "By Ann Lee, Wire, 1/2/24\nBody sentence here.",
+        title="Given",
+        authors=["Bo"],
+        date="2020-01-01",
+    )
+    describe(doc)
+    assert (doc.title, doc.authors, doc.date, doc.outlet) == ("Given", ["Bo"], "2020-01-01", "Wire")
+
+
+def test_title_and_agency_dateline() -> None:
+    doc = _doc(
+        "Grain talks stall\n"
+        "ISTANBUL (AP) — Negotiators failed on Tuesday to agree, two diplomats said."
+    )
+    describe(doc)
+    assert (doc.title, doc.outlet) == ("Grain talks stall", "AP")
+
+
+def test_briefing_is_a_transcript(fixtures: Path) -> None:
+    doc = _doc((fixtures / "briefing_excerpt.txt").read_text())
+    assert classify(doc) == "transcript"
+
+
+def test_report_and_other() -> None:
+    report = _doc(
+        "Russia fired 40 missiles at Ukrainian cities overnight, officials said on Monday. "
+        "The air force said 35 were shot down. Kyiv's mayor said two people were injured."
+    )
+    assert classify(report) == "report"
+    assert classify(_doc("Ukraine")) == "other"
+
+
+def test_registry_rejects_unknown_and_unsatisfied_stages() -> None:
+    with pytest.raises(PipelineError, match="unknown stage 'nope'"):
+        Pipeline(Settings(stages=("nope",)))
+
+    @stage("needs_quotes_test", requires=("quotes",), assigns=("meta",))
+    def make(settings: Settings) -> StageFunction:
+        return lambda doc: None
+
+    with pytest.raises(PipelineError, match="needs quotes, which no earlier stage assigns"):
+        Pipeline(Settings(stages=("needs_quotes_test",)))
+    assert {"metadata", "genre", "needs_quotes_test"} <= set(registered())
+
+
+def test_a_failing_stage_costs_one_document_not_the_batch(tmp_path: Path) -> None:
+    @stage("explodes_on_war_test", assigns=("meta",))
+    def make(settings: Settings) -> StageFunction:
+        def run(doc: Document) -> None:
+            if "war" in doc.text:
+                raise ValueError("boom")
+
+        return run
+
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"text": "peace"}\n{"text": "war"}\n{"text": "truce"}\n')
+    results = list(extract([str(path)], Settings(stages=("explodes_on_war_test",))))
+    assert [r.text if isinstance(r, Document) else r.code for r in results] == [
+        "peace",
+        "stage-failed",
+        "truce",
+    ]
+    error = results[1]
+    assert isinstance(error, InputError)
+    assert "stage 'explodes_on_war_test' failed: ValueError: boom" in str(error)
