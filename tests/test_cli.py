@@ -109,7 +109,7 @@ def test_docs_show_search_and_export(tmp_path: Path) -> None:
     nbc = next(d for d in docs if d["outlet"] == "NBC News")
     listing = runner.invoke(app, ["docs", "--db", str(db), "--genre", "interview"])
     assert listing.exit_code == 0 and "interview" in listing.stdout
-    assert str(nbc["id"])[:12] not in listing.stdout
+    assert str(nbc["id"])[:8] not in listing.stdout
     shown = runner.invoke(app, ["show", "--db", str(db), str(nbc["id"])[:8]])
     assert (
         shown.exit_code == 0 and "Courtney Kube" in shown.stdout and "war of inches" in shown.stdout
@@ -117,7 +117,7 @@ def test_docs_show_search_and_export(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["show", "--db", str(db), "ffffffff"])
     assert missing.exit_code == 2 and "no document with id ffffffff" in missing.stderr
     found = runner.invoke(app, ["search", "--db", str(db), "stalemate"])
-    assert found.exit_code == 0 and str(nbc["id"])[:12] in found.stdout
+    assert found.exit_code == 0 and str(nbc["id"])[:8] in found.stdout
     assert runner.invoke(app, ["search", "--db", str(db), "xylophone"]).exit_code == 1
 
     exported = runner.invoke(app, ["export", "--db", str(db)])

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -35,6 +36,7 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console(highlight=False)
+SHORT_ID = 8  # enough to tell documents apart; `show` takes any prefix of 4 or more
 err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[str, typer.Option("--db", envvar="SAYSO_DB", help="SQLite database file.")]
@@ -181,19 +183,23 @@ _SUMMARY_ROWS = 20
 
 
 def _summary(reports: list[FileReport], stored: int) -> Table:
-    table = Table(title=f"Ingested {len(reports)} input(s); {stored} document(s) in the database")
+    table = Table(
+        title=f"Ingested {len(reports)} input(s); {stored} document(s) in the database",
+        box=box.SIMPLE_HEAD,
+    )
     for column in ("input", "version", "documents", "new", "already stored", "errors"):
         table.add_column(column, justify="left" if column == "input" else "right")
     for report in reports[:_SUMMARY_ROWS]:
-        version = "unchanged" if report.unchanged else str(report.version or "-")
-        table.add_row(
-            escape(report.path),
-            version,
-            str(report.documents),
-            str(report.new),
-            str(report.known),
-            str(len(report.errors)),
-        )
+        if report.unchanged:
+            counts = ["unchanged", "-", "-", "-"]
+        else:
+            counts = [
+                str(report.version or "-"),
+                str(report.documents),
+                str(report.new),
+                str(report.known),
+            ]
+        table.add_row(escape(_short(report.path)), *counts, str(len(report.errors)))
     if len(reports) > _SUMMARY_ROWS:
         table.add_row(f"… {len(reports) - _SUMMARY_ROWS} more", "", "", "", "", "")
     table.add_section()
@@ -228,23 +234,21 @@ def docs_command(
         if format is ListFormat.jsonl:
             exporters.write_jsonl(documents, sys.stdout)
             return
-        table = Table(title=f"{store.count()} document(s) in {db}")
-        table.add_column("id", min_width=12, no_wrap=True)
-        table.add_column("date", min_width=10, no_wrap=True)
-        table.add_column("genre", min_width=10, no_wrap=True)
-        table.add_column("outlet", max_width=18, overflow="ellipsis")
-        table.add_column("title or opening", max_width=48, overflow="ellipsis")
-        table.add_column("authors", max_width=24, overflow="ellipsis")
-        table.add_column("chars", justify="right", no_wrap=True)
+        table = Table(title=f"{store.count()} document(s) in {db}", box=box.SIMPLE_HEAD)
+        table.add_column("id", no_wrap=True)
+        table.add_column("date", no_wrap=True)
+        table.add_column("genre", no_wrap=True)
+        table.add_column("outlet", max_width=16, overflow="ellipsis")
+        table.add_column("title or opening", min_width=16, max_width=48)
+        table.add_column("authors", min_width=10, max_width=20)
         for doc in documents:
             table.add_row(
-                doc.id[:12],
+                doc.id[:SHORT_ID],
                 doc.date or "",
                 doc.genre,
                 escape(doc.outlet or ""),
                 escape(_title(doc)),
                 escape(", ".join(doc.authors)),
-                f"{len(doc.text):,}",
             )
         out.print(table)
 
@@ -303,17 +307,17 @@ def search_command(
     if not hits:
         out.print("no matches")
         raise typer.Exit(1)
-    table = Table(title=f"{len(hits)} match(es) for {escape(query)}")
-    table.add_column("id", min_width=12, no_wrap=True)
-    table.add_column("date", min_width=10, no_wrap=True)
+    table = Table(title=f"{len(hits)} match(es) for {escape(query)}", box=box.SIMPLE_HEAD)
+    table.add_column("id", no_wrap=True)
+    table.add_column("date", no_wrap=True)
     table.add_column("outlet", max_width=16, overflow="ellipsis")
-    table.add_column("title or opening", max_width=30, overflow="ellipsis")
-    table.add_column("match", min_width=30)
+    table.add_column("title or opening", max_width=22, overflow="ellipsis")
+    table.add_column("match", min_width=24)
     for hit in hits:
         snippet = escape(" ".join(hit.snippet.split()))
         snippet = snippet.replace(MARK[0], "[bold yellow]").replace(MARK[1], "[/bold yellow]")
         table.add_row(
-            hit.document.id[:12],
+            hit.document.id[:SHORT_ID],
             hit.document.date or "",
             escape(hit.document.outlet or ""),
             escape(_title(hit.document)),
