@@ -32,7 +32,9 @@ def test_extract_dossier_gives_four_documents_in_the_contract(dossier_text: str)
     for doc in documents:
         assert tuple(doc)[: len(CONTRACT_FIELDS)] == CONTRACT_FIELDS
         assert dossier_text[doc["start"] : doc["end"]] == doc["text"]
-        assert doc["source_id"] is None and doc["quotes"] == []
+        assert doc["source_id"] is None and doc["quotes"]
+        for quote in doc["quotes"]:
+            assert doc["text"][quote["start"] : quote["end"]] == quote["text"]
 
 
 def test_extract_json_and_no_split(tmp_path: Path) -> None:
@@ -124,7 +126,7 @@ def test_docs_show_search_and_export(tmp_path: Path) -> None:
     assert {d["id"] for d in _jsonl(exported.stdout)} == {d["id"] for d in docs}
     as_csv = runner.invoke(app, ["export", "--db", str(db), "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
-    assert len(rows) == 4 and rows[0]["quotes"] == "[]"
+    assert len(rows) == 4 and json.loads(rows[0]["quotes"])[0]["kind"] == "indirect"
     parquet = tmp_path / "out.parquet"
     result = runner.invoke(
         app, ["export", "--db", str(db), "--format", "parquet", "-o", str(parquet)]
@@ -133,6 +135,44 @@ def test_docs_show_search_and_export(tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     table = pq.read_table(parquet)
     assert table.num_rows == 4 and table.column("authors").to_pylist()[0]
+
+
+def test_quotes_by_speaker_and_document(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    runner.invoke(app, ["ingest", "--db", str(db), str(ROOT / "examples" / "dossier.txt")])
+    putin = _jsonl(
+        runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "putin", "-f", "jsonl"]).stdout
+    )
+    assert putin and all("Putin" in (q["speaker"]["name"] or "") for q in putin)
+    assert {q["kind"] for q in putin} >= {"turn"}
+    watson = _jsonl(
+        runner.invoke(
+            app, ["quotes", "--db", str(db), "--speaker", "Watson", "-f", "jsonl", "--limit", "0"]
+        ).stdout
+    )
+    assert [q["text"] for q in watson][:1] == ["Any decisions about negotiations are up to Ukraine"]
+    one_doc = _jsonl(
+        runner.invoke(
+            app,
+            [
+                "quotes",
+                "--db",
+                str(db),
+                "--doc",
+                watson[0]["document_id"][:6],
+                "-f",
+                "jsonl",
+                "--limit",
+                "0",
+            ],
+        ).stdout
+    )
+    assert {q["document_id"] for q in one_doc} == {watson[0]["document_id"]}
+    table = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Sullivan"])
+    assert table.exit_code == 0 and "Jake Sullivan" in table.stdout
+    assert (
+        runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Nobody At All"]).exit_code == 1
+    )
 
 
 def test_installed_command_runs() -> None:

@@ -8,6 +8,7 @@ ends and the next begins, the metadata and genre stages to describe each piece.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -195,19 +196,77 @@ def speaker_label(text: str) -> str | None:
     "Q"), or None. A label alone is only a candidate: headings such as "Poll: Voters..." look the
     same, so transcript runs count a label only where it recurs.
     """
+    found = _label(text)
+    return found[0] if found else None
+
+
+def label_length(text: str) -> int:
+    """How many characters the turn label at the start of ``text`` takes, with its colon and
+    the spaces after it; 0 if there is none."""
+    found = _label(text)
+    return found[1] if found else 0
+
+
+_QUOTED_TRANSCRIPT = re.compile(r"^[\"“]\s*")  # an article quoting a transcript: "PENCE: …
+
+
+def _label(text: str) -> tuple[str, int] | None:
+    offset = _QUOTED_TRANSCRIPT.match(text)
+    skip = offset.end() if offset else 0
+    text = text[skip:]
     match = _QA_LABEL.match(text)
     if match:
-        return match.group("label") or match.group("q")
+        return match.group("label") or match.group("q"), skip + match.end()
     for pattern in (_CAPS_LABEL, _NAME_LABEL):
         match = pattern.match(text)
         if match:
             label = re.sub(r"\s+", " ", match.group("label")).strip()
             if label.upper().rstrip(".") in _NOT_SPEAKERS or len(label) < 2:
                 return None
-            if pattern is _NAME_LABEL and _title_cased(text[match.end() :]):
+            if pattern is _NAME_LABEL and (skip or _title_cased(text[match.end() :])):
                 return None  # "Istanbul: Could Have Had Peace" is a heading, not a turn
-            return label
+            return label, skip + match.end()
     return None
+
+
+def turn_labels(pars: Sequence[Paragraph]) -> list[str | None]:
+    """For each paragraph, the label of the transcript turn it opens, or None. A label counts
+    where it recurs: "Poll: Voters..." once is a heading, "MR. KIRBY:" twice is a speaker; in a
+    transcript, a label in capitals ("WHITE HOUSE AIDE:") counts the first time."""
+    labels = [speaker_label(p.text) for p in pars]
+    counts = Counter(label for label in labels if label)
+    transcript = sum(n for n in counts.values() if n >= 2) >= 3
+    return [
+        label
+        if label and (counts[label] >= 2 or (transcript and label.isupper() and len(label) > 2))
+        else None
+        for label in labels
+    ]
+
+
+_FIRST_SECOND_PERSON = re.compile(
+    r"\b(I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us|you|You|your|Your)\b"
+)
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+MAX_TURN_GAP = 30  # unlabelled paragraphs a turn may run on for
+
+
+def last_turn_end(pars: Sequence[Paragraph], last_turn: int, speakers: set[str | None]) -> int:
+    """Where the last turn of a transcript ends: the paragraphs after its label go on while
+    they read as speech (first or second person, not naming a speaker in the third), up to the
+    time line a transcript closes with."""
+    names = {word.lower() for label in speakers if label for word in words(label) if len(word) > 2}
+    last = last_turn
+    while last + 1 < len(pars) and last + 1 - last_turn <= MAX_TURN_GAP:
+        text = pars[last + 1].text
+        if time_line(text):
+            return last + 1
+        unquoted = _QUOTED.sub(" ", text)
+        third_person = any(word.lower() in names for word in words(unquoted))
+        if third_person or not _FIRST_SECOND_PERSON.search(unquoted) or closes_piece(text):
+            break
+        last += 1
+    return last
 
 
 def _title_cased(text: str) -> bool:
@@ -257,6 +316,11 @@ _ROLE_WORDS = re.compile(
 )
 
 
+def looks_like_outlet(name: str) -> bool:
+    """A name that reads as a news organisation: "NBC News", "Reuters", "kyivpost.com", "AP"."""
+    return _OUTLET_WORDS.search(name) is not None or _ACRONYM.match(name) is not None
+
+
 def parse_byline(text: str) -> Byline | None:
     """``"By Courtney Kube and Carole E. Lee, NBC News, 11/3/23"`` -> authors, outlet and date."""
     text = text.strip()
@@ -278,7 +342,7 @@ def parse_byline(text: str) -> Byline | None:
             part = part.title()  # "JOHN SMITH"
         if not part:
             continue
-        if _OUTLET_WORDS.search(part) or _ACRONYM.match(part):
+        if looks_like_outlet(part):
             outlet = outlet or part
         elif _PERSON_NAME.match(part):
             authors.append(part)
@@ -462,6 +526,11 @@ _END_MARKER = re.compile(
     r"|This (?:article|story|piece) (?:was|first|originally)\b|The views expressed\b)",
     re.IGNORECASE,
 )
+
+
+def closes_piece(text: str) -> bool:
+    """An author bio or an end marker: the last paragraph of a piece."""
+    return end_marker(text) or author_bio(text) is not None
 
 
 def end_marker(text: str) -> bool:

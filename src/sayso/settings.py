@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DEFAULT_STAGES: tuple[str, ...] = ("metadata", "genre")
+DEFAULT_STAGES: tuple[str, ...] = ("metadata", "genre", "quotes")
 DEFAULT_MAX_BYTES = 50_000_000
 
 

@@ -80,12 +80,14 @@ class Style:
 
 def measure(doc: Document) -> Style:
     pars = cues.paragraphs(doc.text)
-    labels = [cues.speaker_label(p.text) for p in pars]
+    labels = cues.turn_labels(pars)
     counts = Counter(label for label in labels if label)
-    recurring = {label for label, n in counts.items() if n >= 2}
-    turns = [(label, p.text) for label, p in zip(labels, pars, strict=True) if label in recurring]
-    asked = Counter(label for label, text in turns if text.rstrip().endswith("?"))
-    asking_share = max((asked[label] / counts[label] for label in recurring), default=0.0)
+    asked = Counter(
+        label
+        for label, p in zip(labels, pars, strict=True)
+        if label and p.text.rstrip().endswith("?")
+    )
+    asking_share = max((asked[label] / n for label, n in counts.items()), default=0.0)
     prose = _QUOTED.sub(
         " ", "\n".join(p.text for p, label in zip(pars, labels, strict=True) if label is None)
     )
@@ -101,10 +103,10 @@ def measure(doc: Document) -> Style:
     head = cues.read_head(pars, 0)
     ends = [p.text for p in pars[-2:]]
     return Style(
-        turns=len(turns),
-        speakers=len(recurring),
+        turns=counts.total(),
+        speakers=len(counts),
         press_labels=any(
-            label in _PRESS_LABELS or (label.isupper() and len(label) > 2) for label in recurring
+            label in _PRESS_LABELS or (label.isupper() and len(label) > 2) for label in counts
         ),
         asking_share=asking_share,
         sentences=sentences,

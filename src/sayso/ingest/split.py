@@ -39,8 +39,7 @@ WEIGHTS: dict[str, float] = {
     "connective": -1.5,  # this paragraph opens with "But", "He", "The official" ...
 }
 
-# A run of transcript turns: labels that recur, at most this many unlabelled paragraphs apart.
-MAX_TURN_GAP = 30
+# A run of transcript turns: labels that recur, at most cues.MAX_TURN_GAP paragraphs apart.
 MIN_TURNS = 3
 
 
@@ -73,7 +72,7 @@ def boundary_features(pars: list[Paragraph]) -> list[dict[str, float]]:
     """The evidence for a boundary before each paragraph (none before the first)."""
     n = len(pars)
     heads = [cues.read_head(pars, i) for i in range(n)]
-    closed = [_closes_piece(p.text) for p in pars]
+    closed = [cues.closes_piece(p.text) for p in pars]
     head_lines = [cues.is_head_line(p.text) for p in pars]
     breaks = [
         bool(heads[i].byline or heads[i].date or heads[i].dateline)
@@ -125,16 +124,7 @@ _CONNECTIVE = re.compile(
 )
 
 
-def _closes_piece(text: str) -> bool:
-    return cues.end_marker(text) or cues.author_bio(text) is not None
-
-
 # --- transcripts ------------------------------------------------------------------------------
-
-_FIRST_SECOND_PERSON = re.compile(
-    r"\b(I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us|you|You|your|Your)\b"
-)
-_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 
 
 def _transcript_runs(pars: list[Paragraph], breaks: list[bool]) -> tuple[list[bool], set[int]]:
@@ -142,15 +132,14 @@ def _transcript_runs(pars: list[Paragraph], breaks: list[bool]) -> tuple[list[bo
     the indexes at which a run starts or after which it ends. ``breaks`` marks places that end a
     run whatever follows (two briefings back to back share their labels).
     """
-    labels = [cues.speaker_label(p.text) for p in pars]
-    counts = Counter(label for label in labels if label)
+    labels = cues.turn_labels(pars)
     runs: list[list[int]] = []
     for i, label in enumerate(labels):
-        if label is None or counts[label] < 2:
+        if label is None:
             continue
         if (
             runs
-            and i - runs[-1][-1] <= MAX_TURN_GAP + 1
+            and i - runs[-1][-1] <= cues.MAX_TURN_GAP + 1
             and not any(breaks[runs[-1][-1] + 1 : i + 1])
         ):
             runs[-1].append(i)
@@ -163,7 +152,7 @@ def _transcript_runs(pars: list[Paragraph], breaks: list[bool]) -> tuple[list[bo
         if len(turns) < MIN_TURNS or len(speakers) < 2:
             continue
         first = _extend_start(pars, turns[0])
-        last = _extend_end(pars, turns[-1], speakers)
+        last = cues.last_turn_end(pars, turns[-1], speakers)
         for i in range(first + 1, last + 1):
             inside[i] = True
         edges.update({first, last + 1})
@@ -178,29 +167,10 @@ def _extend_start(pars: list[Paragraph], first_turn: int) -> int:
         text = pars[first - 1].text
         question = text.rstrip().endswith("?") and len(text.split()) < 120
         header = cues.is_heading(text) or cues.time_line(text) or cues.is_head_line(text)
-        if not (question or header) or _closes_piece(text):
+        if not (question or header) or cues.closes_piece(text):
             break
         first -= 1
     return first
-
-
-def _extend_end(pars: list[Paragraph], last_turn: int, speakers: set[str | None]) -> int:
-    """Paragraphs after the last labelled turn continue it while they read as speech, up to the
-    time line a transcript closes with."""
-    names = {
-        word.lower() for label in speakers if label for word in cues.words(label) if len(word) > 2
-    }
-    last = last_turn
-    while last + 1 < len(pars) and last + 1 - last_turn <= MAX_TURN_GAP:
-        text = pars[last + 1].text
-        if cues.time_line(text):
-            return last + 1
-        unquoted = _QUOTED.sub(" ", text)
-        third_person = any(word.lower() in names for word in cues.words(unquoted))
-        if third_person or not _FIRST_SECOND_PERSON.search(unquoted) or _closes_piece(text):
-            break
-        last += 1
-    return last
 
 
 # --- cohesion ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from enum import StrEnum
 from typing import Annotated
 
@@ -293,6 +294,50 @@ def show_command(
     out.print(table)
     out.print()
     out.print(escape(doc.text))
+
+
+@app.command("quotes")
+def quotes_command(
+    db: DbOption = DEFAULT_DB,
+    speaker: Annotated[
+        str | None, typer.Option(help="Only quotes whose speaker's name or mention holds this.")
+    ] = None,
+    document: Annotated[
+        str | None, typer.Option("--doc", help="Only quotes in this document (id or prefix).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many; 0 for all.")] = 50,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List who said what: quotes with their speakers, in date order."""
+    with _open_store(db) as store:
+        rows = list(store.quotes(speaker=speaker, document=document, limit=limit or None))
+    if format is ListFormat.jsonl:
+        for row in rows:
+            record = {"document_id": row.document_id, **asdict(row.quote)}
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    if not rows:
+        out.print("no quotes")
+        raise typer.Exit(1)
+    table = Table(title=f"{len(rows)} quote(s)", box=box.SIMPLE_HEAD)
+    table.add_column("doc", no_wrap=True)
+    table.add_column("speaker", max_width=24)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("what was said", min_width=30)
+    for row in rows:
+        quote = row.quote
+        said = quote.speaker
+        who = said.name or said.mention or said.descriptor or "?"
+        if said.type not in {"person", "unknown"}:
+            who += f" ({said.type})"
+        text = " ".join(quote.text.split())
+        table.add_row(
+            row.document_id[:SHORT_ID],
+            escape(who),
+            quote.kind,
+            escape(text if len(text) <= 240 else text[:239] + "…"),
+        )
+    out.print(table)
 
 
 @app.command("search")

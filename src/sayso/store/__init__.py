@@ -1,5 +1,5 @@
 """Store: the embedded SQLite database."""
 
-from sayso.store.sqlite import DEFAULT_DB, MARK, Added, Hit, Store
+from sayso.store.sqlite import DEFAULT_DB, MARK, Added, Hit, Store, StoredQuote
 
-__all__ = ["DEFAULT_DB", "MARK", "Added", "Hit", "Store"]
+__all__ = ["DEFAULT_DB", "MARK", "Added", "Hit", "Store", "StoredQuote"]

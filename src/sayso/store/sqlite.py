@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sayso.errors import StoreError
-from sayso.model import LAYERS, Document
+from sayso.model import LAYERS, Document, Quote
 from sayso.store.migrations import MIGRATIONS
 
 DEFAULT_DB = "sayso.db"
@@ -32,6 +32,16 @@ class Added:
     version: int
     new: int  # documents stored for the first time
     known: int  # documents already stored, now also seen in this file
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    """A quote as listed from the store: which document it is in, and the quote itself."""
+
+    document_id: str
+    date: str | None
+    outlet: str | None
+    quote: Quote
 
 
 @dataclass(frozen=True)
@@ -220,6 +230,33 @@ class Store:
         params_all: list[Any] = [*params, -1 if limit is None else limit, offset]
         for row in self.conn.execute(sql, params_all):
             yield self._document(row)
+
+    def quotes(
+        self, *, speaker: str | None = None, document: str | None = None, limit: int | None = None
+    ) -> Iterator[StoredQuote]:
+        """Quotes in date order, then in their order in the document. ``speaker`` matches any
+        part of the resolved name or of the words used, ignoring case; ``document`` is an id
+        or a prefix of one."""
+        where = ["a.layer = 'quotes'"]
+        params: list[Any] = []
+        if speaker:
+            where.append(
+                "(json_extract(a.data, '$.speaker.name') LIKE ?"
+                " OR json_extract(a.data, '$.speaker.mention') LIKE ?)"
+            )
+            params += [f"%{speaker}%", f"%{speaker}%"]
+        if document:
+            where.append("a.document_id >= ? AND a.document_id < ?")
+            params += [document, document + "g"]
+        sql = (
+            "SELECT a.document_id, d.date, d.outlet, a.data FROM annotations a"
+            " JOIN documents d ON d.id = a.document_id WHERE "
+            + " AND ".join(where)
+            + " ORDER BY d.date IS NULL, d.date, a.document_id, a.position LIMIT ?"
+        )
+        params.append(-1 if limit is None else limit)
+        for document_id, date, outlet, data in self.conn.execute(sql, params):
+            yield StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data)))
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Full-text search, best matches first. FTS5 syntax works ("peace talks" NEAR, OR,

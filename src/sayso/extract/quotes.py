@@ -1,0 +1,574 @@
+"""Stage ``quotes``: for every statement a document attributes to someone, what was said, who
+said it, and the cue, with offsets.
+
+Built on spaCy's dependency parse. A *frame* is a cue with its source: a verb of saying and its
+subject ("X said", "X told reporters", "X warned"), a noun of saying and its owner ("X's
+claim that"), or "according to X". A quoted stretch takes, in this order: the frame of a colon
+introduction before it ("X said:"), a frame whose cue governs it in the parse ("X said, “…”",
+"“…,” X said", "called it “…”"), the nearest frame in its sentence or just after it ("…,” one
+said), a dash and a name ("“…” — X"), or the speaker of the quote before it when it goes on.
+A frame with a clause and no quote is reported speech. Transcript turns ("MS. JEAN-PIERRE:",
+"Q", "Vladimir Putin:") are quotes of their own, and inside a turn "I" and "we" are its speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sayso import cues, nlp
+from sayso.extract.quotemarks import Quoted, find_quoted
+from sayso.extract.registry import StageFunction, stage
+from sayso.extract.speakers import Resolver
+from sayso.model import Document, Quote, QuoteKind, Speaker
+from sayso.settings import Settings
+
+CUE_VERBS = frozenset(
+    """say tell add state claim argue insist warn note acknowledge admit confirm deny explain
+    announce declare report write tweet post ask reply respond answer suggest predict estimate
+    assert maintain contend stress emphasize emphasise caution urge describe accuse allege concede
+    recall reveal indicate signal promise pledge vow threaten complain boast joke quip observe
+    mention remark comment conclude continue counter retort testify assure agree disagree
+    lament sigh scoff exclaim shout yell whisper muse cite quote sing chant tout proclaim charge
+    demand reiterate repeat inform advise plead wonder opine posit reason speculate hint imply
+    underline underscore highlight confess recount detail outline summarize summarise tease
+    taunt chide scold rebuke condemn decry denounce protest object grumble fume rail snap cry
+    scream interject interrupt brag gush rave""".split()
+)
+# Verbs that attribute only the quote they govern: "called the plan “a disaster”".
+NAMING_VERBS = frozenset(
+    """call dub label brand term praise criticize criticise refer characterize characterise
+    compare mock slam blast hail deride""".split()
+)
+# Nouns of saying with an owner: "Trump's claim that …", "Clinton's remarks".
+CUE_NOUNS = frozenset(
+    """claim statement remark comment word assertion accusation warning promise pledge argument
+    description suggestion prediction assessment characterization contention insistence
+    admission denial vow threat call question answer response message tweet post testimony
+    speech address reference""".split()
+)
+# How a quote hangs from the cue that claims it: as its complement, not as its subject.
+_COMPLEMENTS = frozenset("ccomp xcomp dobj oprd attr acomp advcl parataxis conj dep acl".split())
+_NAMING_PREPOSITIONS = frozenset({"as", "to"})
+
+CONFIDENCE = {
+    "turn": 0.95,
+    "claimed": 0.9,
+    "introduced": 0.85,
+    "nearest": 0.75,
+    "mixed": 0.8,
+    "indirect": 0.7,
+    "continued": 0.65,
+    "inferred_turn": 0.6,
+    "unattributed": 0.3,
+}
+_MIN_QUOTE_WORDS = 4  # shorter quoted stretches ("the gold standard") need a cue that governs them
+_MIN_UNATTRIBUTED_WORDS = 8  # a quote with no cue at all is reported only when it is a statement
+_NEAR_CHARS = 60  # how far after a quote its cue may sit ("…,” one said)
+
+
+@stage("quotes", assigns=("quotes",))
+def make_quotes(settings: Settings) -> StageFunction:
+    nlp.load()
+
+    def run(doc: Document) -> None:
+        doc.quotes = find_quotes(doc.text)
+
+    return run
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """All quotes of ``text`` in reading order."""
+    return _Reader(text).quotes()
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A cue and the source it names, with the clause it reports if any."""
+
+    cue: Token
+    cue_start: int
+    cue_end: int
+    source: Span | None
+    clause: tuple[int, int] | None  # character span of the reported clause
+    sentence: int  # index of its sentence
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A transcript turn: the label and the text that follows it, up to the next label."""
+
+    label: str
+    label_start: int | None  # None for an opening question the label is inferred for
+    label_end: int | None
+    start: int
+    end: int
+
+
+class _Reader:
+    """One pass over a document, in reading order, so that speakers resolve against the ones
+    met before them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sdoc = nlp.parse(text)
+        self.sentences = list(self.sdoc.sents)
+        self.frames = [list(_frames(sent, i)) for i, sent in enumerate(self.sentences)]
+        self.resolver = Resolver.for_doc(self.sdoc)
+        self.turns = [_turn_quote(turn, self.resolver, text) for turn in find_turns(text)]
+        labelled = {turn.speaker.start for turn in self.turns if turn.speaker.start is not None}
+        self.quoted = [
+            q
+            for q in find_quoted(text)
+            if not q.nested and _inner(q, text) and not labelled & {q.start + 1, q.start + 2}
+        ]
+        self.last: Quote | None = None
+
+    def quotes(self) -> list[Quote]:
+        found: list[Quote] = []
+        claimed: set[int] = set()
+        for index, sent in enumerate(self.sentences):
+            context = self._turn_speaker(sent.start_char)
+            for stretch in (q for q in self.quoted if sent.start_char <= q.start < sent.end_char):
+                quote, frame = self._attribute(stretch, index, context)
+                if frame is not None:
+                    claimed.add(id(frame))
+                if quote is not None:
+                    found.append(quote)
+                    self.resolver.remember(quote.speaker)
+                    self.last = quote
+            for frame in self.frames[index]:
+                if id(frame) in claimed or frame.clause is None or frame.source is None:
+                    continue
+                if any(_overlaps(frame.clause, (q.start, q.end)) for q in self.quoted):
+                    continue
+                quote = self._reported(frame, context)
+                if quote is not None:
+                    found.append(quote)
+                    self.resolver.remember(quote.speaker)
+                    self.last = quote
+        return sorted([*self.turns, *found], key=lambda q: (q.start, q.end))
+
+    # --- direct and mixed quotes ---------------------------------------------------------------
+
+    def _attribute(
+        self, stretch: Quoted, index: int, context: Speaker | None
+    ) -> tuple[Quote | None, Frame | None]:
+        content = _inner(stretch, self.text)
+        if content is None:
+            return None, None
+        start, end = content
+        words = len(self.text[start:end].split())
+        if any(f.source is not None and _within(stretch, f.source) for f in self.frames[index]):
+            return None, None  # the quote names who speaks: “The Wall Street Journal” wrote
+        frame, how = self._frame_for(stretch, index, words, inside_turn=context is not None)
+        if frame is not None and frame.source is not None:
+            speaker = self.resolver.from_span(frame.source, context)
+            kind: QuoteKind = "direct"
+            if frame.clause and _inside_clause((start, end), frame.clause, self.text):
+                start, end = min(start, frame.clause[0]), max(end, frame.clause[1])
+                kind, how = "mixed", "mixed"
+            return self._quote(
+                start, end, kind, frame.cue_start, frame.cue_end, speaker, how
+            ), frame
+        dashed = self._dash_attribution(stretch)
+        if dashed is not None:
+            dash_start, dash_end, source = dashed
+            speaker = self.resolver.from_span(source, context)
+            return self._quote(
+                start, end, "direct", dash_start, dash_end, speaker, "introduced"
+            ), None
+        if words >= _MIN_QUOTE_WORDS and self._continues(stretch):
+            assert self.last is not None
+            return self._quote(
+                start, end, "direct", None, None, self.last.speaker, "continued"
+            ), None
+        if words < _MIN_UNATTRIBUTED_WORDS or context is not None:
+            return None, None  # a scare quote, or a quote inside a turn, which is the turn's
+        unknown = Speaker(None, None, None, None, None, "unknown")
+        return self._quote(start, end, "direct", None, None, unknown, "unattributed"), None
+
+    def _frame_for(
+        self, stretch: Quoted, index: int, words: int, *, inside_turn: bool
+    ) -> tuple[Frame | None, str]:
+        around = [f for f in self._frames_around(stretch, index) if f.source is not None]
+        exits = _exits(self.sdoc, stretch)
+        governing = [f for f in around if any(_claims(f.cue, token) for token in exits)]
+        if governing:
+            outermost = min(
+                governing, key=lambda f: (len(list(f.cue.ancestors)), _distance(f, stretch))
+            )
+            return outermost, "claimed"
+        introduced = self._introduction(stretch, index)
+        if introduced is not None:
+            return introduced, "introduced"
+        speaking = [f for f in around if f.cue.lemma_.lower() not in NAMING_VERBS]
+        after = [f for f in speaking if f.cue_start >= stretch.end and self._just_after(stretch, f)]
+        if after:
+            return min(after, key=lambda f: _distance(f, stretch)), "claimed"
+        if words >= _MIN_QUOTE_WORDS and speaking and not inside_turn:
+            return min(speaking, key=lambda f: _distance(f, stretch)), "nearest"
+        return None, ""
+
+    def _frames_around(self, stretch: Quoted, index: int) -> list[Frame]:
+        """Frames whose cue lies outside the quote: in a sentence the quote touches, or just
+        after it when only a few words lie between ("…,” one said)."""
+        result: list[Frame] = []
+        for frames in self.frames[index:]:
+            for frame in frames:
+                sentence = self.sentences[frame.sentence]
+                if sentence.start_char > stretch.end + _NEAR_CHARS:
+                    return result
+                if stretch.start <= frame.cue_start < stretch.end:
+                    continue
+                touches = sentence.start_char < stretch.end and sentence.end_char > stretch.start
+                if touches or self._just_after(stretch, frame):
+                    result.append(frame)
+        return result
+
+    def _just_after(self, stretch: Quoted, frame: Frame) -> bool:
+        between = self.text[stretch.end : frame.cue_start]
+        return len(between) <= _NEAR_CHARS and not re.search(r"[.!?]\s|\n|[“\"«]", between)
+
+    def _introduction(self, stretch: Quoted, index: int) -> Frame | None:
+        """A quote introduced by the words before it: "Caddell continued:" or "X said:"."""
+        before = self.text[: stretch.start].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = len(before) - 1
+        for frames in reversed(self.frames[max(0, index - 2) : index + 1]):
+            for frame in reversed(frames):
+                if (
+                    frame.cue_end <= colon
+                    and colon - frame.cue_end < 200
+                    and frame.source is not None
+                ):
+                    return frame
+        return None
+
+    def _dash_attribution(self, stretch: Quoted) -> tuple[int, int, Span] | None:
+        """ "“…” — Vladimir Putin": a dash and a name right after the quote, ending its line."""
+        match = _DASH_NAME.match(self.text, stretch.end)
+        if match is None:
+            return None
+        name = self.sdoc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        if name is None:
+            return None
+        return match.start("dash"), match.end("dash"), name
+
+    def _continues(self, stretch: Quoted) -> bool:
+        """The same speaker goes on: a quote after the last one in its paragraph, or opening
+        the next paragraph, with nobody else named in between."""
+        if self.last is None or self.last.kind == "turn":
+            return False
+        between = self.text[self.last.end : stretch.start]
+        if len(between) > 400 or re.search(r"\n\s*\S.*\n", between):
+            return False
+        if "\n" in between and between.rsplit("\n", 1)[1].strip():
+            return False  # a new paragraph that does not open with the quote
+        attribution_end = self.last.end
+        if self.last.cue_start is not None:
+            cue = self.sdoc.char_span(
+                self.last.cue_start, self.last.cue_start + 1, alignment_mode="expand"
+            )
+            if cue is not None:
+                attribution_end = max(attribution_end, cue.sent.end_char)
+        return not any(
+            ent.label_ in {"PERSON", "ORG"} and attribution_end <= ent.start_char < stretch.start
+            for ent in self.sdoc.ents
+        )
+
+    # --- reported speech -----------------------------------------------------------------------
+
+    def _reported(self, frame: Frame, context: Speaker | None) -> Quote | None:
+        if frame.clause is None or frame.source is None:
+            return None
+        start, end = frame.clause
+        if len(re.findall(r"\w+", self.text[start:end])) < 3:
+            return None
+        speaker = self.resolver.from_span(frame.source, context)
+        return self._quote(
+            start, end, "indirect", frame.cue_start, frame.cue_end, speaker, "indirect"
+        )
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _turn_speaker(self, position: int) -> Speaker | None:
+        for turn in self.turns:
+            if turn.start <= position < turn.end:
+                return turn.speaker
+        return None
+
+    def _quote(
+        self,
+        start: int,
+        end: int,
+        kind: QuoteKind,
+        cue_start: int | None,
+        cue_end: int | None,
+        speaker: Speaker,
+        how: str,
+    ) -> Quote:
+        cue = (
+            self.text[cue_start:cue_end] if cue_start is not None and cue_end is not None else None
+        )
+        return Quote(
+            text=self.text[start:end],
+            start=start,
+            end=end,
+            kind=kind,
+            cue=cue,
+            cue_start=cue_start,
+            cue_end=cue_end,
+            speaker=speaker,
+            confidence=CONFIDENCE[how],
+        )
+
+
+# --- frames -----------------------------------------------------------------------------------
+
+
+def _frames(sent: Span, index: int) -> list[Frame]:
+    frames = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.lower_ == "according":
+            frame = _according_to(token, sent, index)
+            if frame is not None:
+                frames.append(frame)
+        elif token.pos_ in {"VERB", "AUX"} and lemma in CUE_VERBS | NAMING_VERBS:
+            clause = _clause(token, sent) if lemma in CUE_VERBS else None
+            frames.append(
+                Frame(token, token.idx, token.idx + len(token), _subject(token), clause, index)
+            )
+        elif token.pos_ == "NOUN" and lemma in CUE_NOUNS:
+            owner = next((c for c in token.children if c.dep_ == "poss"), None) or _by_agent(token)
+            if owner is not None:
+                said = next((c for c in token.children if c.dep_ in {"acl", "ccomp"}), None)
+                clause = (
+                    _trimmed_span(token.doc, said.left_edge.i, said.right_edge.i) if said else None
+                )
+                frames.append(
+                    Frame(token, token.idx, token.idx + len(token), _phrase(owner), clause, index)
+                )
+    return frames
+
+
+def _by_agent(noun: Token) -> Token | None:
+    """The X of "a statement by X"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _subject(verb: Token) -> Span | None:
+    """Who does the saying: the verb's subject or a passive's agent; for a participle, the noun
+    it describes ("Clinton asking") or the subject of the verb it hangs from ("adding that");
+    for a relative clause ("a letter that says"), the noun it belongs to."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "nsubj":
+                if child.lower_ in {"that", "which", "who"} and current.dep_ == "relcl":
+                    return _phrase_without(current.head, current)
+                return _phrase(child)
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return _phrase(objects[0])
+        if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return _phrase_without(current.head, current)
+        if current.dep_ not in {"advcl", "conj", "xcomp"} or current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+
+
+def _phrase(token: Token) -> Span:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
+
+
+def _phrase_without(head: Token, clause: Token) -> Span:
+    """The noun phrase of ``head`` up to where ``clause`` (which modifies it) begins."""
+    end = min(clause.left_edge.i, head.right_edge.i + 1)
+    return head.doc[head.left_edge.i : max(end, head.i + 1)]
+
+
+def _clause(verb: Token, sent: Span) -> tuple[int, int] | None:
+    """What a cue verb reports: its clausal complement, or, when the cue is inserted into the
+    sentence ("Ukraine, officials said, is short of men"), the rest of the sentence."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" or (child.dep_ in {"xcomp", "dobj"} and _has_clause(child)):
+            return _trimmed_span(verb.doc, child.left_edge.i, child.right_edge.i)
+    if verb.dep_ == "parataxis":
+        return _rest_of_sentence(sent, {t.i for t in verb.subtree})
+    return None
+
+
+def _rest_of_sentence(sent: Span, cue: set[int]) -> tuple[int, int] | None:
+    """The sentence without its attribution: the words before it when it closes the sentence,
+    after it when it opens the sentence, or all of them around it when it sits inside. A lone
+    connective before it ("Instead, Sullivan said, …") is the writer's, not the source's."""
+    words = [t for t in sent if not (t.is_punct or t.is_space) and t.i not in cue]
+    before = [t for t in words if t.i < min(cue)]
+    after = [t for t in words if t.i > max(cue)]
+    if after and len(before) <= 2 and all(t.pos_ in {"ADV", "CCONJ"} for t in before):
+        before = []
+    kept = before + after if before and after else before or after
+    if not kept:
+        return None
+    return _trimmed_span(sent.doc, kept[0].i, kept[-1].i)
+
+
+def _has_clause(token: Token) -> bool:
+    return any(child.dep_ in {"nsubj", "ccomp"} for child in token.children)
+
+
+def _according_to(token: Token, sent: Span, index: int) -> Frame | None:
+    """'…, according to X.' — X is the source, the rest of the sentence what it said."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    clause = _rest_of_sentence(sent, {t.i for t in token.subtree})
+    return Frame(token, token.idx, to.idx + len(to), _phrase(objects[0]), clause, index)
+
+
+def _trimmed_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Character span of tokens ``first..last`` without a leading "that" and edge punctuation."""
+    while first <= last and (
+        doc[first].is_punct or doc[first].is_space or doc[first].lower_ == "that"
+    ):
+        first += 1
+    while last >= first and (
+        doc[last].is_space or (doc[last].is_punct and doc[last].text not in "?!.")
+    ):
+        last -= 1
+    if first > last:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+# --- how quotes hang from cues ----------------------------------------------------------------
+
+
+def _exits(sdoc: Doc, stretch: Quoted) -> list[Token]:
+    """The tokens of a quote whose heads lie outside it: where it attaches to the sentence."""
+    span = sdoc.char_span(stretch.inner_start, stretch.inner_end, alignment_mode="expand")
+    if span is None:
+        return []
+    inside = range(span.start, span.end)
+    return [t for t in span if t.head.i not in inside or t.head.i == t.i]
+
+
+def _claims(cue: Token, token: Token) -> bool:
+    """Whether ``cue`` governs ``token`` as (part of) what it reports: the path up from the
+    token enters the cue as a complement ("said, “…”", "called it “…”"), or the cue is
+    inserted into the quoted sentence ("“…,” X said")."""
+    current = token
+    for _ in range(12):
+        head = current.head
+        if head.i == current.i:
+            break
+        if head.i == cue.i:
+            if current.dep_ in _COMPLEMENTS:
+                return True
+            return current.dep_ == "prep" and current.lower_ in _NAMING_PREPOSITIONS
+        current = head
+    if cue.dep_ == "parataxis":
+        ancestors = {token.i, *(t.i for t in token.ancestors)}
+        return cue.head.i in ancestors
+    return False
+
+
+def _distance(frame: Frame, stretch: Quoted) -> int:
+    if frame.cue_start >= stretch.end:
+        return frame.cue_start - stretch.end
+    return max(0, stretch.start - frame.cue_end)
+
+
+def _inside_clause(quote: tuple[int, int], clause: tuple[int, int], text: str) -> bool:
+    """A quote inside a longer reported clause ("said the army is advancing on a “slow basis”")."""
+    if not (clause[0] <= quote[0] and quote[1] <= clause[1] + 2):
+        return False
+    outside = text[clause[0] : quote[0]] + text[quote[1] : clause[1]]
+    return len(re.findall(r"\w+", outside)) >= 2
+
+
+def _inner(stretch: Quoted, text: str) -> tuple[int, int] | None:
+    """What was said, without the marks and the comma before the closing one."""
+    start, end = stretch.inner_start, stretch.inner_end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+_DASH_NAME = re.compile(
+    r"[^\S\n]*(?P<dash>[—–―]|--?)[^\S\n]*"
+    r"(?P<name>[A-Z][\w.'’-]+(?:[^\S\n]+(?:[A-Z][\w.'’-]+|de|van|von|al|bin)){0,4})[^\S\n]*(?:\n|$)"
+)
+
+
+def _within(stretch: Quoted, span: Span) -> bool:
+    return span.start_char <= stretch.start and stretch.end <= span.end_char
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# --- transcript turns -------------------------------------------------------------------------
+
+
+def find_turns(text: str) -> list[Turn]:
+    """The turns of a transcript or interview. An unlabelled question before the first turn is
+    given to the interviewer: the other of the first two speakers."""
+    pars = cues.paragraphs(text)
+    labels = cues.turn_labels(pars)
+    opened = [(i, label) for i, label in enumerate(labels) if label]
+    turns: list[Turn] = []
+    speakers: set[str | None] = {label for _, label in opened}
+    for n, (i, label) in enumerate(opened):
+        if n + 1 < len(opened) and opened[n + 1][0] - i <= cues.MAX_TURN_GAP + 1:
+            last = opened[n + 1][0] - 1
+        else:
+            last = cues.last_turn_end(pars, i, speakers)
+            if last > i and cues.time_line(pars[last].text):
+                last -= 1  # the time a transcript closes with is not speech
+        label_start = pars[i].start + pars[i].text.index(label[0])
+        body = pars[i].start + cues.label_length(pars[i].text)
+        turns.append(Turn(label, label_start, label_start + len(label), body, pars[last].end))
+    if len(opened) >= 2 and opened[0][0] > 0:
+        first = pars[opened[0][0] - 1]
+        asker, answerer = opened[1][1], opened[0][1]
+        if first.text.rstrip().endswith("?") and asker != answerer:
+            turns.insert(0, Turn(asker, None, None, first.start, first.end))
+    return turns
+
+
+def _turn_quote(turn: Turn, resolver: Resolver, text: str) -> Quote:
+    if turn.label_start is None or turn.label_end is None:
+        named = resolver.from_label(turn.label, 0, 0)
+        speaker = Speaker(named.name, None, None, None, named.descriptor, named.type)
+        how = "inferred_turn"
+    else:
+        speaker = resolver.from_label(turn.label, turn.label_start, turn.label_end)
+        how = "turn"
+    return Quote(
+        text=text[turn.start : turn.end],
+        start=turn.start,
+        end=turn.end,
+        kind="turn",
+        cue=None,
+        cue_start=None,
+        cue_end=None,
+        speaker=speaker,
+        confidence=CONFIDENCE[how],
+    )

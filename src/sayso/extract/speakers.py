@@ -1,0 +1,243 @@
+"""Who a quote is attributed to: the words used, what kind of source they name, and the fullest
+name the document gives that source.
+
+A document's speakers are resolved in reading order: a surname to the fullest form of the name
+in the document ("Kirby" -> "John Kirby"), a pronoun to the last compatible speaker, a definite
+description ("the spokesperson") to whoever was introduced with that role, and a transcript
+label ("MS. JEAN-PIERRE") to the person it abbreviates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from sayso.model import Speaker, SpeakerType
+
+# Head nouns of sources that are not named: "a senior U.S. official", "people familiar with".
+ANONYMOUS_HEADS = frozenset(
+    """official officials source sources person people aide aides diplomat diplomats officer
+    officers adviser advisers advisor advisors spokesperson spokesman spokeswoman insider
+    insiders staffer staffers individual individuals one someone negotiator negotiators
+    representative representatives envoy envoys interviewer reporter moderator questioner
+    journalist correspondent minister secretary president chancellor premier ambassador general
+    commander chief director leader governor mayor senator lawmaker lawmakers legislator
+    prosecutor judge analyst analysts expert experts observer observers witness witnesses
+    resident residents soldier soldiers aide""".split()
+)
+# Head nouns of sources that are texts: "a Gallup poll", "the communiqué", "the report".
+DOCUMENT_HEADS = frozenset(
+    """poll polls survey surveys report reports study studies statement statements communiqué
+    communique document documents letter letters memo memorandum declaration resolution analysis
+    assessment filing filings ruling indictment review data figures transcript readout tweet
+    tweets post posts article editorial book plan proposal estimate estimates release
+    complaint lawsuit order decree law bill draft note video footage""".split()
+)
+_PUBLICATION = re.compile(
+    r"\b(News|Times|Post|Press|Journal|Guardian|Telegraph|Reuters|AP|AFP|Agency|Agence|Interfax"
+    r"|TASS|RIA|Xinhua|Bloomberg|Politico|POLITICO|Axios|Tribune|Herald|Gazette|Daily|Weekly"
+    r"|Magazine|Wire|Insider|Observer|Independent|Mail|Express|Chronicle|Economist|Atlantic|CNN"
+    r"|BBC|NBC|CBS|ABC|Fox|MSNBC|NPR|TV|Radio|Network|Broadcasting|Breitbart|HuffPost)\b"
+    r"|\.(?:com|org|net|ua|ru)\b"
+)
+_HONORIFICS = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady the president vice
+    secretary minister prime foreign defense defence senator sen sen. rep rep. representative
+    governor gov gov. general gen gen. admiral adm adm. ambassador amb. chairman chairwoman chair
+    director spokesperson spokesman spokeswoman press national security adviser advisor
+    deputy chief mayor judge justice commissioner king queen prince pope rev rev. col col.
+    lt lt. capt capt. sgt sgt. former acting senior""".split()
+)
+_QUESTIONER_LABELS = {"q", "question", "questioner"}
+_HE = {"he", "him", "his", "she", "her", "hers"}
+_THEY = {"they", "them", "their"}
+_IT = {"it", "its"}
+_SELF = {"i", "me", "my", "we", "us", "our"}
+
+
+@dataclass
+class Resolver:
+    """The speakers of one document, resolved in reading order."""
+
+    people: list[str]  # full names (two words or more), most often written first
+    mentions: list[Span]  # named people, organisations and groups, in reading order
+    history: list[Speaker] = field(default_factory=list)
+
+    @classmethod
+    def for_doc(cls, sdoc: Doc) -> Resolver:
+        counts = Counter(_strip_titles(e.text) for e in sdoc.ents if e.label_ == "PERSON")
+        full = [name for name in counts if len(name.split()) >= 2]
+        people = sorted(full, key=lambda name: (-counts[name], -len(name)))
+        mentions = [e for e in sdoc.ents if e.label_ in {"PERSON", "ORG", "NORP", "GPE"}]
+        return cls(people, mentions)
+
+    def remember(self, speaker: Speaker) -> None:
+        if speaker.type != "unknown":
+            self.history.append(speaker)
+
+    def from_span(self, span: Span, turn_speaker: Speaker | None = None) -> Speaker:
+        """The speaker named by a noun phrase (a cue verb's subject, "according to X")."""
+        head = span.root
+        mention = _mention(span)
+        text = mention.text
+        start, end = mention.start_char, mention.end_char
+        lower = head.lower_
+        if lower == "one":
+            return self._described(span, text, start, end)
+        if head.pos_ == "PRON" or lower in _HE | _THEY | _IT | _SELF:
+            return self._pronoun(lower, text, start, end, turn_speaker)
+        person = next((e for e in span.ents if e.label_ == "PERSON" and head in e), None)
+        if person is not None:
+            name = self.canonical(person.text)
+            return Speaker(name, text, start, end, _role(span, person), "person")
+        lemma = head.lemma_.lower()
+        if lemma in DOCUMENT_HEADS or lower in DOCUMENT_HEADS:
+            return Speaker(None, text, start, end, span.text, "document")
+        org = next((e for e in span.ents if e.label_ in {"ORG", "GPE", "NORP"} and head in e), None)
+        if org is not None:
+            if org.label_ == "NORP" and head.tag_ in {"NNS", "NNPS"}:
+                return Speaker(org.text, text, start, end, None, "group")
+            kind: SpeakerType = "publication" if _PUBLICATION.search(org.text) else "organization"
+            return Speaker(_strip_article(org.text), text, start, end, None, kind)
+        if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
+            return self._described(span, text, start, end)
+        if head.tag_ in {"NNS", "NNPS"}:
+            return Speaker(None, text, start, end, span.text, "group")
+        if head.pos_ == "PROPN" and not span.ents and len(span) <= 5:
+            return Speaker(_strip_titles(text), text, start, end, None, "person")
+        if head.pos_ == "PROPN":
+            if _PUBLICATION.search(text):
+                return Speaker(_strip_article(text), text, start, end, None, "publication")
+            known = self._known_person(text)
+            if known:
+                return Speaker(known, text, start, end, None, "person")
+            return Speaker(_strip_article(text), text, start, end, None, "organization")
+        return Speaker(None, text, start, end, span.text, "unknown")
+
+    def from_label(self, label: str, start: int, end: int) -> Speaker:
+        """The speaker of a transcript turn from its label."""
+        words = label.replace("(", " ").replace(")", " ").split()
+        lower = label.lower().rstrip(".")
+        if lower in _QUESTIONER_LABELS:
+            return Speaker(None, label, start, end, "a reporter asking a question", "anonymous")
+        if lower.split()[-1] in ANONYMOUS_HEADS:
+            return Speaker(None, label, start, end, label.lower(), "anonymous")
+        bare = [w for w in words if w.lower() not in _HONORIFICS]
+        if not bare:
+            return Speaker(None, label, start, end, label.title(), "person")
+        name = self._known_person(" ".join(bare)) or " ".join(
+            w.title() if w.isupper() else w for w in bare
+        )
+        return Speaker(name, label, start, end, None, "person")
+
+    def canonical(self, name: str) -> str:
+        """The fullest form of a person's name in the document ("Kirby" -> "John Kirby")."""
+        return self._known_person(name) or _strip_titles(name)
+
+    def _known_person(self, name: str) -> str | None:
+        tokens = [t.lower() for t in _strip_titles(name).split()]
+        if not tokens:
+            return None
+        for full in self.people:
+            parts = [p.lower() for p in full.split()]
+            if parts[-1] == tokens[-1] and set(tokens) <= set(parts):
+                return full
+        return None
+
+    def _pronoun(
+        self, lower: str, text: str, start: int, end: int, turn_speaker: Speaker | None
+    ) -> Speaker:
+        """The closest source before the pronoun that it can stand for: a speaker already met
+        or a name in the text ("Clinton says she …")."""
+        if lower in _SELF and turn_speaker is not None:
+            return _as_mention(turn_speaker, text, start, end)
+        if lower in _HE:
+            wanted, labels = {"person"}, {"PERSON"}
+        elif lower in _THEY:
+            wanted, labels = {"group", "anonymous", "organization"}, {"NORP", "ORG"}
+        else:
+            wanted, labels = {"organization", "publication", "document"}, {"ORG", "GPE"}
+        spoke = next(
+            (s for s in reversed(self.history) if s.type in wanted and (s.start or 0) < start), None
+        )
+        named = next(
+            (e for e in reversed(self.mentions) if e.label_ in labels and e.end_char <= start), None
+        )
+        if named is not None and (spoke is None or named.start_char > (spoke.start or 0)):
+            return _as_mention(self._named(named), text, start, end)
+        if spoke is not None:
+            return _as_mention(spoke, text, start, end)
+        kind: SpeakerType = "person" if lower in _HE else "unknown"
+        return Speaker(None, text, start, end, None, kind)
+
+    def _named(self, entity: Span) -> Speaker:
+        """The source a named entity stands for, as if it were a speaker."""
+        if entity.label_ == "PERSON":
+            return Speaker(self.canonical(entity.text), entity.text, None, None, None, "person")
+        kind: SpeakerType = "group" if entity.label_ == "NORP" else "organization"
+        if _PUBLICATION.search(entity.text):
+            kind = "publication"
+        return Speaker(_strip_article(entity.text), entity.text, None, None, None, kind)
+
+    def _described(self, span: Span, text: str, start: int, end: int) -> Speaker:
+        """An unnamed source. "One", "this person" or "the official" may point back to a source
+        named or described before with the same words."""
+        words = [t.lower_ for t in span if t.dep_ != "det" and not t.is_punct]
+        pointing = span[0].lower_ in {"the", "this", "that"} or words == ["one"]
+        if pointing and span.root.tag_ != "NNS":
+            for earlier in reversed(self.history):
+                described = set(re.findall(r"[\w.]+", (earlier.descriptor or "").lower()))
+                if words == ["one"] or (
+                    span.root.lower_ == "person" and earlier.type == "anonymous"
+                ):
+                    return _as_mention(earlier, text, start, end)
+                if set(words) <= described | {span.root.lemma_.lower()}:
+                    return _as_mention(earlier, text, start, end)
+        return Speaker(None, text, start, end, span.text, "anonymous")
+
+
+def _as_mention(speaker: Speaker, text: str, start: int, end: int) -> Speaker:
+    """The same source as ``speaker``, as mentioned here."""
+    return Speaker(speaker.name, text, start, end, speaker.descriptor, speaker.type)
+
+
+def _mention(span: Span) -> Span:
+    """The words that name the source, without appositions and relative clauses."""
+    cut = {
+        t.i
+        for child in span.root.children
+        if child.dep_ in {"appos", "relcl", "acl"} and child.i > span.root.i
+        for t in child.subtree
+    }
+    tokens = [t for t in span if t.i not in cut]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens:
+        return span
+    return span.doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def _role(span: Span, person: Span) -> str | None:
+    """A person's role as the phrase gives it: an apposition, or the title before the name."""
+    for child in person.root.children:
+        if child.dep_ == "appos":
+            return span.doc[child.left_edge.i : child.right_edge.i + 1].text
+    before = span.doc[span.start : person.start]
+    words = [t.text for t in before if t.pos_ in {"NOUN", "PROPN", "ADJ"} and not t.ent_type_]
+    return " ".join(words) or None
+
+
+def _strip_titles(name: str) -> str:
+    words = name.replace("’s", "").replace("'s", "").split()
+    while len(words) > 1 and words[0].lower() in _HONORIFICS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _strip_article(name: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", name)

@@ -1,0 +1,256 @@
+"""The quotes stage on real sentences of every construction it knows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sayso.extract.quotes import find_quotes, find_turns
+from sayso.ingest import split_text
+from sayso.model import Quote
+
+
+def _only(text: str, kind: str | None = None) -> Quote:
+    quotes = [q for q in find_quotes(text) if kind is None or q.kind == kind]
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def _check_offsets(text: str, quotes: list[Quote]) -> None:
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+        if quote.cue_start is not None:
+            assert text[quote.cue_start : quote.cue_end] == quote.cue
+        speaker = quote.speaker
+        if speaker.start is not None:
+            assert text[speaker.start : speaker.end] == speaker.mention
+
+
+def test_direct_quote_with_the_cue_after_it() -> None:
+    text = (
+        "“Any decisions about negotiations are up to Ukraine,” Adrienne Watson, spokesperson "
+        "for the National Security Council, said in a statement."
+    )
+    quote = _only(text)
+    assert (quote.kind, quote.text, quote.cue) == (
+        "direct",
+        "Any decisions about negotiations are up to Ukraine",
+        "said",
+    )
+    assert quote.speaker.name == "Adrienne Watson" and quote.speaker.type == "person"
+    assert quote.speaker.descriptor == "spokesperson for the National Security Council"
+    _check_offsets(text, [quote])
+
+
+def test_cue_before_the_quote_and_the_next_quote_goes_on() -> None:
+    text = (
+        "In August national security adviser Jake Sullivan told reporters, “We do not assess "
+        "that the conflict is a stalemate.” “Ukraine is taking territory every week.”"
+    )
+    first, second = find_quotes(text)
+    assert (first.cue, first.speaker.name) == ("told", "Jake Sullivan")
+    assert first.text == "We do not assess that the conflict is a stalemate."
+    assert second.speaker.name == "Jake Sullivan" and second.cue is None
+    assert second.confidence < first.confidence
+    _check_offsets(text, [first, second])
+
+
+def test_split_quote_gives_both_parts_to_one_speaker() -> None:
+    text = "“If they had agreed in Istanbul,” the foreign minister said, “we would have peace now.”"
+    first, second = find_quotes(text)
+    assert first.text == "If they had agreed in Istanbul"
+    assert second.text == "we would have peace now."
+    assert first.speaker.mention == second.speaker.mention == "the foreign minister"
+    assert first.speaker.type == "anonymous"
+
+
+def test_colon_introduction_and_a_quote_over_two_paragraphs() -> None:
+    text = (
+        "Lavrov placed the blame on Europe, saying:\n"
+        "“They have confessed after all that no one intended to implement the agreements.\n"
+        "“In 2022, this was stated publicly by the former chancellor and the president.”\n"
+        "The talks collapsed."
+    )
+    quote = _only(text)
+    assert quote.speaker.name == "Lavrov"
+    assert quote.text.startswith("They have confessed") and quote.text.endswith("the president.")
+
+
+def test_dash_attribution() -> None:
+    text = (
+        "“Our relations have always been driven by goodwill and mutual respect.” — Vladimir Putin"
+    )
+    quote = _only(text)
+    assert (quote.speaker.name, quote.cue) == ("Vladimir Putin", "—")
+
+
+def test_cue_in_the_next_clause_points_back_to_an_anonymous_source() -> None:
+    text = (
+        "President Joe Biden has been intensely focused on Ukraine’s depleting military forces, "
+        "according to two people familiar with the matter.\n"
+        "“Manpower is at the top of the administration’s concerns right now,” one said."
+    )
+    reported, direct = find_quotes(text)
+    assert reported.kind == "indirect" and reported.cue == "according to"
+    assert reported.speaker.type == "anonymous"
+    assert reported.speaker.descriptor == "two people familiar with the matter"
+    assert direct.speaker.mention == "one"
+    assert direct.speaker.descriptor == "two people familiar with the matter"
+
+
+def test_mixed_quote_keeps_the_reported_clause() -> None:
+    text = (
+        "Instead, Sullivan said, Ukraine is taking territory on a “methodical, systematic basis.”"
+    )
+    quote = _only(text)
+    assert quote.kind == "mixed"
+    assert quote.text.startswith("Ukraine is taking territory on a “methodical")
+    assert quote.speaker.name == "Sullivan"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "kind"),
+    [
+        (
+            "Biden administration officials also are worried that Ukraine is running out of "
+            "forces, officials said.",
+            "Biden administration officials also are worried that Ukraine is running out of forces",
+            "said",
+            "anonymous",
+        ),
+        (
+            "A senior European diplomat warned that the coalition would not survive the winter.",
+            "the coalition would not survive the winter",
+            "warned",
+            "anonymous",
+        ),
+        (
+            "The Kremlin denied that any talks with Kyiv had taken place.",
+            "any talks with Kyiv had taken place",
+            "denied",
+            "organization",
+        ),
+        (
+            "The Biden administration has spent $43.9 billion on security assistance for Ukraine, "
+            "according to the Pentagon.",
+            "The Biden administration has spent $43.9 billion on security assistance for Ukraine",
+            "according to",
+            "organization",
+        ),
+        (
+            "Reuters reported that the convoy had crossed the border overnight.",
+            "the convoy had crossed the border overnight",
+            "reported",
+            "publication",
+        ),
+        (
+            "The communiqué stated that all parties would respect the ceasefire line.",
+            "all parties would respect the ceasefire line",
+            "stated",
+            "document",
+        ),
+        (
+            "Three people briefed on the talks told reporters the sides were close to a deal.",
+            "the sides were close to a deal",
+            "told",
+            "anonymous",
+        ),
+    ],
+)
+def test_reported_speech(text: str, content: str, cue: str, kind: str) -> None:
+    quote = _only(text)
+    assert (quote.kind, quote.text, quote.cue, quote.speaker.type) == (
+        "indirect",
+        content,
+        cue,
+        kind,
+    )
+    _check_offsets(text, [quote])
+
+
+def test_names_resolve_to_the_fullest_form_and_pronouns_to_the_last_speaker() -> None:
+    text = (
+        "John Kirby, the National Security Council spokesman, spoke to reporters on Monday. "
+        "Kirby said the United States would send more air defence systems. "
+        "He added that the shipment would arrive within weeks. "
+        "“We are not going to let up,” the spokesman said."
+    )
+    quotes = find_quotes(text)
+    assert [q.speaker.name for q in quotes] == ["John Kirby", "John Kirby", "John Kirby"]
+    assert [q.speaker.mention for q in quotes] == ["Kirby", "He", "the spokesman"]
+
+
+def test_guillemets_and_a_stray_mark_do_not_swallow_the_text() -> None:
+    text = (
+        "A stray “ mark sits here without a mate.\n"
+        "«Мы готовы к переговорам», said Dmitry Peskov, the Kremlin spokesman.\n"
+        "“The offer stands,” Peskov added."
+    )
+    quotes = find_quotes(text)
+    assert [(q.text, q.speaker.name) for q in quotes] == [
+        ("Мы готовы к переговорам", "Dmitry Peskov"),
+        ("The offer stands", "Dmitry Peskov"),
+    ]
+
+
+def test_scare_quotes_and_titles_are_not_statements() -> None:
+    text = "He appeared on “Fox News Sunday” to discuss what critics call the “war of inches.”"
+    assert [q.text for q in find_quotes(text)] == ["war of inches."]
+    assert find_quotes("The show “Morning Joe” aired at nine.") == []
+
+
+def test_briefing_turns(fixtures: Path) -> None:
+    text = (fixtures / "briefing_excerpt.txt").read_text()
+    turns = [q for q in find_quotes(text) if q.kind == "turn"]
+    labels = [q.speaker.mention for q in turns]
+    press, reporter, aide = "MS. JEAN-PIERRE", "Q", "WHITE HOUSE AIDE"
+    assert labels == [press, reporter, press, reporter, aide, press, reporter, press]
+    press_secretary = turns[0]
+    assert (
+        press_secretary.speaker.name == "Jean-Pierre" and press_secretary.speaker.type == "person"
+    )
+    assert press_secretary.text.startswith("All right. Hello, hello.")
+    assert press_secretary.text.endswith("on the chopping block.")  # the unlabelled paragraph
+    assert turns[1].speaker.type == "anonymous" and turns[1].speaker.name is None
+    assert turns[4].speaker.type == "anonymous"  # WHITE HOUSE AIDE
+    assert not turns[-1].text.endswith("EDT")  # the closing time line is not speech
+    _check_offsets(text, turns)
+
+
+def test_interview_opening_question_belongs_to_the_interviewer(dossier_text: str) -> None:
+    interview = split_text(dossier_text)[1]
+    text = dossier_text[interview.start : interview.end]
+    turns = [q for q in find_quotes(text) if q.kind == "turn"]
+    opening = turns[0]
+    assert opening.text.startswith("First of all, please accept my greetings")
+    assert (opening.speaker.name, opening.speaker.mention) == ("Wang Guan", None)
+    assert turns[1].speaker.name == "Vladimir Putin"
+    assert {q.speaker.name for q in turns} == {"Wang Guan", "Vladimir Putin"}
+
+
+def test_quotes_inside_a_turn_and_i_is_the_turn_speaker() -> None:
+    text = (
+        "MR. KIRBY: I said it before: “We will support Ukraine for as long as it takes.”\n"
+        "Q Thank you, John.\n"
+        "MR. KIRBY: And I told them that the shipment would arrive soon.\n"
+        "Q Thanks."
+    )
+    quotes = find_quotes(text)
+    inner = [q for q in quotes if q.kind != "turn"]
+    assert [q.speaker.mention for q in inner] == ["I", "I"]
+    assert {q.speaker.name for q in inner} == {"Kirby"}
+    assert inner[0].text == "We will support Ukraine for as long as it takes."
+
+
+def test_find_turns_ignores_labels_that_do_not_recur() -> None:
+    assert find_turns("Poll: Voters Abandon Party.\nMost voters said they were unsure.") == []
+
+
+def test_every_dossier_quote_slices_back(dossier_text: str) -> None:
+    for segment in split_text(dossier_text):
+        text = dossier_text[segment.start : segment.end]
+        quotes = find_quotes(text)
+        assert quotes
+        _check_offsets(text, quotes)
+        assert all(0 < q.confidence <= 1 for q in quotes)
