@@ -9,12 +9,15 @@ never swallows the rest of a text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-_DOUBLE_OPEN = {"“": "”", "«": "»", "„": "“", '"': '"'}
-_DOUBLE_CLOSE = {"”", "»", '"', "“"}
-_SINGLE_OPEN = {"‘": "’", "'": "'", "‹": "›"}
-_SINGLE_CLOSE = {"’", "'", "›"}
+_DOUBLE_OPEN = frozenset('“«„"')
+_DOUBLE_CLOSE = frozenset('”»"“')
+_SINGLE_OPEN = frozenset("‘'‹")
+_SINGLE_CLOSE = frozenset("’'›")
+# The marks the scanner stops at; two apostrophes ('') stand for a double mark in some archives.
+_MARK = re.compile("''|[“”«»„\"‘’'‹›\n]")
 
 
 @dataclass(frozen=True)
@@ -29,63 +32,65 @@ class Quoted:
     nested: bool  # a single-quoted stretch inside a double-quoted one
 
 
+@dataclass
+class _Open:
+    mark: str
+    start: int
+    end: int
+    single: bool = False
+    opens_paragraph: bool = False  # only such a quote may run on, or end with its paragraph
+
+    def close(self, mark: re.Match[str], *, nested: bool = False) -> Quoted:
+        return Quoted(self.start, mark.end(), self.end, mark.start(), True, nested)
+
+    def close_unbalanced(self, text: str, at: int) -> Quoted:
+        end = at
+        while end > self.end and text[end - 1].isspace():
+            end -= 1
+        return Quoted(self.start, end, self.end, end, False, self.single)
+
+
 def find_quoted(text: str) -> list[Quoted]:
     """Every quoted stretch of ``text`` in order of its opening mark."""
     found: list[Quoted] = []
     outer: _Open | None = None
     inner: _Open | None = None
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
+    resume = 0  # marks before this offset were taken as the reopening of a running quote
+    for mark in _MARK.finditer(text):
+        i = mark.start()
+        if i < resume:
+            continue
+        ch = '"' if mark.group() == "''" else mark.group()
         if ch == "\n":
             inner = None  # a nested quote left open is dropped with its paragraph
             if outer is not None:
                 reopened = _reopening(text, i, outer)
                 if reopened is not None:
-                    i = reopened + 1
+                    resume = reopened
                     continue
                 if outer.opens_paragraph:
                     found.append(outer.close_unbalanced(text, i))
                 outer = None
         elif outer is None:
-            if ch in _DOUBLE_OPEN and _can_open(text, i):
-                outer = _Open(ch, i, opens_paragraph=_opens_paragraph(text, i))
+            if ch in _DOUBLE_OPEN and _can_open(text, mark):
+                outer = _Open(ch, i, mark.end(), opens_paragraph=_opens_paragraph(text, i))
             elif ch in _SINGLE_OPEN and _can_open_single(text, i):
-                outer = _Open(ch, i, single=True, opens_paragraph=_opens_paragraph(text, i))
+                outer = _Open(ch, i, i + 1, single=True, opens_paragraph=_opens_paragraph(text, i))
         elif outer.single:
             if ch in _SINGLE_CLOSE and _can_close_single(text, i):
-                found.append(outer.close(i))
+                found.append(outer.close(mark))
                 outer = None
         elif inner is not None and ch in _SINGLE_CLOSE and _can_close_single(text, i):
-            found.append(inner.close(i, nested=True))
+            found.append(inner.close(mark, nested=True))
             inner = None
         elif inner is None and ch in _SINGLE_OPEN and _can_open_single(text, i):
-            inner = _Open(ch, i, single=True)
-        elif ch in _DOUBLE_CLOSE and _can_close(text, i, outer):
-            found.append(outer.close(i))
+            inner = _Open(ch, i, i + 1, single=True)
+        elif ch in _DOUBLE_CLOSE and _can_close(text, mark, outer):
+            found.append(outer.close(mark))
             outer = inner = None
-        i += 1
     if outer is not None and outer.opens_paragraph:
-        found.append(outer.close_unbalanced(text, n))
+        found.append(outer.close_unbalanced(text, len(text)))
     return sorted(found, key=lambda q: (q.start, -q.end))
-
-
-@dataclass
-class _Open:
-    mark: str
-    position: int
-    single: bool = False
-    opens_paragraph: bool = False  # only such a quote may run on, or end with its paragraph
-
-    def close(self, at: int, *, nested: bool = False) -> Quoted:
-        return Quoted(self.position, at + 1, self.position + 1, at, True, nested)
-
-    def close_unbalanced(self, text: str, at: int) -> Quoted:
-        end = at
-        while end > self.position + 1 and text[end - 1].isspace():
-            end -= 1
-        return Quoted(self.position, end, self.position + 1, end, False, self.single)
 
 
 def _opens_paragraph(text: str, i: int) -> bool:
@@ -94,29 +99,33 @@ def _opens_paragraph(text: str, i: int) -> bool:
 
 
 def _reopening(text: str, newline: int, opened: _Open) -> int | None:
-    """Where a quote that opened its paragraph runs on: a mark of its kind opening the next."""
+    """Where a quote that opened its paragraph runs on: just after a mark of its kind that
+    opens the next paragraph."""
     if not opened.opens_paragraph or opened.single:
         return None
     i = newline
     while i < len(text) and text[i].isspace():
         i += 1
+    if text.startswith("''", i):
+        return i + 2
     family = "«" if opened.mark == "«" else '“"„'
-    return i if i < len(text) and text[i] in family else None
+    return i + 1 if i < len(text) and text[i] in family else None
 
 
-def _can_open(text: str, i: int) -> bool:
-    if text[i] != '"':
+def _can_open(text: str, mark: re.Match[str]) -> bool:
+    if mark.group() == "“" or mark.group() in "«„":
         return True
+    i = mark.start()
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[mark.end()] if mark.end() < len(text) else " "
     return not after.isspace() and (before.isspace() or before in "([{—–-:;,/")
 
 
-def _can_close(text: str, i: int, opened: _Open) -> bool:
-    if i == opened.position + 1:
+def _can_close(text: str, mark: re.Match[str], opened: _Open) -> bool:
+    if mark.start() == opened.end:
         return False
-    if text[i] == "“":  # some writers close with the opening curly mark
-        after = text[i + 1] if i + 1 < len(text) else " "
+    if mark.group() == "“":  # some writers close with the opening curly mark
+        after = text[mark.end()] if mark.end() < len(text) else " "
         return after.isspace() or after in ".,;:!?)"
     return True
 

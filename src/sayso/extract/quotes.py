@@ -35,7 +35,7 @@ CUE_VERBS = frozenset(
     demand reiterate repeat inform advise plead wonder opine posit reason speculate hint imply
     underline underscore highlight confess recount detail outline summarize summarise tease
     taunt chide scold rebuke condemn decry denounce protest object grumble fume rail snap cry
-    scream interject interrupt brag gush rave""".split()
+    scream interject interrupt brag gush rave point thank read""".split()
 )
 # Verbs that attribute only the quote they govern: "called the plan “a disaster”".
 NAMING_VERBS = frozenset(
@@ -58,6 +58,7 @@ CONFIDENCE = {
     "claimed": 0.9,
     "introduced": 0.85,
     "nearest": 0.75,
+    "governed": 0.5,
     "mixed": 0.8,
     "indirect": 0.7,
     "continued": 0.65,
@@ -66,7 +67,7 @@ CONFIDENCE = {
 }
 _MIN_QUOTE_WORDS = 4  # shorter quoted stretches ("the gold standard") need a cue that governs them
 _MIN_UNATTRIBUTED_WORDS = 8  # a quote with no cue at all is reported only when it is a statement
-_NEAR_CHARS = 60  # how far after a quote its cue may sit ("…,” one said)
+_NEAR_CHARS = 150  # how far after a quote its cue may sit ("…,” one said)
 
 
 @stage("quotes", assigns=("quotes",))
@@ -94,6 +95,7 @@ class Frame:
     source: Span | None
     clause: tuple[int, int] | None  # character span of the reported clause
     sentence: int  # index of its sentence
+    refers_to: Span | None = None  # what a relative pronoun source ("who said") stands for
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ class _Reader:
             return None, None  # the quote names who speaks: “The Wall Street Journal” wrote
         frame, how = self._frame_for(stretch, index, words, inside_turn=context is not None)
         if frame is not None and frame.source is not None:
-            speaker = self.resolver.from_span(frame.source, context)
+            speaker = self.resolver.from_span(frame.source, context, frame.refers_to)
             kind: QuoteKind = "direct"
             if frame.clause and _inside_clause((start, end), frame.clause, self.text):
                 start, end = min(start, frame.clause[0]), max(end, frame.clause[1])
@@ -193,12 +195,21 @@ class _Reader:
     def _frame_for(
         self, stretch: Quoted, index: int, words: int, *, inside_turn: bool
     ) -> tuple[Frame | None, str]:
-        around = [f for f in self._frames_around(stretch, index) if f.source is not None]
+        around = [
+            f
+            for f in self._frames_around(stretch, index)
+            if f.source is not None and not _overlaps(_span(f.source), (stretch.start, stretch.end))
+        ]
         exits = _exits(self.sdoc, stretch)
         governing = [f for f in around if any(_claims(f.cue, token) for token in exits)]
         if governing:
             outermost = min(
-                governing, key=lambda f: (len(list(f.cue.ancestors)), _distance(f, stretch))
+                governing,
+                key=lambda f: (
+                    f.cue.pos_ == "NOUN",
+                    len(list(f.cue.ancestors)),
+                    _distance(f, stretch),
+                ),
             )
             return outermost, "claimed"
         introduced = self._introduction(stretch, index)
@@ -210,6 +221,10 @@ class _Reader:
             return min(after, key=lambda f: _distance(f, stretch)), "claimed"
         if words >= _MIN_QUOTE_WORDS and speaking and not inside_turn:
             return min(speaking, key=lambda f: _distance(f, stretch)), "nearest"
+        if words < _MIN_QUOTE_WORDS and not inside_turn and not _title_like(stretch, self.text):
+            governed = _governing_subject(exits, index)
+            if governed is not None:
+                return governed, "governed"
         return None, ""
 
     def _frames_around(self, stretch: Quoted, index: int) -> list[Frame]:
@@ -288,7 +303,7 @@ class _Reader:
         start, end = frame.clause
         if len(re.findall(r"\w+", self.text[start:end])) < 3:
             return None
-        speaker = self.resolver.from_span(frame.source, context)
+        speaker = self.resolver.from_span(frame.source, context, frame.refers_to)
         return self._quote(
             start, end, "indirect", frame.cue_start, frame.cue_end, speaker, "indirect"
         )
@@ -339,10 +354,12 @@ def _frames(sent: Span, index: int) -> list[Frame]:
             if frame is not None:
                 frames.append(frame)
         elif token.pos_ in {"VERB", "AUX"} and lemma in CUE_VERBS | NAMING_VERBS:
+            if token.dep_ == "amod":
+                continue  # "the so-called ‘special relationship’": the writer's own distance
             clause = _clause(token, sent) if lemma in CUE_VERBS else None
-            frames.append(
-                Frame(token, token.idx, token.idx + len(token), _subject(token), clause, index)
-            )
+            source, refers_to = _subject(token)
+            end = token.idx + len(token)
+            frames.append(Frame(token, token.idx, end, source, clause, index, refers_to))
         elif token.pos_ == "NOUN" and lemma in CUE_NOUNS:
             owner = next((c for c in token.children if c.dep_ == "poss"), None) or _by_agent(token)
             if owner is not None:
@@ -364,31 +381,45 @@ def _by_agent(noun: Token) -> Token | None:
     return None
 
 
-def _subject(verb: Token) -> Span | None:
-    """Who does the saying: the verb's subject or a passive's agent; for a participle, the noun
-    it describes ("Clinton asking") or the subject of the verb it hangs from ("adding that");
-    for a relative clause ("a letter that says"), the noun it belongs to."""
+def _subject(verb: Token) -> tuple[Span | None, Span | None]:
+    """Who does the saying, and what a relative pronoun there stands for: the verb's subject or
+    a passive's agent; for a participle, the noun it describes ("Clinton asking") or the subject
+    of the verb it hangs from ("adding that"); for a relative clause ("Obama, who called"),
+    the pronoun and the noun it belongs to."""
     current = verb
     for _ in range(4):
         for child in current.children:
             if child.dep_ == "nsubj":
                 if child.lower_ in {"that", "which", "who"} and current.dep_ == "relcl":
-                    return _phrase_without(current.head, current)
-                return _phrase(child)
+                    return _phrase(child), _phrase_without(current.head, current)
+                return _phrase(child), None
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
-                    return _phrase(objects[0])
+                    return _phrase(objects[0]), None
         if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-            return _phrase_without(current.head, current)
+            return _phrase_without(current.head, current), None
         if current.dep_ not in {"advcl", "conj", "xcomp"} or current.head.i == current.i:
-            return None
+            return None, None
         current = current.head
-    return None
+    return None, None
 
 
 def _phrase(token: Token) -> Span:
-    return token.doc[token.left_edge.i : token.right_edge.i + 1]
+    """The noun phrase of ``token``: its words, without clauses hanging from it (a parse may
+    hang the quote itself from the speaker's name)."""
+    clauses = {"ccomp", "advcl", "parataxis", "csubj", "xcomp"}
+    dropped = {t.i for c in token.children if c.dep_ in clauses for t in c.subtree}
+    kept = {t.i for t in token.subtree} - dropped
+    first = last = token.i
+    while first - 1 in kept:
+        first -= 1
+    while last + 1 in kept:
+        last += 1
+    doc = token.doc
+    while first < token.i and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    return doc[first : last + 1]
 
 
 def _phrase_without(head: Token, clause: Token) -> Span:
@@ -486,6 +517,26 @@ def _claims(cue: Token, token: Token) -> bool:
     return False
 
 
+def _governing_subject(exits: list[Token], index: int) -> Frame | None:
+    """For a few quoted words with no cue ("pushed his promise of “free college”"), the verb
+    they hang from and its subject, who used the words."""
+    for token in exits:
+        for verb in token.ancestors:
+            if verb.pos_ not in {"VERB", "AUX"}:
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in {"that", "which", "who", "it"}:
+                return Frame(verb, verb.idx, verb.idx + len(verb), _phrase(subject), None, index)
+            break
+    return None
+
+
+def _title_like(stretch: Quoted, text: str) -> bool:
+    """Quoted words in title case name a work or a show ("Fox News Sunday"), not speech."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[stretch.inner_start : stretch.inner_end])
+    return bool(words) and all(w[0].isupper() for w in words if len(w) > 3)
+
+
 def _distance(frame: Frame, stretch: Quoted) -> int:
     if frame.cue_start >= stretch.end:
         return frame.cue_start - stretch.end
@@ -514,6 +565,10 @@ _DASH_NAME = re.compile(
     r"[^\S\n]*(?P<dash>[—–―]|--?)[^\S\n]*"
     r"(?P<name>[A-Z][\w.'’-]+(?:[^\S\n]+(?:[A-Z][\w.'’-]+|de|van|von|al|bin)){0,4})[^\S\n]*(?:\n|$)"
 )
+
+
+def _span(span: Span) -> tuple[int, int]:
+    return span.start_char, span.end_char
 
 
 def _within(stretch: Quoted, span: Span) -> bool:

@@ -78,8 +78,14 @@ class Resolver:
         if speaker.type != "unknown":
             self.history.append(speaker)
 
-    def from_span(self, span: Span, turn_speaker: Speaker | None = None) -> Speaker:
-        """The speaker named by a noun phrase (a cue verb's subject, "according to X")."""
+    def from_span(
+        self, span: Span, turn_speaker: Speaker | None = None, refers_to: Span | None = None
+    ) -> Speaker:
+        """The speaker named by a noun phrase (a cue verb's subject, "according to X"); for a
+        relative pronoun ("who said"), the one named by the phrase it ``refers_to``."""
+        if refers_to is not None:
+            named = self.from_span(refers_to, turn_speaker)
+            return _as_mention(named, span.text, span.start_char, span.end_char)
         head = span.root
         mention = _mention(span)
         text = mention.text
