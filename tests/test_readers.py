@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,7 @@ def test_bad_json_lines_are_reported_by_line_and_the_rest_is_kept(tmp_path: Path
     messages = [str(e) for e in source.errors]
     assert messages[0].startswith(f"{path}:2: invalid JSON")
     assert messages[1] == f'{path}:4: record has no "text" field'
-    assert messages[2] == f"{path}:5: record is a JSON list, not an object"
+    assert messages[2] == f"{path}:5: record is an array, not an object"
 
 
 def test_json_array_and_single_object(tmp_path: Path) -> None:
@@ -106,6 +107,26 @@ def test_invalid_json_file_names_its_line(tmp_path: Path) -> None:
     path.write_text('[\n{"text": "a"},\n{"text": }\n]')
     with pytest.raises(InputError, match=r"broken.json:3: invalid JSON"):
         read_source(str(path), LIMIT)
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text('{\n  "title": "A",\n  "text": "B"\n  "date": "2023-01-01"\n}\n')
+    with pytest.raises(InputError, match=r"pretty.json:4: invalid JSON"):
+        read_source(str(pretty), LIMIT)
+
+
+def test_an_empty_array_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "none.json"
+    path.write_text("[]")
+    with pytest.raises(InputError, match="holds no records"):
+        read_source(str(path), LIMIT)
+
+
+def test_devices_and_pipes_are_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_source(str(fifo), LIMIT)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_source("/dev/zero", LIMIT)
 
 
 def test_directories_are_walked_in_order_skipping_hidden_and_unknown(tmp_path: Path) -> None:
@@ -137,12 +158,25 @@ def test_large_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     assert caught.value.code == "too-large"
 
 
-def test_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
-    data = b'{"text": "From a pipe.", "id": "p1"}\n'
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b'{"text": "From a pipe.", "id": "p1"}\n', "json"),
+        (b'{\n  "text": "Pretty printed.",\n  "id": "p1"\n}\n', "json"),
+        (b"<p>An article without its html tag, pasted from a page that was long.</p>", "html"),
+        (b"{curly} but plain text", "text"),
+    ],
+)
+def test_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch, data: bytes, kind: str) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     source = read_source("-", LIMIT)
     assert source.path == "-"
-    assert source.documents[0].source_id == "p1"
+    if kind == "json":
+        assert source.documents[0].source_id == "p1"
+    elif kind == "html":
+        assert source.documents[0].text.startswith("An article without")
+    else:
+        assert source.documents[0].text == "{curly} but plain text"
 
 
 def test_unknown_suffix_sniffs_html(tmp_path: Path, fixtures: Path) -> None:

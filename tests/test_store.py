@@ -9,7 +9,7 @@ import pytest
 
 from sayso.errors import StoreError
 from sayso.model import Document, Quote, Speaker
-from sayso.store import MARK, Store
+from sayso.store import MARK, Store, plain_words
 from sayso.store.migrations import MIGRATIONS
 
 
@@ -96,8 +96,12 @@ def test_search_ranks_and_marks_matches(store: Store) -> None:
     assert [h.document.title for h in hits] == ["Istanbul"]
     assert f"{MARK[0]}Istanbul{MARK[1]}" in hits[0].snippet
     assert len(store.search("talks")) == 2
-    assert store.search('"U.S." officials OR (') == []  # invalid FTS5 is searched as plain words
-    assert store.search("Zelenskyy's") == []
+    with pytest.raises(StoreError, match="not a valid search query") as raised:
+        store.search('"U.S." officials OR (')
+    assert raised.value.code == "bad-query"
+    assert plain_words('"U.S." officials OR (') == '"U.S." "officials" "OR"'
+    assert [h.document.title for h in store.search(plain_words("Istanbul's talks OR ("))] == []
+    assert [h.document.title for h in store.search(plain_words("Istanbul, talks!"))] == ["Istanbul"]
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:

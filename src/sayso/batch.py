@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from sayso.errors import InputError, PipelineError
+from sayso.errors import InputError, StageError
 from sayso.extract import Pipeline
 from sayso.ingest import Source, cut, read
 from sayso.model import Document
@@ -28,8 +28,8 @@ def extract(paths: list[str], settings: Settings | None = None) -> Iterator[Docu
             yield source
             continue
         yield from source.errors
-        for doc in cut(source, settings):
-            yield _annotated(pipeline, source, doc)
+        for index, doc in enumerate(cut(source, settings)):
+            yield _annotated(pipeline, source, index, doc)
 
 
 @dataclass
@@ -70,15 +70,18 @@ def ingest(
         documents = cut(source, settings)
         known = store.known_ids([doc.id for doc in documents])
         kept = []
-        for done, doc in enumerate(documents, start=1):
-            result = doc if doc.id in known else _annotated(pipeline, source, doc)
+        failed = 0
+        for index, doc in enumerate(documents):
+            result = doc if doc.id in known else _annotated(pipeline, source, index, doc)
             if isinstance(result, InputError):
                 report.errors.append(result)
+                failed += 1
             else:
                 kept.append(result)
             if on_progress:
-                on_progress(source.path, done, len(documents))
-        added = store.add(source.path, source.digest, kept)
+                on_progress(source.path, index + 1, len(documents))
+        added = store.add(source.path, source.digest, kept, failed)
+        report.unchanged = added.unchanged
         report.documents, report.new, report.known, report.version = (
             len(kept),
             added.new,
@@ -88,10 +91,13 @@ def ingest(
         yield report
 
 
-def _annotated(pipeline: Pipeline, source: Source, doc: Document) -> Document | InputError:
+def _annotated(
+    pipeline: Pipeline, source: Source, index: int, doc: Document
+) -> Document | InputError:
+    """The document through the pipeline, or the error that names where it is and what failed."""
     try:
         return pipeline(doc)
-    except PipelineError as err:
-        opening = " ".join(doc.text.split()[:6])
-        where = f"record {doc.source_id}" if doc.source_id else f"document at {doc.start}-{doc.end}"
-        return InputError(source.path, f"{where} ({opening!r}): {err}", code="stage-failed")
+    except StageError as err:
+        line = source.lines[index] if index < len(source.lines) else None
+        where = "" if line is not None else f"document at {doc.start}-{doc.end}: "
+        return InputError(source.path, f"{where}{err}", code=err.code, line=line)

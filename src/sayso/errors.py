@@ -28,12 +28,21 @@ class InputError(SaysoError):
 
 
 class StoreError(SaysoError):
-    """The database cannot be opened or used as asked."""
+    """The database cannot be opened or used as asked (``code`` "bad-query" for a search
+    query that cannot be read)."""
 
-    code = "store"
+    def __init__(self, message: str, *, code: str = "store") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class PipelineError(SaysoError):
     """A pipeline was assembled wrongly: an unknown stage, or one whose inputs nothing provides."""
 
     code = "pipeline"
+
+
+class StageError(SaysoError):
+    """A stage failed on one document; the document is left out and the batch goes on."""
+
+    code = "stage-failed"

@@ -248,7 +248,8 @@ class _Reader:
         return len(between) <= _NEAR_CHARS and not re.search(r"[.!?]\s|\n|[“\"«]", between)
 
     def _introduction(self, stretch: Quoted, index: int) -> Frame | None:
-        """A quote introduced by the words before it: "Caddell continued:" or "X said:"."""
+        """A quote introduced by the words before it: "Caddell continued:", "X said:", a
+        headline's "Ben Carson: ‘…’", or "Clinton released the following statement:"."""
         before = self.text[: stretch.start].rstrip()
         if not before.endswith(":"):
             return None
@@ -261,7 +262,20 @@ class _Reader:
                     and frame.source is not None
                 ):
                     return frame
-        return None
+        colon_token = self.sdoc.char_span(colon, colon + 1, alignment_mode="expand")
+        if colon_token is None:
+            return None
+        sentence = colon_token.sent
+        line_start = before.rfind("\n") + 1
+        label = _HEADLINE_SPEAKER.match(self.text, line_start, colon + 1)
+        if label is not None:
+            name = self.sdoc.char_span(label.start(1), label.end(1), alignment_mode="expand")
+            if name is not None:
+                return Frame(colon_token[0], colon, colon + 1, name, None, index)
+        subject = next((t for t in sentence.root.children if t.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in {"it", "this", "that", "there", "which"}:
+            return None
+        return Frame(colon_token[0], colon, colon + 1, _phrase(subject), None, index)
 
     def _dash_attribution(self, stretch: Quoted) -> tuple[int, int, Span] | None:
         """ "“…” — Vladimir Putin": a dash and a name right after the quote, ending its line."""
@@ -565,6 +579,9 @@ _DASH_NAME = re.compile(
     r"[^\S\n]*(?P<dash>[—–―]|--?)[^\S\n]*"
     r"(?P<name>[A-Z][\w.'’-]+(?:[^\S\n]+(?:[A-Z][\w.'’-]+|de|van|von|al|bin)){0,4})[^\S\n]*(?:\n|$)"
 )
+
+
+_HEADLINE_SPEAKER = re.compile(r"([A-Z][\w.'’-]+(?:[^\S\n]+[A-Z][\w.'’-]+){0,4})[^\S\n]*:[^\S\n]*$")
 
 
 def _span(span: Span) -> tuple[int, int]:

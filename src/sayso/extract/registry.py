@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
-from sayso.errors import PipelineError
+from sayso.errors import PipelineError, StageError
 from sayso.model import Document
 from sayso.settings import Settings
 
@@ -81,10 +81,10 @@ class Pipeline:
             self.stages.append((name, spec.factory(settings)))
 
     def __call__(self, doc: Document) -> Document:
-        """Run every stage on ``doc``; a stage that fails raises PipelineError naming it."""
+        """Run every stage on ``doc``; a stage that fails raises StageError naming it."""
         for name, run in self.stages:
             try:
                 run(doc)
-            except Exception as err:
-                raise PipelineError(f"stage {name!r} failed: {type(err).__name__}: {err}") from err
+            except Exception as err:  # a stage's bug must cost one document, not the batch
+                raise StageError(f"stage {name!r} failed: {type(err).__name__}: {err}") from err
         return doc

@@ -97,7 +97,7 @@ class Resolver:
             return self._pronoun(lower, text, start, end, turn_speaker)
         person = next((e for e in span.ents if e.label_ == "PERSON" and head in e), None)
         if person is not None:
-            name = self.canonical(person.text)
+            name = self.canonical(person.text, person.start_char)
             return Speaker(name, text, start, end, _role(span, person), "person")
         lemma = head.lemma_.lower()
         if lemma in DOCUMENT_HEADS or lower in DOCUMENT_HEADS:
@@ -139,19 +139,32 @@ class Resolver:
         )
         return Speaker(name, label, start, end, None, "person")
 
-    def canonical(self, name: str) -> str:
+    def canonical(self, name: str, before: int | None = None) -> str:
         """The fullest form of a person's name in the document ("Kirby" -> "John Kirby")."""
-        return self._known_person(name) or _strip_titles(name)
+        return self._known_person(name, before) or _strip_titles(name)
 
-    def _known_person(self, name: str) -> str | None:
+    def _known_person(self, name: str, before: int | None = None) -> str | None:
+        """The full name ``name`` is short for: of two people who share a surname, the one
+        named last before ``before``, else the one the document names most."""
         tokens = [t.lower() for t in _strip_titles(name).split()]
         if not tokens:
             return None
-        for full in self.people:
+
+        def fits(full: str) -> bool:
             parts = [p.lower() for p in full.split()]
-            if parts[-1] == tokens[-1] and set(tokens) <= set(parts):
-                return full
-        return None
+            return parts[-1] == tokens[-1] and set(tokens) <= set(parts)
+
+        if before is not None:
+            for mention in reversed(self.mentions):
+                full = _strip_titles(mention.text)
+                if (
+                    mention.end_char <= before
+                    and mention.label_ == "PERSON"
+                    and len(full.split()) >= 2
+                    and fits(full)
+                ):
+                    return full
+        return next((full for full in self.people if fits(full)), None)
 
     def _pronoun(
         self, lower: str, text: str, start: int, end: int, turn_speaker: Speaker | None
@@ -182,7 +195,8 @@ class Resolver:
     def _named(self, entity: Span) -> Speaker:
         """The source a named entity stands for, as if it were a speaker."""
         if entity.label_ == "PERSON":
-            return Speaker(self.canonical(entity.text), entity.text, None, None, None, "person")
+            name = self.canonical(entity.text, entity.start_char)
+            return Speaker(name, entity.text, None, None, None, "person")
         kind: SpeakerType = "group" if entity.label_ == "NORP" else "organization"
         if _PUBLICATION.search(entity.text):
             kind = "publication"

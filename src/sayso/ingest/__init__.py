@@ -11,7 +11,7 @@ from sayso.ingest.split import split_text
 from sayso.model import Document
 from sayso.settings import Settings
 
-__all__ = ["STDIN", "Source", "cut", "read", "split_text"]
+__all__ = ["STDIN", "Source", "cut", "expand_paths", "read", "split_text"]
 
 
 def read(paths: list[str], settings: Settings) -> Iterator[Source | InputError]:

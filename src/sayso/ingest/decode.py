@@ -7,6 +7,7 @@ with every CRLF or CR line end turned into LF (what Python's ``open()`` gives in
 from __future__ import annotations
 
 import codecs
+import re
 
 import charset_normalizer
 
@@ -41,29 +42,56 @@ def decode_text(data: bytes, source: str) -> str:
 def _decode(data: bytes, source: str) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as err:
-                raise InputError(
-                    source,
-                    f"undecodable bytes at offset {err.start} for its {encoding} byte-order mark",
-                    code="undecodable",
-                ) from err
+            return _strictly(data, encoding, source, f"for its {encoding} byte-order mark")
     if b"\x00" in data[:4096]:
         utf16 = _utf16_without_bom(data)
         if utf16 is None:
             raise InputError(source, "binary file, not text", code="binary")
-        return data.decode(utf16, errors="replace")
+        return _strictly(data, utf16, source, f"as {utf16}")
+    if _mostly_utf8(data):
+        return _strictly(data, "utf-8", source, "in a file that is otherwise UTF-8")
+    return _legacy(data, source)
+
+
+def _strictly(data: bytes, encoding: str, source: str, context: str) -> str:
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise InputError(
+            source, f"undecodable bytes at offset {err.start} {context}", code="undecodable"
+        ) from err
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+_ASCII = bytes(range(0x80))
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """ASCII, or bytes above it that nearly all form UTF-8 sequences: UTF-8, perhaps damaged."""
+    high = len(data.translate(None, _ASCII))
+    in_sequences = sum(len(match) for match in _UTF8_SEQUENCE.findall(data))
+    return in_sequences >= 0.8 * high
+
+
+# Western European news in a legacy code page is most often in Windows-1252; among code pages
+# that read a text equally well, that one wins.
+_PREFERRED_LEGACY = "cp1252"
+
+
+def _legacy(data: bytes, source: str) -> str:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
         raise InputError(
             source, "undecodable bytes: not UTF-8 and no other encoding fits", code="undecodable"
         )
-    return str(best)
+    least_chaos = min(m.chaos for m in matches)
+    tied = [m for m in matches if m.chaos <= least_chaos + 0.01]
+    preferred = [m for m in tied if m.encoding == _PREFERRED_LEGACY]
+    return str(preferred[0] if preferred else max(tied, key=lambda m: m.coherence))
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,13 +35,18 @@ STDIN = "-"
 
 @dataclass
 class Source:
-    """What one input gave: whole texts to split (or not) and the records that failed."""
+    """What one input gave: whole texts to split (or not) and the records that failed.
+
+    ``lines`` gives, for JSON Lines, the line each document came from, so that a problem met
+    later with one of them can name it.
+    """
 
     path: str
     digest: str
     documents: list[Document]
     splittable: bool
     errors: list[InputError] = field(default_factory=list)
+    lines: list[int | None] = field(default_factory=list)
 
 
 def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
@@ -50,7 +57,13 @@ def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
             yield path
         elif os.path.isdir(path):
             found = False
-            for root, dirs, files in os.walk(path):
+            seen: set[str] = set()
+            for root, dirs, files in os.walk(path, followlinks=True):
+                real = os.path.realpath(root)
+                if real in seen:  # a link back to a folder already walked
+                    dirs[:] = []
+                    continue
+                seen.add(real)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if not name.startswith(".") and Path(name).suffix.lower() in KNOWN_SUFFIXES:
@@ -70,15 +83,13 @@ def read_source(path: str, max_bytes: int) -> Source:
     """Read one file (or stdin) into a Source; raise InputError if it cannot be read at all."""
     data = _read_bytes(path, max_bytes)
     digest = hashlib.sha256(data).hexdigest()
-    kind = _kind(path, data)
-    if kind == "json":
-        documents, errors = _json_documents(path, decode_text(data, path))
-        return Source(path, digest, documents, splittable=False, errors=errors)
-    if kind == "html":
-        return Source(
-            path, digest, [_html_document(path, decode_text(data, path))], splittable=False
-        )
     text = decode_text(data, path)
+    kind = _kind(path, text)
+    if kind == "json":
+        documents, errors, lines = _json_documents(path, text)
+        return Source(path, digest, documents, splittable=False, errors=errors, lines=lines)
+    if kind == "html":
+        return Source(path, digest, [_html_document(path, text)], splittable=False)
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())
     whole = Document(text=text[start:end], source=path, start=start, end=end)
@@ -86,6 +97,7 @@ def read_source(path: str, max_bytes: int) -> Source:
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes`` of a regular file or stdin; more is an error, not a long wait."""
     limit = f"over the {max_bytes / 1e6:g} MB limit (raise it with --max-size)"
     if path == STDIN:
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -93,19 +105,33 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
             raise InputError(path, f"standard input is {limit}", code="too-large")
         return data
     try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise InputError(path, f"file is {size / 1e6:.1f} MB, {limit}", code="too-large")
+        status = os.stat(path)
+        if stat.S_ISDIR(status.st_mode):
+            raise InputError(path, "is a directory", code="unreadable")
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(
+                path, "not a regular file (a device, pipe or socket)", code="unreadable"
+            )
+        if status.st_size > max_bytes:
+            raise InputError(
+                path, f"file is {status.st_size / 1e6:.1f} MB, {limit}", code="too-large"
+            )
         with open(path, "rb") as handle:
-            return handle.read()
-    except IsADirectoryError as err:
-        raise InputError(path, "is a directory", code="unreadable") from err
+            data = handle.read(max_bytes + 1)
     except OSError as err:
         raise InputError(path, f"cannot read: {err.strerror or err}", code="unreadable") from err
+    if len(data) > max_bytes:
+        raise InputError(path, f"file grew while read, {limit}", code="too-large")
+    return data
 
 
-def _kind(path: str, data: bytes) -> str:
-    """By suffix; stdin and unknown suffixes are sniffed from their first bytes."""
+_HTML_TAG = re.compile(
+    r"<(?:html|head|body|article|p|div|h[1-6]|section|main)\b[^>]*>", re.IGNORECASE
+)
+
+
+def _kind(path: str, text: str) -> str:
+    """By suffix; stdin and unknown suffixes are sniffed from their text."""
     suffix = Path(path).suffix.lower()
     if suffix in JSON_SUFFIXES:
         return "json"
@@ -113,18 +139,15 @@ def _kind(path: str, data: bytes) -> str:
         return "html"
     if suffix in TEXT_SUFFIXES:
         return "text"
-    head = data[:2048].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html")) or (
-        head.startswith(b"<") and b"<body" in head
+    head = text[:4096].lstrip()
+    if head.startswith("<") and (
+        head.lower().startswith(("<!doctype html", "<html")) or _HTML_TAG.search(head)
     ):
         return "html"
-    if head.startswith((b"{", b"[")):
-        first_line = data.split(b"\n", 1)[0]
-        try:
-            json.loads(first_line if head.startswith(b"{") else data)
-            return "json"
-        except ValueError:
-            pass
+    if head.startswith(("{", "[")) and (
+        isinstance(_loads(text.split("\n", 1)[0]), (dict, list)) or _loads(text) is not _INVALID
+    ):
+        return "json"
     return "text"
 
 
@@ -169,57 +192,74 @@ def _html_document(path: str, html: str) -> Document:
 _RECORD_FIELDS = {"text", "id", "title", "outlet", "date", "url", "authors"}
 
 
-def _json_documents(path: str, text: str) -> tuple[list[Document], list[InputError]]:
-    """Records from JSON Lines, a JSON array or a single JSON object; bad records are errors.
+_INVALID = object()
 
-    A bad record's error names its line (JSON Lines) or its position (an array).
-    """
-    stripped = text.lstrip()
-    numbered: list[tuple[int | None, Any]] = []
-    errors: list[InputError] = []
-    if stripped.startswith("[") or (stripped.startswith("{") and _is_one_json_value(text)):
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as err:
+
+def _loads(text: str) -> Any:
+    """A JSON value, or ``_INVALID``."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return _INVALID
+
+
+def _json_documents(
+    path: str, text: str
+) -> tuple[list[Document], list[InputError], list[int | None]]:
+    """Records from a JSON array, a single JSON object or JSON Lines; bad records are errors
+    that name their line (JSON Lines) or their place in the array."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        first_line = text.lstrip().split("\n", 1)[0]
+        if _loads(first_line) is _INVALID:
             raise InputError(
                 path, f"invalid JSON: {err.msg}", code="bad-json", line=err.lineno
             ) from err
-        records = value if isinstance(value, list) else [value]
-        numbered = [(None, record) for record in records]
-    else:
-        for number, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            try:
-                numbered.append((number, json.loads(line)))
-            except json.JSONDecodeError as err:
-                problem = f"invalid JSON: {err.msg} (column {err.colno})"
-                errors.append(InputError(path, problem, code="bad-json", line=number))
-    documents = []
-    for position, (line_number, record) in enumerate(numbered, start=1):
+        return _json_lines(path, text)
+    records = value if isinstance(value, list) else [value]
+    if not records:
+        raise InputError(path, "the JSON array holds no records", code="empty")
+    documents: list[Document] = []
+    errors: list[InputError] = []
+    for position, record in enumerate(records, start=1):
         try:
             documents.append(_record_document(path, record))
         except InputError as err:
-            if line_number is None:
-                err.problem = f"record {position}: {err.problem}"
-            err.line = line_number
-            errors.append(err)
-    return documents, errors
+            errors.append(InputError(path, f"record {position}: {err.problem}", code=err.code))
+    return documents, errors, [None] * len(documents)
 
 
-def _is_one_json_value(text: str) -> bool:
-    try:
-        json.loads(text)
-    except json.JSONDecodeError:
-        return False
-    return True
+def _json_lines(path: str, text: str) -> tuple[list[Document], list[InputError], list[int | None]]:
+    documents: list[Document] = []
+    errors: list[InputError] = []
+    lines: list[int | None] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            problem = f"invalid JSON: {err.msg} (column {err.colno})"
+            errors.append(InputError(path, problem, code="bad-json", line=number))
+            continue
+        try:
+            documents.append(_record_document(path, record))
+        except InputError as err:
+            errors.append(InputError(path, err.problem, code=err.code, line=number))
+            continue
+        lines.append(number)
+    return documents, errors, lines
+
+
+_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number"}
+_JSON_TYPES.update({float: "a number", bool: "true or false", type(None): "null"})
 
 
 def _record_document(path: str, record: Any) -> Document:
     if not isinstance(record, dict):
-        raise InputError(
-            path, f"record is a JSON {type(record).__name__}, not an object", code="bad-record"
-        )
+        kind = _JSON_TYPES.get(type(record), "not an object")
+        raise InputError(path, f"record is {kind}, not an object", code="bad-record")
     text = record.get("text")
     if not isinstance(text, str):
         problem = (

@@ -23,12 +23,12 @@ from rich.table import Table
 
 from sayso import __version__, cues
 from sayso.batch import FileReport, extract, ingest
-from sayso.errors import InputError, SaysoError
-from sayso.ingest.readers import expand_paths
+from sayso.errors import InputError, SaysoError, StoreError
+from sayso.ingest import expand_paths
 from sayso.model import GENRES, Document
 from sayso.present import export as exporters
 from sayso.settings import DEFAULT_MAX_BYTES, Settings
-from sayso.store import DEFAULT_DB, MARK, Store
+from sayso.store import DEFAULT_DB, MARK, Store, plain_words
 
 app = typer.Typer(
     help="Who said what: turn a pile of coverage into an evidence-linked map of documents, "
@@ -45,7 +45,8 @@ SplitOption = Annotated[
     bool, typer.Option("--split/--no-split", help="Cut plain-text dumps into the pieces in them.")
 ]
 MaxSizeOption = Annotated[
-    float, typer.Option("--max-size", help="Refuse inputs larger than this many megabytes.")
+    float,
+    typer.Option("--max-size", min=0.001, help="Refuse inputs larger than this many megabytes."),
 ]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
 
@@ -59,6 +60,9 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+
+
+GenreChoice = StrEnum("GenreChoice", {genre: genre for genre in GENRES})  # type: ignore[misc]
 
 
 class ListFormat(StrEnum):
@@ -91,9 +95,10 @@ def _report_error(error: SaysoError | str, console: Console = err) -> None:
 
 
 @contextmanager
-def _open_store(db: str) -> Iterator[Store]:
+def _open_store(db: str, *, create: bool = False) -> Iterator[Store]:
+    """The database for a command; only ``ingest`` may create one."""
     try:
-        store = Store(db)
+        store = Store(db, create=create)
     except SaysoError as error:
         _report_error(error)
         raise typer.Exit(2) from error
@@ -146,9 +151,9 @@ def ingest_command(
     ] = False,
 ) -> None:
     """Read PATHS, extract, and store the documents in the database."""
-    inputs = len(list(expand_paths(paths)))
+    inputs = [p if isinstance(p, str) else p.source for p in expand_paths(paths)]
     reports: list[FileReport] = []
-    with _open_store(db) as store:
+    with _open_store(db, create=True) as store:
         progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -159,13 +164,14 @@ def ingest_command(
             disable=quiet,
         )
         with progress:
-            files = progress.add_task("inputs", total=inputs)
+            files = progress.add_task("inputs", total=len(inputs))
             documents = progress.add_task("documents", total=None)
 
             def on_progress(path: str, done: int, total: int) -> None:
-                progress.update(documents, description=_short(path), completed=done, total=total)
+                description = escape(_short(path))
+                progress.update(documents, description=description, completed=done, total=total)
 
-            for report in ingest(paths, store, _settings(split, max_size), on_progress):
+            for report in ingest(inputs, store, _settings(split, max_size), on_progress):
                 for error in report.errors:
                     _report_error(error, progress.console)
                 reports.append(report)
@@ -221,9 +227,7 @@ def _summary(reports: list[FileReport], stored: int) -> Table:
 @app.command("docs")
 def docs_command(
     db: DbOption = DEFAULT_DB,
-    genre: Annotated[
-        str | None, typer.Option(help=f"Only this genre: {', '.join(GENRES)}.")
-    ] = None,
+    genre: Annotated[GenreChoice | None, typer.Option(help="Only this genre.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     limit: Annotated[int, typer.Option(help="At most this many; 0 for all.")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
@@ -231,7 +235,9 @@ def docs_command(
 ) -> None:
     """List the stored documents, in date order."""
     with _open_store(db) as store:
-        documents = store.documents(limit=limit or None, offset=offset, genre=genre, outlet=outlet)
+        documents = store.documents(
+            limit=limit or None, offset=offset, genre=genre.value if genre else None, outlet=outlet
+        )
         if format is ListFormat.jsonl:
             exporters.write_jsonl(documents, sys.stdout)
             return
@@ -344,11 +350,20 @@ def quotes_command(
 def search_command(
     query: Annotated[str, typer.Argument(help='FTS5 query: words, "a phrase", OR, prefix*.')],
     db: DbOption = DEFAULT_DB,
-    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many hits.")] = 20,
 ) -> None:
     """Full-text search over titles and texts, best matches first."""
     with _open_store(db) as store:
-        hits = store.search(query, limit)
+        try:
+            hits = store.search(query, limit)
+        except StoreError as error:
+            if error.code != "bad-query":
+                raise
+            words = plain_words(query)
+            err.print(
+                f"note: {escape(str(error))}; searching for the words {escape(words)} instead"
+            )
+            hits = store.search(words, limit) if words else []
     if not hits:
         out.print("no matches")
         raise typer.Exit(1)
@@ -385,15 +400,15 @@ def export_command(
         raise typer.Exit(2)
     with _open_store(db) as store:
         documents = store.documents()
-        if format is ExportFormat.parquet:
-            assert output is not None
-            count = exporters.write_parquet(documents, output)
-        else:
-            write = exporters.write_jsonl if format is ExportFormat.jsonl else exporters.write_csv
+        try:
             if output is None:
-                count = write(documents, sys.stdout)
-            else:
-                with open(output, "w", encoding="utf-8", newline="") as handle:
-                    count = write(documents, handle)
-    if output is not None:
-        err.print(f"wrote {count} document(s) to {escape(output)}")
+                write = (
+                    exporters.write_jsonl if format is ExportFormat.jsonl else exporters.write_csv
+                )
+                write(documents, sys.stdout)
+                return
+            count = exporters.write(documents, output, format.value)
+        except OSError as error:
+            _report_error(f"{output}: cannot write: {error.strerror or error}")
+            raise typer.Exit(2) from error
+    err.print(f"wrote {count} document(s) to {escape(output)}")

@@ -14,9 +14,17 @@ from typing import Any, TextIO
 from sayso.errors import SaysoError
 from sayso.model import CONTRACT_FIELDS, LAYERS, Document
 
-FORMATS = ("jsonl", "csv", "parquet")
 _JSON_COLUMNS = (*LAYERS, "meta")
 COLUMNS: tuple[str, ...] = (*(f for f in CONTRACT_FIELDS if f not in LAYERS), *_JSON_COLUMNS)
+
+
+def write(documents: Iterable[Document], path: str, format: str) -> int:
+    """Write ``documents`` to the file ``path`` as ``format`` (jsonl, csv or parquet)."""
+    if format == "parquet":
+        return write_parquet(documents, path)
+    writer = write_jsonl if format == "jsonl" else write_csv
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        return writer(documents, handle)
 
 
 def write_jsonl(documents: Iterable[Document], out: TextIO) -> int:

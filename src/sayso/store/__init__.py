@@ -1,5 +1,5 @@
 """Store: the embedded SQLite database."""
 
-from sayso.store.sqlite import DEFAULT_DB, MARK, Added, Hit, Store, StoredQuote
+from sayso.store.sqlite import DEFAULT_DB, MARK, Added, Hit, Store, StoredQuote, plain_words
 
-__all__ = ["DEFAULT_DB", "MARK", "Added", "Hit", "Store", "StoredQuote"]
+__all__ = ["DEFAULT_DB", "MARK", "Added", "Hit", "Store", "StoredQuote", "plain_words"]

@@ -1,6 +1,7 @@
 """Schema migrations, applied in order; ``PRAGMA user_version`` records the last one applied.
 
-Never edit a migration that has shipped: add the next one. Each runs in its own transaction.
+Never edit a migration that has shipped: add the next one. The migrations a database lacks run
+together in one transaction.
 """
 
 from __future__ import annotations
@@ -63,5 +64,10 @@ MIGRATIONS: tuple[str, ...] = (
         VALUES ('delete', old.rowid, old.title, old.text);
         INSERT INTO documents_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END;
+    """,
+    # 2: a file version whose documents did not all make it through extraction is kept, with
+    # the number that failed, and ingested again on the next run.
+    """
+    ALTER TABLE files ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;
     """,
 )

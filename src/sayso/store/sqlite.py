@@ -9,9 +9,10 @@ is written in a single transaction, so an error or Ctrl-C never leaves half of i
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from sayso.model import LAYERS, Document, Quote
 from sayso.store.migrations import MIGRATIONS
 
 DEFAULT_DB = "sayso.db"
+BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another to finish before giving up
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Added:
     version: int
     new: int  # documents stored for the first time
     known: int  # documents already stored, now also seen in this file
+    unchanged: bool = False  # this version was stored already, by another run
 
 
 @dataclass(frozen=True)
@@ -67,18 +70,28 @@ _DOCUMENT_SELECT = """
 
 
 class Store:
-    """A sayso database at ``path`` (created and migrated on first use)."""
+    """A sayso database at ``path``: created and migrated on first use, unless ``create`` is
+    False, when a missing database is an error (reading commands must not make one)."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, *, create: bool = True) -> None:
         self.path = str(path)
+        if not create and not os.path.exists(self.path):
+            raise StoreError(f"{self.path}: no such database (sayso ingest creates one)")
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: cannot open: {err}") from err
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.DatabaseError as err:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.Error as err:
+            self.conn.close()
             raise StoreError(f"{self.path}: cannot open as a sayso database: {err}") from err
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA busy_timeout = 5000")
-        self._migrate()
+        except StoreError:
+            self.conn.close()
+            raise
 
     def close(self) -> None:
         self.conn.close()
@@ -93,37 +106,54 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        return int(self._execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        current = self.schema_version
-        if current > len(MIGRATIONS):
-            raise StoreError(
-                f"{self.path}: schema version {current} is newer than this sayso knows "
-                f"({len(MIGRATIONS)}); upgrade sayso"
-            )
-        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            with self._transaction():
+        """Apply the migrations this database lacks, all in one transaction taken before the
+        version is read, so that processes opening a new database at once do not collide."""
+        with self._transaction():
+            current = self.schema_version
+            if current > len(MIGRATIONS):
+                raise StoreError(
+                    f"{self.path}: schema version {current} is newer than this sayso knows "
+                    f"({len(MIGRATIONS)}); upgrade sayso"
+                )
+            if current == 0 and self._execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise StoreError(f"{self.path}: not a sayso database (it holds other tables)")
+            for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in _statements(script):
-                    self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {version}")
+                    self._execute(statement)
+                self._execute(f"PRAGMA user_version = {version}")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        self._execute("COMMIT")
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """Run one statement; SQLite's errors come out as StoreError saying what went wrong."""
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.OperationalError as err:
+            if "locked" in str(err) or "busy" in str(err):
+                raise StoreError(
+                    f"{self.path}: the database is busy (another sayso is writing to it); try again"
+                ) from err
+            raise StoreError(f"{self.path}: {err}") from err
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{self.path}: {err}") from err
 
     # --- writing ------------------------------------------------------------------------------
 
     def has_file(self, path: str, digest: str) -> bool:
-        """Whether this exact version of a file is stored already."""
-        row = self.conn.execute(
-            "SELECT 1 FROM files WHERE path = ? AND digest = ?", (path, digest)
+        """Whether this exact version of a file is stored already, all its documents with it."""
+        row = self._execute(
+            "SELECT 1 FROM files WHERE path = ? AND digest = ? AND failed = 0", (path, digest)
         ).fetchone()
         return row is not None
 
@@ -133,71 +163,89 @@ class Store:
         for chunk in range(0, len(ids), 500):
             batch = ids[chunk : chunk + 500]
             marks = ",".join("?" * len(batch))
-            rows = self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", batch)
+            rows = self._execute(f"SELECT id FROM documents WHERE id IN ({marks})", batch)
             known.update(row[0] for row in rows)
         return known
 
-    def add(self, path: str, digest: str, documents: list[Document]) -> Added:
-        """Store one file's documents as a new version of ``path``, all or nothing."""
+    def add(self, path: str, digest: str, documents: list[Document], failed: int = 0) -> Added:
+        """Store one file's documents as a new version of ``path``, all or nothing.
+
+        ``failed`` counts the documents that could not be extracted: the version is kept, but
+        ``has_file`` will not call it stored, so the next run tries them again.
+        """
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._transaction():
-            (previous,) = self.conn.execute(
-                "SELECT coalesce(max(version), 0) FROM files WHERE path = ?", (path,)
+            row = self._execute(
+                "SELECT id, version, failed FROM files WHERE path = ? AND digest = ?",
+                (path, digest),
             ).fetchone()
-            file_id = self.conn.execute(
-                "INSERT INTO files (path, digest, version, ingested_at) VALUES (?, ?, ?, ?)",
-                (path, digest, previous + 1, now),
-            ).lastrowid
+            if row is not None and row[2] == 0:
+                return Added(row[1], 0, 0, unchanged=True)  # stored meanwhile by another run
+            if row is not None:
+                file_id, version = row[0], row[1]
+                self._execute(
+                    "UPDATE files SET failed = ?, ingested_at = ? WHERE id = ?",
+                    (failed, now, file_id),
+                )
+            else:
+                (previous,) = self._execute(
+                    "SELECT coalesce(max(version), 0) FROM files WHERE path = ?", (path,)
+                ).fetchone()
+                version = previous + 1
+                file_id = self._execute(
+                    "INSERT INTO files (path, digest, version, ingested_at, failed)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (path, digest, version, now, failed),
+                ).lastrowid
             new = known = 0
             for doc in documents:
                 if self._insert_document(doc):
                     new += 1
                 else:
                     known += 1
-                self.conn.execute(
+                self._execute(
                     "INSERT OR IGNORE INTO occurrences (document_id, file_id, source_id, start, "
                     '"end") VALUES (?, ?, ?, ?, ?)',
                     (doc.id, file_id, doc.source_id, doc.start, doc.end),
                 )
-        return Added(previous + 1, new, known)
+        return Added(version, new, known)
 
     def _insert_document(self, doc: Document) -> bool:
-        cursor = self.conn.execute(
+        cursor = self._execute(
             "INSERT OR IGNORE INTO documents (id, title, authors, outlet, date, genre, text, meta)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc.id,
                 doc.title,
-                json.dumps(doc.authors, ensure_ascii=False),
+                _json(doc.authors),
                 doc.outlet,
                 doc.date,
                 doc.genre,
                 doc.text,
-                json.dumps(doc.meta, ensure_ascii=False, default=str),
+                _json(doc.meta),
             ),
         )
         if cursor.rowcount == 0:
             return False
         for layer in LAYERS:
-            self.conn.executemany(
-                "INSERT INTO annotations (document_id, layer, position, data) VALUES (?, ?, ?, ?)",
-                (
-                    (doc.id, layer, position, json.dumps(asdict(item), ensure_ascii=False))
-                    for position, item in enumerate(getattr(doc, layer))
-                ),
-            )
+            for position, item in enumerate(getattr(doc, layer)):
+                self._execute(
+                    "INSERT INTO annotations (document_id, layer, position, data)"
+                    " VALUES (?, ?, ?, ?)",
+                    (doc.id, layer, position, _json(asdict(item))),
+                )
         return True
 
     # --- reading ------------------------------------------------------------------------------
 
     def count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+        return int(self._execute("SELECT count(*) FROM documents").fetchone()[0])
 
     def get(self, id_prefix: str) -> Document:
         """The document whose id is or starts with ``id_prefix`` (at least 4 characters)."""
         if len(id_prefix) < 4 or not re.fullmatch(r"[0-9a-f]+", id_prefix):
             raise StoreError(f"{id_prefix!r} is not a document id (4 or more hex digits)")
-        rows = self.conn.execute(
+        rows = self._execute(
             _DOCUMENT_SELECT + " WHERE d.id >= ? AND d.id < ? ORDER BY d.id LIMIT 2",
             (id_prefix, id_prefix + "g"),
         ).fetchall()
@@ -228,7 +276,7 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY d.date IS NULL, d.date, d.id LIMIT ? OFFSET ?"
         params_all: list[Any] = [*params, -1 if limit is None else limit, offset]
-        for row in self.conn.execute(sql, params_all):
+        for row in self._execute(sql, params_all):
             yield self._document(row)
 
     def quotes(
@@ -255,31 +303,28 @@ class Store:
             + " ORDER BY d.date IS NULL, d.date, a.document_id, a.position LIMIT ?"
         )
         params.append(-1 if limit is None else limit)
-        for document_id, date, outlet, data in self.conn.execute(sql, params):
+        for document_id, date, outlet, data in self._execute(sql, params):
             yield StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data)))
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """Full-text search, best matches first. FTS5 syntax works ("peace talks" NEAR, OR,
-        prefix*); a query that is not valid FTS5 is searched as plain words."""
+        """Full-text search in FTS5 syntax ("peace talks", NEAR, OR, NOT, prefix*), best matches
+        first. A query FTS5 cannot read raises StoreError with code ``bad-query``;
+        ``plain_words`` turns any text into a query of its words."""
         try:
-            rows = self._search(query, limit)
-        except sqlite3.OperationalError:
-            words = re.findall(r"\w[\w'’.-]*", query)
-            if not words:
-                return []
-            rows = self._search(" ".join('"' + w.replace('"', "") + '"' for w in words), limit)
+            rows = self.conn.execute(
+                "SELECT rowid, snippet(documents_fts, 1, ?, ?, '…', 16), rank FROM documents_fts "
+                "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+                (*MARK, query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as err:
+            if "fts5" not in str(err) and "syntax" not in str(err):
+                raise StoreError(f"{self.path}: {err}") from err
+            raise StoreError(f"not a valid search query: {err}", code="bad-query") from err
         hits = []
         for rowid, snippet, rank in rows:
-            row = self.conn.execute(_DOCUMENT_SELECT + " WHERE d.rowid = ?", (rowid,)).fetchone()
+            row = self._execute(_DOCUMENT_SELECT + " WHERE d.rowid = ?", (rowid,)).fetchone()
             hits.append(Hit(self._document(row), snippet, rank))
         return hits
-
-    def _search(self, match: str, limit: int) -> list[tuple[int, str, float]]:
-        return self.conn.execute(
-            "SELECT rowid, snippet(documents_fts, 1, ?, ?, '…', 16), rank FROM documents_fts "
-            "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
-            (*MARK, match, limit),
-        ).fetchall()
 
     def _document(self, row: tuple[Any, ...]) -> Document:
         doc_id, title, authors, outlet, date, genre, text, meta, path, source_id, start, end = row
@@ -297,7 +342,7 @@ class Store:
             meta=json.loads(meta),
         )
         for layer, item_class in LAYERS.items():
-            rows = self.conn.execute(
+            rows = self._execute(
                 "SELECT data FROM annotations WHERE document_id = ? AND layer = ?"
                 " ORDER BY position",
                 (doc_id, layer),
@@ -316,3 +361,13 @@ def _statements(script: str) -> Iterator[str]:
             buffer = ""
     if buffer.strip():
         yield buffer.strip()
+
+
+def plain_words(query: str) -> str:
+    """A search query for the words of ``query``, each quoted, none an operator."""
+    return " ".join('"' + word.replace('"', "") + '"' for word in re.findall(r"\w[\w'’.-]*", query))
+
+
+def _json(value: Any) -> str:
+    """How values are stored as JSON: as written, anything not JSON as its string."""
+    return json.dumps(value, ensure_ascii=False, default=str)
