@@ -116,6 +116,8 @@ def test_docs_show_search_and_export(tmp_path: Path) -> None:
     assert (
         shown.exit_code == 0 and "Courtney Kube" in shown.stdout and "war of inches" in shown.stdout
     )
+    upper = runner.invoke(app, ["show", "--db", str(db), str(nbc["id"])[:8].upper()])
+    assert upper.exit_code == 0 and "Courtney Kube" in upper.stdout
     missing = runner.invoke(app, ["show", "--db", str(db), "ffffffff"])
     assert missing.exit_code == 2 and "no document with id ffffffff" in missing.stderr
     found = runner.invoke(app, ["search", "--db", str(db), "stalemate"])
@@ -170,9 +172,11 @@ def test_quotes_by_speaker_and_document(tmp_path: Path) -> None:
     assert {q["document_id"] for q in one_doc} == {watson[0]["document_id"]}
     table = runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Sullivan"])
     assert table.exit_code == 0 and "Jake Sullivan" in table.stdout
-    assert (
-        runner.invoke(app, ["quotes", "--db", str(db), "--speaker", "Nobody At All"]).exit_code == 1
-    )
+    for format in ("table", "jsonl"):
+        nobody = runner.invoke(
+            app, ["quotes", "--db", str(db), "--speaker", "Nobody At All", "-f", format]
+        )
+        assert (nobody.exit_code, nobody.stdout, nobody.stderr) == (1, "", "no quotes\n")
 
 
 def test_installed_command_runs() -> None:

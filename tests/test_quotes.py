@@ -181,6 +181,44 @@ def test_names_resolve_to_the_fullest_form_and_pronouns_to_the_last_speaker() ->
     assert [q.speaker.mention for q in quotes] == ["Kirby", "He", "the spokesman"]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Former President Bill Clinton spoke on Monday. Hillary Clinton, the former secretary "
+            "of state, also attended. “We have to stand with Ukraine,” Clinton said.",
+            "Hillary Clinton",
+        ),
+        (
+            "Hillary Clinton spoke on Monday. Later, Bill Clinton arrived at the rally. "
+            "“This is a fight for democracy,” Clinton told the crowd.",
+            "Bill Clinton",
+        ),
+    ],
+)
+def test_a_shared_surname_goes_to_the_person_named_last(text: str, name: str) -> None:
+    quote = _only(text)
+    assert (quote.speaker.name, quote.speaker.mention) == (name, "Clinton")
+
+
+def test_a_headline_names_its_speaker_before_a_colon() -> None:
+    text = "Zelenskyy: ‘We will not give up an inch of our land’\n\nThe president spoke in Kyiv."
+    quote = _only(text)
+    assert (quote.kind, quote.text) == ("direct", "We will not give up an inch of our land")
+    assert (quote.speaker.name, quote.speaker.type) == ("Zelenskyy", "person")
+    _check_offsets(text, [quote])
+
+
+def test_an_age_is_not_a_role() -> None:
+    quote = _only(
+        "Ben Wallace, 53, a former defence secretary, said the offensive had stalled in the south."
+    )
+    assert (quote.speaker.name, quote.speaker.descriptor) == (
+        "Ben Wallace",
+        "a former defence secretary",
+    )
+
+
 def test_guillemets_and_a_stray_mark_do_not_swallow_the_text() -> None:
     text = (
         "A stray “ mark sits here without a mate.\n"
@@ -254,3 +292,15 @@ def test_every_dossier_quote_slices_back(dossier_text: str) -> None:
         assert quotes
         _check_offsets(text, quotes)
         assert all(0 < q.confidence <= 1 for q in quotes)
+
+
+def test_some_of_the_sources_just_quoted() -> None:
+    text = (
+        "Some U.S. military officials have privately begun using the term “stalemate” to "
+        "describe the battle, with some saying it may come down to which side can maintain "
+        "a military force the longest."
+    )
+    quote = _only(text, "indirect")
+    assert quote.text.startswith("it may come down to which side")
+    assert (quote.speaker.mention, quote.speaker.type) == ("some", "anonymous")
+    assert quote.speaker.descriptor == "Some U.S. military officials"

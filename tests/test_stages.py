@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sayso import extract
+from sayso import extract, nlp
 from sayso.errors import InputError, PipelineError
 from sayso.extract import Pipeline, registered, stage
 from sayso.extract.genre import classify
@@ -102,3 +102,21 @@ def test_a_failing_stage_costs_one_document_not_the_batch(tmp_path: Path) -> Non
     error = results[1]
     assert isinstance(error, InputError)
     assert "stage 'explodes_on_war_test' failed: ValueError: boom" in str(error)
+
+
+def test_a_document_too_long_to_parse_is_refused_with_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(nlp, "MAX_CHARS", 40)
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"text": "Talks resumed, he said."}\n'
+        '{"text": "The minister said the talks in Istanbul would resume on Monday."}\n'
+    )
+    results = list(extract([str(path)], Settings(split=False)))
+    assert isinstance(results[0], Document)
+    error = results[1]
+    assert isinstance(error, InputError)
+    assert str(error) == (
+        f"{path}:2: stage 'quotes': document of 63 characters is longer than the 40 sayso parses"
+    )

@@ -41,10 +41,9 @@ def _parser() -> DateDataParser:
 def to_iso_date(value: str) -> str | None:
     """``"11/3/23"`` -> ``"2023-11-03"``, ``"November 2023"`` -> ``"2023-11"``; None if no year."""
     value = value.strip()
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
+    iso = _from_iso(value)
+    if iso is not None:
+        return iso.isoformat()
     match = DATE_PATTERN.search(value)
     if match is None:
         return None
@@ -66,3 +65,11 @@ def find_date(text: str) -> tuple[int, int, str] | None:
         if iso is not None:
             return match.start(), match.end(), iso
     return None
+
+
+def _from_iso(value: str) -> date | None:
+    """The date of an ISO 8601 timestamp (as in JSON exports and HTML metadata), else None."""
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None

