@@ -34,6 +34,7 @@ test: lint
 # Accuracy and throughput figures; they read ../shared/data.
 bench: install
 	$(BIN)/python bench/splitting.py
+	$(BIN)/python bench/attribution.py --split test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis sayso.db sayso.db-* sayso-export.jsonl

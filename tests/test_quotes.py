@@ -105,7 +105,7 @@ def test_mixed_quote_keeps_the_reported_clause() -> None:
     )
     quote = _only(text)
     assert quote.kind == "mixed"
-    assert quote.text.startswith("Ukraine is taking territory on a “methodical")
+    assert quote.text == "Ukraine is taking territory on a “methodical, systematic basis.”"
     assert quote.speaker.name == "Sullivan"
 
 
@@ -304,3 +304,43 @@ def test_some_of_the_sources_just_quoted() -> None:
     assert quote.text.startswith("it may come down to which side")
     assert (quote.speaker.mention, quote.speaker.type) == ("some", "anonymous")
     assert quote.speaker.descriptor == "Some U.S. military officials"
+
+
+def test_you_in_an_interview_is_the_other_speaker() -> None:
+    text = (
+        "Interviewer: Mr. Peskov, you said last week that the talks in Istanbul had stalled. Why?\n"
+        "Dmitry Peskov: Because nobody in Kyiv wants to negotiate now.\n"
+        "Interviewer: Will that change?\n"
+        "Dmitry Peskov: I told your colleagues that it might change in the spring.\n"
+    )
+    reported = [q for q in find_quotes(text) if q.kind == "indirect"]
+    assert [(q.text, q.speaker.mention, q.speaker.name) for q in reported] == [
+        ("the talks in Istanbul had stalled", "you", "Dmitry Peskov"),
+        ("it might change in the spring", "I", "Dmitry Peskov"),
+    ]
+
+
+def test_a_cue_inside_a_quote_reports_nothing_outside_it() -> None:
+    text = (
+        "In his interview on Monday, the foreign minister placed the blame on Europe for the "
+        "failure of the accords: “They have confessed after all that no one intended to "
+        "implement the agreements. They said the agreements were needed to gain time.”"
+    )
+    quote = _only(text)
+    assert quote.kind == "direct" and quote.text.startswith("They have confessed")
+    assert (quote.speaker.mention, quote.speaker.type) == ("the foreign minister", "anonymous")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "descriptor"),
+    [
+        ("The administration said the aid package would pass.", None, "The administration"),
+        ("The Biden administration said the aid would pass.", "Biden administration", None),
+        ("The army said it had repelled 12 attacks near Bakhmut.", None, "The army"),
+    ],
+)
+def test_institutions_named_by_what_they_are(
+    text: str, name: str | None, descriptor: str | None
+) -> None:
+    speaker = _only(text).speaker
+    assert (speaker.name, speaker.descriptor, speaker.type) == (name, descriptor, "organization")

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from sayso import cues, nlp
 from sayso.extract.quotemarks import Quoted, find_quoted
 from sayso.extract.registry import StageFunction, stage
-from sayso.extract.speakers import Resolver
+from sayso.extract.speakers import Conversation, Resolver
 from sayso.model import Document, Quote, QuoteKind, Speaker
 from sayso.settings import Settings
 
@@ -132,7 +132,8 @@ class _Reader:
         found: list[Quote] = []
         claimed: set[int] = set()
         for index, sent in enumerate(self.sentences):
-            context = self._turn_speaker(sent.start_char)
+            # a turn's label may open the sentence, so the sentence's last word says whose it is
+            context = self._conversation(sent.start_char + len(sent.text.rstrip()) - 1)
             for stretch in (q for q in self.quoted if sent.start_char <= q.start < sent.end_char):
                 quote, frame = self._attribute(stretch, index, context)
                 if frame is not None:
@@ -146,6 +147,8 @@ class _Reader:
                     continue
                 if any(_overlaps(frame.clause, (q.start, q.end)) for q in self.quoted):
                     continue
+                if self._crosses_a_quote(frame.cue_start, frame.clause):
+                    continue
                 quote = self._reported(frame, context)
                 if quote is not None:
                     found.append(quote)
@@ -156,7 +159,7 @@ class _Reader:
     # --- direct and mixed quotes ---------------------------------------------------------------
 
     def _attribute(
-        self, stretch: Quoted, index: int, context: Speaker | None
+        self, stretch: Quoted, index: int, context: Conversation | None
     ) -> tuple[Quote | None, Frame | None]:
         content = _inner(stretch, self.text)
         if content is None:
@@ -170,7 +173,8 @@ class _Reader:
             speaker = self.resolver.from_span(frame.source, context, frame.refers_to)
             kind: QuoteKind = "direct"
             if frame.clause and _inside_clause((start, end), frame.clause, self.text):
-                start, end = min(start, frame.clause[0]), max(end, frame.clause[1])
+                # the reported clause with the quote in it, closing mark and all
+                start, end = min(start, frame.clause[0]), max(stretch.end, frame.clause[1])
                 kind, how = "mixed", "mixed"
             return self._quote(
                 start, end, kind, frame.cue_start, frame.cue_end, speaker, how
@@ -265,14 +269,13 @@ class _Reader:
         colon_token = self.sdoc.char_span(colon, colon + 1, alignment_mode="expand")
         if colon_token is None:
             return None
-        sentence = colon_token.sent
         line_start = before.rfind("\n") + 1
         label = _HEADLINE_SPEAKER.match(self.text, line_start, colon + 1)
         if label is not None:
             name = self.sdoc.char_span(label.start(1), label.end(1), alignment_mode="expand")
             if name is not None:
                 return Frame(colon_token[0], colon, colon + 1, name, None, index)
-        subject = next((t for t in sentence.root.children if t.dep_ == "nsubj"), None)
+        subject = _subject_before(colon_token[0])
         if subject is None or subject.lower_ in {"it", "this", "that", "there", "which"}:
             return None
         return Frame(colon_token[0], colon, colon + 1, _phrase(subject), None, index)
@@ -311,7 +314,7 @@ class _Reader:
 
     # --- reported speech -----------------------------------------------------------------------
 
-    def _reported(self, frame: Frame, context: Speaker | None) -> Quote | None:
+    def _reported(self, frame: Frame, context: Conversation | None) -> Quote | None:
         if frame.clause is None or frame.source is None:
             return None
         start, end = frame.clause
@@ -324,10 +327,30 @@ class _Reader:
 
     # --- helpers -------------------------------------------------------------------------------
 
-    def _turn_speaker(self, position: int) -> Speaker | None:
-        for turn in self.turns:
+    def _crosses_a_quote(self, cue_start: int, clause: tuple[int, int]) -> bool:
+        """A cue inside a quote reports only words inside that quote (a speaker quoting
+        someone else); a parse that reaches out of it is wrong."""
+        return any(
+            q.start <= cue_start < q.end and not (q.start <= clause[0] and clause[1] <= q.end)
+            for q in self.quoted
+        )
+
+    def _conversation(self, position: int) -> Conversation | None:
+        """The turn at ``position``, with the speaker it answers (or, for the opening turn, the
+        one who answers it)."""
+        for index, turn in enumerate(self.turns):
             if turn.start <= position < turn.end:
-                return turn.speaker
+                nearest = (*reversed(self.turns[:index]), *self.turns[index + 1 :])
+                addressee = next(
+                    (
+                        t.speaker
+                        for t in nearest
+                        if (t.speaker.name, t.speaker.descriptor)
+                        != (turn.speaker.name, turn.speaker.descriptor)
+                    ),
+                    None,
+                )
+                return Conversation(turn.speaker, addressee)
         return None
 
     def _quote(
@@ -531,6 +554,21 @@ def _claims(cue: Token, token: Token) -> bool:
     return False
 
 
+def _subject_before(colon: Token) -> Token | None:
+    """The subject of the clause a colon closes ("Lavrov … placed the blame on Europe: “…”"):
+    of the highest verb above the word before the colon that still lies before it."""
+    if colon.i == colon.sent.start:
+        return None
+    subject = None
+    for token in (colon.nbor(-1), *colon.nbor(-1).ancestors):
+        if token.i > colon.i:
+            break
+        found = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if found is not None and found.i < colon.i:
+            subject = found
+    return subject
+
+
 def _governing_subject(exits: list[Token], index: int) -> Frame | None:
     """For a few quoted words with no cue ("pushed his promise of “free college”"), the verb
     they hang from and its subject, who used the words."""
@@ -539,6 +577,8 @@ def _governing_subject(exits: list[Token], index: int) -> Frame | None:
             if verb.pos_ not in {"VERB", "AUX"}:
                 continue
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and token in subject.subtree:  # "the ‘bump’ … faded"
+                return None
             if subject is not None and subject.lower_ not in {"that", "which", "who", "it"}:
                 return Frame(verb, verb.idx, verb.idx + len(verb), _phrase(subject), None, index)
             break

@@ -36,6 +36,13 @@ DOCUMENT_HEADS = frozenset(
     tweets post posts article editorial book plan proposal estimate estimates release
     complaint lawsuit order decree law bill draft note video footage""".split()
 )
+# Head nouns of institutions named by what they are: "the administration", "the ministry".
+ORGANIZATION_HEADS = frozenset(
+    """administration government ministry army military council committee agency department
+    parliament embassy cabinet office court company commission party campaign police navy
+    command headquarters secretariat presidency kremlin regime authorities alliance coalition
+    union bank firm organization organisation institute university""".split()
+)
 _PUBLICATION = re.compile(
     r"\b(News|Times|Post|Press|Journal|Guardian|Telegraph|Reuters|AP|AFP|Agency|Agence|Interfax"
     r"|TASS|RIA|Xinhua|Bloomberg|Politico|POLITICO|Axios|Tribune|Herald|Gazette|Daily|Weekly"
@@ -56,7 +63,16 @@ _HE = {"he", "him", "his", "she", "her", "hers"}
 _THEY = {"they", "them", "their"}
 _IT = {"it", "its"}
 _SELF = {"i", "me", "my", "we", "us", "our"}
+_YOU = {"you", "your"}
 _SOME = {"some", "others", "many", "several", "most", "few", "both", "all", "another"}
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """A transcript turn's speaker and the one they answer: whom "I" and "you" stand for."""
+
+    speaker: Speaker
+    addressee: Speaker | None
 
 
 @dataclass
@@ -80,12 +96,12 @@ class Resolver:
             self.history.append(speaker)
 
     def from_span(
-        self, span: Span, turn_speaker: Speaker | None = None, refers_to: Span | None = None
+        self, span: Span, turn: Conversation | None = None, refers_to: Span | None = None
     ) -> Speaker:
         """The speaker named by a noun phrase (a cue verb's subject, "according to X"); for a
         relative pronoun ("who said"), the one named by the phrase it ``refers_to``."""
         if refers_to is not None:
-            named = self.from_span(refers_to, turn_speaker)
+            named = self.from_span(refers_to, turn)
             return _as_mention(named, span.text, span.start_char, span.end_char)
         head = span.root
         mention = _mention(span)
@@ -94,8 +110,8 @@ class Resolver:
         lower = head.lower_
         if lower == "one":
             return self._described(span, text, start, end)
-        if head.pos_ == "PRON" or lower in _HE | _THEY | _IT | _SELF | _SOME:
-            return self._pronoun(lower, text, start, end, turn_speaker)
+        if head.pos_ == "PRON" or lower in _HE | _THEY | _IT | _SELF | _YOU | _SOME:
+            return self._pronoun(lower, text, start, end, turn)
         person = next((e for e in span.ents if e.label_ == "PERSON" and head in e), None)
         if person is not None:
             name = self.canonical(person.text, person.start_char)
@@ -104,11 +120,19 @@ class Resolver:
         if lemma in DOCUMENT_HEADS or lower in DOCUMENT_HEADS:
             return Speaker(None, text, start, end, span.text, "document")
         org = next((e for e in span.ents if e.label_ in {"ORG", "GPE", "NORP"} and head in e), None)
+        if org is not None and org.label_ == "ORG":
+            known = self._known_person(org.text, start)  # a surname the tagger took for an ORG
+            if known:
+                return Speaker(known, text, start, end, None, "person")
         if org is not None:
             if org.label_ == "NORP" and head.tag_ in {"NNS", "NNPS"}:
                 return Speaker(org.text, text, start, end, None, "group")
             kind: SpeakerType = "publication" if _PUBLICATION.search(org.text) else "organization"
             return Speaker(_strip_article(org.text), text, start, end, None, kind)
+        if lemma in ORGANIZATION_HEADS or lower in ORGANIZATION_HEADS:
+            if any(t.pos_ == "PROPN" for t in mention):  # "the Biden administration"
+                return Speaker(_strip_article(text), text, start, end, None, "organization")
+            return Speaker(None, text, start, end, span.text, "organization")
         if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
             return self._described(span, text, start, end)
         if head.tag_ in {"NNS", "NNPS"}:
@@ -170,12 +194,14 @@ class Resolver:
         return next((full for full in self.people if fits(full)), None)
 
     def _pronoun(
-        self, lower: str, text: str, start: int, end: int, turn_speaker: Speaker | None
+        self, lower: str, text: str, start: int, end: int, turn: Conversation | None
     ) -> Speaker:
         """The closest source before the pronoun that it can stand for: a speaker already met
         or a name in the text ("Clinton says she …")."""
-        if lower in _SELF and turn_speaker is not None:
-            return _as_mention(turn_speaker, text, start, end)
+        if lower in _SELF and turn is not None:
+            return _as_mention(turn.speaker, text, start, end)
+        if lower in _YOU and turn is not None and turn.addressee is not None:
+            return _as_mention(turn.addressee, text, start, end)
         if lower in _HE:
             wanted, labels = {"person"}, {"PERSON"}
         elif lower in _THEY:
