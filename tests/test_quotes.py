@@ -120,6 +120,12 @@ def test_mixed_quote_keeps_the_reported_clause() -> None:
             "anonymous",
         ),
         (
+            "Antony Blinken told NBC’s “Meet the Press” on Sunday that the talks would resume.",
+            "the talks would resume",
+            "told",
+            "person",
+        ),
+        (
             "A senior European diplomat warned that the coalition would not survive the winter.",
             "the coalition would not survive the winter",
             "warned",
@@ -236,6 +242,8 @@ def test_scare_quotes_and_titles_are_not_statements() -> None:
     text = "He appeared on “Fox News Sunday” to discuss what critics call the “war of inches.”"
     assert [q.text for q in find_quotes(text)] == ["war of inches."]
     assert find_quotes("The show “Morning Joe” aired at nine.") == []
+    assert [q.text for q in find_quotes("“I am not shy,” the judge said.")] == ["I am not shy"]
+    assert [q.text for q in find_quotes("The crowd chanted “USA! USA!”")] == ["USA! USA!"]
 
 
 def test_briefing_turns(fixtures: Path) -> None:

@@ -124,7 +124,10 @@ class _Reader:
         self.quoted = [
             q
             for q in find_quoted(text)
-            if not q.nested and _inner(q, text) and not labelled & {q.start + 1, q.start + 2}
+            if not q.nested
+            and _inner(q, text)
+            and not labelled & {q.start + 1, q.start + 2}
+            and not _names_a_work(q, text)
         ]
         self.last: Quote | None = None
 
@@ -470,6 +473,11 @@ def _clause(verb: Token, sent: Span) -> tuple[int, int] | None:
     sentence ("Ukraine, officials said, is short of men"), the rest of the sentence."""
     for child in verb.children:
         if child.dep_ == "ccomp" or (child.dep_ in {"xcomp", "dobj"} and _has_clause(child)):
+            # below an object, a clause opened by "that" is what is reported, whatever the parse
+            # hung before it ("told NBC’s “Meet the Press” on Sunday that …")
+            marks = [t for t in child.subtree if t.dep_ == "mark" and t.lower_ == "that"]
+            if child.dep_ != "ccomp" and marks and marks[0].head.dep_ == "ccomp":
+                return _trimmed_span(verb.doc, marks[0].i, marks[0].head.right_edge.i)
             return _trimmed_span(verb.doc, child.left_edge.i, child.right_edge.i)
     if verb.dep_ == "parataxis":
         return _rest_of_sentence(sent, {t.i for t in verb.subtree})
@@ -589,6 +597,23 @@ def _title_like(stretch: Quoted, text: str) -> bool:
     """Quoted words in title case name a work or a show ("Fox News Sunday"), not speech."""
     words = re.findall(r"[^\W\d_][\w'’-]*", text[stretch.inner_start : stretch.inner_end])
     return bool(words) and all(w[0].isupper() for w in words if len(w) > 3)
+
+
+_MAX_TITLE_WORDS = 6
+_TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for by with from".split())
+
+
+def _names_a_work(stretch: Quoted, text: str) -> bool:
+    """A show, a book or a slogan in title case ("Meet the Press", “Hannity”), not speech:
+    a few capitalised words, or one word with no punctuation of its own; a quote introduced
+    by a colon is a headline or a statement even in title case."""
+    inner = text[stretch.inner_start : stretch.inner_end].strip().rstrip(".")
+    words = inner.split()
+    if not words or len(words) > _MAX_TITLE_WORDS or text[: stretch.start].rstrip().endswith(":"):
+        return False
+    if re.search(r"[,;:!?]", inner) or (len(words) == 1 and not inner.isalpha()):
+        return False
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
 
 def _distance(frame: Frame, stretch: Quoted) -> int:
