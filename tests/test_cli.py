@@ -184,3 +184,41 @@ def test_installed_command_runs() -> None:
         [sys.executable, "-m", "sayso", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().startswith("sayso ")
+
+
+def test_actors_and_timeline_across_documents(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    runner.invoke(app, ["ingest", "--db", str(db), str(ROOT / "examples" / "dossier.txt")])
+    found = _jsonl(runner.invoke(app, ["actors", "--db", str(db), "-f", "jsonl", "Kiev"]).stdout)
+    kyiv = next(a for a in found if a["qid"] == "Q1899")
+    assert {"Kiev", "Kyiv"} <= set(kyiv["spellings"]) and kyiv["documents"] >= 2
+    putin = _jsonl(runner.invoke(app, ["actors", "--db", str(db), "-f", "jsonl", "Q7747"]).stdout)
+    assert [a["name"] for a in putin] == ["Vladimir Putin"]
+    table = runner.invoke(app, ["actors", "--db", str(db), "--type", "country", "--limit", "3"])
+    assert table.exit_code == 0 and "Ukraine" in table.stdout
+    nobody = runner.invoke(app, ["actors", "--db", str(db), "Nobody At All"])
+    assert (nobody.exit_code, nobody.stderr) == (1, "no actors\n")
+
+    events = _jsonl(
+        runner.invoke(
+            app, ["timeline", "--db", str(db), "-f", "jsonl", "--limit", "0", "--actor", "Lavrov"]
+        ).stdout
+    )
+    assert events and all("Sergey Lavrov" in e["actors"] for e in events)
+    assert [e["date"] for e in events] == sorted(e["date"] for e in events)
+    assert any(e["date"] == "2004" and e["date_text"] == "2004" for e in events)
+    shown = runner.invoke(app, ["timeline", "--db", str(db), "--limit", "5"])
+    assert shown.exit_code == 0 and "1991" in shown.stdout
+
+
+def test_a_bad_gazetteer_stops_the_run_with_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "mine.csv"
+    bad.write_text("name,type\nX,planet\n", encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("Putin spoke.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", "--gazetteer", str(bad), str(text)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"error: {bad}:2: type 'planet' is not one of person, organization, outlet, country,"
+        " place, group"
+    )

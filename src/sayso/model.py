@@ -19,6 +19,7 @@ SpeakerType = Literal[
     "person", "anonymous", "organization", "publication", "document", "group", "unknown"
 ]
 QuoteKind = Literal["direct", "indirect", "mixed", "turn"]
+Granularity = Literal["day", "month", "year"]
 
 
 @dataclass
@@ -78,7 +79,8 @@ class Entity:
 
 @dataclass
 class Quantity:
-    """A figure with its unit and what it counts."""
+    """A figure with its unit and what it counts (``unit`` a currency code such as "USD",
+    "percent", "percentage points", a measure such as "km", or None for a count)."""
 
     text: str
     start: int
@@ -89,6 +91,8 @@ class Quantity:
     qualifier: str | None
     sentence_start: int
     sentence_end: int
+    high: float | None = None  # the upper end of a range ("10,000 to 15,000"), with value the lower
+    source: str | None = None  # who gave the figure, when it sits inside a quote
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quantity:
@@ -97,13 +101,16 @@ class Quantity:
 
 @dataclass
 class DateMention:
-    """A temporal expression normalised to an ISO date of some granularity."""
+    """A temporal expression normalised to an ISO date of some granularity ("2023-11-03" day,
+    "2023-11" month, "2023" year; None where it names no such period: "last week")."""
 
     text: str
     start: int
     end: int
     value: str | None
-    granularity: Literal["day", "month", "year"] | None
+    granularity: Granularity | None
+    sentence_start: int
+    sentence_end: int
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DateMention:

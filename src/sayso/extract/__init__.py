@@ -3,7 +3,18 @@
 Importing this package registers sayso's own stages; each lives in a module of its own.
 """
 
-from sayso.extract import genre, metadata, quotes
+from sayso.extract import dates, entities, genre, metadata, quantities, quotes
 from sayso.extract.registry import Pipeline, Stage, registered, stage
 
-__all__ = ["Pipeline", "Stage", "genre", "metadata", "quotes", "registered", "stage"]
+__all__ = [
+    "Pipeline",
+    "Stage",
+    "dates",
+    "entities",
+    "genre",
+    "metadata",
+    "quantities",
+    "quotes",
+    "registered",
+    "stage",
+]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from sayso.model import Speaker, SpeakerType
+from sayso.names import HONORIFICS, shortens, strip_article, strip_titles
 
 # Head nouns of sources that are not named: "a senior U.S. official", "people familiar with".
 ANONYMOUS_HEADS = frozenset(
@@ -50,14 +51,6 @@ _PUBLICATION = re.compile(
     r"|BBC|NBC|CBS|ABC|Fox|MSNBC|NPR|TV|Radio|Network|Broadcasting|Breitbart|HuffPost)\b"
     r"|\.(?:com|org|net|ua|ru)\b"
 )
-_HONORIFICS = frozenset(
-    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady the president vice
-    secretary minister prime foreign defense defence senator sen sen. rep rep. representative
-    governor gov gov. general gen gen. admiral adm adm. ambassador amb. chairman chairwoman chair
-    director spokesperson spokesman spokeswoman press national security adviser advisor
-    deputy chief mayor judge justice commissioner king queen prince pope rev rev. col col.
-    lt lt. capt capt. sgt sgt. former acting senior""".split()
-)
 _QUESTIONER_LABELS = {"q", "question", "questioner"}
 _HE = {"he", "him", "his", "she", "her", "hers"}
 _THEY = {"they", "them", "their"}
@@ -85,7 +78,7 @@ class Resolver:
 
     @classmethod
     def for_doc(cls, sdoc: Doc) -> Resolver:
-        counts = Counter(_strip_titles(e.text) for e in sdoc.ents if e.label_ == "PERSON")
+        counts = Counter(strip_titles(e.text) for e in sdoc.ents if e.label_ == "PERSON")
         full = [name for name in counts if len(name.split()) >= 2]
         people = sorted(full, key=lambda name: (-counts[name], -len(name)))
         mentions = [e for e in sdoc.ents if e.label_ in {"PERSON", "ORG", "NORP", "GPE"}]
@@ -128,24 +121,24 @@ class Resolver:
             if org.label_ == "NORP" and head.tag_ in {"NNS", "NNPS"}:
                 return Speaker(org.text, text, start, end, None, "group")
             kind: SpeakerType = "publication" if _PUBLICATION.search(org.text) else "organization"
-            return Speaker(_strip_article(org.text), text, start, end, None, kind)
+            return Speaker(strip_article(org.text), text, start, end, None, kind)
         if lemma in ORGANIZATION_HEADS or lower in ORGANIZATION_HEADS:
             if any(t.pos_ == "PROPN" for t in mention):  # "the Biden administration"
-                return Speaker(_strip_article(text), text, start, end, None, "organization")
+                return Speaker(strip_article(text), text, start, end, None, "organization")
             return Speaker(None, text, start, end, span.text, "organization")
         if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
             return self._described(span, text, start, end)
         if head.tag_ in {"NNS", "NNPS"}:
             return Speaker(None, text, start, end, span.text, "group")
         if head.pos_ == "PROPN" and not span.ents and len(span) <= 5:
-            return Speaker(_strip_titles(text), text, start, end, None, "person")
+            return Speaker(strip_titles(text), text, start, end, None, "person")
         if head.pos_ == "PROPN":
             if _PUBLICATION.search(text):
-                return Speaker(_strip_article(text), text, start, end, None, "publication")
+                return Speaker(strip_article(text), text, start, end, None, "publication")
             known = self._known_person(text)
             if known:
                 return Speaker(known, text, start, end, None, "person")
-            return Speaker(_strip_article(text), text, start, end, None, "organization")
+            return Speaker(strip_article(text), text, start, end, None, "organization")
         if _title_cased(mention):  # a name the tagger missed, as in a headline "Zelenskyy: ‘…’"
             return Speaker(self.canonical(text, start), text, start, end, None, "person")
         return Speaker(None, text, start, end, span.text, "unknown")
@@ -158,7 +151,7 @@ class Resolver:
             return Speaker(None, label, start, end, "a reporter asking a question", "anonymous")
         if lower.split()[-1] in ANONYMOUS_HEADS:
             return Speaker(None, label, start, end, label.lower(), "anonymous")
-        bare = [w for w in words if w.lower() not in _HONORIFICS]
+        bare = [w for w in words if w.lower() not in HONORIFICS]
         if not bare:
             return Speaker(None, label, start, end, label.title(), "person")
         name = self._known_person(" ".join(bare)) or " ".join(
@@ -168,22 +161,21 @@ class Resolver:
 
     def canonical(self, name: str, before: int | None = None) -> str:
         """The fullest form of a person's name in the document ("Kirby" -> "John Kirby")."""
-        return self._known_person(name, before) or _strip_titles(name)
+        return self._known_person(name, before) or strip_titles(name)
 
     def _known_person(self, name: str, before: int | None = None) -> str | None:
         """The full name ``name`` is short for: of two people who share a surname, the one
         named last before ``before``, else the one the document names most."""
-        tokens = [t.lower() for t in _strip_titles(name).split()]
-        if not tokens:
+        name = strip_titles(name)
+        if not name:
             return None
 
         def fits(full: str) -> bool:
-            parts = [p.lower() for p in full.split()]
-            return parts[-1] == tokens[-1] and set(tokens) <= set(parts)
+            return shortens(name, full)
 
         if before is not None:
             for mention in reversed(self.mentions):
-                full = _strip_titles(mention.text)
+                full = strip_titles(mention.text)
                 if (
                     mention.end_char <= before
                     and mention.label_ == "PERSON"
@@ -235,7 +227,7 @@ class Resolver:
         kind: SpeakerType = "group" if entity.label_ == "NORP" else "organization"
         if _PUBLICATION.search(entity.text):
             kind = "publication"
-        return Speaker(_strip_article(entity.text), entity.text, None, None, None, kind)
+        return Speaker(strip_article(entity.text), entity.text, None, None, None, kind)
 
     def _described(self, span: Span, text: str, start: int, end: int) -> Speaker:
         """An unnamed source. "One", "this person" or "the official" may point back to a source
@@ -290,14 +282,3 @@ def _role(span: Span, person: Span) -> str | None:
 def _title_cased(mention: Span) -> bool:
     words = [t for t in mention if t.is_alpha]
     return 0 < len(words) <= 4 and all(t.text[0].isupper() and not t.is_stop for t in words)
-
-
-def _strip_titles(name: str) -> str:
-    words = name.replace("’s", "").replace("'s", "").split()
-    while len(words) > 1 and words[0].lower() in _HONORIFICS:
-        words.pop(0)
-    return " ".join(words)
-
-
-def _strip_article(name: str) -> str:
-    return re.sub(r"^(?:the|The)\s+", "", name)

@@ -22,8 +22,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from sayso import __version__, cues
+from sayso.analyse import actors, timeline
 from sayso.batch import FileReport, extract, ingest
 from sayso.errors import InputError, SaysoError, StoreError
+from sayso.gazetteer import load as load_gazetteer
 from sayso.ingest import expand_paths
 from sayso.model import GENRES, Document
 from sayso.present import export as exporters
@@ -47,6 +49,14 @@ SplitOption = Annotated[
 MaxSizeOption = Annotated[
     float,
     typer.Option("--max-size", min=0.001, help="Refuse inputs larger than this many megabytes."),
+]
+GazetteerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--gazetteer",
+        help="A CSV or YAML file of actors that extends the bundled gazetteer.",
+        show_default=False,
+    ),
 ]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
 
@@ -85,8 +95,15 @@ def main(
     """sayso: documents, speakers and quotes, each pointing back to its source."""
 
 
-def _settings(split: bool, max_size: float) -> Settings:
-    return Settings(split=split, max_bytes=int(max_size * 1_000_000))
+def _settings(split: bool, max_size: float, gazetteer: str | None) -> Settings:
+    """The run's settings; a user gazetteer that cannot be read stops the run before it starts."""
+    if gazetteer is not None:
+        try:
+            load_gazetteer(gazetteer)
+        except InputError as error:
+            _report_error(error)
+            raise typer.Exit(2) from error
+    return Settings(split=split, max_bytes=int(max_size * 1_000_000), gazetteer=gazetteer)
 
 
 def _report_error(error: SaysoError | str, console: Console = err) -> None:
@@ -120,11 +137,12 @@ def extract_command(
     format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.jsonl,
     split: SplitOption = True,
     max_size: MaxSizeOption = DEFAULT_MAX_BYTES / 1e6,
+    gazetteer: GazetteerOption = None,
 ) -> None:
     """Run the pipeline over PATHS without a database and print the documents as JSON."""
     failed = False
     documents = []
-    for item in extract(paths, _settings(split, max_size)):
+    for item in extract(paths, _settings(split, max_size, gazetteer)):
         if isinstance(item, InputError):
             _report_error(item)
             failed = True
@@ -146,11 +164,13 @@ def ingest_command(
     db: DbOption = DEFAULT_DB,
     split: SplitOption = True,
     max_size: MaxSizeOption = DEFAULT_MAX_BYTES / 1e6,
+    gazetteer: GazetteerOption = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
 ) -> None:
     """Read PATHS, extract, and store the documents in the database."""
+    settings = _settings(split, max_size, gazetteer)
     inputs = [p if isinstance(p, str) else p.source for p in expand_paths(paths)]
     reports: list[FileReport] = []
     with _open_store(db, create=True) as store:
@@ -171,7 +191,7 @@ def ingest_command(
                 description = escape(_short(path))
                 progress.update(documents, description=description, completed=done, total=total)
 
-            for report in ingest(inputs, store, _settings(split, max_size), on_progress):
+            for report in ingest(inputs, store, settings, on_progress):
                 for error in report.errors:
                     _report_error(error, progress.console)
                 reports.append(report)
@@ -337,6 +357,87 @@ def quotes_command(
             escape(who),
             quote.kind,
             escape(text if len(text) <= 240 else text[:239] + "…"),
+        )
+    out.print(table)
+
+
+@app.command("actors")
+def actors_command(
+    name: Annotated[
+        str | None, typer.Argument(help="Only actors whose name, spelling or id matches this.")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    type: Annotated[str | None, typer.Option("--type", help="Only actors of this type.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many; 0 for all.")] = 50,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List the actors across documents: one row per actor, with every spelling used for it."""
+    with _open_store(db) as store:
+        found = [
+            a
+            for a in actors(store.annotations("entities"))
+            if (name is None or a.matches(name)) and (type is None or a.type == type)
+        ]
+    shown = found[:limit] if limit else found
+    if not shown:
+        err.print("no actors")
+        raise typer.Exit(1)
+    if format is ListFormat.jsonl:
+        for actor in shown:
+            sys.stdout.write(json.dumps(actor.to_dict(), ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(found)} actor(s)", box=box.SIMPLE_HEAD)
+    table.add_column("actor", max_width=28)
+    table.add_column("type", no_wrap=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("docs", justify="right")
+    table.add_column("mentions", justify="right")
+    table.add_column("spellings", min_width=20)
+    for actor in shown:
+        spellings = ", ".join(f"{text} ({n})" for text, n in actor.spellings.most_common())
+        table.add_row(
+            escape(actor.name),
+            actor.type,
+            escape(actor.id),
+            str(len(actor.documents)),
+            str(actor.mentions),
+            escape(spellings),
+        )
+    out.print(table)
+
+
+@app.command("timeline")
+def timeline_command(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[
+        str | None, typer.Option(help="Only events naming this actor (name, spelling or id).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many; 0 for all.")] = 50,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """Dated events across documents, in date order: each sentence with a resolved date."""
+    with _open_store(db) as store:
+        events = timeline(store.documents(), actor)
+    shown = events[:limit] if limit else events
+    if not shown:
+        err.print("no dated events")
+        raise typer.Exit(1)
+    if format is ListFormat.jsonl:
+        for event in shown:
+            sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(events)} event(s)", box=box.SIMPLE_HEAD)
+    table.add_column("date", no_wrap=True)
+    table.add_column("doc", no_wrap=True)
+    table.add_column("source", max_width=18)
+    table.add_column("what happened", min_width=30)
+    for event in shown:
+        sentence = event.sentence if len(event.sentence) <= 240 else event.sentence[:239] + "…"
+        table.add_row(
+            event.date,
+            event.document_id[:SHORT_ID],
+            escape(event.source or event.outlet or ""),
+            escape(sentence),
         )
     out.print(table)
 

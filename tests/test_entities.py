@@ -1,0 +1,129 @@
+"""The entities stage and the gazetteer: one actor per name, every spelling, stable ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sayso.errors import InputError
+from sayso.extract.entities import find_entities
+from sayso.gazetteer import Gazetteer, load
+from sayso.model import Entity
+from sayso.names import fold, shortens, strip_titles
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load()
+
+
+def _by_name(entities: list[Entity]) -> dict[str, Entity]:
+    return {e.name: e for e in entities}
+
+
+def _spellings(entity: Entity) -> set[str]:
+    return {m.text for m in entity.mentions}
+
+
+def test_names_fold_across_transliterations() -> None:
+    assert fold("Zelenskiy") == fold("Zelenskyy") == fold("Zelensky") == "zelensky"
+    assert fold("Donbass") == fold("Donbas")
+    assert fold("President Vladimir Putin’s") == "vladimir putin"
+    assert strip_titles("Mr. Kirby's") == "Kirby"
+    assert shortens("Kirby", "John Kirby") and shortens("J. Kirby", "John Kirby")
+    assert not shortens("Bill Clinton", "Hillary Clinton")
+
+
+def test_the_bundled_gazetteer_knows_the_domain(gazetteer: Gazetteer) -> None:
+    for spelling in ("Kiev", "Kyiv", "KYIV"):
+        actor = gazetteer.lookup(spelling)
+        assert actor is not None and actor.qid == "Q1899"
+    ukraine = gazetteer.demonym("Ukrainians")
+    assert ukraine is not None and ukraine.name == "Ukraine"
+    putin = gazetteer.lookup("Putin")
+    assert putin is not None and putin.id == "Q7747"
+    assert gazetteer.holder("Russian president", "2023-11-03") is None  # not a canonical role
+    assert gazetteer.holder("president of Russia", "2023-11-03") == putin
+
+
+def test_spellings_of_one_actor_are_one_entity(gazetteer: Gazetteer) -> None:
+    text = (
+        "KYIV (Reuters) — President Volodymyr Zelenskiy met troops near Kharkov on Tuesday. "
+        "Zelenskyy told reporters in Kiev that Kharkiv would hold. Vladimir Putin said Russia "
+        "would press on; Putin added that the Donbass and the Donbas were Russian."
+    )
+    entities = _by_name(find_entities(text, gazetteer, "2023-11-03"))
+    assert _spellings(entities["Kyiv"]) == {"KYIV", "Kiev"}
+    assert _spellings(entities["Volodymyr Zelenskyy"]) == {"Volodymyr Zelenskiy", "Zelenskyy"}
+    assert entities["Volodymyr Zelenskyy"].qid == "Q3874799"
+    assert _spellings(entities["Kharkiv"]) == {"Kharkov", "Kharkiv"}
+    assert _spellings(entities["Vladimir Putin"]) == {"Vladimir Putin", "Putin"}
+    assert len(entities["Donbas"].mentions) == 2
+    for entity in entities.values():
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_an_office_is_its_holder_on_the_documents_date(gazetteer: Gazetteer) -> None:
+    text = "The Russian president met Ukraine's foreign minister. Russia's foreign minister left."
+    entities = _by_name(find_entities(text, gazetteer, "2023-11-03"))
+    assert _spellings(entities["Vladimir Putin"]) == {"Russian president"}
+    assert _spellings(entities["Dmytro Kuleba"]) == {"Ukraine's foreign minister"}
+    assert _spellings(entities["Sergey Lavrov"]) == {"Russia's foreign minister"}
+    later = _by_name(find_entities(text, gazetteer, "2025-06-01"))
+    assert "Dmytro Kuleba" not in later  # Andrii Sybiha held the office by then
+    undated = _by_name(find_entities(text, gazetteer))
+    assert "Vladimir Putin" not in undated  # no date and no name to tell who held it
+
+
+def test_unknown_names_get_stable_ids_and_surnames_join_them(gazetteer: Gazetteer) -> None:
+    text = (
+        "Adrienne Watson, a spokesperson, spoke first. Watson said the talks would go on. "
+        "Adrienne Watson's office confirmed it."
+    )
+    first = _by_name(find_entities(text, gazetteer))
+    watson = first["Adrienne Watson"]
+    assert watson.id == "name:adrienne-watson" and watson.qid is None
+    assert _spellings(watson) == {"Adrienne Watson", "Watson"}
+    again = _by_name(find_entities("Adrienne Watson declined to comment.", gazetteer))
+    assert again["Adrienne Watson"].id == watson.id
+
+
+def test_headings_and_capitalised_common_nouns_are_not_actors(gazetteer: Gazetteer) -> None:
+    text = (
+        "THE QUAGMIRE OF WAR\n\nThe Administration said the administration of aid was slow. "
+        "Ukraine needs shells."
+    )
+    names = set(_by_name(find_entities(text, gazetteer)))
+    assert names == {"Ukraine"}
+
+
+def test_a_user_gazetteer_adds_and_replaces_actors(fixtures: Path) -> None:
+    gazetteer = load(str(fixtures / "gazetteer.yaml"))
+    text = "Kamyshin visited the Ukrainian capital. Olexandr Kamyshyn met Kyjiw officials."
+    entities = _by_name(find_entities(text, gazetteer, "2023-11-03"))
+    assert _spellings(entities["Oleksandr Kamyshin"]) == {"Kamyshin", "Olexandr Kamyshyn"}
+    assert _spellings(entities["Kyiv"]) == {"Ukrainian capital", "Kyjiw"} or _spellings(
+        entities["Kyiv"]
+    ) == {"the Ukrainian capital", "Kyjiw"}
+
+
+@pytest.mark.parametrize(
+    ("content", "suffix", "problem"),
+    [
+        ("- name: X\n  type: planet\n", ".yaml", "type 'planet' is not one of"),
+        ("- [not, a, mapping]\n", ".yaml", "a YAML gazetteer is a list of actors"),
+        ("qid,type,name\nQ-1,person,X\n", ".csv", "'Q-1' is not a Wikidata id"),
+        ("name,type,colour\nX,person,red\n", ".csv", "unknown column(s) colour"),
+        ("- name: X\n  type: person\n  titles: [president]\n", ".yml", "role@start/end"),
+    ],
+)
+def test_a_bad_gazetteer_is_refused_with_its_file_and_problem(
+    tmp_path: Path, content: str, suffix: str, problem: str
+) -> None:
+    path = tmp_path / f"mine{suffix}"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match="mine") as raised:
+        load(str(path))
+    assert problem in str(raised.value)
