@@ -352,3 +352,16 @@ def test_institutions_named_by_what_they_are(
 ) -> None:
     speaker = _only(text).speaker
     assert (speaker.name, speaker.descriptor, speaker.type) == (name, descriptor, "organization")
+
+
+def test_a_quote_with_no_cue_belongs_to_the_subject_of_the_verb_it_hangs_from() -> None:
+    text = (
+        "Rubio also bemoaned the current political climate in which people “literally hate "
+        "each other” because they differ politically."
+    )
+    quote = _only(text)
+    assert (quote.text, quote.speaker.name, quote.confidence) == (
+        "literally hate each other",
+        "Rubio",
+        0.5,
+    )

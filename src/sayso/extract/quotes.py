@@ -228,7 +228,7 @@ class _Reader:
             return min(after, key=lambda f: _distance(f, stretch)), "claimed"
         if words >= _MIN_QUOTE_WORDS and speaking and not inside_turn:
             return min(speaking, key=lambda f: _distance(f, stretch)), "nearest"
-        if words < _MIN_QUOTE_WORDS and not inside_turn and not _title_like(stretch, self.text):
+        if not inside_turn and not _title_like(stretch, self.text):
             governed = _governing_subject(exits, index)
             if governed is not None:
                 return governed, "governed"
