@@ -13,6 +13,8 @@ NOV_3_2023 = "2023-11-03"  # a Friday
     ("text", "expected"),
     [
         ("Russia invaded on Feb. 24, 2022.", [("Feb. 24, 2022", "2022-02-24", "day")]),
+        ("By Courtney Kube, NBC News, 11/3/23", [("11/3/23", "2023-11-03", "day")]),
+        ("Filed 24/02/2022 in Kyiv.", [("24/02/2022", "2022-02-24", "day")]),
         ("The summit on 24 February 2023 ended.", [("24 February 2023", "2023-02-24", "day")]),
         ("Talks resumed on March 16.", [("March 16", "2023-03-16", "day")]),
         ("Talks were due on December 2.", [("December 2", "2022-12-02", "day")]),

@@ -127,3 +127,23 @@ def test_a_bad_gazetteer_is_refused_with_its_file_and_problem(
     with pytest.raises(InputError, match="mine") as raised:
         load(str(path))
     assert problem in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "type_", "name"),
+    [
+        ("Charkiw", "place", "Kharkiv"),
+        ("Kyjiw", "place", "Kyiv"),
+        ("Odessa", "place", "Odesa"),
+        ("Wladimir Putin", "person", "Vladimir Putin"),
+        ("Zelenskij", "person", "Volodymyr Zelenskyy"),
+        ("Sergei Lavrov", "person", "Sergey Lavrov"),
+        ("Vladimir Puten", "person", None),  # another surname is another person
+        ("Hillary Clinton", "person", None),
+    ],
+)
+def test_transliterations_join_without_joining_different_people(
+    gazetteer: Gazetteer, spelling: str, type_: str, name: str | None
+) -> None:
+    actor = gazetteer.closest(spelling, type_)
+    assert (actor.name if actor else None) == name

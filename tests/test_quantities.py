@@ -99,6 +99,7 @@ def test_figures(
     [
         "Russia invaded on Feb. 24, 2022 and again on 24 February.",
         "The briefing began at 3:05 p.m. and the bomb was due at 2100 GMT.",
+        "By Courtney Kube and Carole E. Lee, NBC News, 11/3/23",
         "The F-16 jets, G7 leaders, Covid-19 and Article 5 came up, as did page 5.",
         "Ben Wallace, 53, a 45-year-old aide, died at the age of 87.",
         "He spoke for three years and 48 hours in 2014.",

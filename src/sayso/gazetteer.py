@@ -75,6 +75,23 @@ def actor_id(name: str) -> str:
     return f"name:{slug(name)}"
 
 
+# Spelling differences between transliterations and languages, undone for fuzzy matching only:
+# Charkiw/Kharkiv, Kyjiw/Kyiv, Wladimir/Vladimir, Odessa/Odesa.
+_LOOSE = (
+    (re.compile(r"kh|ch"), "h"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"j"), "y"),
+    (re.compile(r"(.)\1"), r"\1"),
+)
+
+
+def loose(key: str) -> str:
+    """A folded name with transliteration differences undone, for fuzzy matching."""
+    for pattern, replacement in _LOOSE:
+        key = pattern.sub(replacement, key)
+    return key
+
+
 def role_key(role: str) -> str:
     """An office as a lookup key: ``"Defence Minister of Russia"`` -> ``"defense minister of
     russia"``."""
@@ -101,7 +118,10 @@ class Gazetteer:
                 self._by_demonym[fold(demonym)] = actor
             for office in actor.offices:
                 self._by_office.setdefault(role_key(office.role), []).append((actor, office))
-        self._keys = list(self._by_key)
+        self._loose: dict[str, list[Actor]] = {}
+        for key, actors in self._by_key.items():
+            self._loose.setdefault(loose(key), []).extend(actors)
+        self._loose_keys = list(self._loose)
 
     def lookup(self, name: str) -> Actor | None:
         """The one actor spelt ``name`` (any alias, any transliteration); None if none or if
@@ -110,21 +130,27 @@ class Gazetteer:
         return found[0] if len(found) == 1 else None
 
     def closest(self, name: str, type_: str) -> Actor | None:
-        """An actor of ``type_`` spelt close to ``name`` ("Zelenskij", "Dnipropetrovs'k").
-        People must share the surname's spelling to the letter after folding, so that two
+        """An actor of ``type_`` spelt like ``name`` but for transliteration ("Charkiw",
+        "Kyjiw", "Zelenskij") or a letter or two. People must share the surname, so that two
         people with similar names are never joined."""
-        key = fold(name)
-        if len(key) < 5:
+        key = loose(fold(name))
+        if len(key) < 4:
             return None
-        match = process.extractOne(key, self._keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-        if match is None:
-            return None
-        candidates = [a for a in self._by_key[match[0]] if a.type == type_]
+        if key in self._loose:
+            matched = key
+        else:
+            match = process.extractOne(
+                key, self._loose_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
+            )
+            if match is None:
+                return None
+            matched = match[0]
+        candidates = {a for a in self._loose[matched] if a.type == type_}
         if len(candidates) != 1:
             return None
-        if type_ == "person" and key.split()[-1] != match[0].split()[-1]:
+        if type_ == "person" and key.split()[-1] != matched.split()[-1]:
             return None
-        return candidates[0]
+        return candidates.pop()
 
     def person_by_surname(self, name: str) -> Actor | None:
         """The one person of the gazetteer with this surname and first initial: "Pyotr

@@ -131,6 +131,10 @@ _STRETCH = (
 # Each form, most specific first; a later form never takes text an earlier one matched.
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b{_YEAR}-(?P<nmonth>0[1-9]|1[0-2])-(?P<nday>[0-2]\d|3[01])\b")),
+    (
+        "numeric",
+        re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<nyear>\d{4}|\d\d)\b"),
+    ),
     ("month_day", re.compile(rf"\b{_PART}{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?(?![-/\d])")),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR}\b)?")),
     ("month_year", re.compile(rf"\b{_PART}{_MONTH}(?:\s+of)?,?\s+{_YEAR}\b")),
@@ -179,19 +183,23 @@ class _Expression:
     @property
     def fixed(self) -> date | None:
         """The day it names on its own, with no reference (a full date with a year)."""
-        year = self.groups.get("year")
+        g = self.groups
         if self.form == "iso":
-            return _safe_date(
-                int(year or 0), _int(self.groups["nmonth"]), _int(self.groups["nday"])
-            )
-        if self.form in {"month_day", "day_month"} and year:
-            return _safe_date(int(year), _month(self.groups["month"]), _int(self.groups["day"]))
+            return _safe_date(_int(g["year"]), _int(g["nmonth"]), _int(g["nday"]))
+        if self.form == "numeric":  # 11/3/23: month first as in US bylines, unless it cannot be
+            first, second, year = _int(g["first"]), _int(g["second"]), _int(g["nyear"])
+            month, day = (second, first) if first > 12 else (first, second)
+            return _safe_date(year + 2000 if year < 100 else year, month, day)
+        if self.form in {"month_day", "day_month"} and g.get("year"):
+            return _safe_date(_int(g["year"]), _month(g["month"]), _int(g["day"]))
         return None
 
     def resolve(self, anchor: date | None) -> tuple[str | None, Granularity | None]:
         """The ISO value and its granularity, against the reference day ``anchor``."""
         g = self.groups
-        if self.form == "iso" or (self.form in {"month_day", "day_month"} and g.get("year")):
+        if self.form in {"iso", "numeric"} or (
+            self.form in {"month_day", "day_month"} and g.get("year")
+        ):
             day = self.fixed
             return (day.isoformat(), "day") if day else (None, None)
         if self.form in {"month_day", "day_month"}:

@@ -396,10 +396,10 @@ def _is_figure(tokens: list[_Tok], first: int, after: int, text: str, number: _N
         and tokens[first - 1].text not in "($"
     ):
         return False  # "F-16", "G7", "MH17"
-    if nxt is not None and nxt.text in {":", "."} and after + 1 < len(tokens):
+    if nxt is not None and nxt.text in {":", ".", "/"} and after + 1 < len(tokens):
         following = tokens[after + 1]
         if following.start == nxt.end and following.text[0].isdigit():
-            return False  # a time "3:05" (decimals were read as one number)
+            return False  # a time "3:05" or a date "11/3/23" (decimals were read whole)
     if next_word in _CLOCK_WORDS or next_word.rstrip(".") in _MONTHS:
         return False  # "2100 GMT", "24 February"
     if before in _MONTHS or before in _IDENTIFIER_NOUNS or before in {"aged", "age", "#"}:
