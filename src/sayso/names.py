@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 HONORIFICS = frozenset(
     """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady the president vice
@@ -44,6 +45,7 @@ def strip_article(name: str) -> str:
     return re.sub(r"^(?:the|The|THE)\s+", "", name)
 
 
+@lru_cache(maxsize=8192)
 def fold(name: str) -> str:
     """The matching key of a name: no titles, article, accents, case, punctuation or
     transliteration variants."""

@@ -312,7 +312,7 @@ class _Reader:
                 attribution_end = max(attribution_end, cue.sent.end_char)
         return not any(
             ent.label_ in {"PERSON", "ORG"} and attribution_end <= ent.start_char < stretch.start
-            for ent in self.sdoc.ents
+            for ent in self.resolver.ents
         )
 
     # --- reported speech -----------------------------------------------------------------------

@@ -74,15 +74,27 @@ class Resolver:
 
     people: list[str]  # full names (two words or more), most often written first
     mentions: list[Span]  # named people, organisations and groups, in reading order
+    named_in_full: list[tuple[int, str]]  # where each full name of a person ends, and the name
+    ents: list[Span]  # the document's entities, read once (spaCy rebuilds them on each access)
     history: list[Speaker] = field(default_factory=list)
 
     @classmethod
     def for_doc(cls, sdoc: Doc) -> Resolver:
-        counts = Counter(strip_titles(e.text) for e in sdoc.ents if e.label_ == "PERSON")
+        ents = list(sdoc.ents)
+        counts = Counter(strip_titles(e.text) for e in ents if e.label_ == "PERSON")
         full = [name for name in counts if len(name.split()) >= 2]
         people = sorted(full, key=lambda name: (-counts[name], -len(name)))
-        mentions = [e for e in sdoc.ents if e.label_ in {"PERSON", "ORG", "NORP", "GPE"}]
-        return cls(people, mentions)
+        mentions = [e for e in ents if e.label_ in {"PERSON", "ORG", "NORP", "GPE"}]
+        named_in_full = [
+            (e.end_char, strip_titles(e.text))
+            for e in mentions
+            if e.label_ == "PERSON" and len(strip_titles(e.text).split()) >= 2
+        ]
+        return cls(people, mentions, named_in_full, ents)
+
+    def ents_in(self, span: Span) -> list[Span]:
+        """The entities inside ``span``: ``span.ents`` without rebuilding the document's."""
+        return [e for e in self.ents if span.start <= e.start and e.end <= span.end]
 
     def remember(self, speaker: Speaker) -> None:
         if speaker.type != "unknown":
@@ -105,14 +117,15 @@ class Resolver:
             return self._described(span, text, start, end)
         if head.pos_ == "PRON" or lower in _HE | _THEY | _IT | _SELF | _YOU | _SOME:
             return self._pronoun(lower, text, start, end, turn)
-        person = next((e for e in span.ents if e.label_ == "PERSON" and head in e), None)
+        ents = self.ents_in(span)
+        person = next((e for e in ents if e.label_ == "PERSON" and head in e), None)
         if person is not None:
             name = self.canonical(person.text, person.start_char)
             return Speaker(name, text, start, end, _role(span, person), "person")
         lemma = head.lemma_.lower()
         if lemma in DOCUMENT_HEADS or lower in DOCUMENT_HEADS:
             return Speaker(None, text, start, end, span.text, "document")
-        org = next((e for e in span.ents if e.label_ in {"ORG", "GPE", "NORP"} and head in e), None)
+        org = next((e for e in ents if e.label_ in {"ORG", "GPE", "NORP"} and head in e), None)
         if org is not None and org.label_ == "ORG":
             known = self._known_person(org.text, start)  # a surname the tagger took for an ORG
             if known:
@@ -130,7 +143,7 @@ class Resolver:
             return self._described(span, text, start, end)
         if head.tag_ in {"NNS", "NNPS"}:
             return Speaker(None, text, start, end, span.text, "group")
-        if head.pos_ == "PROPN" and not span.ents and len(span) <= 5:
+        if head.pos_ == "PROPN" and not ents and len(span) <= 5:
             return Speaker(strip_titles(text), text, start, end, None, "person")
         if head.pos_ == "PROPN":
             if _PUBLICATION.search(text):
@@ -174,14 +187,8 @@ class Resolver:
             return shortens(name, full)
 
         if before is not None:
-            for mention in reversed(self.mentions):
-                full = strip_titles(mention.text)
-                if (
-                    mention.end_char <= before
-                    and mention.label_ == "PERSON"
-                    and len(full.split()) >= 2
-                    and fits(full)
-                ):
+            for end, full in reversed(self.named_in_full):
+                if end <= before and fits(full):
                     return full
         return next((full for full in self.people if fits(full)), None)
 
