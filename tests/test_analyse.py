@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from sayso.analyse import actors, timeline
 from sayso.model import DateMention, Document, Entity, Mention, Quote, Speaker
+from sayso.store import StoredMention
 
 
-def _entity(id_: str, name: str, type_: str, *spellings: str) -> dict[str, object]:
-    mentions = [{"text": s, "start": 0, "end": len(s)} for s in spellings]
-    qid = id_ if id_.startswith("Q") else None
-    return {"id": id_, "name": name, "type": type_, "qid": qid, "mentions": mentions}
+def _mentions(
+    document_id: str, actor_id: str, name: str, type_: str, *spellings: str
+) -> list[StoredMention]:
+    qid = actor_id if actor_id.startswith("Q") else None
+    return [StoredMention(document_id, actor_id, name, type_, qid, s, 0, len(s)) for s in spellings]
 
 
 def test_actors_count_documents_and_spellings_and_join_surnames() -> None:
     rows = [
-        ("d1", _entity("Q1899", "Kyiv", "place", "Kiev", "Kiev")),
-        ("d2", _entity("Q1899", "Kyiv", "place", "Kyiv")),
-        ("d2", _entity("name:adrienne-watson", "Adrienne Watson", "person", "Adrienne Watson")),
-        ("d3", _entity("name:watson", "Watson", "person", "Watson")),
-        ("d3", _entity("name:smith", "Smith", "person", "Smith")),
+        *_mentions("d1", "Q1899", "Kyiv", "place", "Kiev", "Kiev"),
+        *_mentions("d2", "Q1899", "Kyiv", "place", "Kyiv"),
+        *_mentions("d2", "name:adrienne-watson", "Adrienne Watson", "person", "Adrienne Watson"),
+        *_mentions("d3", "name:watson", "Watson", "person", "Watson"),
+        *_mentions("d3", "name:smith", "Smith", "person", "Smith"),
     ]
     found = actors(rows)
     assert [(a.name, len(a.documents), a.mentions) for a in found] == [

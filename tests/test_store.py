@@ -117,3 +117,29 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     path.write_text("these are notes, not a database " * 100)
     with pytest.raises(StoreError, match="cannot open as a sayso database"):
         Store(path)
+
+
+def test_an_older_database_gets_its_mentions_from_its_entities(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        for script in MIGRATIONS[:2]:
+            conn.executescript(script)
+        conn.execute("PRAGMA user_version = 2")
+        conn.execute(
+            "INSERT INTO documents (id, authors, genre, text, meta)"
+            " VALUES ('d1', '[]', 'report', 'Kiev said.', '{}')"
+        )
+        entity = (
+            '{"id": "Q1899", "name": "Kyiv", "type": "place", "qid": "Q1899",'
+            ' "mentions": [{"text": "Kiev", "start": 0, "end": 4}]}'
+        )
+        conn.execute(
+            "INSERT INTO annotations (document_id, layer, position, data)"
+            " VALUES ('d1', 'entities', 0, ?)",
+            (entity,),
+        )
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert [(m.actor_id, m.text, m.start) for m in store.mentions(actor="Q1899")] == [
+            ("Q1899", "Kiev", 0)
+        ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sayso.names import fold
+from sayso.store import StoredMention
 
 
 @dataclass
@@ -45,18 +46,18 @@ class ActorSummary:
         }
 
 
-def actors(entities: Iterable[tuple[str, dict[str, Any]]]) -> list[ActorSummary]:
-    """The actors of ``(document id, entity)`` pairs (``Store.annotations("entities")``), most
-    documents first. A person a document named by surname alone joins the one person of the
-    corpus with that surname and a full name."""
+def actors(mentions: Iterable[StoredMention]) -> list[ActorSummary]:
+    """The actors of stored mentions (``Store.mentions()``), most documents first. A person a
+    document named by surname alone joins the one person of the corpus with that surname and
+    a full name."""
     summaries: dict[str, ActorSummary] = {}
-    for document_id, entity in entities:
-        summary = summaries.setdefault(
-            entity["id"],
-            ActorSummary(entity["id"], entity["name"], entity["type"], entity["qid"]),
-        )
-        summary.documents.add(document_id)
-        summary.spellings.update(mention["text"] for mention in entity["mentions"])
+    for mention in mentions:
+        summary = summaries.get(mention.actor_id)
+        if summary is None:
+            summary = ActorSummary(mention.actor_id, mention.name, mention.type, mention.qid)
+            summaries[mention.actor_id] = summary
+        summary.documents.add(mention.document_id)
+        summary.spellings[mention.text] += 1
     _join_surnames(summaries)
     return sorted(
         summaries.values(), key=lambda s: (-len(s.documents), -s.mentions, s.name.casefold())

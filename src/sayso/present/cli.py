@@ -375,7 +375,7 @@ def actors_command(
     with _open_store(db) as store:
         found = [
             a
-            for a in actors(store.annotations("entities"))
+            for a in actors(store.mentions())
             if (name is None or a.matches(name)) and (type is None or a.type == type)
         ]
     shown = found[:limit] if limit else found

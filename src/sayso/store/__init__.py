@@ -1,5 +1,23 @@
 """Store: the embedded SQLite database."""
 
-from sayso.store.sqlite import DEFAULT_DB, MARK, Added, Hit, Store, StoredQuote, plain_words
+from sayso.store.sqlite import (
+    DEFAULT_DB,
+    MARK,
+    Added,
+    Hit,
+    Store,
+    StoredMention,
+    StoredQuote,
+    plain_words,
+)
 
-__all__ = ["DEFAULT_DB", "MARK", "Added", "Hit", "Store", "StoredQuote", "plain_words"]
+__all__ = [
+    "DEFAULT_DB",
+    "MARK",
+    "Added",
+    "Hit",
+    "Store",
+    "StoredMention",
+    "StoredQuote",
+    "plain_words",
+]

@@ -70,4 +70,29 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE files ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;
     """,
+    # 3: every mention of every actor in its own table, so that an actor's documents, spellings
+    # and quotes are found by index rather than by reading every document's entities; and an
+    # index on who said each quote.
+    """
+    CREATE TABLE mentions (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        qid TEXT,
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL
+    );
+    CREATE INDEX mentions_actor ON mentions (actor_id);
+    CREATE INDEX mentions_document ON mentions (document_id);
+    INSERT INTO mentions (document_id, actor_id, name, type, qid, text, start, "end")
+    SELECT a.document_id, json_extract(a.data, '$.id'), json_extract(a.data, '$.name'),
+           json_extract(a.data, '$.type'), json_extract(a.data, '$.qid'),
+           json_extract(m.value, '$.text'), json_extract(m.value, '$.start'),
+           json_extract(m.value, '$.end')
+    FROM annotations a, json_each(a.data, '$.mentions') m
+    WHERE a.layer = 'entities';
+    CREATE INDEX annotations_speaker ON annotations (layer, json_extract(data, '$.speaker.name'));
+    """,
 )

@@ -48,6 +48,20 @@ class StoredQuote:
 
 
 @dataclass(frozen=True)
+class StoredMention:
+    """One mention of an actor, where it is."""
+
+    document_id: str
+    actor_id: str
+    name: str
+    type: str
+    qid: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Hit:
     """A search result: the document and a snippet with the matches between ``MARK`` pairs."""
 
@@ -227,6 +241,22 @@ class Store:
         )
         if cursor.rowcount == 0:
             return False
+        for entity in doc.entities:
+            for mention in entity.mentions:
+                self._execute(
+                    "INSERT INTO mentions (document_id, actor_id, name, type, qid, text, start,"
+                    ' "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                    (
+                        doc.id,
+                        entity.id,
+                        entity.name,
+                        entity.type,
+                        entity.qid,
+                        mention.text,
+                        mention.start,
+                        mention.end,
+                    ),
+                )
         for layer in LAYERS:
             for position, item in enumerate(getattr(doc, layer)):
                 self._execute(
@@ -306,6 +336,24 @@ class Store:
         params.append(-1 if limit is None else limit)
         for document_id, date, outlet, data in self._execute(sql, params):
             yield StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data)))
+
+    def mentions(
+        self, *, actor: str | None = None, document: str | None = None
+    ) -> Iterator[StoredMention]:
+        """Every mention of an actor, in document order: of one actor (by id) or in one
+        document (by id) if asked."""
+        where, params = [], []
+        if actor is not None:
+            where.append("actor_id = ?")
+            params.append(actor)
+        if document is not None:
+            where.append("document_id = ?")
+            params.append(document)
+        sql = 'SELECT document_id, actor_id, name, type, qid, text, start, "end" FROM mentions'
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        for row in self._execute(sql + " ORDER BY document_id, start", params):
+            yield StoredMention(*row)
 
     def annotations(self, layer: str) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every item of one annotation layer ("entities", "quotes", …) with its document's id,
