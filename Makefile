@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install browser demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -17,24 +17,34 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # The full analysis of the example dossier into the default database (./sayso.db),
-# a summary of what is stored, and the export of everything as JSON Lines.
+# a summary of what is stored, the report (sayso-report.html) and the JSON Lines export.
 demo: install
 	$(BIN)/sayso ingest examples/dossier.txt
 	$(BIN)/sayso docs
+	$(BIN)/sayso actors --limit 10
+	$(BIN)/sayso report --output sayso-report.html
 	$(BIN)/sayso export --format jsonl --output sayso-export.jsonl
+
+# Debian's Chromium for the browser tests; where it cannot be installed they are skipped.
+browser:
+	@command -v chromium >/dev/null 2>&1 \
+		|| { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; } \
+		|| { sudo -n apt-get update -q >/dev/null 2>&1 && sudo -n apt-get install -y -q chromium >/dev/null 2>&1; } \
+		|| echo "note: Chromium could not be installed; the browser tests will be skipped"
 
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-test: lint
+test: lint browser
 	$(BIN)/pytest
 
 # Accuracy and throughput figures; they read ../shared/data.
 bench: install
 	$(BIN)/python bench/splitting.py
 	$(BIN)/python bench/attribution.py --split test
+	$(BIN)/python bench/figures_dates.py --half test
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis sayso.db sayso.db-* sayso-export.jsonl
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis sayso.db sayso.db-* sayso-export.jsonl sayso-report.html

@@ -21,14 +21,15 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sayso import __version__, cues
+from sayso import __version__
 from sayso.analyse import actors, timeline
 from sayso.batch import FileReport, extract, ingest
 from sayso.errors import InputError, SaysoError, StoreError
 from sayso.gazetteer import load as load_gazetteer
 from sayso.ingest import expand_paths
-from sayso.model import GENRES, Document
+from sayso.model import GENRES
 from sayso.present import export as exporters
+from sayso.present.pages import title_or_opening
 from sayso.settings import DEFAULT_MAX_BYTES, Settings
 from sayso.store import DEFAULT_DB, MARK, Store, plain_words
 
@@ -274,15 +275,10 @@ def docs_command(
                 doc.date or "",
                 doc.genre,
                 escape(doc.outlet or ""),
-                escape(_title(doc)),
+                escape(title_or_opening(doc)),
                 escape(", ".join(doc.authors)),
             )
         out.print(table)
-
-
-def _title(doc: Document) -> str:
-    """The title, or when there is none the opening of the body in brackets."""
-    return doc.title or f"[{cues.opening(doc.text)}…]"
 
 
 @app.command("show")
@@ -442,6 +438,56 @@ def timeline_command(
     out.print(table)
 
 
+@app.command("serve")
+def serve_command(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allow_ingest: Annotated[
+        bool,
+        typer.Option(
+            "--allow-ingest", help="Add an upload form, guarded by a token printed at start-up."
+        ),
+    ] = False,
+) -> None:
+    """Open the database in a local web app: corpus, reader, actors, figures, timeline."""
+    import secrets
+
+    import uvicorn
+
+    from sayso.present.web import create_app
+
+    token = secrets.token_urlsafe(16) if allow_ingest else None
+    try:
+        web_app = create_app(db, allow_ingest=allow_ingest, token=token)
+    except SaysoError as error:
+        _report_error(error)
+        raise typer.Exit(2) from error
+    err.print(f"sayso: serving {db} at http://{host}:{port}/ (Ctrl-C stops)")
+    if token is not None:
+        err.print(f"sayso: upload token: {token}")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+@app.command("report")
+def report_command(
+    db: DbOption = DEFAULT_DB,
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="The HTML file to write.")
+    ] = "sayso-report.html",
+) -> None:
+    """Write the corpus, readers, actors, figures and timeline as one self-contained HTML file."""
+    from sayso.present import report
+
+    with _open_store(db) as store:
+        try:
+            path = report.write(store, output)
+        except OSError as error:
+            _report_error(f"{output}: {error.strerror or error}")
+            raise typer.Exit(2) from error
+    out.print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
 @app.command("search")
 def search_command(
     query: Annotated[str, typer.Argument(help='FTS5 query: words, "a phrase", OR, prefix*.')],
@@ -476,7 +522,7 @@ def search_command(
             hit.document.id[:SHORT_ID],
             hit.document.date or "",
             escape(hit.document.outlet or ""),
-            escape(_title(hit.document)),
+            escape(title_or_opening(hit.document)),
             snippet,
         )
     out.print(table)

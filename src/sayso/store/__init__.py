@@ -7,6 +7,7 @@ from sayso.store.sqlite import (
     Hit,
     Store,
     StoredMention,
+    StoredQuantity,
     StoredQuote,
     plain_words,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "Hit",
     "Store",
     "StoredMention",
+    "StoredQuantity",
     "StoredQuote",
     "plain_words",
 ]

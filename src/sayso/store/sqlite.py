@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sayso.errors import StoreError
-from sayso.model import LAYERS, Document, Quote
+from sayso.model import LAYERS, Document, Quantity, Quote
 from sayso.store.migrations import MIGRATIONS
 
 DEFAULT_DB = "sayso.db"
@@ -45,6 +45,16 @@ class StoredQuote:
     date: str | None
     outlet: str | None
     quote: Quote
+
+
+@dataclass(frozen=True)
+class StoredQuantity:
+    """A figure with the document it is in."""
+
+    document_id: str
+    date: str | None
+    outlet: str | None
+    quantity: Quantity
 
 
 @dataclass(frozen=True)
@@ -268,8 +278,13 @@ class Store:
 
     # --- reading ------------------------------------------------------------------------------
 
-    def count(self) -> int:
-        return int(self._execute("SELECT count(*) FROM documents").fetchone()[0])
+    def count(self, *, genre: str | None = None, outlet: str | None = None) -> int:
+        """How many documents are stored, of ``genre`` and ``outlet`` if given."""
+        where, params = _filters(genre, outlet)
+        sql = "SELECT count(*) FROM documents d" + (
+            " WHERE " + " AND ".join(where) if where else ""
+        )
+        return int(self._execute(sql, params).fetchone()[0])
 
     def get(self, id_prefix: str) -> Document:
         """The document whose id is or starts with ``id_prefix`` (at least 4 characters)."""
@@ -295,13 +310,7 @@ class Store:
         outlet: str | None = None,
     ) -> Iterator[Document]:
         """Documents in date order (undated last), then by id; optionally filtered."""
-        where, params = [], []
-        if genre:
-            where.append("d.genre = ?")
-            params.append(genre)
-        if outlet:
-            where.append("d.outlet = ?")
-            params.append(outlet)
+        where, params = _filters(genre, outlet)
         sql = _DOCUMENT_SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -311,13 +320,21 @@ class Store:
             yield self._document(row)
 
     def quotes(
-        self, *, speaker: str | None = None, document: str | None = None, limit: int | None = None
+        self,
+        *,
+        speaker: str | None = None,
+        said_by: str | None = None,
+        document: str | None = None,
+        limit: int | None = None,
     ) -> Iterator[StoredQuote]:
         """Quotes in date order, then in their order in the document. ``speaker`` matches any
-        part of the resolved name or of the words used, ignoring case; ``document`` is an id
-        or a prefix of one."""
+        part of the resolved name or of the words used, ignoring case; ``said_by`` is a
+        resolved name exactly; ``document`` is an id or a prefix of one."""
         where = ["a.layer = 'quotes'"]
         params: list[Any] = []
+        if said_by:
+            where.append("json_extract(a.data, '$.speaker.name') = ?")
+            params.append(said_by)
         if speaker:
             where.append(
                 "(json_extract(a.data, '$.speaker.name') LIKE ?"
@@ -336,6 +353,70 @@ class Store:
         params.append(-1 if limit is None else limit)
         for document_id, date, outlet, data in self._execute(sql, params):
             yield StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data)))
+
+    def layer_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        """How many items each annotation layer holds, for each of the documents ``ids``."""
+        counts: dict[str, dict[str, int]] = {doc_id: {} for doc_id in ids}
+        marks = ", ".join("?" for _ in ids)
+        rows = self._execute(
+            f"SELECT document_id, layer, count(*) FROM annotations WHERE document_id IN ({marks})"
+            " GROUP BY document_id, layer",
+            list(ids),
+        )
+        for document_id, layer, count in rows:
+            counts[document_id][layer] = count
+        return counts
+
+    def outlets(self) -> list[str]:
+        """The outlets of the stored documents, by name."""
+        rows = self._execute(
+            "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY outlet"
+        )
+        return [outlet for (outlet,) in rows]
+
+    def quantities(
+        self,
+        *,
+        order: str = "document",
+        descending: bool = False,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[int, list[StoredQuantity]]:
+        """A page of the figures of all documents, sorted by ``order`` (document, value, unit,
+        counted or source), and how many there are in all."""
+        keys = {
+            "document": "d.date",
+            "value": "json_extract(a.data, '$.value')",
+            "unit": "json_extract(a.data, '$.unit')",
+            "counted": "json_extract(a.data, '$.counted')",
+            "source": "json_extract(a.data, '$.source')",
+        }
+        if order not in keys:
+            raise StoreError(f"cannot sort figures by {order!r}", code="bad-query")
+        key = keys[order]
+        sql = (
+            "SELECT a.document_id, d.date, d.outlet, a.data FROM annotations a"
+            " JOIN documents d ON d.id = a.document_id WHERE a.layer = 'quantities'"
+            f" ORDER BY {key} IS NULL, {key}{' DESC' if descending else ''},"
+            " a.document_id, a.position LIMIT ? OFFSET ?"
+        )
+        (total,) = self._execute(
+            "SELECT count(*) FROM annotations WHERE layer = 'quantities'"
+        ).fetchone()
+        rows = self._execute(sql, (limit, offset))
+        return total, [
+            StoredQuantity(doc_id, date, outlet, Quantity.from_dict(json.loads(data)))
+            for doc_id, date, outlet, data in rows
+        ]
+
+    def quotes_by_month(self) -> list[tuple[str, int]]:
+        """How many quotes the documents of each month hold, in date order."""
+        rows = self._execute(
+            "SELECT substr(d.date, 1, 7) AS month, count(*) FROM annotations a"
+            " JOIN documents d ON d.id = a.document_id"
+            " WHERE a.layer = 'quotes' AND length(d.date) >= 7 GROUP BY month ORDER BY month"
+        )
+        return [(month, count) for month, count in rows]
 
     def mentions(
         self, *, actor: str | None = None, document: str | None = None
@@ -377,8 +458,10 @@ class Store:
                 (*MARK, query, limit),
             ).fetchall()
         except sqlite3.OperationalError as err:
-            if "fts5" not in str(err) and "syntax" not in str(err):
+            if "locked" in str(err) or "busy" in str(err):
                 raise StoreError(f"{self.path}: {err}") from err
+            # anything else FTS5 says of a MATCH is about the query: syntax, an unterminated
+            # string, a column filter naming no column
             raise StoreError(f"not a valid search query: {err}", code="bad-query") from err
         hits = []
         for rowid, snippet, rank in rows:
@@ -409,6 +492,17 @@ class Store:
             )
             setattr(doc, layer, [item_class.from_dict(json.loads(data)) for (data,) in rows])
         return doc
+
+
+def _filters(genre: str | None, outlet: str | None) -> tuple[list[str], list[Any]]:
+    where, params = [], []
+    if genre:
+        where.append("d.genre = ?")
+        params.append(genre)
+    if outlet:
+        where.append("d.outlet = ?")
+        params.append(outlet)
+    return where, params
 
 
 def _statements(script: str) -> Iterator[str]:

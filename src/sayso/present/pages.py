@@ -1,0 +1,63 @@
+"""The HTML pages' shared set-up: one Jinja2 environment (autoescaped) for the web app and the
+report, and how each links to documents, actors and lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from sayso import __version__, cues
+from sayso.model import GENRES, Document
+from sayso.store import MARK
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+
+Link = Callable[..., str]
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["marked"] = marked
+    env.filters["title_or_opening"] = title_or_opening
+    env.globals.update(genres=GENRES, version=__version__, static=False, allow_ingest=False)
+    return env
+
+
+def title_or_opening(doc: Document) -> str:
+    """A document's title, or the opening words of its body in brackets."""
+    return doc.title or f"[{cues.opening(doc.text)}…]"
+
+
+def marked(snippet: str) -> Markup:
+    """A search snippet, escaped, with its matches in ``<mark>``."""
+    return Markup(str(escape(snippet)).replace(MARK[0], "<mark>").replace(MARK[1], "</mark>"))
+
+
+def server_link(kind: str, key: str | None = None, at: int | None = None) -> str:
+    """Where a page lives in the web app."""
+    if kind == "document":
+        return f"/documents/{key}" + (f"#at-{at}" if at is not None else "")
+    if kind == "actor":
+        return f"/actors/{quote(str(key), safe='')}"
+    return {"corpus": "/", "actors": "/actors", "figures": "/figures", "timeline": "/timeline"}[
+        kind
+    ]
+
+
+def report_link(kind: str, key: str | None = None, at: int | None = None) -> str:
+    """Where a section lives in the one-file report."""
+    if kind == "document":
+        return f"#doc-{key}" + (f"-at-{at}" if at is not None else "")
+    if kind == "actor":
+        return f"#actor-{key}"
+    return f"#{kind}"

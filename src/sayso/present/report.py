@@ -1,0 +1,49 @@
+"""``sayso report``: the web app's views in one self-contained HTML file to send to a colleague:
+the corpus, every document in the reader, the actors, the figures and the timeline, with the
+style and the reader's script inlined and every link an anchor inside the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sayso.present import views
+from sayso.present.pages import STATIC, environment, report_link
+from sayso.store import Store
+
+ACTOR_PAGES = 100  # actors with a section of their own, the most named first
+
+
+def render(store: Store) -> str:
+    """The report of everything in ``store`` as one HTML page."""
+    env = environment()
+    env.globals.update(
+        link=report_link,
+        static=True,
+        inline_css=(STATIC / "sayso.css").read_text(encoding="utf-8"),
+        inline_js=(STATIC / "reader.js").read_text(encoding="utf-8"),
+    )
+    corpus = views.corpus(store, per_page=max(store.count(), 1))
+    found = views.actor_list(store)
+    actor_pages = [views.actor_page(store, a.id) for a in found[:ACTOR_PAGES]]
+    readers = [views.reader(row.document) for row in corpus.rows]
+    figures = views.figures(store, page=1)
+    return env.get_template("report.html").render(
+        corpus=corpus,
+        chart=views.months_chart(corpus.months),
+        readers=readers,
+        actors=found,
+        total=len(found),
+        actor_pages=[p for p in actor_pages if p is not None],
+        figures=figures,
+        events=views.events(store),
+        genre=None,
+        outlet=None,
+        q="",
+    )
+
+
+def write(store: Store, path: str | Path) -> Path:
+    """Write the report to ``path``."""
+    target = Path(path)
+    target.write_text(render(store), encoding="utf-8")
+    return target

@@ -1,0 +1,345 @@
+"""What each page shows, computed from the store: shared by the web app, its JSON API and the
+one-file report, so that all three show the same thing.
+
+Each function returns plain data (dataclasses and dicts); templates lay it out. Nothing here
+writes HTML except the small SVG charts, which are data too: numbers turned into shapes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sayso.analyse import ActorSummary, Event, actors, timeline
+from sayso.errors import StoreError
+from sayso.model import Document, Quote
+from sayso.store import Hit, Store, StoredQuantity, StoredQuote, plain_words
+
+PAGE_SIZE = 50
+SPEAKER_COLOURS = 12  # speakers cycle through this many colours in the reader
+
+
+# --- corpus -----------------------------------------------------------------------------------
+
+
+@dataclass
+class CorpusRow:
+    document: Document
+    quotes: int
+    actors: int
+    figures: int
+
+
+@dataclass
+class Corpus:
+    rows: list[CorpusRow]
+    total: int
+    page: int
+    pages: int
+    outlets: list[str]
+    hits: list[Hit] = field(default_factory=list)
+    months: list[tuple[str, int]] = field(default_factory=list)
+
+
+def corpus(
+    store: Store,
+    *,
+    page: int = 1,
+    genre: str | None = None,
+    outlet: str | None = None,
+    query: str | None = None,
+    per_page: int = PAGE_SIZE,
+) -> Corpus:
+    """A page of the documents, newest last, with their counts; or the search hits for
+    ``query``; and quotes per month for the chart."""
+    total = store.count(genre=genre, outlet=outlet)
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(page, 1), pages)
+    documents = list(
+        store.documents(limit=per_page, offset=(page - 1) * per_page, genre=genre, outlet=outlet)
+    )
+    hits = _search(store, query, per_page) if query else []
+    counts = store.layer_counts([d.id for d in documents])
+    rows = [
+        CorpusRow(
+            d,
+            counts[d.id].get("quotes", 0),
+            counts[d.id].get("entities", 0),
+            counts[d.id].get("quantities", 0),
+        )
+        for d in documents
+    ]
+    return Corpus(rows, total, page, pages, store.outlets(), hits, store.quotes_by_month())
+
+
+def _search(store: Store, query: str, limit: int) -> list[Hit]:
+    """Hits for a query in FTS5 syntax, or for its plain words when FTS5 cannot read it."""
+    try:
+        return store.search(query, limit)
+    except StoreError as error:
+        if error.code != "bad-query":
+            raise
+        words = plain_words(query)
+        return store.search(words, limit) if words else []
+
+
+# --- the document reader ----------------------------------------------------------------------
+
+
+@dataclass
+class Segment:
+    """A stretch of a document's text with everything extracted over it."""
+
+    text: str
+    start: int
+    quote: int | None = None  # index into the document's quotes: the innermost one
+    cue_of: int | None = None  # the quote whose cue this is
+    title: str = ""  # what hovering shows
+    entity: int | None = None  # index into the document's entities
+    figure: int | None = None  # index into the document's quantities
+    colour: int | None = None  # the speaker's colour, for a quote
+
+
+@dataclass
+class SpeakerShare:
+    name: str
+    type: str
+    quotes: int
+    characters: int
+    colour: int
+
+
+@dataclass
+class Reader:
+    document: Document
+    segments: list[Segment]
+    speakers: list[SpeakerShare]
+    details: dict[str, Any]  # what a click on a segment shows: quotes, entities, figures
+    voice_chart: str  # SVG: share of voice by speaker type
+
+
+def speaker_label(quote: Quote) -> str:
+    """How a quote's speaker is shown: the resolved name, else the description or the words."""
+    said = quote.speaker
+    return said.name or said.descriptor or said.mention or "unknown speaker"
+
+
+def reader(doc: Document) -> Reader:
+    """The document cut into segments at every edge of a quote, cue, actor or figure."""
+    speakers = _speakers(doc)
+    colours = {s.name: s.colour for s in speakers}
+    spans: list[tuple[int, int, str, int]] = []
+    for i, q in enumerate(doc.quotes):
+        spans.append((q.start, q.end, "quote", i))
+        if q.cue_start is not None and q.cue_end is not None:
+            spans.append((q.cue_start, q.cue_end, "cue", i))
+    for i, e in enumerate(doc.entities):
+        spans.extend((m.start, m.end, "entity", i) for m in e.mentions)
+    spans.extend((f.start, f.end, "figure", i) for i, f in enumerate(doc.quantities))
+    edges = sorted({0, len(doc.text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    spans.sort()
+    segments = []
+    active: list[tuple[int, int, str, int]] = []  # spans open at the current segment
+    opened = 0
+    for start, end in itertools.pairwise(edges):
+        while opened < len(spans) and spans[opened][0] <= start:
+            active.append(spans[opened])
+            opened += 1
+        active = [s for s in active if s[1] > start]
+        covering = [s for s in active if end <= s[1]]
+        segment = Segment(doc.text[start:end], start)
+        quotes = [s for s in covering if s[2] == "quote"]
+        if quotes:
+            inner = min(quotes, key=lambda s: s[1] - s[0])
+            segment.quote = inner[3]
+            segment.colour = colours[speaker_label(doc.quotes[inner[3]])]
+        segment.cue_of = next((s[3] for s in covering if s[2] == "cue"), None)
+        segment.entity = next((s[3] for s in covering if s[2] == "entity"), None)
+        segment.figure = next((s[3] for s in covering if s[2] == "figure"), None)
+        segment.title = _title(doc, segment)
+        segments.append(segment)
+    details = {
+        "quotes": [
+            {
+                "kind": q.kind,
+                "text": q.text,
+                "cue": q.cue,
+                "speaker": speaker_label(q),
+                "speaker_type": q.speaker.type,
+                "mention": q.speaker.mention,
+                "confidence": q.confidence,
+            }
+            for q in doc.quotes
+        ],
+        "entities": [
+            {"id": e.id, "name": e.name, "type": e.type, "qid": e.qid} for e in doc.entities
+        ],
+        "figures": [
+            {
+                "text": f.text,
+                "value": f.value,
+                "high": f.high,
+                "unit": f.unit,
+                "counted": f.counted,
+                "qualifier": f.qualifier,
+                "source": f.source,
+            }
+            for f in doc.quantities
+        ],
+    }
+    return Reader(doc, segments, speakers, details, voice_chart(speakers))
+
+
+def _title(doc: Document, segment: Segment) -> str:
+    parts = []
+    said = segment.quote if segment.quote is not None else segment.cue_of
+    if said is not None:
+        quote = doc.quotes[said]
+        role = "cue of a quote by" if segment.quote is None else f"{quote.kind} quote by"
+        parts.append(f"{role} {speaker_label(quote)}")
+    if segment.entity is not None:
+        parts.append(f"{doc.entities[segment.entity].name} ({doc.entities[segment.entity].type})")
+    if segment.figure is not None:
+        figure = doc.quantities[segment.figure]
+        parts.append(f"figure: {figure.value:g} {figure.unit or ''}".rstrip())
+    return "; ".join(parts)
+
+
+def _speakers(doc: Document) -> list[SpeakerShare]:
+    """Who speaks in the document and how much, most first; each with a colour."""
+    quotes: Counter[str] = Counter()
+    characters: Counter[str] = Counter()
+    types: dict[str, str] = {}
+    for q in doc.quotes:
+        label = speaker_label(q)
+        quotes[label] += 1
+        characters[label] += q.end - q.start
+        types.setdefault(label, q.speaker.type)
+    ranked = sorted(characters, key=lambda label: -characters[label])
+    return [
+        SpeakerShare(label, types[label], quotes[label], characters[label], i % SPEAKER_COLOURS)
+        for i, label in enumerate(ranked)
+    ]
+
+
+def voice_chart(speakers: list[SpeakerShare]) -> str:
+    """A bar of the characters quoted from each type of speaker, as inline SVG."""
+    by_type: Counter[str] = Counter()
+    for s in speakers:
+        by_type[s.type] += s.characters
+    total = sum(by_type.values())
+    if not total:
+        return ""
+    x = 0.0
+    parts = []
+    for i, (kind, chars) in enumerate(by_type.most_common()):
+        width = 300 * chars / total
+        parts.append(
+            f'<rect class="voice-{i % 6}" x="{x:.1f}" y="0" width="{width:.1f}" height="18">'
+            f"<title>{kind}: {100 * chars / total:.0f}% of quoted text</title></rect>"
+        )
+        x += width
+    legend = ", ".join(
+        f"{kind} {100 * chars / total:.0f}%" for kind, chars in by_type.most_common()
+    )
+    return (
+        '<svg class="chart" viewBox="0 0 300 18" width="300" height="18" role="img" '
+        f'aria-label="share of voice: {legend}">{"".join(parts)}</svg>'
+        f'<p class="legend">{legend}</p>'
+    )
+
+
+def months_chart(months: list[tuple[str, int]]) -> str:
+    """Quotes per month as inline SVG bars."""
+    if not months:
+        return ""
+    top = max(count for _, count in months)
+    width = max(300, 12 * len(months))
+    step = min(width / len(months), 40.0)
+    bars = "".join(
+        f'<rect x="{i * step:.1f}" y="{60 - 56 * count / top:.1f}" width="{step * 0.8:.1f}" '
+        f'height="{56 * count / top:.1f}"><title>{month}: {count} quotes</title></rect>'
+        for i, (month, count) in enumerate(months)
+    )
+    return (
+        f'<svg class="chart months" viewBox="0 0 {width} 60" width="{width}" height="60" '
+        f'role="img" aria-label="quotes per month, {months[0][0]} to {months[-1][0]}">{bars}'
+        "</svg>"
+    )
+
+
+# --- actors -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ActorPage:
+    actor: ActorSummary
+    spellings_by_document: dict[str, Counter[str]]
+    quotes_by: list[StoredQuote]
+    quotes_about: list[StoredQuote]
+
+
+def actor_list(store: Store, query: str | None = None) -> list[ActorSummary]:
+    found = actors(store.mentions())
+    return [a for a in found if query is None or a.matches(query)]
+
+
+def actor_page(store: Store, actor_id: str) -> ActorPage | None:
+    """An actor's spellings by document, the quotes it gave and the quotes that name it."""
+    mentions = list(store.mentions(actor=actor_id))
+    if not mentions:
+        return None
+    summary = actors(mentions)[0]
+    by_document: dict[str, Counter[str]] = {}
+    for m in mentions:
+        by_document.setdefault(m.document_id, Counter())[m.text] += 1
+    quotes_by = list(store.quotes(said_by=summary.name))
+    said = {(q.document_id, q.quote.start) for q in quotes_by}
+    about = []
+    for document_id in by_document:
+        spans = [(m.start, m.end) for m in mentions if m.document_id == document_id]
+        for stored in store.quotes(document=document_id):
+            q = stored.quote
+            if (document_id, q.start) in said:
+                continue
+            if any(q.start <= s and e <= q.end for s, e in spans):
+                about.append(stored)
+    about.sort(key=lambda s: (s.date is None, s.date or "", s.document_id, s.quote.start))
+    return ActorPage(summary, by_document, quotes_by, about)
+
+
+# --- figures and the timeline -----------------------------------------------------------------
+
+
+@dataclass
+class FiguresPage:
+    figures: list[StoredQuantity]
+    total: int
+    page: int
+    pages: int
+    order: str
+    descending: bool
+
+
+def figures(
+    store: Store, *, order: str = "document", descending: bool = False, page: int = 1
+) -> FiguresPage:
+    total, _ = store.quantities(limit=0)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    _, rows = store.quantities(
+        order=order, descending=descending, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
+    return FiguresPage(rows, total, page, pages, order, descending)
+
+
+def events(store: Store, actor: str | None = None) -> list[Event]:
+    """The timeline, of the documents that name ``actor`` when one is given."""
+    if actor is None:
+        return timeline(store.documents())
+    ids = {a.id for a in actor_list(store, actor)}
+    named = {m.document_id for actor_id in ids for m in store.mentions(actor=actor_id)}
+    return timeline((store.get(doc_id) for doc_id in sorted(named)), actor)

@@ -1,0 +1,246 @@
+"""``sayso serve``: the corpus in a local web app, each page also a JSON API under ``/api``.
+
+Server-rendered Jinja2 pages (autoescaped: articles can hold ``<script>``), one small script
+for the reader, no build step. Every request opens the database afresh, read-only unless the
+app was started with ``allow_ingest``, which adds an upload form guarded by a token.
+"""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from sayso import __version__
+from sayso.batch import ingest
+from sayso.errors import StoreError
+from sayso.model import Document
+from sayso.present import views
+from sayso.present.pages import STATIC, environment, server_link
+from sayso.settings import Settings
+from sayso.store import Store, StoredQuote
+
+TEMPLATES = Jinja2Templates(env=environment())
+
+
+def _store(request: Request) -> Iterator[Store]:
+    """The database, opened for one request (SQLite connections stay in their thread)."""
+    with Store(request.app.state.db, create=False) as opened:
+        yield opened
+
+
+Db = Annotated[Store, Depends(_store)]
+
+
+def create_app(db: str, *, allow_ingest: bool = False, token: str | None = None) -> FastAPI:
+    """The web app over the database ``db``; with ``allow_ingest``, uploads need ``token``."""
+    if not Path(db).exists():
+        raise StoreError(f"no such database: {db} (sayso ingest creates one)")
+    app = FastAPI(title="sayso", version=__version__, description="Who said what, on whose say-so.")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.state.db = db
+    upload_token = token or secrets.token_urlsafe(16)
+
+    def page(request: Request, name: str, **context: Any) -> HTMLResponse:
+        context.update(allow_ingest=allow_ingest, link=server_link)
+        return TEMPLATES.TemplateResponse(request, name, context)
+
+    # --- pages ----------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse)
+    def corpus_page(
+        request: Request,
+        db: Db,
+        page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
+        genre: str | None = None,
+        outlet: str | None = None,
+        q: str | None = None,
+    ) -> HTMLResponse:
+        data = _corpus(db, page_number, genre, outlet, q)
+        return page(
+            request,
+            "corpus.html",
+            corpus=data,
+            genre=genre,
+            outlet=outlet,
+            q=q or "",
+            chart=views.months_chart(data.months),
+        )
+
+    @app.get("/documents/{document_id}", response_class=HTMLResponse)
+    def document_page(request: Request, db: Db, document_id: str) -> HTMLResponse:
+        return page(request, "document.html", reader=views.reader(_document(db, document_id)))
+
+    @app.get("/actors", response_class=HTMLResponse)
+    def actors_page(request: Request, db: Db, q: str | None = None) -> HTMLResponse:
+        found = views.actor_list(db, q or None)
+        return page(
+            request, "actors.html", actors=found[: views.PAGE_SIZE * 4], total=len(found), q=q or ""
+        )
+
+    @app.get("/actors/{actor_id}", response_class=HTMLResponse)
+    def actor_page(request: Request, db: Db, actor_id: str) -> HTMLResponse:
+        data = views.actor_page(db, actor_id)
+        if data is None:
+            raise HTTPException(404, f"no actor with id {actor_id}")
+        return page(request, "actor.html", page_data=data)
+
+    @app.get("/figures", response_class=HTMLResponse)
+    def figures_page(
+        request: Request,
+        db: Db,
+        order: str = "document",
+        desc: bool = False,
+        page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
+    ) -> HTMLResponse:
+        return page(request, "figures.html", figures=_figures(db, order, desc, page_number))
+
+    @app.get("/timeline", response_class=HTMLResponse)
+    def timeline_page(request: Request, db: Db, actor: str | None = None) -> HTMLResponse:
+        events = views.events(db, actor or None)
+        return page(
+            request,
+            "timeline.html",
+            events=events[: views.PAGE_SIZE * 4],
+            total=len(events),
+            actor=actor or "",
+        )
+
+    # --- the JSON API ---------------------------------------------------------------------
+
+    @app.get("/api/documents")
+    def api_documents(
+        db: Db,
+        page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
+        genre: str | None = None,
+        outlet: str | None = None,
+        q: str | None = None,
+    ) -> dict[str, Any]:
+        data = _corpus(db, page_number, genre, outlet, q)
+        return {
+            "total": data.total,
+            "page": data.page,
+            "pages": data.pages,
+            "documents": [
+                {
+                    **_summary(row.document),
+                    "quotes": row.quotes,
+                    "actors": row.actors,
+                    "figures": row.figures,
+                }
+                for row in data.rows
+            ],
+            "hits": [
+                {**_summary(hit.document), "snippet": hit.snippet, "rank": hit.rank}
+                for hit in data.hits
+            ],
+        }
+
+    @app.get("/api/documents/{document_id}")
+    def api_document(db: Db, document_id: str) -> dict[str, Any]:
+        return _document(db, document_id).to_dict()
+
+    @app.get("/api/actors")
+    def api_actors(db: Db, q: str | None = None) -> list[dict[str, Any]]:
+        return [a.to_dict() for a in views.actor_list(db, q or None)]
+
+    @app.get("/api/actors/{actor_id}")
+    def api_actor(db: Db, actor_id: str) -> dict[str, Any]:
+        data = views.actor_page(db, actor_id)
+        if data is None:
+            raise HTTPException(404, f"no actor with id {actor_id}")
+        return {
+            **data.actor.to_dict(),
+            "spellings_by_document": {k: dict(v) for k, v in data.spellings_by_document.items()},
+            "quotes_by": [_stored_quote(q) for q in data.quotes_by],
+            "quotes_about": [_stored_quote(q) for q in data.quotes_about],
+        }
+
+    @app.get("/api/figures")
+    def api_figures(
+        db: Db,
+        order: str = "document",
+        desc: bool = False,
+        page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
+    ) -> dict[str, Any]:
+        data = _figures(db, order, desc, page_number)
+        return {
+            "total": data.total,
+            "page": data.page,
+            "pages": data.pages,
+            "figures": [
+                {"document_id": f.document_id, "date": f.date, **asdict(f.quantity)}
+                for f in data.figures
+            ],
+        }
+
+    @app.get("/api/timeline")
+    def api_timeline(db: Db, actor: str | None = None) -> list[dict[str, Any]]:
+        return [e.to_dict() for e in views.events(db, actor or None)]
+
+    # --- upload, only when allowed ----------------------------------------------------------
+
+    if allow_ingest:
+
+        @app.get("/upload", response_class=HTMLResponse)
+        def upload_form(request: Request) -> HTMLResponse:
+            return page(request, "upload.html", reports=None)
+
+        @app.post("/upload", response_class=HTMLResponse)
+        def upload(
+            request: Request,
+            files: Annotated[list[UploadFile], File()],
+            token: Annotated[str, Form()],
+        ) -> HTMLResponse:
+            if not secrets.compare_digest(token, upload_token):
+                raise HTTPException(403, "wrong upload token")
+            reports = []
+            with tempfile.TemporaryDirectory() as folder, Store(db) as writable:
+                for upload_file in files:
+                    name = Path(upload_file.filename or "upload.txt").name
+                    path = Path(folder) / name
+                    path.write_bytes(upload_file.file.read())
+                    reports += list(ingest([str(path)], writable, Settings()))
+            return page(request, "upload.html", reports=reports)
+
+    return app
+
+
+def _corpus(
+    db: Store, page: int, genre: str | None, outlet: str | None, q: str | None
+) -> views.Corpus:
+    try:
+        return views.corpus(db, page=page, genre=genre or None, outlet=outlet or None, query=q)
+    except StoreError as error:
+        raise HTTPException(400, str(error)) from error
+
+
+def _figures(db: Store, order: str, desc: bool, page: int) -> views.FiguresPage:
+    try:
+        return views.figures(db, order=order, descending=desc, page=page)
+    except StoreError as error:
+        raise HTTPException(400, str(error)) from error
+
+
+def _document(db: Store, document_id: str) -> Document:
+    try:
+        return db.get(document_id)
+    except StoreError as error:
+        raise HTTPException(404, str(error)) from error
+
+
+def _summary(doc: Document) -> dict[str, Any]:
+    data = doc.to_dict()
+    return {key: data[key] for key in ("id", "title", "authors", "outlet", "date", "genre")}
+
+
+def _stored_quote(stored: StoredQuote) -> dict[str, Any]:
+    return {"document_id": stored.document_id, "date": stored.date, **asdict(stored.quote)}

@@ -1,0 +1,127 @@
+"""The web app through its HTTP interface, and the one-file report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sayso import Settings, Store, ingest
+from sayso.present import report
+from sayso.present.web import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = '<script>alert("x")</script>'
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("web")
+    records = folder / "hostile.jsonl"
+    records.write_text(
+        json.dumps(
+            {
+                "title": f"Talks {HOSTILE}",
+                "outlet": "Wire",
+                "date": "2023-11-03",
+                "text": f"“Peace is possible {HOSTILE},” said Dmitry Peskov, the Kremlin "
+                "spokesman. Russia has lost 300 tanks, officials said.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    path = folder / "s.db"
+    with Store(path) as store:
+        inputs = [str(ROOT / "examples" / "dossier.txt"), str(records)]
+        assert all(not r.errors for r in ingest(inputs, store, Settings()))
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db: Path) -> TestClient:
+    return TestClient(create_app(str(db)))
+
+
+def _hostile_id(client: TestClient) -> str:
+    documents = client.get("/api/documents", params={"outlet": "Wire"}).json()["documents"]
+    return str(documents[0]["id"])
+
+
+def test_corpus_lists_filters_and_searches(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "5 document(s)" in page.text
+    interviews = client.get("/api/documents", params={"genre": "interview"}).json()
+    assert interviews["total"] == 1 and interviews["documents"][0]["quotes"] > 10
+    found = client.get("/", params={"q": "stalemate"})
+    assert "<mark>stalemate</mark>" in found.text
+    broken = client.get("/", params={"q": '"U.S. officials OR ('})  # not FTS5: plain words
+    assert broken.status_code == 200 and "match(es)" in broken.text
+
+
+def test_document_text_is_escaped_everywhere(client: TestClient) -> None:
+    doc_id = _hostile_id(client)
+    for path in ("/", f"/documents/{doc_id}", "/figures", "/timeline", "/actors"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert HOSTILE not in page.text, path
+    assert "&lt;script&gt;" in client.get(f"/documents/{doc_id}").text
+
+
+def test_reader_marks_quotes_cues_actors_and_figures(client: TestClient) -> None:
+    doc_id = _hostile_id(client)
+    page = client.get(f"/documents/{doc_id}").text
+    assert 'data-quote="0"' in page and " cue" in page and 'data-figure="0"' in page
+    assert "Dmitry Peskov" in page and "Who speaks" in page
+    data = client.get(f"/api/documents/{doc_id}").json()
+    assert data["quotes"][0]["speaker"]["name"] == "Dmitry Peskov"
+    assert client.get("/documents/ffffffffffff").status_code == 404
+
+
+def test_actor_pages_gather_spellings_and_quotes(client: TestClient) -> None:
+    putin = client.get("/api/actors/Q7747").json()
+    assert putin["name"] == "Vladimir Putin" and putin["documents"] >= 3
+    assert putin["quotes_by"] and all(
+        q["speaker"]["name"] == "Vladimir Putin" for q in putin["quotes_by"]
+    )
+    assert putin["quotes_about"]
+    page = client.get("/actors/Q7747")
+    assert page.status_code == 200 and "Quotes by Vladimir Putin" in page.text
+    listed = client.get("/api/actors", params={"q": "Kiev"}).json()
+    assert any(a["id"] == "Q1899" for a in listed)
+    assert client.get("/actors/name:nobody-at-all").status_code == 404
+
+
+def test_figures_sort_and_timeline_filters(client: TestClient) -> None:
+    by_value = client.get("/api/figures", params={"order": "value", "desc": "true"}).json()
+    values = [f["value"] for f in by_value["figures"]]
+    assert values == sorted(values, reverse=True) and by_value["total"] >= len(values)
+    assert client.get("/api/figures", params={"order": "colour"}).status_code == 400
+    events = client.get("/api/timeline", params={"actor": "Lavrov"}).json()
+    assert events and all("Sergey Lavrov" in e["actors"] for e in events)
+    assert "Timeline" in client.get("/timeline", params={"actor": "Lavrov"}).text
+
+
+def test_uploads_need_the_flag_and_the_token(db: Path, tmp_path: Path) -> None:
+    assert TestClient(create_app(str(db))).post("/upload").status_code in {404, 405}
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    client = TestClient(create_app(str(copy), allow_ingest=True, token="let-me-in"))
+    upload = {"files": ("note.txt", b"Officials said the talks would resume in Istanbul.")}
+    refused = client.post("/upload", files=upload, data={"token": "guess"})
+    assert refused.status_code == 403
+    accepted = client.post("/upload", files=upload, data={"token": "let-me-in"})
+    assert accepted.status_code == 200 and "note.txt" in accepted.text
+    assert client.get("/api/documents").json()["total"] == 6
+
+
+def test_report_is_one_self_contained_file(db: Path, tmp_path: Path) -> None:
+    with Store(db) as store:
+        path = report.write(store, tmp_path / "report.html")
+    html = path.read_text(encoding="utf-8")
+    assert "/static/" not in html and "<style>" in html and "addEventListener" in html
+    assert HOSTILE not in html and "&lt;script&gt;" in html
+    assert 'id="actor-Q7747"' in html and 'href="#actor-Q7747"' in html
+    assert html.count('<article class="reader"') == 5
