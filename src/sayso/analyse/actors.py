@@ -1,5 +1,5 @@
-"""Actors across documents: each canonical actor with every spelling used for it and the
-documents that name it."""
+"""Actors across documents: each canonical actor with the documents that name it and every
+spelling used for it, counted in the store so that a corpus of thousands stays quick."""
 
 from __future__ import annotations
 
@@ -9,30 +9,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sayso.names import fold
-from sayso.store import StoredMention
+from sayso.store import Store, StoredMention
 
 
 @dataclass
 class ActorSummary:
-    """One actor over a corpus: its id, canonical name, and how each document spelt it."""
+    """One actor over a corpus. ``ids`` are the actor's own id and those of the surname-only
+    actors joined to it; ``spellings`` are filled in for the actors shown."""
 
     id: str
     name: str
     type: str
     qid: str | None
+    documents: int = 0
+    mentions: int = 0
+    ids: list[str] = field(default_factory=list)
     spellings: Counter[str] = field(default_factory=Counter)
-    documents: set[str] = field(default_factory=set)
-
-    @property
-    def mentions(self) -> int:
-        return sum(self.spellings.values())
-
-    def matches(self, query: str) -> bool:
-        """Whether ``query`` is this actor's id, or part of its name or of a spelling of it."""
-        wanted = query.casefold()
-        return query == self.id or any(
-            wanted in text.casefold() for text in (self.name, *self.spellings)
-        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -40,28 +32,53 @@ class ActorSummary:
             "name": self.name,
             "type": self.type,
             "qid": self.qid,
-            "documents": len(self.documents),
+            "documents": self.documents,
             "mentions": self.mentions,
             "spellings": dict(self.spellings.most_common()),
         }
 
 
-def actors(mentions: Iterable[StoredMention]) -> list[ActorSummary]:
-    """The actors of stored mentions (``Store.mentions()``), most documents first. A person a
+def actors(
+    store: Store, *, query: str | None = None, type_: str | None = None
+) -> list[ActorSummary]:
+    """The actors of the corpus, most documents first; with ``query``, those whose id it is or
+    whose name or a spelling holds it; with ``type_``, those of that type. A person a
     document named by surname alone joins the one person of the corpus with that surname and
     a full name."""
-    summaries: dict[str, ActorSummary] = {}
-    for mention in mentions:
-        summary = summaries.get(mention.actor_id)
-        if summary is None:
-            summary = ActorSummary(mention.actor_id, mention.name, mention.type, mention.qid)
-            summaries[mention.actor_id] = summary
-        summary.documents.add(mention.document_id)
-        summary.spellings[mention.text] += 1
+    summaries = {
+        actor_id: ActorSummary(actor_id, name, kind, qid, documents, mentions, [actor_id])
+        for actor_id, name, kind, qid, documents, mentions in store.actor_counts()
+    }
     _join_surnames(summaries)
-    return sorted(
-        summaries.values(), key=lambda s: (-len(s.documents), -s.mentions, s.name.casefold())
-    )
+    wanted = store.actors_matching(query) if query else None
+    found = [
+        s
+        for s in summaries.values()
+        if (wanted is None or wanted & set(s.ids)) and (type_ is None or s.type == type_)
+    ]
+    return sorted(found, key=lambda s: (-s.documents, -s.mentions, s.name.casefold()))
+
+
+def with_spellings(store: Store, shown: list[ActorSummary]) -> list[ActorSummary]:
+    """``shown`` with the spellings of each actor counted."""
+    counts = store.spellings([actor_id for s in shown for actor_id in s.ids])
+    for summary in shown:
+        for actor_id in summary.ids:
+            summary.spellings.update(counts[actor_id])
+    return shown
+
+
+def summarise(mentions: Iterable[StoredMention]) -> ActorSummary | None:
+    """One actor from its mentions (all of one id), spellings and all."""
+    summary = None
+    documents = set()
+    for m in mentions:
+        summary = summary or ActorSummary(m.actor_id, m.name, m.type, m.qid, ids=[m.actor_id])
+        documents.add(m.document_id)
+        summary.spellings[m.text] += 1
+    if summary is not None:
+        summary.documents, summary.mentions = len(documents), sum(summary.spellings.values())
+    return summary
 
 
 def _join_surnames(summaries: dict[str, ActorSummary]) -> None:
@@ -75,6 +92,9 @@ def _join_surnames(summaries: dict[str, ActorSummary]) -> None:
         if summary.qid is None and summary.type == "person" and len(words) == 1:
             owners = full.get(words[0], [])
             if len(owners) == 1:
-                owners[0].spellings.update(summary.spellings)
-                owners[0].documents |= summary.documents
+                owner = owners[0]
+                # a document naming someone by surname only does not name them in full too
+                owner.documents += summary.documents
+                owner.mentions += summary.mentions
+                owner.ids.append(key)
                 del summaries[key]

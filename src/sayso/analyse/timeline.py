@@ -3,11 +3,12 @@ names and on whose say-so it is told, in date order across documents."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sayso.analyse.actors import actors
 from sayso.model import DateMention, Document
+from sayso.store import Store
 
 
 @dataclass(frozen=True)
@@ -29,21 +30,30 @@ class Event:
         return asdict(self)
 
 
-def timeline(documents: Iterable[Document], actor: str | None = None) -> list[Event]:
-    """The events of ``documents`` in date order (a month before the days of that month);
-    with ``actor``, only those naming an actor whose name, spelling or id matches it."""
+def timeline(
+    store: Store, actor: str | None = None, limit: int | None = None, offset: int = 0
+) -> tuple[int, list[Event]]:
+    """A page of the events in date order (a month before the days of that month), and how
+    many there are; with ``actor``, only those whose sentence names an actor whose id is
+    ``actor`` or whose name or a spelling holds it."""
+    actor_ids = None
+    if actor is not None:
+        actor_ids = [i for summary in actors(store, query=actor) for i in summary.ids]
+        if not actor_ids:
+            return 0, []
+    total, dated = store.dated(actor_ids, limit, offset)
+    documents: dict[str, Document] = {}
     events = []
-    for doc in documents:
-        for mention in doc.dates:
-            if mention.value is None or mention.granularity is None:
-                continue
-            event = _event(doc, mention)
-            if actor is None or _names(doc, event, actor):
-                events.append(event)
-    return sorted(events, key=lambda e: (e.date, e.document_id, e.start))
+    for document_id, position in dated:
+        if document_id not in documents:
+            documents[document_id] = store.get(document_id)
+        doc = documents[document_id]
+        events.append(event(doc, doc.dates[position]))
+    return total, events
 
 
-def _event(doc: Document, mention: DateMention) -> Event:
+def event(doc: Document, mention: DateMention) -> Event:
+    """The event a date mention of ``doc`` dates."""
     start, end = mention.sentence_start, mention.sentence_end
     named = [
         e.name for e in doc.entities if any(start <= m.start and m.end <= end for m in e.mentions)
@@ -62,14 +72,3 @@ def _event(doc: Document, mention: DateMention) -> Event:
         actors=tuple(dict.fromkeys(named)),
         source=(speaker.name or speaker.descriptor or speaker.mention) if speaker else None,
     )
-
-
-def _names(doc: Document, event: Event, query: str) -> bool:
-    wanted = query.casefold()
-    for entity in doc.entities:
-        if entity.name not in event.actors:
-            continue
-        texts = (entity.name, *(m.text for m in entity.mentions))
-        if query == entity.id or any(wanted in text.casefold() for text in texts):
-            return True
-    return False

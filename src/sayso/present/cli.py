@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from sayso import __version__
-from sayso.analyse import actors, timeline
+from sayso.analyse import actors, timeline, with_spellings
 from sayso.batch import FileReport, extract, ingest
 from sayso.errors import InputError, SaysoError, StoreError
 from sayso.gazetteer import load as load_gazetteer
@@ -369,12 +369,8 @@ def actors_command(
 ) -> None:
     """List the actors across documents: one row per actor, with every spelling used for it."""
     with _open_store(db) as store:
-        found = [
-            a
-            for a in actors(store.mentions())
-            if (name is None or a.matches(name)) and (type is None or a.type == type)
-        ]
-    shown = found[:limit] if limit else found
+        found = actors(store, query=name, type_=type)
+        shown = with_spellings(store, found[:limit] if limit else found)
     if not shown:
         err.print("no actors")
         raise typer.Exit(1)
@@ -395,7 +391,7 @@ def actors_command(
             escape(actor.name),
             actor.type,
             escape(actor.id),
-            str(len(actor.documents)),
+            str(actor.documents),
             str(actor.mentions),
             escape(spellings),
         )
@@ -413,8 +409,7 @@ def timeline_command(
 ) -> None:
     """Dated events across documents, in date order: each sentence with a resolved date."""
     with _open_store(db) as store:
-        events = timeline(store.documents(), actor)
-    shown = events[:limit] if limit else events
+        total, shown = timeline(store, actor, limit or None)
     if not shown:
         err.print("no dated events")
         raise typer.Exit(1)
@@ -422,7 +417,7 @@ def timeline_command(
         for event in shown:
             sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
         return
-    table = Table(title=f"{len(events)} event(s)", box=box.SIMPLE_HEAD)
+    table = Table(title=f"{total} event(s)", box=box.SIMPLE_HEAD)
     table.add_column("date", no_wrap=True)
     table.add_column("doc", no_wrap=True)
     table.add_column("source", max_width=18)

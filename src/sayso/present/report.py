@@ -23,7 +23,7 @@ def render(store: Store) -> str:
         inline_js=(STATIC / "reader.js").read_text(encoding="utf-8"),
     )
     corpus = views.corpus(store, per_page=max(store.count(), 1))
-    found = views.actor_list(store)
+    total, found = views.actor_list(store, limit=None)
     actor_pages = [views.actor_page(store, a.id) for a in found[:ACTOR_PAGES]]
     readers = [views.reader(row.document) for row in corpus.rows]
     figures = views.figures(store, page=1)
@@ -32,10 +32,10 @@ def render(store: Store) -> str:
         chart=views.months_chart(corpus.months),
         readers=readers,
         actors=found,
-        total=len(found),
+        total=total,
         actor_pages=[p for p in actor_pages if p is not None],
         figures=figures,
-        events=views.events(store),
+        events=views.events(store, limit=None)[1],
         genre=None,
         outlet=None,
         q="",

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sayso.analyse import ActorSummary, Event, actors, timeline
+from sayso.analyse import ActorSummary, Event, actors, summarise, timeline, with_spellings
 from sayso.errors import StoreError
 from sayso.model import Document, Quote
 from sayso.store import Hit, Store, StoredQuantity, StoredQuote, plain_words
@@ -282,17 +282,21 @@ class ActorPage:
     quotes_about: list[StoredQuote]
 
 
-def actor_list(store: Store, query: str | None = None) -> list[ActorSummary]:
-    found = actors(store.mentions())
-    return [a for a in found if query is None or a.matches(query)]
+def actor_list(
+    store: Store, query: str | None = None, limit: int | None = PAGE_SIZE * 4
+) -> tuple[int, list[ActorSummary]]:
+    """The actors, most named first, and how many there are; the first ``limit`` with their
+    spellings."""
+    found = actors(store, query=query)
+    return len(found), with_spellings(store, found[:limit] if limit else found)
 
 
 def actor_page(store: Store, actor_id: str) -> ActorPage | None:
     """An actor's spellings by document, the quotes it gave and the quotes that name it."""
     mentions = list(store.mentions(actor=actor_id))
-    if not mentions:
+    summary = summarise(mentions)
+    if summary is None:
         return None
-    summary = actors(mentions)[0]
     by_document: dict[str, Counter[str]] = {}
     for m in mentions:
         by_document.setdefault(m.document_id, Counter())[m.text] += 1
@@ -303,9 +307,9 @@ def actor_page(store: Store, actor_id: str) -> ActorPage | None:
         spans = [(m.start, m.end) for m in mentions if m.document_id == document_id]
         for stored in store.quotes(document=document_id):
             q = stored.quote
-            if (document_id, q.start) in said:
-                continue
-            if any(q.start <= s and e <= q.end for s, e in spans):
+            if (document_id, q.start) not in said and any(
+                q.start <= s and e <= q.end for s, e in spans
+            ):
                 about.append(stored)
     about.sort(key=lambda s: (s.date is None, s.date or "", s.document_id, s.quote.start))
     return ActorPage(summary, by_document, quotes_by, about)
@@ -336,10 +340,9 @@ def figures(
     return FiguresPage(rows, total, page, pages, order, descending)
 
 
-def events(store: Store, actor: str | None = None) -> list[Event]:
-    """The timeline, of the documents that name ``actor`` when one is given."""
-    if actor is None:
-        return timeline(store.documents())
-    ids = {a.id for a in actor_list(store, actor)}
-    named = {m.document_id for actor_id in ids for m in store.mentions(actor=actor_id)}
-    return timeline((store.get(doc_id) for doc_id in sorted(named)), actor)
+def events(
+    store: Store, actor: str | None = None, limit: int | None = PAGE_SIZE * 4
+) -> tuple[int, list[Event]]:
+    """The first events of the timeline, of those naming ``actor`` if given, and how many
+    there are."""
+    return timeline(store, actor, limit)

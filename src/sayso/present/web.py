@@ -81,10 +81,8 @@ def create_app(db: str, *, allow_ingest: bool = False, token: str | None = None)
 
     @app.get("/actors", response_class=HTMLResponse)
     def actors_page(request: Request, db: Db, q: str | None = None) -> HTMLResponse:
-        found = views.actor_list(db, q or None)
-        return page(
-            request, "actors.html", actors=found[: views.PAGE_SIZE * 4], total=len(found), q=q or ""
-        )
+        total, found = views.actor_list(db, q or None)
+        return page(request, "actors.html", actors=found, total=total, q=q or "")
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse)
     def actor_page(request: Request, db: Db, actor_id: str) -> HTMLResponse:
@@ -105,14 +103,8 @@ def create_app(db: str, *, allow_ingest: bool = False, token: str | None = None)
 
     @app.get("/timeline", response_class=HTMLResponse)
     def timeline_page(request: Request, db: Db, actor: str | None = None) -> HTMLResponse:
-        events = views.events(db, actor or None)
-        return page(
-            request,
-            "timeline.html",
-            events=events[: views.PAGE_SIZE * 4],
-            total=len(events),
-            actor=actor or "",
-        )
+        total, events = views.events(db, actor or None)
+        return page(request, "timeline.html", events=events, total=total, actor=actor or "")
 
     # --- the JSON API ---------------------------------------------------------------------
 
@@ -149,8 +141,9 @@ def create_app(db: str, *, allow_ingest: bool = False, token: str | None = None)
         return _document(db, document_id).to_dict()
 
     @app.get("/api/actors")
-    def api_actors(db: Db, q: str | None = None) -> list[dict[str, Any]]:
-        return [a.to_dict() for a in views.actor_list(db, q or None)]
+    def api_actors(db: Db, q: str | None = None) -> dict[str, Any]:
+        total, found = views.actor_list(db, q or None)
+        return {"total": total, "actors": [a.to_dict() for a in found]}
 
     @app.get("/api/actors/{actor_id}")
     def api_actor(db: Db, actor_id: str) -> dict[str, Any]:
@@ -183,8 +176,9 @@ def create_app(db: str, *, allow_ingest: bool = False, token: str | None = None)
         }
 
     @app.get("/api/timeline")
-    def api_timeline(db: Db, actor: str | None = None) -> list[dict[str, Any]]:
-        return [e.to_dict() for e in views.events(db, actor or None)]
+    def api_timeline(db: Db, actor: str | None = None) -> dict[str, Any]:
+        total, events = views.events(db, actor or None)
+        return {"total": total, "events": [e.to_dict() for e in events]}
 
     # --- upload, only when allowed ----------------------------------------------------------
 

@@ -72,7 +72,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 3: every mention of every actor in its own table, so that an actor's documents, spellings
     # and quotes are found by index rather than by reading every document's entities; and an
-    # index on who said each quote.
+    # index on who said each quote and on the value of each date (and each figure).
     """
     CREATE TABLE mentions (
         document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -94,5 +94,6 @@ MIGRATIONS: tuple[str, ...] = (
     FROM annotations a, json_each(a.data, '$.mentions') m
     WHERE a.layer = 'entities';
     CREATE INDEX annotations_speaker ON annotations (layer, json_extract(data, '$.speaker.name'));
+    CREATE INDEX annotations_date ON annotations (layer, json_extract(data, '$.value'));
     """,
 )

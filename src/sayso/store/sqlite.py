@@ -436,6 +436,68 @@ class Store:
         for row in self._execute(sql + " ORDER BY document_id, start", params):
             yield StoredMention(*row)
 
+    def actor_counts(self) -> list[tuple[str, str, str, str | None, int, int]]:
+        """Every actor with the number of documents naming it and of its mentions:
+        ``(id, name, type, qid, documents, mentions)``."""
+        rows = self._execute(
+            "SELECT actor_id, name, type, qid, count(DISTINCT document_id), count(*)"
+            " FROM mentions GROUP BY actor_id"
+        )
+        return [tuple(row) for row in rows]
+
+    def actors_matching(self, query: str) -> set[str]:
+        """The ids of the actors whose id is ``query`` or whose name or a spelling holds it."""
+        pattern = f"%{query}%"
+        rows = self._execute(
+            "SELECT DISTINCT actor_id FROM mentions WHERE actor_id = ? OR name LIKE ?"
+            " OR text LIKE ?",
+            (query, pattern, pattern),
+        )
+        return {actor_id for (actor_id,) in rows}
+
+    def spellings(self, actor_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        """How often each spelling of each actor is used."""
+        found: dict[str, dict[str, int]] = {actor_id: {} for actor_id in actor_ids}
+        marks = ", ".join("?" for _ in actor_ids)
+        rows = self._execute(
+            f"SELECT actor_id, text, count(*) FROM mentions WHERE actor_id IN ({marks})"
+            " GROUP BY actor_id, text",
+            list(actor_ids),
+        )
+        for actor_id, text, count in rows:
+            found[actor_id][text] = count
+        return found
+
+    def dated(
+        self, actor_ids: Sequence[str] | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[int, list[tuple[str, int]]]:
+        """The dates with a value, in date order, as ``(document id, position)`` in the dates
+        layer; with ``actor_ids``, only those whose sentence names one of the actors. Also how
+        many there are in all."""
+        value = "json_extract(a.data, '$.value')"
+        source = "FROM annotations a"
+        where = [f"a.layer = 'dates' AND {value} IS NOT NULL"]
+        params: list[Any] = []
+        if actor_ids is not None:
+            marks = ", ".join("?" for _ in actor_ids)
+            source += " JOIN mentions m ON m.document_id = a.document_id"
+            where.append(
+                f"m.actor_id IN ({marks}) AND m.start >= json_extract(a.data, '$.sentence_start')"
+                " AND m.\"end\" <= json_extract(a.data, '$.sentence_end')"
+            )
+            params += list(actor_ids)
+        condition = " WHERE " + " AND ".join(where)
+        (total,) = self._execute(
+            f"SELECT count(*) FROM (SELECT DISTINCT a.document_id, a.position {source}{condition})",
+            params,
+        ).fetchone()
+        rows = self._execute(
+            f"SELECT DISTINCT a.document_id, a.position, {value} AS v {source}{condition}"
+            " ORDER BY v, a.document_id, a.position LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset],
+        )
+        return int(total), [(document_id, position) for document_id, position, _ in rows]
+
     def annotations(self, layer: str) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every item of one annotation layer ("entities", "quotes", …) with its document's id,
         in document order: what analyses across documents read."""
