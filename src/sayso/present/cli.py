@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any, Protocol
 
 import typer
 from rich import box
@@ -371,12 +371,7 @@ def actors_command(
     with _open_store(db) as store:
         found = actors(store, query=name, type_=type)
         shown = with_spellings(store, found[:limit] if limit else found)
-    if not shown:
-        err.print("no actors")
-        raise typer.Exit(1)
-    if format is ListFormat.jsonl:
-        for actor in shown:
-            sys.stdout.write(json.dumps(actor.to_dict(), ensure_ascii=False) + "\n")
+    if _listed(shown, "no actors", format):
         return
     table = Table(title=f"{len(found)} actor(s)", box=box.SIMPLE_HEAD)
     table.add_column("actor", max_width=28)
@@ -398,6 +393,23 @@ def actors_command(
     out.print(table)
 
 
+class _Record(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def _listed(items: Sequence[_Record], nothing: str, format: ListFormat) -> bool:
+    """Exit with status 1 saying ``nothing`` when there are no items; print them as JSON Lines
+    when asked (and say so, so that the caller prints no table)."""
+    if not items:
+        err.print(nothing)
+        raise typer.Exit(1)
+    if format is ListFormat.jsonl:
+        for item in items:
+            sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+        return True
+    return False
+
+
 @app.command("timeline")
 def timeline_command(
     db: DbOption = DEFAULT_DB,
@@ -410,12 +422,7 @@ def timeline_command(
     """Dated events across documents, in date order: each sentence with a resolved date."""
     with _open_store(db) as store:
         total, shown = timeline(store, actor, limit or None)
-    if not shown:
-        err.print("no dated events")
-        raise typer.Exit(1)
-    if format is ListFormat.jsonl:
-        for event in shown:
-            sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+    if _listed(shown, "no dated events", format):
         return
     table = Table(title=f"{total} event(s)", box=box.SIMPLE_HEAD)
     table.add_column("date", no_wrap=True)

@@ -356,16 +356,7 @@ class Store:
 
     def layer_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
         """How many items each annotation layer holds, for each of the documents ``ids``."""
-        counts: dict[str, dict[str, int]] = {doc_id: {} for doc_id in ids}
-        marks = ", ".join("?" for _ in ids)
-        rows = self._execute(
-            f"SELECT document_id, layer, count(*) FROM annotations WHERE document_id IN ({marks})"
-            " GROUP BY document_id, layer",
-            list(ids),
-        )
-        for document_id, layer, count in rows:
-            counts[document_id][layer] = count
-        return counts
+        return self._counts("annotations", "document_id", "layer", ids)
 
     def outlets(self) -> list[str]:
         """The outlets of the stored documents, by name."""
@@ -457,16 +448,22 @@ class Store:
 
     def spellings(self, actor_ids: Sequence[str]) -> dict[str, dict[str, int]]:
         """How often each spelling of each actor is used."""
-        found: dict[str, dict[str, int]] = {actor_id: {} for actor_id in actor_ids}
-        marks = ", ".join("?" for _ in actor_ids)
+        return self._counts("mentions", "actor_id", "text", actor_ids)
+
+    def _counts(
+        self, table: str, key: str, value: str, keys: Sequence[str]
+    ) -> dict[str, dict[str, int]]:
+        """For each of ``keys``, how many rows of ``table`` hold each ``value``."""
+        counts: dict[str, dict[str, int]] = {k: {} for k in keys}
+        marks = ", ".join("?" for _ in keys)
         rows = self._execute(
-            f"SELECT actor_id, text, count(*) FROM mentions WHERE actor_id IN ({marks})"
-            " GROUP BY actor_id, text",
-            list(actor_ids),
+            f"SELECT {key}, {value}, count(*) FROM {table} WHERE {key} IN ({marks})"
+            f" GROUP BY {key}, {value}",
+            list(keys),
         )
-        for actor_id, text, count in rows:
-            found[actor_id][text] = count
-        return found
+        for k, v, count in rows:
+            counts[k][v] = count
+        return counts
 
     def dated(
         self, actor_ids: Sequence[str] | None = None, limit: int | None = None, offset: int = 0
