@@ -94,3 +94,18 @@ def test_without_any_reference_relative_dates_have_no_value() -> None:
         ("Last month", None),
         ("Tuesday", None),
     ]
+
+
+def test_dates_off_the_calendar_keep_no_value() -> None:
+    text = (
+        "He left 1000000000 days ago, 3000 years ago and on Feb. 30, 2022. "
+        "On 12/31/9999 it ended; 1/1/0000 never was."
+    )
+    found = {d.text: d.value for d in find_dates(text, "2022-01-01")}
+    assert found == {
+        "1000000000 days ago": None,
+        "3000 years ago": None,
+        "Feb. 30, 2022": None,
+        "12/31/9999": "9999-12-31",
+        "1/1/0000": None,
+    }

@@ -29,7 +29,9 @@ def _spellings(entity: Entity) -> set[str]:
 def test_names_fold_across_transliterations() -> None:
     assert fold("Zelenskiy") == fold("Zelenskyy") == fold("Zelensky") == "zelensky"
     assert fold("Donbass") == fold("Donbas")
-    assert fold("President Vladimir Putin’s") == "vladimir putin"
+    assert fold(strip_titles("President Vladimir Putin’s")) == "vladimir putin"
+    assert fold("Foreign Ministry") != fold("Defense Ministry")  # titles are part of names
+    assert fold("the Kremlin’s") == "kremlin"
     assert strip_titles("Mr. Kirby's") == "Kirby"
     assert shortens("Kirby", "John Kirby") and shortens("J. Kirby", "John Kirby")
     assert not shortens("Bill Clinton", "Hillary Clinton")
@@ -147,3 +149,16 @@ def test_transliterations_join_without_joining_different_people(
 ) -> None:
     actor = gazetteer.closest(spelling, type_)
     assert (actor.name if actor else None) == name
+
+
+def test_organisations_named_by_office_words_stay_apart(gazetteer: Gazetteer) -> None:
+    text = (
+        "The Foreign Ministry and the Defense Ministry disagreed. The Justice Department and "
+        "General Motors stayed out. Harrison Ford attended; Ford Motor said Ford would cut jobs."
+    )
+    entities = find_entities(text, gazetteer)
+    names = {e.name for e in entities}
+    assert {"Foreign Ministry", "Defense Ministry", "Justice Department"} <= names
+    assert "General Motors" in names
+    ford = next(e for e in entities if e.name == "Harrison Ford")
+    assert _spellings(ford) == {"Harrison Ford"}

@@ -136,3 +136,10 @@ def test_a_figure_in_a_quote_has_the_speaker_as_source() -> None:
         ("300", "Oleksandr Syrskyi"),
         ("40", None),
     ]
+
+
+def test_numbers_too_long_for_a_float_are_not_figures() -> None:
+    assert find_quantities("Code " + "9" * 400 + " was used by 5 units.")[0].text == "5"
+    assert [f.text for f in find_quantities("We counted 1,234,567 people and 1,2,3 marks.")][
+        :1
+    ] == ["1,234,567"]

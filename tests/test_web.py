@@ -125,3 +125,18 @@ def test_report_is_one_self_contained_file(db: Path, tmp_path: Path) -> None:
     assert HOSTILE not in html and "&lt;script&gt;" in html
     assert 'id="actor-Q7747"' in html and 'href="#actor-Q7747"' in html
     assert html.count('<article class="reader"') == 5
+
+
+def test_uploads_refuse_names_that_are_not_plain_files(db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    client = TestClient(create_app(str(copy), allow_ingest=True, token="let-me-in"))
+    for name in ("..", ".hidden", "a/b.txt"):
+        sent = client.post(
+            "/upload", files={"files": (name, b"Talks resumed.")}, data={"token": "let-me-in"}
+        )
+        assert sent.status_code in {400, 422}, name
+    non_ascii = client.post(
+        "/upload", files={"files": ("a.txt", b"x")}, data={"token": "Schlüssel"}
+    )
+    assert non_ascii.status_code == 403

@@ -111,6 +111,8 @@ class Gazetteer:
     def __post_init__(self) -> None:
         for actor in self.actors:
             for spelling in actor.spellings:
+                if not fold(spelling):
+                    continue  # punctuation alone names nobody
                 bucket = self._by_key.setdefault(fold(spelling), [])
                 if actor not in bucket:
                     bucket.append(actor)

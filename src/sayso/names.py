@@ -47,9 +47,10 @@ def strip_article(name: str) -> str:
 
 @lru_cache(maxsize=8192)
 def fold(name: str) -> str:
-    """The matching key of a name: no titles, article, accents, case, punctuation or
-    transliteration variants."""
-    return normalise(strip_article(strip_titles(name)))
+    """The matching key of a name: no article, possessive, accents, case, punctuation or
+    transliteration variants. Titles stay: "Foreign Ministry" is not "Defense Ministry"; a
+    person's name is stripped of titles (``strip_titles``) before it is folded."""
+    return normalise(strip_article(_POSSESSIVE.sub("", " ".join(name.split()))))
 
 
 def normalise(words: str) -> str:

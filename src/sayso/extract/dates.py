@@ -12,6 +12,7 @@ kept with no value.
 
 from __future__ import annotations
 
+import bisect
 import re
 from calendar import monthrange
 from dataclasses import dataclass
@@ -189,13 +190,20 @@ class _Expression:
         if self.form == "numeric":  # 11/3/23: month first as in US bylines, unless it cannot be
             first, second, year = _int(g["first"]), _int(g["second"]), _int(g["nyear"])
             month, day = (second, first) if first > 12 else (first, second)
-            return _safe_date(year + 2000 if year < 100 else year, month, day)
+            return _safe_date(year + 2000 if len(str(g["nyear"])) == 2 else year, month, day)
         if self.form in {"month_day", "day_month"} and g.get("year"):
             return _safe_date(_int(g["year"]), _month(g["month"]), _int(g["day"]))
         return None
 
     def resolve(self, anchor: date | None) -> tuple[str | None, Granularity | None]:
-        """The ISO value and its granularity, against the reference day ``anchor``."""
+        """The ISO value and its granularity, against the reference day ``anchor``; none for
+        a day the calendar cannot hold ("10000000 days ago", "tomorrow" after 31/12/9999)."""
+        try:
+            return self._resolve(anchor)
+        except (OverflowError, ValueError):
+            return None, None
+
+    def _resolve(self, anchor: date | None) -> tuple[str | None, Granularity | None]:
         g = self.groups
         if self.form in {"iso", "numeric"} or (
             self.form in {"month_day", "day_month"} and g.get("year")
@@ -237,16 +245,19 @@ class _Expression:
 
 
 def _expressions(text: str) -> list[_Expression]:
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # spans already found, sorted: none overlap
     found = []
     for form, pattern in _FORMS:
         for match in pattern.finditer(text):
             start, end = match.start(), match.end()
-            if any(start < e and s < end for s, e in taken):
+            at = bisect.bisect_left(taken, (start, end))
+            before = taken[at - 1] if at > 0 else None
+            after = taken[at] if at < len(taken) else None
+            if (before and before[1] > start) or (after and after[0] < end):
                 continue
             if not _plausible(form, match, text):
                 continue
-            taken.append((start, end))
+            taken.insert(at, (start, end))
             found.append(_Expression(start, end, form, match.groupdict()))
     found += _second_days(found, text)
     return _shared_years(sorted(found, key=lambda f: f.start), text)
@@ -320,7 +331,9 @@ def _int(value: str | None) -> int:
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
-    if not 1 <= month <= 12 or not 1 <= day <= monthrange(year, month)[1]:
+    if not 1 <= year <= 9999 or not 1 <= month <= 12:
+        return None
+    if not 1 <= day <= monthrange(year, month)[1]:
         return None
     return date(year, month, day)
 
@@ -344,6 +357,8 @@ def _ago(anchor: date, count: str, unit: str) -> tuple[str | None, Granularity |
         return (anchor - timedelta(weeks=n)).isoformat(), "day"
     if unit == "month":
         return _shift_month(anchor, -n), "month"
+    if not 0 < anchor.year - n <= 9999:
+        return None, None
     return str(anchor.year - n), "year"
 
 
@@ -359,4 +374,6 @@ def _relative(anchor: date, which: str, period: str) -> tuple[str | None, Granul
 
 def _shift_month(anchor: date, months: int) -> str:
     index = anchor.year * 12 + anchor.month - 1 + months
-    return f"{index // 12}-{index % 12 + 1:02d}"
+    if not 1 <= index // 12 <= 9999:
+        raise ValueError(f"{months} months from {anchor} is off the calendar")
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"

@@ -66,7 +66,7 @@ def find_entities(text: str, gazetteer: Gazetteer, date: str | None = None) -> l
     """The actors of ``text`` in order of first mention; ``date`` (ISO) dates its offices."""
     sdoc = nlp.parse(text)
     found = _without_overlaps(
-        [*_named(sdoc), *_spelled(sdoc, gazetteer), *_offices(text, gazetteer)]
+        [*_named(sdoc, text), *_spelled(sdoc, gazetteer), *_offices(text, gazetteer)]
     )
     resolver = _Resolver(gazetteer, found)
     entities: dict[str, Entity] = {}
@@ -105,7 +105,7 @@ def _add(entities: dict[str, Entity], actor: Actor, item: _Found) -> None:
 # --- finding mentions -------------------------------------------------------------------------
 
 
-def _named(sdoc: Doc) -> list[_Found]:
+def _named(sdoc: Doc, text: str) -> list[_Found]:
     """spaCy's entities of the kinds that are actors, without "the" and a possessive."""
     found = []
     for ent in sdoc.ents:
@@ -119,7 +119,7 @@ def _named(sdoc: Doc) -> list[_Found]:
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        words = sdoc.text[start:end]
+        words = text[start:end]
         if "\n" in words or not re.search(r"[A-Z]", words) or len(re.findall(r"\w", words)) < 2:
             continue
         found.append(_Found(start, end, words, ent.label_))
@@ -227,7 +227,9 @@ class _Resolver:
     def resolve(self, item: _Found) -> Actor:
         if item.actor is not None:
             return item.actor
-        name = strip_article(strip_titles(item.text))
+        name = strip_article(item.text)
+        if item.label == "PERSON":
+            name = strip_titles(name)
         type_ = LABEL_TYPES[item.label]
         known = self.gazetteer.lookup(name) or self._known_part(name)
         if known is not None:
@@ -237,7 +239,7 @@ class _Resolver:
             return country
         if item.label == "NORP":
             return Actor(name, "group", None)
-        if item.label == "PERSON" or len(name.split()) == 1:
+        if item.label == "PERSON":
             full = self._full_name(name, item.start)
             if full is not None:
                 return self.gazetteer.lookup(full) or Actor(full, "person", None)

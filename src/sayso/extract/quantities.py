@@ -10,6 +10,7 @@ Years, dates, times, durations, ages, ordinals and names with digits in them ("F
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ def find_quantities(text: str, quotes: list[Quote] | None = None) -> list[Quanti
                 value=figure.value,
                 high=figure.high,
                 unit=figure.unit,
-                counted=_counted(sdoc, figure),
+                counted=_counted(sdoc, text, figure),
                 qualifier=figure.qualifier,
                 sentence_start=sent.start_char,
                 sentence_end=sent.end_char,
@@ -68,7 +69,9 @@ def _pronoun_one(span: Span) -> bool:
 
 # --- the grammar of figures -------------------------------------------------------------------
 
-_TOKEN = re.compile(r"US\$|[$€£₽₴¥]|\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-‑][^\W\d_]+)*|%|\S")
+_TOKEN = re.compile(
+    r"US\$|[$€£₽₴¥]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:[-‑][^\W\d_]+)*|%|\S"
+)
 
 _SMALL = {
     word: number
@@ -259,6 +262,8 @@ def _figure_at(tokens: list[_Tok], i: int, text: str) -> tuple[_Figure | None, i
         return None, i  # days of a month: "13-19 February"
     if unit is None and _time_unit_at(tokens, i):
         return None, i  # a duration or an age: "three years", "48 hours", "53-year-old"
+    if not math.isfinite(value) or (high is not None and not math.isfinite(high)):
+        return None, i  # "999…9" past what a float holds: a code, not a figure
     start = tokens[first].start
     qualifier = _qualifier(tokens, first)
     follows = tokens[i].start if i < len(tokens) else len(text)
@@ -498,7 +503,7 @@ _RATES = re.compile(
 )
 
 
-def _counted(sdoc: Doc, figure: _Figure) -> str | None:
+def _counted(sdoc: Doc, text: str, figure: _Figure) -> str | None:
     """What a figure counts: the noun phrase after it ("civilians killed"), after "of" ("of
     voters" -> "voters"), or, for money, after "in" or "for" ("in military aid"); with a rate
     if one follows ("rounds a year")."""
@@ -510,7 +515,7 @@ def _counted(sdoc: Doc, figure: _Figure) -> str | None:
         if not objects or (token.lower_ != "of" and objects[0].pos_ == "PROPN"):
             return None  # "97p in London" is where, not what
         last = _after_participle(objects[0])
-        return _with_rate(sdoc, sdoc[token.i + 1].idx, last.idx + len(last))
+        return _with_rate(text, sdoc[token.i + 1].idx, last.idx + len(last))
     if token.pos_ not in {"NOUN", "PROPN", "ADJ"} or figure.unit in {
         "percent",
         "percentage points",
@@ -524,7 +529,7 @@ def _counted(sdoc: Doc, figure: _Figure) -> str | None:
     if end.pos_ not in {"NOUN", "PROPN"} or end.lower_.split("-")[0] in _TIME_UNITS:
         return None
     last = _after_participle(end)
-    return _with_rate(sdoc, token.idx, last.idx + len(last))
+    return _with_rate(text, token.idx, last.idx + len(last))
 
 
 def _after_participle(noun: Token) -> Token:
@@ -537,11 +542,11 @@ def _after_participle(noun: Token) -> Token:
     return noun
 
 
-def _with_rate(sdoc: Doc, start: int, end: int) -> str:
-    rate = _RATES.match(sdoc.text, end)
+def _with_rate(text: str, start: int, end: int) -> str:
+    rate = _RATES.match(text, end)
     if rate is not None:
         end = rate.end()
-    return " ".join(sdoc.text[start:end].split())
+    return " ".join(text[start:end].split())
 
 
 def _token_at(sdoc: Doc, position: int) -> Token | None:

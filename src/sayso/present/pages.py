@@ -54,10 +54,15 @@ def server_link(kind: str, key: str | None = None, at: int | None = None) -> str
     ]
 
 
-def report_link(kind: str, key: str | None = None, at: int | None = None) -> str:
-    """Where a section lives in the one-file report."""
-    if kind == "document":
-        return f"#doc-{key}" + (f"-at-{at}" if at is not None else "")
-    if kind == "actor":
-        return f"#actor-{key}"
-    return f"#{kind}"
+def report_links(actor_sections: set[str]) -> Link:
+    """Where sections live in the one-file report; an actor without a section of its own
+    links to the table of actors."""
+
+    def link(kind: str, key: str | None = None, at: int | None = None) -> str:
+        if kind == "document":
+            return f"#doc-{key}" + (f"-at-{at}" if at is not None else "")
+        if kind == "actor":
+            return f"#actor-{key}" if key in actor_sections else "#actors"
+        return f"#{kind}"
+
+    return link

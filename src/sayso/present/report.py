@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sayso.present import views
-from sayso.present.pages import STATIC, environment, report_link
+from sayso.present.pages import STATIC, environment, report_links
 from sayso.store import Store
 
 ACTOR_PAGES = 100  # actors with a section of their own, the most named first
@@ -15,18 +15,18 @@ ACTOR_PAGES = 100  # actors with a section of their own, the most named first
 
 def render(store: Store) -> str:
     """The report of everything in ``store`` as one HTML page."""
-    env = environment()
-    env.globals.update(
-        link=report_link,
-        static=True,
-        inline_css=(STATIC / "sayso.css").read_text(encoding="utf-8"),
-        inline_js=(STATIC / "reader.js").read_text(encoding="utf-8"),
-    )
     corpus = views.corpus(store, per_page=max(store.count(), 1))
     total, found = views.actor_list(store, limit=None)
     actor_pages = [views.actor_page(store, a.id) for a in found[:ACTOR_PAGES]]
     readers = [views.reader(row.document) for row in corpus.rows]
-    figures = views.figures(store, page=1)
+    figures = views.figures(store, per_page=max(store.quantities(limit=0)[0], 1))
+    env = environment()
+    env.globals.update(
+        link=report_links({p.actor.id for p in actor_pages if p is not None}),
+        static=True,
+        inline_css=(STATIC / "sayso.css").read_text(encoding="utf-8"),
+        inline_js=(STATIC / "reader.js").read_text(encoding="utf-8"),
+    )
     return env.get_template("report.html").render(
         corpus=corpus,
         chart=views.months_chart(corpus.months),

@@ -11,6 +11,7 @@ import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from sayso.analyse import ActorSummary, Event, actors, summarise, timeline, with_spellings
@@ -239,11 +240,11 @@ def voice_chart(speakers: list[SpeakerShare]) -> str:
         width = 300 * chars / total
         parts.append(
             f'<rect class="voice-{i % 6}" x="{x:.1f}" y="0" width="{width:.1f}" height="18">'
-            f"<title>{kind}: {100 * chars / total:.0f}% of quoted text</title></rect>"
+            f"<title>{escape(kind)}: {100 * chars / total:.0f}% of quoted text</title></rect>"
         )
         x += width
     legend = ", ".join(
-        f"{kind} {100 * chars / total:.0f}%" for kind, chars in by_type.most_common()
+        f"{escape(kind)} {100 * chars / total:.0f}%" for kind, chars in by_type.most_common()
     )
     return (
         '<svg class="chart" viewBox="0 0 300 18" width="300" height="18" role="img" '
@@ -261,12 +262,13 @@ def months_chart(months: list[tuple[str, int]]) -> str:
     step = min(width / len(months), 40.0)
     bars = "".join(
         f'<rect x="{i * step:.1f}" y="{60 - 56 * count / top:.1f}" width="{step * 0.8:.1f}" '
-        f'height="{56 * count / top:.1f}"><title>{month}: {count} quotes</title></rect>'
+        f'height="{56 * count / top:.1f}"><title>{escape(month)}: {count} quotes</title></rect>'
         for i, (month, count) in enumerate(months)
     )
     return (
         f'<svg class="chart months" viewBox="0 0 {width} 60" width="{width}" height="60" '
-        f'role="img" aria-label="quotes per month, {months[0][0]} to {months[-1][0]}">{bars}'
+        f'role="img" aria-label="quotes per month, {escape(months[0][0])} to '
+        f'{escape(months[-1][0])}">{bars}'
         "</svg>"
     )
 
@@ -280,6 +282,7 @@ class ActorPage:
     spellings_by_document: dict[str, Counter[str]]
     quotes_by: list[StoredQuote]
     quotes_about: list[StoredQuote]
+    naming: int  # how many quotes name the actor, of which quotes_about shows the first
 
 
 def actor_list(
@@ -291,8 +294,9 @@ def actor_list(
     return len(found), with_spellings(store, found[:limit] if limit else found)
 
 
-def actor_page(store: Store, actor_id: str) -> ActorPage | None:
-    """An actor's spellings by document, the quotes it gave and the quotes that name it."""
+def actor_page(store: Store, actor_id: str, limit: int = 200) -> ActorPage | None:
+    """An actor's spellings by document, the quotes it gave and those that name it (the first
+    ``limit`` of each, in date order)."""
     mentions = list(store.mentions(actor=actor_id))
     summary = summarise(mentions)
     if summary is None:
@@ -300,19 +304,11 @@ def actor_page(store: Store, actor_id: str) -> ActorPage | None:
     by_document: dict[str, Counter[str]] = {}
     for m in mentions:
         by_document.setdefault(m.document_id, Counter())[m.text] += 1
-    quotes_by = list(store.quotes(said_by=summary.name))
+    quotes_by = list(store.quotes(said_by=summary.name, limit=limit))
     said = {(q.document_id, q.quote.start) for q in quotes_by}
-    about = []
-    for document_id in by_document:
-        spans = [(m.start, m.end) for m in mentions if m.document_id == document_id]
-        for stored in store.quotes(document=document_id):
-            q = stored.quote
-            if (document_id, q.start) not in said and any(
-                q.start <= s and e <= q.end for s, e in spans
-            ):
-                about.append(stored)
-    about.sort(key=lambda s: (s.date is None, s.date or "", s.document_id, s.quote.start))
-    return ActorPage(summary, by_document, quotes_by, about)
+    naming, about = store.quotes_naming(actor_id, limit)
+    about = [q for q in about if (q.document_id, q.quote.start) not in said]
+    return ActorPage(summary, by_document, quotes_by, about, naming)
 
 
 # --- figures and the timeline -----------------------------------------------------------------
@@ -329,13 +325,18 @@ class FiguresPage:
 
 
 def figures(
-    store: Store, *, order: str = "document", descending: bool = False, page: int = 1
+    store: Store,
+    *,
+    order: str = "document",
+    descending: bool = False,
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
 ) -> FiguresPage:
     total, _ = store.quantities(limit=0)
-    pages = max(1, math.ceil(total / PAGE_SIZE))
+    pages = max(1, math.ceil(total / per_page))
     page = min(max(page, 1), pages)
     _, rows = store.quantities(
-        order=order, descending=descending, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+        order=order, descending=descending, limit=per_page, offset=(page - 1) * per_page
     )
     return FiguresPage(rows, total, page, pages, order, descending)
 

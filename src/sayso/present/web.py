@@ -7,6 +7,7 @@ app was started with ``allow_ingest``, which adds an upload form guarded by a to
 
 from __future__ import annotations
 
+import re
 import secrets
 import tempfile
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ def _store(request: Request) -> Iterator[Store]:
 
 
 Db = Annotated[Store, Depends(_store)]
+_SAFE_NAME = re.compile(r"[\w-][\w .-]{0,200}")  # a plain file name: no folders, not hidden
 
 
 def create_app(db: str, *, allow_ingest: bool = False, token: str | None = None) -> FastAPI:
@@ -48,6 +50,7 @@ def create_app(db: str, *, allow_ingest: bool = False, token: str | None = None)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.db = db
     upload_token = token or secrets.token_urlsafe(16)
+    uploads = Path(tempfile.mkdtemp(prefix="sayso-uploads-")) if allow_ingest else Path()
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
         context.update(allow_ingest=allow_ingest, link=server_link)
@@ -194,15 +197,25 @@ def create_app(db: str, *, allow_ingest: bool = False, token: str | None = None)
             files: Annotated[list[UploadFile], File()],
             token: Annotated[str, Form()],
         ) -> HTMLResponse:
-            if not secrets.compare_digest(token, upload_token):
+            if not secrets.compare_digest(token.encode(), upload_token.encode()):
                 raise HTTPException(403, "wrong upload token")
-            reports = []
-            with tempfile.TemporaryDirectory() as folder, Store(db) as writable:
-                for upload_file in files:
-                    name = Path(upload_file.filename or "upload.txt").name
-                    path = Path(folder) / name
-                    path.write_bytes(upload_file.file.read())
-                    reports += list(ingest([str(path)], writable, Settings()))
+            settings = Settings()
+            paths = []
+            for upload_file in files:
+                name = upload_file.filename or ""
+                if not _SAFE_NAME.fullmatch(name):
+                    raise HTTPException(400, f"{name!r} is not a file name sayso accepts")
+                content = upload_file.file.read(settings.max_bytes + 1)
+                if len(content) > settings.max_bytes:
+                    raise HTTPException(413, f"{name}: over the {settings.max_bytes:,}-byte limit")
+                path = uploads / name  # the same name again is the next version of that file
+                path.write_bytes(content)
+                paths.append(str(path))
+            try:
+                with Store(db) as writable:
+                    reports = list(ingest(paths, writable, settings))
+            except StoreError as error:
+                raise HTTPException(503, str(error)) from error
             return page(request, "upload.html", reports=reports)
 
     return app

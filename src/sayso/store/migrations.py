@@ -84,7 +84,7 @@ MIGRATIONS: tuple[str, ...] = (
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL
     );
-    CREATE INDEX mentions_actor ON mentions (actor_id);
+    CREATE INDEX mentions_actor ON mentions (actor_id, document_id, name, type, qid, text);
     CREATE INDEX mentions_document ON mentions (document_id);
     INSERT INTO mentions (document_id, actor_id, name, type, qid, text, start, "end")
     SELECT a.document_id, json_extract(a.data, '$.id'), json_extract(a.data, '$.name'),

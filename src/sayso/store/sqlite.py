@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sayso.errors import StoreError
-from sayso.model import LAYERS, Document, Quantity, Quote
+from sayso.model import LAYERS, Document, Quantity, Quote, content_id
 from sayso.store.migrations import MIGRATIONS
 
 DEFAULT_DB = "sayso.db"
@@ -134,7 +134,10 @@ class Store:
 
     def _migrate(self) -> None:
         """Apply the migrations this database lacks, all in one transaction taken before the
-        version is read, so that processes opening a new database at once do not collide."""
+        version is read again, so that processes opening a new database at once do not
+        collide. An up-to-date database is opened without taking any lock."""
+        if self.schema_version == len(MIGRATIONS):
+            return
         with self._transaction():
             current = self.schema_version
             if current > len(MIGRATIONS):
@@ -341,7 +344,10 @@ class Store:
                 " OR json_extract(a.data, '$.speaker.mention') LIKE ?)"
             )
             params += [f"%{speaker}%", f"%{speaker}%"]
-        if document:
+        if document and len(document) == len(content_id("")):
+            where.append("a.document_id = ?")  # a whole id: the primary key finds it at once
+            params.append(document)
+        elif document:
             where.append("a.document_id >= ? AND a.document_id < ?")
             params += [document, document + "g"]
         sql = (
@@ -353,6 +359,23 @@ class Store:
         params.append(-1 if limit is None else limit)
         for document_id, date, outlet, data in self._execute(sql, params):
             yield StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data)))
+
+    def quotes_naming(self, actor_id: str, limit: int = 200) -> tuple[int, list[StoredQuote]]:
+        """Quotes that name the actor ``actor_id`` (a mention of it lies inside them), in date
+        order, the first ``limit`` of them; and how many there are."""
+        rows = self._execute(
+            "SELECT DISTINCT a.document_id, d.date, d.outlet, a.position, a.data"
+            " FROM mentions m CROSS JOIN annotations a JOIN documents d ON d.id = a.document_id"
+            " WHERE m.actor_id = ? AND a.document_id = m.document_id AND a.layer = 'quotes'"
+            " AND json_extract(a.data, '$.start') <= m.start"
+            " AND json_extract(a.data, '$.end') >= m.\"end\"",
+            (actor_id,),
+        ).fetchall()
+        rows.sort(key=lambda r: (r[1] is None, r[1] or "", r[0], r[3]))
+        return len(rows), [
+            StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data)))
+            for document_id, date, outlet, _, data in rows[:limit]
+        ]
 
     def layer_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
         """How many items each annotation layer holds, for each of the documents ``ids``."""
@@ -455,14 +478,15 @@ class Store:
     ) -> dict[str, dict[str, int]]:
         """For each of ``keys``, how many rows of ``table`` hold each ``value``."""
         counts: dict[str, dict[str, int]] = {k: {} for k in keys}
-        marks = ", ".join("?" for _ in keys)
-        rows = self._execute(
-            f"SELECT {key}, {value}, count(*) FROM {table} WHERE {key} IN ({marks})"
-            f" GROUP BY {key}, {value}",
-            list(keys),
-        )
-        for k, v, count in rows:
-            counts[k][v] = count
+        for chunk in _chunks(list(keys)):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._execute(
+                f"SELECT {key}, {value}, count(*) FROM {table} WHERE {key} IN ({marks})"
+                f" GROUP BY {key}, {value}",
+                chunk,
+            )
+            for k, v, count in rows:
+                counts[k][v] = count
         return counts
 
     def dated(
@@ -471,29 +495,29 @@ class Store:
         """The dates with a value, in date order, as ``(document id, position)`` in the dates
         layer; with ``actor_ids``, only those whose sentence names one of the actors. Also how
         many there are in all."""
-        value = "json_extract(a.data, '$.value')"
-        source = "FROM annotations a"
-        where = [f"a.layer = 'dates' AND {value} IS NOT NULL"]
-        params: list[Any] = []
-        if actor_ids is not None:
-            marks = ", ".join("?" for _ in actor_ids)
-            source += " JOIN mentions m ON m.document_id = a.document_id"
-            where.append(
-                f"m.actor_id IN ({marks}) AND m.start >= json_extract(a.data, '$.sentence_start')"
-                " AND m.\"end\" <= json_extract(a.data, '$.sentence_end')"
-            )
-            params += list(actor_ids)
-        condition = " WHERE " + " AND ".join(where)
-        (total,) = self._execute(
-            f"SELECT count(*) FROM (SELECT DISTINCT a.document_id, a.position {source}{condition})",
-            params,
-        ).fetchone()
-        rows = self._execute(
-            f"SELECT DISTINCT a.document_id, a.position, {value} AS v {source}{condition}"
-            " ORDER BY v, a.document_id, a.position LIMIT ? OFFSET ?",
-            [*params, -1 if limit is None else limit, offset],
-        )
-        return int(total), [(document_id, position) for document_id, position, _ in rows]
+        if actor_ids is None:
+            rows = self._execute(
+                "SELECT document_id, position, json_extract(data, '$.value') AS v"
+                " FROM annotations WHERE layer = 'dates' AND v IS NOT NULL"
+            ).fetchall()
+        else:
+            rows = []
+            for chunk in _chunks(list(actor_ids)):
+                marks = ", ".join("?" for _ in chunk)
+                # from the actors' mentions to the dates of their documents, by primary key
+                rows += self._execute(
+                    "SELECT DISTINCT a.document_id, a.position, json_extract(a.data, '$.value')"
+                    f" AS v FROM mentions m CROSS JOIN annotations a"
+                    f" WHERE m.actor_id IN ({marks}) AND a.document_id = m.document_id"
+                    " AND a.layer = 'dates' AND v IS NOT NULL"
+                    " AND m.start >= json_extract(a.data, '$.sentence_start')"
+                    " AND m.\"end\" <= json_extract(a.data, '$.sentence_end')",
+                    chunk,
+                ).fetchall()
+            rows = list(dict.fromkeys(rows))
+        rows.sort(key=lambda row: (row[2], row[0], row[1]))
+        page = rows[offset:] if limit is None else rows[offset : offset + limit]
+        return len(rows), [(document_id, position) for document_id, position, _ in page]
 
     def annotations(self, layer: str) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every item of one annotation layer ("entities", "quotes", …) with its document's id,
@@ -551,6 +575,14 @@ class Store:
             )
             setattr(doc, layer, [item_class.from_dict(json.loads(data)) for (data,) in rows])
         return doc
+
+
+_MAX_VARIABLES = 900  # under SQLite's smallest limit on "?" in one statement (999)
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _MAX_VARIABLES):
+        yield items[start : start + _MAX_VARIABLES]
 
 
 def _filters(genre: str | None, outlet: str | None) -> tuple[list[str], list[Any]]:
