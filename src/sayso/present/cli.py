@@ -374,12 +374,12 @@ def actors_command(
     if _listed(shown, "no actors", format):
         return
     table = Table(title=f"{len(found)} actor(s)", box=box.SIMPLE_HEAD)
-    table.add_column("actor", max_width=28)
+    table.add_column("actor", max_width=24)
     table.add_column("type", no_wrap=True)
-    table.add_column("id", no_wrap=True)
+    table.add_column("id", max_width=16, overflow="ellipsis", no_wrap=True)
     table.add_column("docs", justify="right")
     table.add_column("mentions", justify="right")
-    table.add_column("spellings", min_width=20)
+    table.add_column("spellings", min_width=24, overflow="fold")
     for actor in shown:
         spellings = ", ".join(f"{text} ({n})" for text, n in actor.spellings.most_common())
         table.add_row(
