@@ -428,11 +428,16 @@ def _subject(verb: Token) -> tuple[Span | None, Span | None]:
     the pronoun and the noun it belongs to."""
     current = verb
     for _ in range(4):
+        # of two subjects (a dateline's "MOSCOW (Reuters) — Lavrov said"), the nearer one
+        subjects = sorted(
+            (c for c in current.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - current.i)
+        )
+        if subjects:
+            child = subjects[0]
+            if child.lower_ in {"that", "which", "who"} and current.dep_ == "relcl":
+                return _phrase(child), _phrase_without(current.head, current)
+            return _phrase(child), None
         for child in current.children:
-            if child.dep_ == "nsubj":
-                if child.lower_ in {"that", "which", "who"} and current.dep_ == "relcl":
-                    return _phrase(child), _phrase_without(current.head, current)
-                return _phrase(child), None
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:

@@ -23,6 +23,7 @@ from rich.table import Table
 
 from sayso import __version__
 from sayso.analyse import actors, timeline, with_spellings
+from sayso.analyse.positions import load_issues, positions
 from sayso.batch import FileReport, extract, ingest
 from sayso.errors import InputError, SaysoError, StoreError
 from sayso.gazetteer import load as load_gazetteer
@@ -74,6 +75,11 @@ class ExportFormat(StrEnum):
 
 
 GenreChoice = StrEnum("GenreChoice", {genre: genre for genre in GENRES})  # type: ignore[misc]
+
+
+class PositionsFormat(StrEnum):
+    table = "table"
+    json = "json"
 
 
 class ListFormat(StrEnum):
@@ -408,6 +414,62 @@ def _listed(items: Sequence[_Record], nothing: str, format: ListFormat) -> bool:
             sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
         return True
     return False
+
+
+@app.command("positions")
+def positions_command(
+    db: DbOption = DEFAULT_DB,
+    issues_file: Annotated[
+        str | None,
+        typer.Option("--issues", help="A YAML file of issues instead of the bundled ones."),
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Only actors whose name holds this, with their evidence.")
+    ] = None,
+    format: Annotated[PositionsFormat, typer.Option("--format", "-f")] = PositionsFormat.table,
+) -> None:
+    """Where each actor stands on each issue (for, against, mixed, unclear), from its quotes."""
+    try:
+        issues = load_issues(issues_file)
+    except InputError as error:
+        _report_error(error)
+        raise typer.Exit(2) from error
+    with _open_store(db) as store:
+        found = positions(store.documents(), issues)
+    if actor:
+        found = [p for p in found if actor.casefold() in p.actor.casefold()]
+    if not found:
+        err.print("no positions")
+        raise typer.Exit(1)
+    if format is PositionsFormat.json:
+        sys.stdout.write(json.dumps([p.to_dict() for p in found], ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        return
+    decided = [p for p in found if p.stance != "unclear"]
+    actors_shown = sorted({p.actor for p in decided}, key=str.casefold)
+    table = Table(
+        title=f"{len(actors_shown)} actor(s) with a stance on {len(issues)} issue(s)",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("actor", max_width=24)
+    for issue in issues:
+        table.add_column(issue.name, max_width=14)
+    cells = {(p.actor, p.issue): p for p in found}
+    for name in actors_shown:
+        row = [escape(name)]
+        for issue in issues:
+            cell = cells.get((name, issue.id))
+            row.append(
+                f"{cell.stance} {cell.confidence:.1f} ({len(cell.evidence)})" if cell else ""
+            )
+        table.add_row(*row)
+    out.print(table)
+    if actor:
+        for p in decided:
+            out.print(f"\n[bold]{escape(p.actor)}[/bold] on {escape(p.issue)}: {p.stance}")
+            for e in p.evidence:
+                where = f"{e.document_id[:SHORT_ID]}:{e.start}"
+                out.print(f"  {e.stance:8} {e.kind:9} {where}  {escape(e.text)}")
 
 
 @app.command("timeline")

@@ -1,0 +1,251 @@
+"""Positions: where each actor stands on each issue, from what it says and what it is
+reported to say, with every piece of evidence.
+
+An issue (``data/issues.yaml``, or the user's own file) names the words that bring it up and
+its two poles. Each sentence of a quote whose speaker is an actor and that brings an issue up
+is a piece of evidence; its stance comes from the words around the issue: support ("we are
+ready for talks", "must join NATO"), rejection ("will never", "rule out", "unacceptable"),
+negation turning either round, and phrases that take a side on that issue alone ("victory on
+the battlefield"). An actor's own words (a direct quote, a transcript turn) weigh more than
+speech reported about it ("Russia demands that …"). No model is involved: every stance can be
+traced to the words that made it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from sayso.errors import InputError
+from sayso.model import Document, Entity, Quote
+
+Stance = Literal["for", "against", "mixed", "unclear"]
+OWN_WORDS = 1.0
+REPORTED = 0.6  # "Russia demands that …": someone's account of the actor's position
+_DECIDED = 2 / 3  # the share of the weight one side needs for the stance to be that side's
+
+_SUPPORT = re.compile(
+    r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|welcome[sd]?|favou?r(?:s|ed)?|call(?:s|ed)? for"
+    r"|demand(?:s|ed)?|insist(?:s|ed)? on|need(?:s|ed)?|must|should|ready (?:for|to)|open to"
+    r"|seek(?:s|ing)?|want(?:s|ed)?|agree(?:s|d)? to|propos(?:e|es|ed)|committed to|in favou?r"
+    r"|continue[sd]?|essential|right to|deserves?)\b",
+    re.IGNORECASE,
+)
+_REJECT = re.compile(
+    r"\b(?:oppose[sd]?|reject(?:s|ed)?|rule[sd]? out|refuse[sd]?|against|unacceptable"
+    r"|impossible|illegal|illegitimate|halt|block(?:s|ed)?|veto(?:es|ed)?|red line|stop(?:ped)?"
+    r"|cut(?:s)? off|no longer|abandon(?:s|ed)?|renounce[sd]?|give up|withdraw(?:s|n)?)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|cannot|can't|can’t|won't|won’t|don't|don’t|doesn't|doesn’t|isn't|isn’t"
+    r"|aren't|aren’t|wouldn't|wouldn’t|nobody|nothing|neither|nor)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z])|\n+")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What positions are taken on: the words that bring it up and its two poles."""
+
+    id: str
+    name: str
+    description: str
+    for_: str
+    against: str
+    triggers: tuple[re.Pattern[str], ...]
+    for_cues: tuple[re.Pattern[str], ...] = ()
+    against_cues: tuple[re.Pattern[str], ...] = ()
+
+    def raised_in(self, sentence: str) -> bool:
+        """Whether the sentence is about this issue: a trigger, or a phrase that sides on it."""
+        return any(p.search(sentence) for p in (*self.triggers, *self.for_cues, *self.against_cues))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence that shows (or only raises) an actor's position on an issue."""
+
+    document_id: str
+    start: int  # of the sentence, in the document's text
+    end: int
+    text: str
+    stance: Stance  # "for", "against", or "unclear" when it raises the issue without a side
+    kind: Literal["own words", "reported"]
+    weight: float
+
+
+@dataclass
+class Position:
+    """An actor's stance on an issue, its confidence, and the evidence for it."""
+
+    actor_id: str
+    actor: str
+    issue: str
+    stance: Stance = "unclear"
+    confidence: float = 0.0
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def load_issues(path: str | None = None) -> list[Issue]:
+    """The bundled issues, or those of the user's YAML file ``path``."""
+    if path is None:
+        text = files("sayso").joinpath("data", "issues.yaml").read_text(encoding="utf-8")
+        source = "issues.yaml"
+    else:
+        source = path
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(path, f"cannot read the issues: {err}", code="issues") from err
+    try:
+        records = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise InputError(source, f"invalid YAML: {err}", code="issues") from err
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise InputError(source, "an issues file is a list of issues", code="issues")
+    return [_issue(record, source) for record in records]
+
+
+def _issue(record: dict[str, Any], source: str) -> Issue:
+    def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+        values = record.get(key) or []
+        if not isinstance(values, list):
+            raise InputError(source, f"issue {record.get('id')!r}: {key} is a list", code="issues")
+        try:
+            return tuple(re.compile(str(v), re.IGNORECASE) for v in values)
+        except re.error as err:
+            raise InputError(
+                source, f"issue {record.get('id')!r}: bad pattern in {key}: {err}", code="issues"
+            ) from err
+
+    missing = [key for key in ("id", "name", "triggers", "for", "against") if not record.get(key)]
+    if missing:
+        raise InputError(
+            source, f"issue {record.get('id')!r} lacks {', '.join(missing)}", code="issues"
+        )
+    return Issue(
+        id=str(record["id"]),
+        name=str(record["name"]),
+        description=str(record.get("description", "")),
+        for_=str(record["for"]),
+        against=str(record["against"]),
+        triggers=patterns("triggers"),
+        for_cues=patterns("for_cues"),
+        against_cues=patterns("against_cues"),
+    )
+
+
+def stance_of(sentence: str, issue: Issue) -> Stance:
+    """The side a sentence that raises ``issue`` takes on it, read from its words: phrases
+    that side on this issue alone, then support against rejection, a negation turning the
+    balance round ("do not oppose talks" is for; "will not join NATO", against)."""
+    cues = sum(1 for c in issue.for_cues if c.search(sentence)) - sum(
+        1 for c in issue.against_cues if c.search(sentence)
+    )
+    lean = len(_SUPPORT.findall(sentence)) - len(_REJECT.findall(sentence))
+    if _NEGATION.search(sentence):
+        lean = -lean if lean else -1
+    score = cues or lean
+    return "for" if score > 0 else "against" if score < 0 else "unclear"
+
+
+def evidence_in(doc: Document, quote: Quote, issues: list[Issue]) -> list[tuple[str, Evidence]]:
+    """The evidence a quote gives on each issue it raises: ``(issue id, evidence)``."""
+    kind: Literal["own words", "reported"] = "reported" if quote.kind == "indirect" else "own words"
+    weight = REPORTED if kind == "reported" else OWN_WORDS
+    found = []
+    for start, end in _sentences(doc.text, quote.start, quote.end):
+        sentence = doc.text[start:end]
+        for issue in issues:
+            if issue.raised_in(sentence):
+                stance = stance_of(sentence, issue)
+                text = " ".join(sentence.split())
+                found.append((issue.id, Evidence(doc.id, start, end, text, stance, kind, weight)))
+    return found
+
+
+def positions(documents: Iterable[Document], issues: list[Issue]) -> list[Position]:
+    """Every actor's positions on the issues, from the quotes of ``documents`` whose speaker
+    is one of the document's actors."""
+    table: dict[tuple[str, str], Position] = {}
+    for doc in documents:
+        for quote in doc.quotes:
+            actor = speaker_actor(doc, quote)
+            if actor is None:
+                continue
+            for issue_id, evidence in evidence_in(doc, quote, issues):
+                key = (actor.id, issue_id)
+                position = table.setdefault(key, Position(actor.id, actor.name, issue_id))
+                if not any(
+                    (e.document_id, e.start, e.end) == (doc.id, evidence.start, evidence.end)
+                    for e in position.evidence
+                ):  # a sentence inside two quotes (a turn, a quote in it) counts once
+                    position.evidence.append(evidence)
+    for position in table.values():
+        position.stance, position.confidence = _weigh(position.evidence)
+    return sorted(table.values(), key=lambda p: (p.actor, p.issue))
+
+
+def _weigh(evidence: list[Evidence]) -> tuple[Stance, float]:
+    """The stance the evidence adds up to, and how sure: the winning side's share of the
+    weight, discounted when there is little of it."""
+    for_weight = sum(e.weight for e in evidence if e.stance == "for")
+    against = sum(e.weight for e in evidence if e.stance == "against")
+    total = for_weight + against
+    if not total:
+        return "unclear", 0.0
+    share = max(for_weight, against) / total
+    amount = min(1.0, total / 2)
+    if share < _DECIDED:
+        return "mixed", round(amount * (1 - share), 2)
+    return ("for" if for_weight > against else "against"), round(share * amount, 2)
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]`` as spans of ``text``."""
+    spans = []
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if match.start() > cursor:
+            spans.append((cursor, match.start()))
+        cursor = match.end()
+    if cursor < end:
+        spans.append((cursor, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def speaker_actor(doc: Document, quote: Quote) -> Entity | None:
+    """The actor of ``doc`` that is the speaker of ``quote``: the one of the same name, else
+    the one mentioned in exactly the words of the speaker's mention, else, for a speaker that
+    is an organisation, publication or group, the actor of that kind named inside them ("the
+    Russian Foreign Ministry")."""
+    speaker = quote.speaker
+    named = next((e for e in doc.entities if speaker.name and e.name == speaker.name), None)
+    if named is not None or speaker.start is None or speaker.end is None:
+        return named
+    span = (speaker.start, speaker.end)
+    same = next(
+        (e for e in doc.entities if any((m.start, m.end) == span for m in e.mentions)), None
+    )
+    if same is not None or speaker.type not in {"organization", "publication", "group"}:
+        return same
+    return next(
+        (
+            e
+            for e in doc.entities
+            if e.type in {"organization", "outlet", "country", "group"}
+            and any(span[0] <= m.start and m.end <= span[1] for m in e.mentions)
+        ),
+        None,
+    )

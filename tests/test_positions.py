@@ -1,0 +1,88 @@
+"""Positions: issues, the stance of a sentence, and an actor's stance from its quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sayso.analyse.positions import Issue, load_issues, positions, stance_of
+from sayso.errors import InputError
+from sayso.extract import Pipeline
+from sayso.model import Document
+from sayso.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def issues() -> dict[str, Issue]:
+    return {issue.id: issue for issue in load_issues()}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issue", "stance"),
+    [
+        ("Ukraine will never join NATO, the Kremlin said.", "nato_membership", "against"),
+        ("We support Ukraine's membership in NATO.", "nato_membership", "for"),
+        ("There can be no negotiations with the aggressor.", "negotiations", "against"),
+        ("We are ready for peace talks at any moment.", "negotiations", "for"),
+        ("We do not oppose talks with Kyiv.", "negotiations", "for"),
+        ("The war will end with victory on the battlefield.", "negotiations", "against"),
+        (
+            "Ukraine would be a non-bloc country and would not join any military alliances.",
+            "neutrality",
+            "for",
+        ),
+        ("We will not accept any territorial concessions.", "territorial_concessions", "against"),
+        (
+            "We will stand with Ukraine as long as it takes with military assistance.",
+            "military_aid",
+            "for",
+        ),
+        ("These illegal sanctions must be lifted.", "sanctions", "against"),
+        ("The EU adopted a new package of sanctions against Moscow.", "sanctions", "for"),
+        ("Ukraine's NATO membership was discussed in Vilnius.", "nato_membership", "unclear"),
+    ],
+)
+def test_the_stance_of_a_sentence(
+    issues: dict[str, Issue], sentence: str, issue: str, stance: str
+) -> None:
+    assert issues[issue].raised_in(sentence)
+    assert stance_of(sentence, issues[issue]) == stance
+
+
+def test_an_actors_own_words_outweigh_what_is_reported_of_it(
+    issues: dict[str, Issue],
+) -> None:
+    text = (
+        "MOSCOW (Reuters) — Russian Foreign Minister Sergey Lavrov said on Tuesday that Moscow "
+        "was ready for peace talks with Kyiv. “There can be no negotiations while the West "
+        "keeps arming Kyiv,” Lavrov told reporters. “We will never agree to talks on those "
+        "terms,” he added."
+    )
+    doc = Pipeline(Settings())(Document(text=text, source="t", start=0, end=len(text)))
+    found = positions([doc], list(issues.values()))
+    lavrov = next(p for p in found if p.actor == "Sergey Lavrov" and p.issue == "negotiations")
+    assert lavrov.stance == "against"
+    kinds = sorted((e.stance, e.kind) for e in lavrov.evidence)
+    assert kinds == [("against", "own words"), ("against", "own words"), ("for", "reported")]
+    for e in lavrov.evidence:
+        assert text[e.start : e.end].split() == e.text.split()
+
+
+def test_a_users_issues_file_replaces_the_bundled_one(tmp_path: Path) -> None:
+    path = tmp_path / "issues.yaml"
+    path.write_text(
+        "- id: grain\n  name: Grain deal\n  triggers: ['grain (?:deal|corridor)']\n"
+        "  for: keep the grain deal\n  against: end the grain deal\n",
+        encoding="utf-8",
+    )
+    (grain,) = load_issues(str(path))
+    assert grain.raised_in("The Black Sea grain deal expired.")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("- id: x\n  name: X\n  triggers: ['(']\n  for: a\n  against: b\n")
+    with pytest.raises(InputError, match="bad pattern in triggers"):
+        load_issues(str(broken))
+    missing = tmp_path / "missing.yaml"
+    missing.write_text("- id: x\n  name: X\n")
+    with pytest.raises(InputError, match="lacks triggers, for, against"):
+        load_issues(str(missing))
