@@ -70,9 +70,9 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE files ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;
     """,
-    # 3: every mention of every actor in its own table, so that an actor's documents, spellings
-    # and quotes are found by index rather than by reading every document's entities; and an
-    # index on who said each quote and on the value of each date (and each figure).
+    # 3: every mention of every actor in its own table, and where each quote lies, so that an
+    # actor's documents, spellings and the quotes naming it are found by index rather than by
+    # reading every document; and indexes on who said each quote and on the value of each date.
     """
     CREATE TABLE mentions (
         document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -93,6 +93,16 @@ MIGRATIONS: tuple[str, ...] = (
            json_extract(m.value, '$.end')
     FROM annotations a, json_each(a.data, '$.mentions') m
     WHERE a.layer = 'entities';
+    CREATE TABLE quote_spans (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        PRIMARY KEY (document_id, position)
+    );
+    INSERT INTO quote_spans (document_id, position, start, "end")
+    SELECT document_id, position, json_extract(data, '$.start'), json_extract(data, '$.end')
+    FROM annotations WHERE layer = 'quotes';
     CREATE INDEX annotations_speaker ON annotations (layer, json_extract(data, '$.speaker.name'));
     CREATE INDEX annotations_date ON annotations (layer, json_extract(data, '$.value'));
     """,

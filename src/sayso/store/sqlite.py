@@ -270,6 +270,11 @@ class Store:
                         mention.end,
                     ),
                 )
+        for position, quote in enumerate(doc.quotes):
+            self._execute(
+                'INSERT INTO quote_spans (document_id, position, start, "end") VALUES (?, ?, ?, ?)',
+                (doc.id, position, quote.start, quote.end),
+            )
         for layer in LAYERS:
             for position, item in enumerate(getattr(doc, layer)):
                 self._execute(
@@ -363,19 +368,30 @@ class Store:
     def quotes_naming(self, actor_id: str, limit: int = 200) -> tuple[int, list[StoredQuote]]:
         """Quotes that name the actor ``actor_id`` (a mention of it lies inside them), in date
         order, the first ``limit`` of them; and how many there are."""
-        rows = self._execute(
-            "SELECT DISTINCT a.document_id, d.date, d.outlet, a.position, a.data"
-            " FROM mentions m CROSS JOIN annotations a JOIN documents d ON d.id = a.document_id"
-            " WHERE m.actor_id = ? AND a.document_id = m.document_id AND a.layer = 'quotes'"
-            " AND json_extract(a.data, '$.start') <= m.start"
-            " AND json_extract(a.data, '$.end') >= m.\"end\"",
+        found = self._execute(
+            "SELECT DISTINCT q.document_id, q.position FROM mentions m"
+            " JOIN quote_spans q ON q.document_id = m.document_id"
+            ' AND q.start <= m.start AND q."end" >= m."end" WHERE m.actor_id = ?',
             (actor_id,),
         ).fetchall()
-        rows.sort(key=lambda r: (r[1] is None, r[1] or "", r[0], r[3]))
-        return len(rows), [
-            StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data)))
-            for document_id, date, outlet, _, data in rows[:limit]
-        ]
+        dates = dict(
+            self._execute(
+                "SELECT d.id, d.date FROM documents d WHERE d.id IN"
+                " (SELECT DISTINCT document_id FROM mentions WHERE actor_id = ?)",
+                (actor_id,),
+            ).fetchall()
+        )
+        found.sort(key=lambda row: (dates.get(row[0]) is None, dates.get(row[0]) or "", *row))
+        quotes = []
+        for document_id, position in found[:limit]:
+            date, outlet, data = self._execute(
+                "SELECT d.date, d.outlet, a.data FROM annotations a JOIN documents d"
+                " ON d.id = a.document_id WHERE a.document_id = ? AND a.layer = 'quotes'"
+                " AND a.position = ?",
+                (document_id, position),
+            ).fetchone()
+            quotes.append(StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data))))
+        return len(found), quotes
 
     def layer_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
         """How many items each annotation layer holds, for each of the documents ``ids``."""
