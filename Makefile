@@ -45,6 +45,7 @@ bench: install
 	$(BIN)/python bench/splitting.py
 	$(BIN)/python bench/attribution.py --split test
 	$(BIN)/python bench/figures_dates.py --half test
+	$(BIN)/python bench/positions.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis sayso.db sayso.db-* sayso-export.jsonl sayso-report.html

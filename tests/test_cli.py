@@ -222,3 +222,23 @@ def test_a_bad_gazetteer_stops_the_run_with_one_line(tmp_path: Path) -> None:
         f"error: {bad}:2: type 'planet' is not one of person, organization, outlet, country,"
         " place, group"
     )
+
+
+def test_positions_as_a_table_and_as_json(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    runner.invoke(app, ["ingest", "--db", str(db), str(ROOT / "examples" / "dossier.txt")])
+    table = runner.invoke(app, ["positions", "--db", str(db)])
+    assert table.exit_code == 0 and "Lavrov" in table.stdout and "against" in table.stdout
+    found = json.loads(
+        runner.invoke(app, ["positions", "--db", str(db), "-f", "json", "--actor", "Lavrov"]).stdout
+    )
+    assert found and {p["actor"] for p in found} == {"Sergey Lavrov"}
+    for position in found:
+        assert position["stance"] in {"for", "against", "mixed", "unclear"}
+        assert all(
+            e["text"] and e["kind"] in {"own words", "reported"} for e in position["evidence"]
+        )
+    bad = tmp_path / "issues.yaml"
+    bad.write_text("not: a list\n", encoding="utf-8")
+    refused = runner.invoke(app, ["positions", "--db", str(db), "--issues", str(bad)])
+    assert refused.exit_code == 2 and "an issues file is a list of issues" in refused.stderr

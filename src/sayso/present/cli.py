@@ -453,7 +453,7 @@ def positions_command(
     )
     table.add_column("actor", max_width=24)
     for issue in issues:
-        table.add_column(issue.name, max_width=14)
+        table.add_column(issue.id.replace("_", " "), max_width=14)
     cells = {(p.actor, p.issue): p for p in found}
     for name in actors_shown:
         row = [escape(name)]
