@@ -50,7 +50,7 @@ def main() -> None:
         doc.date = (record.get("date") or "")[:10] or None
         documents.append(pipeline(doc))
     seconds = time.perf_counter() - started
-    found = positions(documents, load_issues())
+    found = positions((d.statements() for d in documents), load_issues())
     gazetteer = load_gazetteer()
     by_key = {(fold(p.actor), p.issue): p for p in found}
     covered = right = 0

@@ -60,7 +60,7 @@ def test_an_actors_own_words_outweigh_what_is_reported_of_it(
         "terms,” he added."
     )
     doc = Pipeline(Settings())(Document(text=text, source="t", start=0, end=len(text)))
-    found = positions([doc], list(issues.values()))
+    found = positions([doc.statements()], list(issues.values()))
     lavrov = next(p for p in found if p.actor == "Sergey Lavrov" and p.issue == "negotiations")
     assert lavrov.stance == "against"
     kinds = sorted((e.stance, e.kind) for e in lavrov.evidence)

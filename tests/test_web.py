@@ -125,6 +125,7 @@ def test_report_is_one_self_contained_file(db: Path, tmp_path: Path) -> None:
     assert HOSTILE not in html and "&lt;script&gt;" in html
     assert 'id="actor-Q7747"' in html and 'href="#actor-Q7747"' in html
     assert html.count('<article class="reader"') == 5
+    assert 'id="positions"' in html and 'href="#position-' in html
 
 
 def test_uploads_refuse_names_that_are_not_plain_files(db: Path, tmp_path: Path) -> None:
@@ -140,3 +141,14 @@ def test_uploads_refuse_names_that_are_not_plain_files(db: Path, tmp_path: Path)
         "/upload", files={"files": ("a.txt", b"x")}, data={"token": "Schlüssel"}
     )
     assert non_ascii.status_code == 403
+
+
+def test_positions_matrix_and_evidence(client: TestClient) -> None:
+    matrix = client.get("/positions")
+    assert matrix.status_code == 200 and "Sergey Lavrov" in matrix.text
+    found = client.get("/api/positions", params={"actor": "Lavrov"}).json()
+    decided = next(p for p in found if p["stance"] != "unclear")
+    evidence = client.get(f"/positions/{decided['actor_id']}/{decided['issue']}")
+    assert evidence.status_code == 200
+    assert decided["evidence"][0]["text"][:40] in evidence.text.replace("&#39;", "'")
+    assert client.get("/positions/name:nobody/negotiations").status_code == 404

@@ -117,6 +117,16 @@ class DateMention:
         return cls(**data)
 
 
+@dataclass(frozen=True)
+class Statements:
+    """A document's quotes and actors without its text: what analyses across many documents
+    read, so that they need not load every text."""
+
+    document_id: str
+    quotes: list[Quote]
+    entities: list[Entity]
+
+
 # The annotation layers of a document, in contract order, with the class of their items.
 LAYERS: dict[str, type[Quote] | type[Entity] | type[Quantity] | type[DateMention]] = {
     "quotes": Quote,
@@ -158,6 +168,9 @@ class Document:
     @property
     def id(self) -> str:
         return content_id(self.text)
+
+    def statements(self) -> Statements:
+        return Statements(self.id, self.quotes, self.entities)
 
     def to_dict(self) -> dict[str, Any]:
         """The output contract: id first, then the fields in their documented order."""

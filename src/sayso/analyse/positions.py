@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
@@ -23,7 +24,7 @@ from typing import Any, Literal
 import yaml
 
 from sayso.errors import InputError
-from sayso.model import Document, Entity, Quote
+from sayso.model import Entity, Quote, Statements
 
 Stance = Literal["for", "against", "mixed", "unclear"]
 OWN_WORDS = 1.0
@@ -51,7 +52,7 @@ _NEGATION = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z])|\n+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Issue:
     """What positions are taken on: the words that bring it up and its two poles."""
 
@@ -66,7 +67,13 @@ class Issue:
 
     def raised_in(self, sentence: str) -> bool:
         """Whether the sentence is about this issue: a trigger, or a phrase that sides on it."""
-        return any(p.search(sentence) for p in (*self.triggers, *self.for_cues, *self.against_cues))
+        return self.raising.search(sentence) is not None
+
+    @cached_property
+    def raising(self) -> re.Pattern[str]:
+        """Every trigger and cue as one pattern: one search per sentence, not dozens."""
+        patterns = (*self.triggers, *self.for_cues, *self.against_cues)
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -160,38 +167,41 @@ def stance_of(sentence: str, issue: Issue) -> Stance:
     return "for" if score > 0 else "against" if score < 0 else "unclear"
 
 
-def evidence_in(doc: Document, quote: Quote, issues: list[Issue]) -> list[tuple[str, Evidence]]:
+def evidence_in(document_id: str, quote: Quote, issues: list[Issue]) -> list[tuple[str, Evidence]]:
     """The evidence a quote gives on each issue it raises: ``(issue id, evidence)``."""
     kind: Literal["own words", "reported"] = "reported" if quote.kind == "indirect" else "own words"
     weight = REPORTED if kind == "reported" else OWN_WORDS
     found = []
-    for start, end in _sentences(doc.text, quote.start, quote.end):
-        sentence = doc.text[start:end]
+    for start, end in _sentences(quote.text, 0, len(quote.text)):
+        sentence = quote.text[start:end]
         for issue in issues:
             if issue.raised_in(sentence):
                 stance = stance_of(sentence, issue)
                 text = " ".join(sentence.split())
-                found.append((issue.id, Evidence(doc.id, start, end, text, stance, kind, weight)))
+                at, to = quote.start + start, quote.start + end
+                found.append((issue.id, Evidence(document_id, at, to, text, stance, kind, weight)))
     return found
 
 
-def positions(documents: Iterable[Document], issues: list[Issue]) -> list[Position]:
-    """Every actor's positions on the issues, from the quotes of ``documents`` whose speaker
-    is one of the document's actors."""
+def positions(statements: Iterable[Statements], issues: list[Issue]) -> list[Position]:
+    """Every actor's positions on the issues, from the quotes of each document whose speaker
+    is one of the document's actors (``doc.statements()``, or ``Store.statements()``)."""
     table: dict[tuple[str, str], Position] = {}
-    for doc in documents:
-        for quote in doc.quotes:
-            actor = speaker_actor(doc, quote)
+    seen: set[tuple[str, str, str, int, int]] = set()  # a sentence in two quotes counts once
+    for said in statements:
+        for quote in said.quotes:
+            found = evidence_in(said.document_id, quote, issues)
+            actor = speaker_actor(said.entities, quote) if found else None
             if actor is None:
                 continue
-            for issue_id, evidence in evidence_in(doc, quote, issues):
+            for issue_id, evidence in found:
                 key = (actor.id, issue_id)
+                where = (*key, said.document_id, evidence.start, evidence.end)
+                if where in seen:
+                    continue
+                seen.add(where)
                 position = table.setdefault(key, Position(actor.id, actor.name, issue_id))
-                if not any(
-                    (e.document_id, e.start, e.end) == (doc.id, evidence.start, evidence.end)
-                    for e in position.evidence
-                ):  # a sentence inside two quotes (a turn, a quote in it) counts once
-                    position.evidence.append(evidence)
+                position.evidence.append(evidence)
     for position in table.values():
         position.stance, position.confidence = _weigh(position.evidence)
     return sorted(table.values(), key=lambda p: (p.actor, p.issue))
@@ -225,25 +235,23 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def speaker_actor(doc: Document, quote: Quote) -> Entity | None:
-    """The actor of ``doc`` that is the speaker of ``quote``: the one of the same name, else
-    the one mentioned in exactly the words of the speaker's mention, else, for a speaker that
-    is an organisation, publication or group, the actor of that kind named inside them ("the
-    Russian Foreign Ministry")."""
+def speaker_actor(entities: list[Entity], quote: Quote) -> Entity | None:
+    """The actor among a document's ``entities`` that speaks ``quote``: the one of the same
+    name, else the one mentioned in exactly the words of the speaker's mention, else, for a
+    speaker that is an organisation, publication or group, the actor of that kind named
+    inside them ("the Russian Foreign Ministry")."""
     speaker = quote.speaker
-    named = next((e for e in doc.entities if speaker.name and e.name == speaker.name), None)
+    named = next((e for e in entities if speaker.name and e.name == speaker.name), None)
     if named is not None or speaker.start is None or speaker.end is None:
         return named
     span = (speaker.start, speaker.end)
-    same = next(
-        (e for e in doc.entities if any((m.start, m.end) == span for m in e.mentions)), None
-    )
+    same = next((e for e in entities if any((m.start, m.end) == span for m in e.mentions)), None)
     if same is not None or speaker.type not in {"organization", "publication", "group"}:
         return same
     return next(
         (
             e
-            for e in doc.entities
+            for e in entities
             if e.type in {"organization", "outlet", "country", "group"}
             and any(span[0] <= m.start and m.end <= span[1] for m in e.mentions)
         ),

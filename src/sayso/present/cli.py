@@ -60,6 +60,10 @@ GazetteerOption = Annotated[
         show_default=False,
     ),
 ]
+IssuesOption = Annotated[
+    str | None,
+    typer.Option("--issues", help="A YAML file of issues instead of the bundled ones."),
+]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
 
 
@@ -419,10 +423,7 @@ def _listed(items: Sequence[_Record], nothing: str, format: ListFormat) -> bool:
 @app.command("positions")
 def positions_command(
     db: DbOption = DEFAULT_DB,
-    issues_file: Annotated[
-        str | None,
-        typer.Option("--issues", help="A YAML file of issues instead of the bundled ones."),
-    ] = None,
+    issues_file: IssuesOption = None,
     actor: Annotated[
         str | None, typer.Option(help="Only actors whose name holds this, with their evidence.")
     ] = None,
@@ -435,7 +436,7 @@ def positions_command(
         _report_error(error)
         raise typer.Exit(2) from error
     with _open_store(db) as store:
-        found = positions(store.documents(), issues)
+        found = positions(store.statements(), issues)
     if actor:
         found = [p for p in found if actor.casefold() in p.actor.casefold()]
     if not found:
@@ -513,6 +514,7 @@ def serve_command(
             "--allow-ingest", help="Add an upload form, guarded by a token printed at start-up."
         ),
     ] = False,
+    issues_file: IssuesOption = None,
 ) -> None:
     """Open the database in a local web app: corpus, reader, actors, figures, timeline."""
     import secrets
@@ -523,7 +525,7 @@ def serve_command(
 
     token = secrets.token_urlsafe(16) if allow_ingest else None
     try:
-        web_app = create_app(db, allow_ingest=allow_ingest, token=token)
+        web_app = create_app(db, allow_ingest=allow_ingest, token=token, issues_file=issues_file)
     except SaysoError as error:
         _report_error(error)
         raise typer.Exit(2) from error
@@ -539,13 +541,17 @@ def report_command(
     output: Annotated[
         str, typer.Option("--output", "-o", help="The HTML file to write.")
     ] = "sayso-report.html",
+    issues_file: IssuesOption = None,
 ) -> None:
     """Write the corpus, readers, actors, figures and timeline as one self-contained HTML file."""
     from sayso.present import report
 
     with _open_store(db) as store:
         try:
-            path = report.write(store, output)
+            path = report.write(store, output, issues_file)
+        except InputError as error:
+            _report_error(error)
+            raise typer.Exit(2) from error
         except OSError as error:
             _report_error(f"{output}: {error.strerror or error}")
             raise typer.Exit(2) from error

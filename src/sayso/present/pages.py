@@ -49,9 +49,9 @@ def server_link(kind: str, key: str | None = None, at: int | None = None) -> str
         return f"/documents/{key}" + (f"#at-{at}" if at is not None else "")
     if kind == "actor":
         return f"/actors/{quote(str(key), safe='')}"
-    return {"corpus": "/", "actors": "/actors", "figures": "/figures", "timeline": "/timeline"}[
-        kind
-    ]
+    if kind == "position":
+        return f"/positions/{quote(str(key), safe='/')}"
+    return f"/{kind}" if kind != "corpus" else "/"
 
 
 def report_links(actor_sections: set[str]) -> Link:
@@ -63,6 +63,8 @@ def report_links(actor_sections: set[str]) -> Link:
             return f"#doc-{key}" + (f"-at-{at}" if at is not None else "")
         if kind == "actor":
             return f"#actor-{key}" if key in actor_sections else "#actors"
+        if kind == "position":
+            return f"#position-{key}"
         return f"#{kind}"
 
     return link

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sayso.analyse.positions import load_issues, positions
 from sayso.present import views
 from sayso.present.pages import STATIC, environment, report_links
 from sayso.store import Store
@@ -13,13 +14,20 @@ from sayso.store import Store
 ACTOR_PAGES = 100  # actors with a section of their own, the most named first
 
 
-def render(store: Store) -> str:
-    """The report of everything in ``store`` as one HTML page."""
+def render(store: Store, issues_file: str | None = None) -> str:
+    """The report of everything in ``store`` as one HTML page; positions on the issues of
+    ``issues_file``, else the bundled ones."""
     corpus = views.corpus(store, per_page=max(store.count(), 1))
     total, found = views.actor_list(store, limit=None)
     actor_pages = [views.actor_page(store, a.id) for a in found[:ACTOR_PAGES]]
     readers = [views.reader(row.document) for row in corpus.rows]
     figures = views.figures(store, per_page=max(store.quantities(limit=0)[0], 1))
+    issues = load_issues(issues_file)
+    table = views.positions_table(positions(store.statements(), issues), issues)
+    by_id = {issue.id: issue for issue in issues}
+    decided = [
+        (cell, by_id[cell.issue]) for cell in table.cells.values() if cell.stance != "unclear"
+    ]
     env = environment()
     env.globals.update(
         link=report_links({p.actor.id for p in actor_pages if p is not None}),
@@ -36,14 +44,16 @@ def render(store: Store) -> str:
         actor_pages=[p for p in actor_pages if p is not None],
         figures=figures,
         events=views.events(store, limit=None)[1],
+        table=table,
+        decided=decided,
         genre=None,
         outlet=None,
         q="",
     )
 
 
-def write(store: Store, path: str | Path) -> Path:
+def write(store: Store, path: str | Path, issues_file: str | None = None) -> Path:
     """Write the report to ``path``."""
     target = Path(path)
-    target.write_text(render(store), encoding="utf-8")
+    target.write_text(render(store, issues_file), encoding="utf-8")
     return target

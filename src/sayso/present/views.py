@@ -15,6 +15,7 @@ from html import escape
 from typing import Any
 
 from sayso.analyse import ActorSummary, Event, actors, summarise, timeline, with_spellings
+from sayso.analyse.positions import Issue, Position
 from sayso.errors import StoreError
 from sayso.model import Document, Quote
 from sayso.store import Hit, Store, StoredQuantity, StoredQuote, plain_words
@@ -347,3 +348,20 @@ def events(
     """The first events of the timeline, of those naming ``actor`` if given, and how many
     there are."""
     return timeline(store, actor, limit)
+
+
+# --- positions --------------------------------------------------------------------------------
+
+
+@dataclass
+class PositionsTable:
+    issues: list[Issue]
+    actors: list[tuple[str, str]]  # (id, name) of each actor with a stance, by name
+    cells: dict[tuple[str, str], Position]  # (actor id, issue id) -> position
+
+
+def positions_table(found: list[Position], issues: list[Issue]) -> PositionsTable:
+    """The actor × issue matrix of the positions found, actors with a stance only."""
+    decided = [p for p in found if p.stance != "unclear"]
+    actors_shown = sorted({(p.actor_id, p.actor) for p in decided}, key=lambda a: a[1].casefold())
+    return PositionsTable(issues, actors_shown, {(p.actor_id, p.issue): p for p in found})

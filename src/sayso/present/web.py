@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -21,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from sayso import __version__
+from sayso.analyse.positions import Position, load_issues, positions
 from sayso.batch import ingest
 from sayso.errors import StoreError
 from sayso.model import Document
@@ -42,13 +44,22 @@ Db = Annotated[Store, Depends(_store)]
 _SAFE_NAME = re.compile(r"[\w-][\w .-]{0,200}")  # a plain file name: no folders, not hidden
 
 
-def create_app(db: str, *, allow_ingest: bool = False, token: str | None = None) -> FastAPI:
-    """The web app over the database ``db``; with ``allow_ingest``, uploads need ``token``."""
+def create_app(
+    db: str,
+    *,
+    allow_ingest: bool = False,
+    token: str | None = None,
+    issues_file: str | None = None,
+) -> FastAPI:
+    """The web app over the database ``db``; with ``allow_ingest``, uploads need ``token``;
+    positions are read on the issues of ``issues_file`` (else the bundled ones)."""
     if not Path(db).exists():
         raise StoreError(f"no such database: {db} (sayso ingest creates one)")
     app = FastAPI(title="sayso", version=__version__, description="Who said what, on whose say-so.")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.db = db
+    app.state.positions = None
+    issues = load_issues(issues_file)
     upload_token = token or secrets.token_urlsafe(16)
     uploads = Path(tempfile.mkdtemp(prefix="sayso-uploads-")) if allow_ingest else Path()
 
@@ -108,6 +119,41 @@ def create_app(db: str, *, allow_ingest: bool = False, token: str | None = None)
     def timeline_page(request: Request, db: Db, actor: str | None = None) -> HTMLResponse:
         total, events = views.events(db, actor or None)
         return page(request, "timeline.html", events=events, total=total, actor=actor or "")
+
+    lock = threading.Lock()
+
+    def found_positions(db: Store) -> list[Position]:
+        """Positions are read from every quote: computed once per state of the database (at
+        start-up, in the background, so that the first visit does not wait for it)."""
+        with lock:
+            generation = db.generation()
+            cached: tuple[tuple[int, int], list[Position]] | None = app.state.positions
+            if cached is None or cached[0] != generation:
+                cached = (generation, positions(db.statements(), issues))
+                app.state.positions = cached
+            return cached[1]
+
+    def warm_up() -> None:
+        with Store(db, create=False) as opened:
+            found_positions(opened)
+
+    threading.Thread(target=warm_up, daemon=True).start()
+
+    @app.get("/positions", response_class=HTMLResponse)
+    def positions_page(request: Request, db: Db) -> HTMLResponse:
+        table = views.positions_table(found_positions(db), issues)
+        return page(request, "positions.html", table=table)
+
+    @app.get("/positions/{actor_id}/{issue_id}", response_class=HTMLResponse)
+    def position_page(request: Request, db: Db, actor_id: str, issue_id: str) -> HTMLResponse:
+        position = next(
+            (p for p in found_positions(db) if (p.actor_id, p.issue) == (actor_id, issue_id)),
+            None,
+        )
+        if position is None:
+            raise HTTPException(404, f"no position of {actor_id} on {issue_id}")
+        issue = next(i for i in issues if i.id == issue_id)
+        return page(request, "position.html", position=position, issue=issue)
 
     # --- the JSON API ---------------------------------------------------------------------
 
@@ -177,6 +223,14 @@ def create_app(db: str, *, allow_ingest: bool = False, token: str | None = None)
                 for f in data.figures
             ],
         }
+
+    @app.get("/api/positions")
+    def api_positions(db: Db, actor: str | None = None) -> list[dict[str, Any]]:
+        return [
+            p.to_dict()
+            for p in found_positions(db)
+            if actor is None or actor.casefold() in p.actor.casefold()
+        ]
 
     @app.get("/api/timeline")
     def api_timeline(db: Db, actor: str | None = None) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sayso.errors import StoreError
-from sayso.model import LAYERS, Document, Quantity, Quote, content_id
+from sayso.model import LAYERS, Document, Entity, Quantity, Quote, Statements, content_id
 from sayso.store.migrations import MIGRATIONS
 
 DEFAULT_DB = "sayso.db"
@@ -286,6 +286,13 @@ class Store:
 
     # --- reading ------------------------------------------------------------------------------
 
+    def generation(self) -> tuple[int, int]:
+        """Changes whenever documents are added: for caching what is computed from them."""
+        (files, documents) = self._execute(
+            "SELECT (SELECT coalesce(max(id), 0) FROM files), (SELECT count(*) FROM documents)"
+        ).fetchone()
+        return int(files), int(documents)
+
     def count(self, *, genre: str | None = None, outlet: str | None = None) -> int:
         """How many documents are stored, of ``genre`` and ``outlet`` if given."""
         where, params = _filters(genre, outlet)
@@ -534,6 +541,25 @@ class Store:
         rows.sort(key=lambda row: (row[2], row[0], row[1]))
         page = rows[offset:] if limit is None else rows[offset : offset + limit]
         return len(rows), [(document_id, position) for document_id, position, _ in page]
+
+    def statements(self) -> Iterator[Statements]:
+        """Each document's quotes and actors, without its text: what positions are read from."""
+        rows = self._execute(
+            "SELECT document_id, layer, data FROM annotations"
+            " WHERE layer IN ('quotes', 'entities') ORDER BY document_id, layer, position"
+        )
+        current: Statements | None = None
+        for document_id, layer, data in rows:
+            if current is None or current.document_id != document_id:
+                if current is not None:
+                    yield current
+                current = Statements(document_id, [], [])
+            if layer == "quotes":
+                current.quotes.append(Quote.from_dict(json.loads(data)))
+            else:
+                current.entities.append(Entity.from_dict(json.loads(data)))
+        if current is not None:
+            yield current
 
     def annotations(self, layer: str) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every item of one annotation layer ("entities", "quotes", …) with its document's id,
