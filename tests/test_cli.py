@@ -242,3 +242,15 @@ def test_positions_as_a_table_and_as_json(tmp_path: Path) -> None:
     bad.write_text("not: a list\n", encoding="utf-8")
     refused = runner.invoke(app, ["positions", "--db", str(db), "--issues", str(bad)])
     assert refused.exit_code == 2 and "an issues file is a list of issues" in refused.stderr
+
+
+def test_profiles_of_outlets_and_documents(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    runner.invoke(app, ["ingest", "--db", str(db), str(ROOT / "examples" / "dossier.txt")])
+    found = json.loads(
+        runner.invoke(app, ["profiles", "--db", str(db), "--by", "document", "-f", "json"]).stdout
+    )
+    nbc = next(p for p in found if p["anonymous_share"] > 0.5)
+    assert nbc["genres"] == {"report": 1} and nbc["loaded_terms"]
+    table = runner.invoke(app, ["profiles", "--db", str(db)])
+    assert table.exit_code == 0 and "NBC News" in table.stdout

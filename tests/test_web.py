@@ -152,3 +152,13 @@ def test_positions_matrix_and_evidence(client: TestClient) -> None:
     assert evidence.status_code == 200
     assert decided["evidence"][0]["text"][:40] in evidence.text.replace("&#39;", "'")
     assert client.get("/positions/name:nobody/negotiations").status_code == 404
+
+
+def test_source_profiles(client: TestClient) -> None:
+    by_outlet = client.get("/api/profiles").json()
+    wire = next(p for p in by_outlet if p["name"] == "Wire")
+    assert wire["documents"] == 1 and wire["quotes"] >= 1
+    page = client.get("/profiles", params={"by": "document"})
+    assert page.status_code == 200 and "Source profiles" in page.text
+    assert HOSTILE not in page.text
+    assert client.get("/profiles", params={"by": "colour"}).status_code == 422

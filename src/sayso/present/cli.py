@@ -24,6 +24,7 @@ from rich.table import Table
 from sayso import __version__
 from sayso.analyse import actors, timeline, with_spellings
 from sayso.analyse.positions import load_issues, positions
+from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.batch import FileReport, extract, ingest
 from sayso.errors import InputError, SaysoError, StoreError
 from sayso.gazetteer import load as load_gazetteer
@@ -60,6 +61,10 @@ GazetteerOption = Annotated[
         show_default=False,
     ),
 ]
+LexiconOption = Annotated[
+    str | None,
+    typer.Option("--lexicon", help="A YAML file of loaded terms instead of the bundled one."),
+]
 IssuesOption = Annotated[
     str | None,
     typer.Option("--issues", help="A YAML file of issues instead of the bundled ones."),
@@ -79,6 +84,11 @@ class ExportFormat(StrEnum):
 
 
 GenreChoice = StrEnum("GenreChoice", {genre: genre for genre in GENRES})  # type: ignore[misc]
+
+
+class ProfileBy(StrEnum):
+    outlet = "outlet"
+    document = "document"
 
 
 class PositionsFormat(StrEnum):
@@ -473,6 +483,55 @@ def positions_command(
                 out.print(f"  {e.stance:8} {e.kind:9} {where}  {escape(e.text)}")
 
 
+@app.command("profiles")
+def profiles_command(
+    db: DbOption = DEFAULT_DB,
+    by: Annotated[
+        ProfileBy, typer.Option("--by", help="One profile per outlet or per document.")
+    ] = ProfileBy.outlet,
+    lexicon_file: LexiconOption = None,
+    format: Annotated[PositionsFormat, typer.Option("--format", "-f")] = PositionsFormat.table,
+) -> None:
+    """How each outlet (or document) frames the story: who it quotes, how many anonymous
+    sources, its spelling choices, the loaded terms it uses and how often it hedges."""
+    try:
+        lexicon = load_lexicon(lexicon_file)
+    except InputError as error:
+        _report_error(error)
+        raise typer.Exit(2) from error
+    with _open_store(db) as store:
+        found = profiles(store.documents(), lexicon, by=by.value)
+    if not found:
+        err.print("no documents")
+        raise typer.Exit(1)
+    if format is PositionsFormat.json:
+        sys.stdout.write(json.dumps([p.to_dict() for p in found], ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        return
+    table = Table(title=f"{len(found)} profile(s)", box=box.SIMPLE_HEAD)
+    table.add_column(by.value, max_width=22)
+    table.add_column("docs", justify="right")
+    table.add_column("quoted: by type", max_width=22)
+    table.add_column("anon.", justify="right")
+    table.add_column("spells", max_width=22)
+    table.add_column("loaded terms", max_width=22)
+    table.add_column("hedges /1k", justify="right")
+    for p in found:
+        shares = ", ".join(f"{k} {v:.0%}" for k, v in list(p.voice_shares().items())[:3])
+        spellings = ", ".join(list(p.choices().values())[:6])
+        terms = ", ".join(f"{t} ({n})" for t, n in p.loaded_terms.most_common(4))
+        table.add_row(
+            escape(p.name[:SHORT_ID] if by is ProfileBy.document else p.name),
+            str(p.documents),
+            escape(shares),
+            f"{p.anonymous_share:.0%}",
+            escape(spellings),
+            escape(terms),
+            f"{p.hedges_per_thousand_words:.1f}",
+        )
+    out.print(table)
+
+
 @app.command("timeline")
 def timeline_command(
     db: DbOption = DEFAULT_DB,
@@ -515,6 +574,7 @@ def serve_command(
         ),
     ] = False,
     issues_file: IssuesOption = None,
+    lexicon_file: LexiconOption = None,
 ) -> None:
     """Open the database in a local web app: corpus, reader, actors, figures, timeline."""
     import secrets
@@ -525,7 +585,13 @@ def serve_command(
 
     token = secrets.token_urlsafe(16) if allow_ingest else None
     try:
-        web_app = create_app(db, allow_ingest=allow_ingest, token=token, issues_file=issues_file)
+        web_app = create_app(
+            db,
+            allow_ingest=allow_ingest,
+            token=token,
+            issues_file=issues_file,
+            lexicon_file=lexicon_file,
+        )
     except SaysoError as error:
         _report_error(error)
         raise typer.Exit(2) from error
@@ -542,13 +608,14 @@ def report_command(
         str, typer.Option("--output", "-o", help="The HTML file to write.")
     ] = "sayso-report.html",
     issues_file: IssuesOption = None,
+    lexicon_file: LexiconOption = None,
 ) -> None:
     """Write the corpus, readers, actors, figures and timeline as one self-contained HTML file."""
     from sayso.present import report
 
     with _open_store(db) as store:
         try:
-            path = report.write(store, output, issues_file)
+            path = report.write(store, output, issues_file, lexicon_file)
         except InputError as error:
             _report_error(error)
             raise typer.Exit(2) from error

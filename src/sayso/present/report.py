@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sayso.analyse.positions import load_issues, positions
+from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.present import views
 from sayso.present.pages import STATIC, environment, report_links
 from sayso.store import Store
@@ -14,9 +15,10 @@ from sayso.store import Store
 ACTOR_PAGES = 100  # actors with a section of their own, the most named first
 
 
-def render(store: Store, issues_file: str | None = None) -> str:
+def render(store: Store, issues_file: str | None = None, lexicon_file: str | None = None) -> str:
     """The report of everything in ``store`` as one HTML page; positions on the issues of
-    ``issues_file``, else the bundled ones."""
+    ``issues_file``, profiles with the loaded terms of ``lexicon_file`` (else the bundled
+    ones)."""
     corpus = views.corpus(store, per_page=max(store.count(), 1))
     total, found = views.actor_list(store, limit=None)
     actor_pages = [views.actor_page(store, a.id) for a in found[:ACTOR_PAGES]]
@@ -46,14 +48,21 @@ def render(store: Store, issues_file: str | None = None) -> str:
         events=views.events(store, limit=None)[1],
         table=table,
         decided=decided,
+        found=profiles(store.documents(), load_lexicon(lexicon_file)),
+        by="outlet",
         genre=None,
         outlet=None,
         q="",
     )
 
 
-def write(store: Store, path: str | Path, issues_file: str | None = None) -> Path:
+def write(
+    store: Store,
+    path: str | Path,
+    issues_file: str | None = None,
+    lexicon_file: str | None = None,
+) -> Path:
     """Write the report to ``path``."""
     target = Path(path)
-    target.write_text(render(store, issues_file), encoding="utf-8")
+    target.write_text(render(store, issues_file, lexicon_file), encoding="utf-8")
     return target

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
@@ -23,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 
 from sayso import __version__
 from sayso.analyse.positions import Position, load_issues, positions
+from sayso.analyse.profiles import Profile, load_lexicon, profiles
 from sayso.batch import ingest
 from sayso.errors import StoreError
 from sayso.model import Document
@@ -41,6 +42,7 @@ def _store(request: Request) -> Iterator[Store]:
 
 
 Db = Annotated[Store, Depends(_store)]
+ProfileKey = Literal["outlet", "document"]
 _SAFE_NAME = re.compile(r"[\w-][\w .-]{0,200}")  # a plain file name: no folders, not hidden
 
 
@@ -50,6 +52,7 @@ def create_app(
     allow_ingest: bool = False,
     token: str | None = None,
     issues_file: str | None = None,
+    lexicon_file: str | None = None,
 ) -> FastAPI:
     """The web app over the database ``db``; with ``allow_ingest``, uploads need ``token``;
     positions are read on the issues of ``issues_file`` (else the bundled ones)."""
@@ -59,7 +62,9 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.db = db
     app.state.positions = None
+    app.state.profiles = {}
     issues = load_issues(issues_file)
+    lexicon = load_lexicon(lexicon_file)
     upload_token = token or secrets.token_urlsafe(16)
     uploads = Path(tempfile.mkdtemp(prefix="sayso-uploads-")) if allow_ingest else Path()
 
@@ -136,6 +141,7 @@ def create_app(
     def warm_up() -> None:
         with Store(db, create=False) as opened:
             found_positions(opened)
+            found_profiles(opened, "outlet")
 
     threading.Thread(target=warm_up, daemon=True).start()
 
@@ -154,6 +160,23 @@ def create_app(
             raise HTTPException(404, f"no position of {actor_id} on {issue_id}")
         issue = next(i for i in issues if i.id == issue_id)
         return page(request, "position.html", position=position, issue=issue)
+
+    def found_profiles(db: Store, by: str) -> list[Profile]:
+        """Profiles read every document: computed once per state of the database."""
+        with lock:
+            key = (db.generation(), by)
+            if app.state.profiles.get("key") != key:
+                app.state.profiles = {"key": key, "found": profiles(db.documents(), lexicon, by=by)}
+            found: list[Profile] = app.state.profiles["found"]
+            return found
+
+    @app.get("/profiles", response_class=HTMLResponse)
+    def profiles_page(request: Request, db: Db, by: ProfileKey = "outlet") -> HTMLResponse:
+        return page(request, "profiles.html", found=found_profiles(db, by), by=by)
+
+    @app.get("/api/profiles")
+    def api_profiles(db: Db, by: ProfileKey = "outlet") -> list[dict[str, Any]]:
+        return [p.to_dict() for p in found_profiles(db, by)]
 
     # --- the JSON API ---------------------------------------------------------------------
 
