@@ -142,6 +142,7 @@ def create_app(
         with Store(db, create=False) as opened:
             found_positions(opened)
             found_profiles(opened, "outlet")
+            found_profiles(opened, "document")
 
     threading.Thread(target=warm_up, daemon=True).start()
 
@@ -164,15 +165,18 @@ def create_app(
     def found_profiles(db: Store, by: str) -> list[Profile]:
         """Profiles read every document: computed once per state of the database."""
         with lock:
-            key = (db.generation(), by)
-            if app.state.profiles.get("key") != key:
-                app.state.profiles = {"key": key, "found": profiles(db.documents(), lexicon, by=by)}
-            found: list[Profile] = app.state.profiles["found"]
-            return found
+            generation = db.generation()
+            cached: dict[str, list[Profile]] = app.state.profiles.get(generation, {})
+            if by not in cached:
+                cached[by] = profiles(db.documents(), lexicon, by=by)
+                app.state.profiles = {generation: cached}
+            return cached[by]
 
     @app.get("/profiles", response_class=HTMLResponse)
     def profiles_page(request: Request, db: Db, by: ProfileKey = "outlet") -> HTMLResponse:
-        return page(request, "profiles.html", found=found_profiles(db, by), by=by)
+        found = found_profiles(db, by)
+        shown = found[: views.PAGE_SIZE * 4]
+        return page(request, "profiles.html", found=shown, total=len(found), by=by)
 
     @app.get("/api/profiles")
     def api_profiles(db: Db, by: ProfileKey = "outlet") -> list[dict[str, Any]]:
