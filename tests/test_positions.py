@@ -26,7 +26,17 @@ def issues() -> dict[str, Issue]:
         ("There can be no negotiations with the aggressor.", "negotiations", "against"),
         ("We are ready for peace talks at any moment.", "negotiations", "for"),
         ("We do not oppose talks with Kyiv.", "negotiations", "for"),
-        ("The war will end with victory on the battlefield.", "negotiations", "against"),
+        (
+            "There will be no peace talks: the war will end with victory on the battlefield.",
+            "negotiations",
+            "against",
+        ),
+        ("There is no military solution, only peace talks.", "negotiations", "for"),
+        ("Not only do we support negotiations, we demand them.", "negotiations", "for"),
+        ("We do not oppose negotiations and we support a ceasefire.", "negotiations", "for"),
+        ("Nobody should rule out negotiations.", "negotiations", "for"),
+        ("We will not\nsupport negotiations with Russia.", "negotiations", "against"),
+        ("Ukraine must join NATO.", "nato_membership", "for"),
         (
             "Ukraine would be a non-bloc country and would not join any military alliances.",
             "neutrality",
@@ -38,7 +48,7 @@ def issues() -> dict[str, Issue]:
             "military_aid",
             "for",
         ),
-        ("These illegal sanctions must be lifted.", "sanctions", "against"),
+        ("These illegal sanctions against Russia must be lifted.", "sanctions", "against"),
         ("The EU adopted a new package of sanctions against Moscow.", "sanctions", "for"),
         ("Ukraine's NATO membership was discussed in Vilnius.", "nato_membership", "unclear"),
     ],
@@ -56,7 +66,7 @@ def test_an_actors_own_words_outweigh_what_is_reported_of_it(
     text = (
         "MOSCOW (Reuters) — Russian Foreign Minister Sergey Lavrov said on Tuesday that Moscow "
         "was ready for peace talks with Kyiv. “There can be no negotiations while the West "
-        "keeps arming Kyiv,” Lavrov told reporters. “We will never agree to talks on those "
+        "keeps arming Kyiv,” Lavrov told reporters. “We will never agree to peace talks on those "
         "terms,” he added."
     )
     doc = Pipeline(Settings())(Document(text=text, source="t", start=0, end=len(text)))
@@ -86,3 +96,26 @@ def test_a_users_issues_file_replaces_the_bundled_one(tmp_path: Path) -> None:
     missing.write_text("- id: x\n  name: X\n")
     with pytest.raises(InputError, match="lacks triggers, for, against"):
         load_issues(str(missing))
+
+
+def test_words_that_only_look_like_an_issue_do_not_raise_it(issues: dict[str, Issue]) -> None:
+    assert not issues["sanctions"].raised_in("We must tighten up fraud protection.")
+    assert not issues["neutrality"].raised_in("The tone of the debate was not neutral.")
+    assert not issues["nato_membership"].raised_in("Some allies in NATO disagreed.")
+    assert not issues["negotiations"].raised_in("Putin talks about its exceptionalism.")
+
+
+def test_the_words_of_several_actors_are_nobody_s(issues: dict[str, Issue]) -> None:
+    text = "The U.S. and Britain said they would never support peace talks with Russia now."
+    doc = Pipeline(Settings())(Document(text=text, source="t", start=0, end=len(text)))
+    assert positions([doc.statements()], list(issues.values())) == []
+
+
+def test_combined_triggers_that_cannot_compile_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "issues.yaml"
+    path.write_text(
+        "- id: x\n  name: X\n  triggers: ['a', '(?i)nato']\n  for: a\n  against: b\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="patterns do not combine"):
+        load_issues(str(path))

@@ -13,6 +13,7 @@ traced to the words that made it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -31,25 +32,36 @@ OWN_WORDS = 1.0
 REPORTED = 0.6  # "Russia demands that …": someone's account of the actor's position
 _DECIDED = 2 / 3  # the share of the weight one side needs for the stance to be that side's
 
+_WORD = re.compile(r"[\w’']+")
 _SUPPORT = re.compile(
     r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|welcome[sd]?|favou?r(?:s|ed)?|call(?:s|ed)? for"
-    r"|demand(?:s|ed)?|insist(?:s|ed)? on|need(?:s|ed)?|must|should|ready (?:for|to)|open to"
+    r"|demand(?:s|ed)?|insist(?:s|ed)? on|ready (?:for|to)|open to"
     r"|seek(?:s|ing)?|want(?:s|ed)?|agree(?:s|d)? to|propos(?:e|es|ed)|committed to|in favou?r"
-    r"|continue[sd]?|essential|right to|deserves?)\b",
+    r"|continue[sd]?|essential|right to|deserves?|urge[sd]?|call(?:s|ed)? on|speed(?:s|ed)? up"
+    r"|step(?:s|ped)? up|increase[sd]?|boost(?:s|ed)?|ramp(?:s|ed)? up|press(?:es|ed)? for)\b",
     re.IGNORECASE,
 )
 _REJECT = re.compile(
-    r"\b(?:oppose[sd]?|reject(?:s|ed)?|rule[sd]? out|refuse[sd]?|against|unacceptable"
-    r"|impossible|illegal|illegitimate|halt|block(?:s|ed)?|veto(?:es|ed)?|red line|stop(?:ped)?"
-    r"|cut(?:s)? off|no longer|abandon(?:s|ed)?|renounce[sd]?|give up|withdraw(?:s|n)?)\b",
+    r"\b(?:oppose[sd]?|reject(?:s|ed)?|rule[sd]? out|refuse[sd]?|unacceptable|lift(?:ed|ing)?"
+    r"|ease[sd]?|impossible|illegal|illegitimate|halt|block(?:s|ed)?|veto(?:es|ed)?|red line"
+    r"|stop(?:ped)?|cut(?:s)? off|no longer|abandon(?:s|ed)?|renounce[sd]?|give up"
+    r"|withdraw(?:s|n)?)\b",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|cannot|can't|can’t|won't|won’t|don't|don’t|doesn't|doesn’t|isn't|isn’t"
-    r"|aren't|aren’t|wouldn't|wouldn’t|nobody|nothing|neither|nor)\b",
+    r"\b(?:not(?! only)|never|no|cannot|can't|can’t|won't|won’t|don't|don’t|doesn't|doesn’t"
+    r"|isn't|isn’t|aren't|aren’t|wouldn't|wouldn’t|nobody|nothing|neither|nor)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z])|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
+# Words ending in a full stop that do not end a sentence ("the U.S. President", "Mr. Kirby").
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]\.)+$|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sen|Rep|Gov|St|Jr|Sr|No|vs|etc|Jan|Feb|Mar"
+    r"|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$"
+)
+_MODAL = re.compile(r"\b(?:must|should|need(?:s|ed)? to|ought to|has to|have to)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:and|but|while|whereas|although|though)\s", re.I)
+_NEGATION_REACH = 3  # words before a verb or phrase that a negation turns round
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,14 +78,18 @@ class Issue:
     against_cues: tuple[re.Pattern[str], ...] = ()
 
     def raised_in(self, sentence: str) -> bool:
-        """Whether the sentence is about this issue: a trigger, or a phrase that sides on it."""
+        """Whether the sentence is about this issue: a trigger, or a phrase that sides on it
+        ("victory on the battlefield" is about negotiating, whether or not talks are named)."""
         return self.raising.search(sentence) is not None
 
     @cached_property
     def raising(self) -> re.Pattern[str]:
         """Every trigger and cue as one pattern: one search per sentence, not dozens."""
-        patterns = (*self.triggers, *self.for_cues, *self.against_cues)
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+        return _one_pattern((*self.triggers, *self.for_cues, *self.against_cues))
+
+
+def _one_pattern(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -141,30 +157,63 @@ def _issue(record: dict[str, Any], source: str) -> Issue:
         raise InputError(
             source, f"issue {record.get('id')!r} lacks {', '.join(missing)}", code="issues"
         )
+    triggers, for_cues, against_cues = (
+        patterns("triggers"),
+        patterns("for_cues"),
+        patterns("against_cues"),
+    )
+    try:
+        _one_pattern((*triggers, *for_cues, *against_cues))
+    except re.error as err:  # each compiles alone but not together: a global flag mid-way
+        raise InputError(
+            source, f"issue {record.get('id')!r}: patterns do not combine: {err}", code="issues"
+        ) from err
     return Issue(
         id=str(record["id"]),
         name=str(record["name"]),
         description=str(record.get("description", "")),
         for_=str(record["for"]),
         against=str(record["against"]),
-        triggers=patterns("triggers"),
-        for_cues=patterns("for_cues"),
-        against_cues=patterns("against_cues"),
+        triggers=triggers,
+        for_cues=for_cues,
+        against_cues=against_cues,
     )
 
 
 def stance_of(sentence: str, issue: Issue) -> Stance:
-    """The side a sentence that raises ``issue`` takes on it, read from its words: phrases
-    that side on this issue alone, then support against rejection, a negation turning the
-    balance round ("do not oppose talks" is for; "will not join NATO", against)."""
-    cues = sum(1 for c in issue.for_cues if c.search(sentence)) - sum(
-        1 for c in issue.against_cues if c.search(sentence)
+    """The side a sentence that raises ``issue`` takes on it, read from the clause that raises
+    it: phrases that side on this issue alone first, else verbs of support and of rejection,
+    else a modal ("must join NATO"), each turned round by a negation just before it ("do not
+    oppose talks" is for, "will not join NATO" against); else a negation of the issue itself
+    ("no negotiations")."""
+    raised = [m.start() for m in issue.raising.finditer(sentence)]
+    if not raised:
+        return "unclear"
+    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+    clauses = [(a, b) for a, b in itertools.pairwise(bounds) if any(a <= r < b for r in raised)]
+
+    def signed(matches: Iterable[re.Match[str]], sign: int, anywhere: bool = False) -> int:
+        return sum(
+            -sign if _negated(sentence, m.start()) else sign
+            for m in matches
+            if anywhere or any(a <= m.start() < b for a, b in clauses)
+        )
+
+    # an issue's own phrases side on it wherever they stand in the sentence
+    cues = signed((m for c in issue.for_cues for m in c.finditer(sentence)), 1, True) + signed(
+        (m for c in issue.against_cues for m in c.finditer(sentence)), -1, True
     )
-    lean = len(_SUPPORT.findall(sentence)) - len(_REJECT.findall(sentence))
-    if _NEGATION.search(sentence):
-        lean = -lean if lean else -1
-    score = cues or lean
+    verbs = signed(_SUPPORT.finditer(sentence), 1) + signed(_REJECT.finditer(sentence), -1)
+    modals = signed(_MODAL.finditer(sentence), 1)
+    denied = -1 if any(_negated(sentence, r) for r in raised) else 0
+    score = cues or verbs or modals or denied
     return "for" if score > 0 else "against" if score < 0 else "unclear"
+
+
+def _negated(sentence: str, position: int) -> bool:
+    """Whether a negation stands among the few words before ``position``."""
+    before = _WORD.findall(sentence[:position])[-_NEGATION_REACH:]
+    return _NEGATION.search(" ".join(before)) is not None
 
 
 def evidence_in(document_id: str, quote: Quote, issues: list[Issue]) -> list[tuple[str, Evidence]]:
@@ -223,10 +272,14 @@ def _weigh(evidence: list[Evidence]) -> tuple[Stance, float]:
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentences of ``text[start:end]`` as spans of ``text``."""
+    """The sentences of ``text[start:end]`` as spans of ``text``: split after a full stop,
+    question or exclamation mark before a capital (not after an abbreviation), or at a blank
+    line; a single line break, as in hard-wrapped transcripts, is not an end."""
     spans = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
+        if _ABBREVIATION.search(text[cursor : match.start()]):
+            continue
         if match.start() > cursor:
             spans.append((cursor, match.start()))
         cursor = match.end()
@@ -248,12 +301,10 @@ def speaker_actor(entities: list[Entity], quote: Quote) -> Entity | None:
     same = next((e for e in entities if any((m.start, m.end) == span for m in e.mentions)), None)
     if same is not None or speaker.type not in {"organization", "publication", "group"}:
         return same
-    return next(
-        (
-            e
-            for e in entities
-            if e.type in {"organization", "outlet", "country", "group"}
-            and any(span[0] <= m.start and m.end <= span[1] for m in e.mentions)
-        ),
-        None,
-    )
+    inside = [
+        e
+        for e in entities
+        if e.type in {"organization", "outlet", "country", "group"}
+        and any(span[0] <= m.start and m.end <= span[1] for m in e.mentions)
+    ]
+    return inside[0] if len(inside) == 1 else None  # "the U.S. and Britain" is not one actor

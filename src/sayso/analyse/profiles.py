@@ -24,7 +24,7 @@ from sayso.model import Document
 from sayso.names import HONORIFICS, plain, strip_article
 
 HEDGES = re.compile(
-    r"\b(?:may|might|could|likely|unlikely|possibl[ey]|probabl[ey]|reportedly|allegedly"
+    r"\b(?:(?-i:may)|might|could|likely|unlikely|possibl[ey]|probabl[ey]|reportedly|allegedly"
     r"|apparently|appears?|seems?|suggests?|fears?|estimated|believed|expected|perhaps"
     r"|unconfirmed|claims?|claimed)\b",
     re.IGNORECASE,
@@ -68,12 +68,14 @@ class Profile:
 
     def choices(self) -> dict[str, str]:
         """The spellings this source prefers where they are not the canonical name's: actor ->
-        its most used spelling ("Kyiv" -> "Kiev")."""
+        its most used spelling ("Kyiv" -> "Kiev"). A shorter form of the name ("Washington"
+        for "Washington, D.C.") is not a spelling choice."""
         chosen = {}
         for actor, spelt in self.spellings.items():
             if spelt:
                 preferred = spelt.most_common(1)[0][0]
-                if _last_word(preferred) != _last_word(actor):
+                canonical, used = plain(actor), plain(strip_article(preferred))
+                if used not in canonical and canonical not in used:
                     chosen[actor] = preferred
         return chosen
 
@@ -156,16 +158,15 @@ def _add(profile: Profile, doc: Document, lexicon: list[LoadedTerm]) -> None:
         speaker = quote.speaker
         characters = quote.end - quote.start
         profile.voice_by_type[speaker.type] += characters
-        label = speaker.name or speaker.descriptor or speaker.mention
-        if label:
-            profile.voice_by_speaker[label] += characters
+        label = speaker.name or f"unnamed ({speaker.type})"  # not "I", "we", "the statement"
+        profile.voice_by_speaker[label] += characters
         if quote.kind != "turn":
             profile.quotes += 1
             profile.anonymous += speaker.type == "anonymous"
     for entity in doc.entities:
         if entity.type in {"person", "place"}:  # country names and demonyms are not spellings
             spelt = profile.spellings.setdefault(entity.name, Counter())
-            spelt.update(m.text for m in entity.mentions if _last_word(m.text) not in HONORIFICS)
+            spelt.update(m.text for m in entity.mentions if _is_a_name(m.text))
     for term in lexicon:
         count = len(term.pattern.findall(doc.text))
         if count:
@@ -184,6 +185,16 @@ def _keep_varied_spellings(found: list[Profile]) -> None:
     varied = {actor for actor, keys in variants.items() if len(keys) > 1}
     for profile in found:
         profile.spellings = {a: s for a, s in profile.spellings.items() if a in varied}
+
+
+def _is_a_name(mention: str) -> bool:
+    """A name, not a title or a description ("President of Ukraine", "ICC Prosecutor")."""
+    words = [w for w in plain(strip_article(mention)).split() if w.isalpha()]
+    capitalised = all(w[:1].isupper() for w in strip_article(mention).split() if w[:1].isalpha())
+    return bool(words) and capitalised and not any(w in HONORIFICS or w in _ROLES for w in words)
+
+
+_ROLES = frozenset("prosecutor head leader president chancellor premier spokesman".split())
 
 
 def _last_word(spelling: str) -> str:

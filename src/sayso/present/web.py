@@ -125,14 +125,17 @@ def create_app(
         total, events = views.events(db, actor or None)
         return page(request, "timeline.html", events=events, total=total, actor=actor or "")
 
-    lock = threading.Lock()
+    positions_lock, profiles_lock = threading.Lock(), threading.Lock()
 
     def found_positions(db: Store) -> list[Position]:
         """Positions are read from every quote: computed once per state of the database (at
         start-up, in the background, so that the first visit does not wait for it)."""
-        with lock:
-            generation = db.generation()
-            cached: tuple[tuple[int, int], list[Position]] | None = app.state.positions
+        generation = db.generation()
+        cached: tuple[tuple[int, int], list[Position]] | None = app.state.positions
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        with positions_lock:  # one computation at a time; the others wait for its result
+            cached = app.state.positions
             if cached is None or cached[0] != generation:
                 cached = (generation, positions(db.statements(), issues))
                 app.state.positions = cached
@@ -143,8 +146,6 @@ def create_app(
             found_positions(opened)
             found_profiles(opened, "outlet")
             found_profiles(opened, "document")
-
-    threading.Thread(target=warm_up, daemon=True).start()
 
     @app.get("/positions", response_class=HTMLResponse)
     def positions_page(request: Request, db: Db) -> HTMLResponse:
@@ -164,13 +165,18 @@ def create_app(
 
     def found_profiles(db: Store, by: str) -> list[Profile]:
         """Profiles read every document: computed once per state of the database."""
-        with lock:
-            generation = db.generation()
-            cached: dict[str, list[Profile]] = app.state.profiles.get(generation, {})
+        generation = db.generation()
+        cached: dict[str, list[Profile]] = app.state.profiles.get(generation, {})
+        if by in cached:
+            return cached[by]
+        with profiles_lock:
+            cached = app.state.profiles.get(generation, {})
             if by not in cached:
                 cached[by] = profiles(db.documents(), lexicon, by=by)
                 app.state.profiles = {generation: cached}
             return cached[by]
+
+    threading.Thread(target=warm_up, daemon=True).start()
 
     @app.get("/profiles", response_class=HTMLResponse)
     def profiles_page(request: Request, db: Db, by: ProfileKey = "outlet") -> HTMLResponse:
