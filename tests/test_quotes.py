@@ -365,3 +365,15 @@ def test_a_quote_with_no_cue_belongs_to_the_subject_of_the_verb_it_hangs_from() 
         "Rubio",
         0.5,
     )
+
+
+def test_a_demand_with_an_owner_is_reported_speech() -> None:
+    quote = _only(
+        "A core pillar of the dispute is Russia’s demand that Ukraine will not join NATO."
+    )
+    assert (quote.kind, quote.text, quote.cue) == (
+        "indirect",
+        "Ukraine will not join NATO",
+        "demand",
+    )
+    assert quote.speaker.name == "Russia"

@@ -47,7 +47,7 @@ CUE_NOUNS = frozenset(
     """claim statement remark comment word assertion accusation warning promise pledge argument
     description suggestion prediction assessment characterization contention insistence
     admission denial vow threat call question answer response message tweet post testimony
-    speech address reference""".split()
+    speech address reference demand request proposal refusal""".split()
 )
 # How a quote hangs from the cue that claims it: as its complement, not as its subject.
 _COMPLEMENTS = frozenset("ccomp xcomp dobj oprd attr acomp advcl parataxis conj dep acl".split())
