@@ -576,7 +576,8 @@ def serve_command(
     issues_file: IssuesOption = None,
     lexicon_file: LexiconOption = None,
 ) -> None:
-    """Open the database in a local web app: corpus, reader, actors, figures, timeline."""
+    """Open the database in a local web app: corpus, reader, actors, figures, timeline,
+    positions and source profiles."""
     import secrets
 
     import uvicorn
@@ -610,7 +611,7 @@ def report_command(
     issues_file: IssuesOption = None,
     lexicon_file: LexiconOption = None,
 ) -> None:
-    """Write the corpus, readers, actors, figures and timeline as one self-contained HTML file."""
+    """Write the web app's views as one self-contained HTML file to send on."""
     from sayso.present import report
 
     with _open_store(db) as store:
