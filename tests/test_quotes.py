@@ -377,3 +377,13 @@ def test_a_demand_with_an_owner_is_reported_speech() -> None:
         "demand",
     )
     assert quote.speaker.name == "Russia"
+
+
+def test_a_position_verb_reports_its_object() -> None:
+    quote = _only("Germany has vetoed Ukrainian membership in NATO.")
+    assert (quote.kind, quote.text, quote.cue, quote.speaker.name) == (
+        "indirect",
+        "Ukrainian membership in NATO",
+        "vetoed",
+        "Germany",
+    )

@@ -37,6 +37,12 @@ CUE_VERBS = frozenset(
     taunt chide scold rebuke condemn decry denounce protest object grumble fume rail snap cry
     scream interject interrupt brag gush rave point thank read""".split()
 )
+# Verbs of a position rather than of speech, which report what they take as their object too:
+# "Germany has vetoed Ukrainian membership in NATO", "the Kremlin backs a ceasefire".
+POSITION_VERBS = frozenset(
+    """support back oppose reject veto endorse favor favour seek propose welcome refuse
+    advocate""".split()
+)
 # Verbs that attribute only the quote they govern: "called the plan “a disaster”".
 NAMING_VERBS = frozenset(
     """call dub label brand term praise criticize criticise refer characterize characterise
@@ -393,10 +399,12 @@ def _frames(sent: Span, index: int) -> list[Frame]:
             frame = _according_to(token, sent, index)
             if frame is not None:
                 frames.append(frame)
-        elif token.pos_ in {"VERB", "AUX"} and lemma in CUE_VERBS | NAMING_VERBS:
+        elif token.pos_ in {"VERB", "AUX"} and lemma in CUE_VERBS | NAMING_VERBS | POSITION_VERBS:
             if token.dep_ == "amod":
                 continue  # "the so-called ‘special relationship’": the writer's own distance
-            clause = _clause(token, sent) if lemma in CUE_VERBS else None
+            clause = _clause(token, sent) if lemma in CUE_VERBS | POSITION_VERBS else None
+            if clause is None and lemma in POSITION_VERBS:
+                clause = _object(token)
             source, refers_to = _subject(token)
             end = token.idx + len(token)
             frames.append(Frame(token, token.idx, end, source, clause, index, refers_to))
@@ -487,6 +495,19 @@ def _clause(verb: Token, sent: Span) -> tuple[int, int] | None:
     if verb.dep_ == "parataxis":
         return _rest_of_sentence(sent, {t.i for t in verb.subtree})
     return None
+
+
+def _object(verb: Token) -> tuple[int, int] | None:
+    """What a verb of position takes a position on: its object, with what hangs from it and a
+    phrase the parse hung on the verb right after it ("membership | in NATO")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    last = obj.right_edge.i
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i == last + 1:
+            last = child.right_edge.i
+    return _trimmed_span(verb.doc, obj.left_edge.i, last)
 
 
 def _rest_of_sentence(sent: Span, cue: set[int]) -> tuple[int, int] | None:
