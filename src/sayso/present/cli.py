@@ -91,7 +91,7 @@ class ProfileBy(StrEnum):
     document = "document"
 
 
-class PositionsFormat(StrEnum):
+class TableOrJson(StrEnum):
     table = "table"
     json = "json"
 
@@ -437,7 +437,7 @@ def positions_command(
     actor: Annotated[
         str | None, typer.Option(help="Only actors whose name holds this, with their evidence.")
     ] = None,
-    format: Annotated[PositionsFormat, typer.Option("--format", "-f")] = PositionsFormat.table,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
 ) -> None:
     """Where each actor stands on each issue (for, against, mixed, unclear), from its quotes."""
     try:
@@ -452,7 +452,7 @@ def positions_command(
     if not found:
         err.print("no positions")
         raise typer.Exit(1)
-    if format is PositionsFormat.json:
+    if format is TableOrJson.json:
         sys.stdout.write(json.dumps([p.to_dict() for p in found], ensure_ascii=False, indent=2))
         sys.stdout.write("\n")
         return
@@ -490,7 +490,7 @@ def profiles_command(
         ProfileBy, typer.Option("--by", help="One profile per outlet or per document.")
     ] = ProfileBy.outlet,
     lexicon_file: LexiconOption = None,
-    format: Annotated[PositionsFormat, typer.Option("--format", "-f")] = PositionsFormat.table,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
 ) -> None:
     """How each outlet (or document) frames the story: who it quotes, how many anonymous
     sources, its spelling choices, the loaded terms it uses and how often it hedges."""
@@ -504,7 +504,7 @@ def profiles_command(
     if not found:
         err.print("no documents")
         raise typer.Exit(1)
-    if format is PositionsFormat.json:
+    if format is TableOrJson.json:
         sys.stdout.write(json.dumps([p.to_dict() for p in found], ensure_ascii=False, indent=2))
         sys.stdout.write("\n")
         return
