@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sayso.analyse import actors, timeline, with_spellings
 from sayso.model import DateMention, Document, Entity, Mention, Quote, Speaker
+from sayso.present.views import actor_page
 from sayso.store import Store
 
 
@@ -65,6 +66,9 @@ def test_actors_count_documents_and_spellings_and_join_surnames(tmp_path: Path) 
         ]
         assert found[0].spellings == {"Kiev": 2, "Kyiv": 1}
         assert found[1].spellings == {"Adrienne Watson": 1, "Watson": 1}
+        page = actor_page(store, "name:adrienne-watson")
+        assert page is not None and page.actor.documents == 2
+        assert set(page.actor.spellings) == {"Adrienne Watson", "Watson"}
         assert [a.name for a in actors(store, query="kiev")] == ["Kyiv"]
         assert [a.name for a in actors(store, query="Q1899")] == ["Kyiv"]
         assert [a.name for a in actors(store, type_="place")] == ["Kyiv"]

@@ -81,6 +81,20 @@ def summarise(mentions: Iterable[StoredMention]) -> ActorSummary | None:
     return summary
 
 
+def joined_ids(store: Store, actor_id: str, name: str, type_: str) -> list[str]:
+    """The ids of the people named by surname alone that ``actors()`` joins to this one: those
+    of its surname when it is the only person of the corpus with that surname in full."""
+    words = name.split()
+    if type_ != "person" or len(words) < 2:
+        return []
+    rows = store.people_named(words[-1])
+    surname = fold(words[-1])
+    owners = {i for i, n, _ in rows if len(n.split()) >= 2 and fold(n).split()[-1] == surname}
+    if owners != {actor_id}:
+        return []
+    return [i for i, n, qid in rows if qid is None and fold(n) == surname]
+
+
 def _join_surnames(summaries: dict[str, ActorSummary]) -> None:
     full: dict[str, list[ActorSummary]] = {}
     for summary in summaries.values():

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from sayso.analyse import ActorSummary, Event, actors, summarise, timeline, with_spellings
+from sayso.analyse import (
+    ActorSummary,
+    Event,
+    actors,
+    joined_ids,
+    summarise,
+    timeline,
+    with_spellings,
+)
 from sayso.analyse.positions import Issue, Position
 from sayso.errors import StoreError
 from sayso.model import Document, Quote
@@ -299,17 +307,29 @@ def actor_page(store: Store, actor_id: str, limit: int = 200) -> ActorPage | Non
     """An actor's spellings by document, the quotes it gave and those that name it (the first
     ``limit`` of each, in date order)."""
     mentions = list(store.mentions(actor=actor_id))
+    if not mentions:
+        return None
+    first = mentions[0]
+    ids = [actor_id, *joined_ids(store, actor_id, first.name, first.type)]
+    for other in ids[1:]:  # "Watson" in documents that never give her full name
+        mentions += store.mentions(actor=other)
     summary = summarise(mentions)
     if summary is None:
         return None
+    summary.ids = ids
     by_document: dict[str, Counter[str]] = {}
     for m in mentions:
         by_document.setdefault(m.document_id, Counter())[m.text] += 1
     quotes_by = list(store.quotes(said_by=summary.name, limit=limit))
     said = {(q.document_id, q.quote.start) for q in quotes_by}
-    naming, about = store.quotes_naming(actor_id, limit)
-    about = [q for q in about if (q.document_id, q.quote.start) not in said]
-    return ActorPage(summary, by_document, quotes_by, about, naming)
+    naming = 0
+    about: list[StoredQuote] = []
+    for i in ids:
+        count, found = store.quotes_naming(i, limit)
+        naming += count
+        about += [q for q in found if (q.document_id, q.quote.start) not in said]
+    about.sort(key=lambda q: (q.date is None, q.date or "", q.document_id, q.quote.start))
+    return ActorPage(summary, by_document, quotes_by, about[:limit], naming)
 
 
 # --- figures and the timeline -----------------------------------------------------------------

@@ -482,6 +482,15 @@ class Store:
         )
         return [tuple(row) for row in rows]
 
+    def people_named(self, surname: str) -> list[tuple[str, str, str | None]]:
+        """The people whose name is ``surname`` or ends with it: ``(id, name, qid)``."""
+        rows = self._execute(
+            "SELECT DISTINCT actor_id, name, qid FROM mentions WHERE type = 'person'"
+            " AND (name = ? COLLATE NOCASE OR name LIKE ?)",
+            (surname, f"% {surname}"),
+        )
+        return [tuple(row) for row in rows]
+
     def actors_matching(self, query: str) -> set[str]:
         """The ids of the actors whose id is ``query`` or whose name or a spelling holds it."""
         pattern = f"%{query}%"
