@@ -141,11 +141,14 @@ def create_app(
                 app.state.positions = cached
             return cached[1]
 
+    app.state.warm = threading.Event()  # set once positions and profiles are computed
+
     def warm_up() -> None:
         with Store(db, create=False) as opened:
             found_positions(opened)
             found_profiles(opened, "outlet")
             found_profiles(opened, "document")
+        app.state.warm.set()
 
     @app.get("/positions", response_class=HTMLResponse)
     def positions_page(request: Request, db: Db) -> HTMLResponse:
