@@ -68,7 +68,8 @@ def main() -> None:
     app = create_app(args.db)
     client = TestClient(app)
     started = time.perf_counter()
-    app.state.warm.wait()  # pages are timed once positions and profiles are cached
+    if not app.state.warm.wait(timeout=600):  # pages are timed once the caches are warm
+        raise SystemExit("the web app did not warm up in 10 minutes")
     print(f"positions and profiles read once in {time.perf_counter() - started:.1f} s (cached)")
     with Store(args.db, create=False) as store:
         print(f"{store.count()} documents in {args.db}")

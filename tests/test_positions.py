@@ -37,6 +37,9 @@ def issues() -> dict[str, Issue]:
         ("Nobody should rule out negotiations.", "negotiations", "for"),
         ("We will not\nsupport negotiations with Russia.", "negotiations", "against"),
         ("Ukraine must join NATO.", "nato_membership", "for"),
+        ("Ukraine must not join NATO.", "nato_membership", "against"),
+        ("Ukraine should never join NATO.", "nato_membership", "against"),
+        ("There is no alternative to NATO membership for Ukraine.", "nato_membership", "unclear"),
         (
             "Ukraine would be a non-bloc country and would not join any military alliances.",
             "neutrality",

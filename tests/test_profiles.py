@@ -23,24 +23,31 @@ def _doc(text: str, outlet: str) -> Document:
 def test_profiles_by_outlet() -> None:
     wire = _doc(
         "Officials in Kyiv said the offensive had stalled, two people familiar with the talks "
-        "said. The invasion may have cost Russia dearly, according to a Western official.",
+        "said. The invasion may have cost Russia dearly in the Donbas, according to a Western "
+        "official.",
         "Wire",
     )
     state = _doc(
         "The special military operation is going to plan, Dmitry Peskov told reporters in "
-        "Moscow. The Kiev regime will fail, he said; the coup of 2014 was its start.",
+        "Moscow. The Kiev regime will fail, he said; the coup of 2014 was its start. The "
+        "people of the Donbass will decide.",
         "State TV",
     )
     found = {p.name: p for p in profiles([wire, state], load_lexicon())}
     assert found["Wire"].anonymous_share == 1.0 and found["State TV"].anonymous_share == 0.0
     assert found["Wire"].loaded_terms == {"invasion": 1}
+    assert (
+        found["Wire"].choices() == {}
+    )  # "Kyiv", "the Donbas": the names as the gazetteer has them
     assert found["State TV"].loaded_terms == {
         "special military operation": 1,
         "Kyiv regime": 1,
         "coup": 1,
     }
-    assert found["State TV"].choices() == {"Kyiv": "Kiev"}
-    assert found["Wire"].choices() == {}
+    assert found["State TV"].choices() == {"Kyiv": "Kiev", "Donbas": "the Donbass"}
+    assert (
+        found["Wire"].choices() == {}
+    )  # "Kyiv", "the Donbas": the names as the gazetteer has them
     assert found["Wire"].hedges_per_thousand_words > 0
     assert set(found["State TV"].voice_shares()) == {"person"}
     by_document = profiles([wire, state], load_lexicon(), by="document")

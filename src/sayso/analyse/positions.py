@@ -38,7 +38,8 @@ _SUPPORT = re.compile(
     r"|demand(?:s|ed)?|insist(?:s|ed)? on|ready (?:for|to)|open to"
     r"|seek(?:s|ing)?|want(?:s|ed)?|agree(?:s|d)? to|propos(?:e|es|ed)|committed to|in favou?r"
     r"|continue[sd]?|essential|right to|deserves?|urge[sd]?|call(?:s|ed)? on|speed(?:s|ed)? up"
-    r"|step(?:s|ped)? up|increase[sd]?|boost(?:s|ed)?|ramp(?:s|ed)? up|press(?:es|ed)? for)\b",
+    r"|step(?:s|ped)? up|increase[sd]?|boost(?:s|ed)?|ramp(?:s|ed)? up|press(?:es|ed)? for"
+    r"|accept(?:s|ed)?)\b",
     re.IGNORECASE,
 )
 _REJECT = re.compile(
@@ -192,27 +193,36 @@ def stance_of(sentence: str, issue: Issue) -> Stance:
     bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
     clauses = [(a, b) for a, b in itertools.pairwise(bounds) if any(a <= r < b for r in raised)]
 
-    def signed(matches: Iterable[re.Match[str]], sign: int, anywhere: bool = False) -> int:
+    def signed(
+        matches: Iterable[re.Match[str]], sign: int, reach: int, anywhere: bool = False
+    ) -> int:
         return sum(
-            -sign if _negated(sentence, m.start()) else sign
+            -sign if _negated(sentence, m.start(), reach) else sign
             for m in matches
             if anywhere or any(a <= m.start() < b for a, b in clauses)
         )
 
-    # an issue's own phrases side on it wherever they stand in the sentence
-    cues = signed((m for c in issue.for_cues for m in c.finditer(sentence)), 1, True) + signed(
-        (m for c in issue.against_cues for m in c.finditer(sentence)), -1, True
+    # an issue's own phrases side on it wherever they stand in the sentence, turned round only
+    # by a negation right before them ("no military solution")
+    cues = signed(
+        (m for c in issue.for_cues for m in c.finditer(sentence)), 1, 1, anywhere=True
+    ) + signed((m for c in issue.against_cues for m in c.finditer(sentence)), -1, 1, True)
+    verbs = signed(_SUPPORT.finditer(sentence), 1, _NEGATION_REACH) + signed(
+        _REJECT.finditer(sentence), -1, _NEGATION_REACH
     )
-    verbs = signed(_SUPPORT.finditer(sentence), 1) + signed(_REJECT.finditer(sentence), -1)
-    modals = signed(_MODAL.finditer(sentence), 1)
-    denied = -1 if any(_negated(sentence, r) for r in raised) else 0
+    modals = sum(  # "must join" is for; "must not join", "should never join" against
+        -1 if _NEGATION.match(sentence, m.end() + 1) else 1
+        for m in _MODAL.finditer(sentence)
+        if any(a <= m.start() < b for a, b in clauses)
+    )
+    denied = -1 if any(_negated(sentence, r, 1) for r in raised) else 0  # "no negotiations"
     score = cues or verbs or modals or denied
     return "for" if score > 0 else "against" if score < 0 else "unclear"
 
 
-def _negated(sentence: str, position: int) -> bool:
-    """Whether a negation stands among the few words before ``position``."""
-    before = _WORD.findall(sentence[:position])[-_NEGATION_REACH:]
+def _negated(sentence: str, position: int, reach: int) -> bool:
+    """Whether a negation stands among the ``reach`` words before ``position``."""
+    before = _WORD.findall(sentence[:position])[-reach:]
     return _NEGATION.search(" ".join(before)) is not None
 
 

@@ -74,8 +74,9 @@ class Profile:
         for actor, spelt in self.spellings.items():
             if spelt:
                 preferred = spelt.most_common(1)[0][0]
-                canonical, used = plain(actor), plain(strip_article(preferred))
-                if used not in canonical and canonical not in used:
+                canonical = set(plain(actor).split())
+                used = set(plain(strip_article(preferred)).split())
+                if not (used <= canonical or canonical <= used):  # not a shorter form
                     chosen[actor] = preferred
         return chosen
 
@@ -199,4 +200,4 @@ _ROLES = frozenset("prosecutor head leader president chancellor premier spokesma
 
 def _last_word(spelling: str) -> str:
     words = plain(strip_article(spelling)).split()
-    return words[-1].removesuffix("s") if words else ""
+    return words[-1] if words else ""

@@ -37,8 +37,8 @@ CUE_VERBS = frozenset(
     taunt chide scold rebuke condemn decry denounce protest object grumble fume rail snap cry
     scream interject interrupt brag gush rave point thank read""".split()
 )
-# Verbs of a position rather than of speech, which report what they take as their object too:
-# "Germany has vetoed Ukrainian membership in NATO", "the Kremlin backs a ceasefire".
+# Verbs of a position rather than of speech, which report the clause they take: "the Kremlin
+# backs calls to end the war", "Kyiv refused to cede any territory".
 POSITION_VERBS = frozenset(
     """support back oppose reject veto endorse favor favour seek propose welcome refuse
     advocate""".split()
@@ -403,8 +403,6 @@ def _frames(sent: Span, index: int) -> list[Frame]:
             if token.dep_ == "amod":
                 continue  # "the so-called ‘special relationship’": the writer's own distance
             clause = _clause(token, sent) if lemma in CUE_VERBS | POSITION_VERBS else None
-            if clause is None and lemma in POSITION_VERBS:
-                clause = _object(token)
             source, refers_to = _subject(token)
             end = token.idx + len(token)
             frames.append(Frame(token, token.idx, end, source, clause, index, refers_to))
@@ -495,19 +493,6 @@ def _clause(verb: Token, sent: Span) -> tuple[int, int] | None:
     if verb.dep_ == "parataxis":
         return _rest_of_sentence(sent, {t.i for t in verb.subtree})
     return None
-
-
-def _object(verb: Token) -> tuple[int, int] | None:
-    """What a verb of position takes a position on: its object, with what hangs from it and a
-    phrase the parse hung on the verb right after it ("membership | in NATO")."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None:
-        return None
-    last = obj.right_edge.i
-    for child in verb.children:
-        if child.dep_ == "prep" and child.i == last + 1:
-            last = child.right_edge.i
-    return _trimmed_span(verb.doc, obj.left_edge.i, last)
 
 
 def _rest_of_sentence(sent: Span, cue: set[int]) -> tuple[int, int] | None:

@@ -320,7 +320,11 @@ def actor_page(store: Store, actor_id: str, limit: int = 200) -> ActorPage | Non
     by_document: dict[str, Counter[str]] = {}
     for m in mentions:
         by_document.setdefault(m.document_id, Counter())[m.text] += 1
-    quotes_by = list(store.quotes(said_by=summary.name, limit=limit))
+    names = dict.fromkeys(m.name for m in mentions)  # the full name, then the surname's
+    quotes_by = sorted(
+        (q for name in names for q in store.quotes(said_by=name, limit=limit)),
+        key=lambda q: (q.date is None, q.date or "", q.document_id, q.quote.start),
+    )[:limit]
     said = {(q.document_id, q.quote.start) for q in quotes_by}
     naming = 0
     about: list[StoredQuote] = []

@@ -25,7 +25,7 @@ from sayso import __version__
 from sayso.analyse.positions import Position, load_issues, positions
 from sayso.analyse.profiles import Profile, load_lexicon, profiles
 from sayso.batch import ingest
-from sayso.errors import StoreError
+from sayso.errors import SaysoError, StoreError
 from sayso.model import Document
 from sayso.present import views
 from sayso.present.pages import STATIC, environment, server_link
@@ -144,11 +144,15 @@ def create_app(
     app.state.warm = threading.Event()  # set once positions and profiles are computed
 
     def warm_up() -> None:
-        with Store(db, create=False) as opened:
-            found_positions(opened)
-            found_profiles(opened, "outlet")
-            found_profiles(opened, "document")
-        app.state.warm.set()
+        try:
+            with Store(db, create=False) as opened:
+                found_positions(opened)
+                found_profiles(opened, "outlet")
+                found_profiles(opened, "document")
+        except SaysoError as error:  # the pages will say it again when asked
+            app.state.warm_error = error
+        finally:
+            app.state.warm.set()
 
     @app.get("/positions", response_class=HTMLResponse)
     def positions_page(request: Request, db: Db) -> HTMLResponse:
