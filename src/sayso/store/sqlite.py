@@ -570,17 +570,6 @@ class Store:
         if current is not None:
             yield current
 
-    def annotations(self, layer: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Every item of one annotation layer ("entities", "quotes", …) with its document's id,
-        in document order: what analyses across documents read."""
-        rows = self._execute(
-            "SELECT document_id, data FROM annotations WHERE layer = ?"
-            " ORDER BY document_id, position",
-            (layer,),
-        )
-        for document_id, data in rows:
-            yield document_id, json.loads(data)
-
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Full-text search in FTS5 syntax ("peace talks", NEAR, OR, NOT, prefix*), best matches
         first. A query FTS5 cannot read raises StoreError with code ``bad-query``;
