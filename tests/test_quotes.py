@@ -386,7 +386,13 @@ def test_a_demand_with_an_owner_is_reported_speech() -> None:
         "John Smith backed his car into the garage.",
         "The council rejected the planning application for the new stadium.",
         "Arsenal seek a new striker before the transfer window closes.",
+        "Emma Watson's refusal to sign autographs upset fans.",  # the parse makes it all one noun
     ],
 )
 def test_verbs_of_position_without_a_clause_are_not_quotes(text: str) -> None:
     assert find_quotes(text) == []
+
+
+def test_a_demand_that_is_the_subject_of_the_sentence() -> None:
+    quote = _only("Russia's demand that Ukraine stay neutral was rejected by Kyiv.")
+    assert (quote.text, quote.speaker.name) == ("Ukraine stay neutral", "Russia")

@@ -406,7 +406,7 @@ def _frames(sent: Span, index: int) -> list[Frame]:
             source, refers_to = _subject(token)
             end = token.idx + len(token)
             frames.append(Frame(token, token.idx, end, source, clause, index, refers_to))
-        elif token.pos_ == "NOUN" and lemma in CUE_NOUNS:
+        elif token.pos_ == "NOUN" and lemma in CUE_NOUNS and not _misparsed_root(token):
             owner = next((c for c in token.children if c.dep_ == "poss"), None) or _by_agent(token)
             if owner is not None:
                 said = next((c for c in token.children if c.dep_ in {"acl", "ccomp"}), None)
@@ -417,6 +417,14 @@ def _frames(sent: Span, index: int) -> list[Frame]:
                     Frame(token, token.idx, token.idx + len(token), _phrase(owner), clause, index)
                 )
     return frames
+
+
+def _misparsed_root(noun: Token) -> bool:
+    """A noun at the root of a whole sentence (not a headline): the parser has taken the main
+    verb for part of the noun phrase ("Watson's refusal to sign autographs upset fans"), so
+    what it seems to report cannot be trusted."""
+    sentence = noun.sent
+    return noun.dep_ == "ROOT" and sentence.text.rstrip().endswith((".", "!", "?"))
 
 
 def _by_agent(noun: Token) -> Token | None:
