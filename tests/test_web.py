@@ -115,6 +115,8 @@ def test_uploads_need_the_flag_and_the_token(db: Path, tmp_path: Path) -> None:
     accepted = client.post("/upload", files=upload, data={"token": "let-me-in"})
     assert accepted.status_code == 200 and "note.txt" in accepted.text
     assert client.get("/api/documents").json()["total"] == 6
+    kept = tmp_path / "sayso-uploads" / "note.txt"
+    assert kept.read_bytes() == upload["files"][1]
 
 
 def test_report_is_one_self_contained_file(db: Path, tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import secrets
-import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -66,7 +65,9 @@ def create_app(
     issues = load_issues(issues_file)
     lexicon = load_lexicon(lexicon_file)
     upload_token = token or secrets.token_urlsafe(16)
-    uploads = Path(tempfile.mkdtemp(prefix="sayso-uploads-")) if allow_ingest else Path()
+    # uploaded files are kept beside the database, so that every offset stays checkable
+    # against the file it points into
+    uploads = Path(db).resolve().parent / "sayso-uploads"
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
         context.update(allow_ingest=allow_ingest, link=server_link)
@@ -302,6 +303,7 @@ def create_app(
                 content = upload_file.file.read(settings.max_bytes + 1)
                 if len(content) > settings.max_bytes:
                     raise HTTPException(413, f"{name}: over the {settings.max_bytes:,}-byte limit")
+                uploads.mkdir(exist_ok=True)
                 path = uploads / name  # the same name again is the next version of that file
                 path.write_bytes(content)
                 paths.append(str(path))
