@@ -102,6 +102,10 @@ def test_search_ranks_and_marks_matches(store: Store) -> None:
     assert plain_words('"U.S." officials OR (') == '"U.S." "officials" "OR"'
     assert [h.document.title for h in store.search(plain_words("Istanbul's talks OR ("))] == []
     assert [h.document.title for h in store.search(plain_words("Istanbul, talks!"))] == ["Istanbul"]
+    hits, words = store.lenient_search("Istanbul OR (")
+    assert words == '"Istanbul" "OR"' and hits == []
+    hits, words = store.lenient_search("Istanbul talks")
+    assert words is None and [h.document.title for h in hits] == ["Istanbul"]
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:

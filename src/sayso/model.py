@@ -42,6 +42,11 @@ class Speaker:
     descriptor: str | None
     type: SpeakerType
 
+    @property
+    def label(self) -> str | None:
+        """How the speaker is shown: the resolved name, else the description, else the words."""
+        return self.name or self.descriptor or self.mention
+
 
 @dataclass
 class Quote:

@@ -70,5 +70,5 @@ def event(doc: Document, mention: DateMention) -> Event:
         end=end,
         date_text=mention.text,
         actors=tuple(dict.fromkeys(named)),
-        source=(speaker.name or speaker.descriptor or speaker.mention) if speaker else None,
+        source=speaker.label if speaker else None,
     )

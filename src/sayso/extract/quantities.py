@@ -559,5 +559,4 @@ def _source(figure: _Figure, quotes: list[Quote]) -> str | None:
     holding = [q for q in quotes if q.start <= figure.start and figure.end <= q.end]
     if not holding:
         return None
-    speaker = min(holding, key=lambda q: q.end - q.start).speaker
-    return speaker.name or speaker.descriptor or speaker.mention
+    return min(holding, key=lambda q: q.end - q.start).speaker.label

@@ -26,14 +26,14 @@ from sayso.analyse import actors, timeline, with_spellings
 from sayso.analyse.positions import load_issues, positions
 from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.batch import FileReport, extract, ingest
-from sayso.errors import InputError, SaysoError, StoreError
+from sayso.errors import InputError, SaysoError
 from sayso.gazetteer import load as load_gazetteer
 from sayso.ingest import expand_paths
 from sayso.model import GENRES
 from sayso.present import export as exporters
 from sayso.present.pages import title_or_opening
 from sayso.settings import DEFAULT_MAX_BYTES, Settings
-from sayso.store import DEFAULT_DB, MARK, Store, plain_words
+from sayso.store import DEFAULT_DB, MARK, Store
 
 app = typer.Typer(
     help="Who said what: turn a pile of coverage into an evidence-linked map of documents, "
@@ -364,7 +364,7 @@ def quotes_command(
     for row in rows:
         quote = row.quote
         said = quote.speaker
-        who = said.name or said.mention or said.descriptor or "?"
+        who = said.label or "?"
         if said.type not in {"person", "unknown"}:
             who += f" ({said.type})"
         text = " ".join(quote.text.split())
@@ -634,16 +634,9 @@ def search_command(
 ) -> None:
     """Full-text search over titles and texts, best matches first."""
     with _open_store(db) as store:
-        try:
-            hits = store.search(query, limit)
-        except StoreError as error:
-            if error.code != "bad-query":
-                raise
-            words = plain_words(query)
-            err.print(
-                f"note: {escape(str(error))}; searching for the words {escape(words)} instead"
-            )
-            hits = store.search(words, limit) if words else []
+        hits, words = store.lenient_search(query, limit)
+        if words is not None:
+            err.print(f"note: not a valid search query; searched for the words {escape(words)}")
     if not hits:
         out.print("no matches")
         raise typer.Exit(1)

@@ -24,9 +24,8 @@ from sayso.analyse import (
     with_spellings,
 )
 from sayso.analyse.positions import Issue, Position
-from sayso.errors import StoreError
 from sayso.model import Document, Quote
-from sayso.store import Hit, Store, StoredQuantity, StoredQuote, plain_words
+from sayso.store import Hit, Store, StoredQuantity, StoredQuote
 
 PAGE_SIZE = 50
 SPEAKER_COLOURS = 12  # speakers cycle through this many colours in the reader
@@ -71,7 +70,7 @@ def corpus(
     documents = list(
         store.documents(limit=per_page, offset=(page - 1) * per_page, genre=genre, outlet=outlet)
     )
-    hits = _search(store, query, per_page) if query else []
+    hits = store.lenient_search(query, per_page)[0] if query else []
     counts = store.layer_counts([d.id for d in documents])
     rows = [
         CorpusRow(
@@ -83,17 +82,6 @@ def corpus(
         for d in documents
     ]
     return Corpus(rows, total, page, pages, store.outlets(), hits, store.quotes_by_month())
-
-
-def _search(store: Store, query: str, limit: int) -> list[Hit]:
-    """Hits for a query in FTS5 syntax, or for its plain words when FTS5 cannot read it."""
-    try:
-        return store.search(query, limit)
-    except StoreError as error:
-        if error.code != "bad-query":
-            raise
-        words = plain_words(query)
-        return store.search(words, limit) if words else []
 
 
 # --- the document reader ----------------------------------------------------------------------
@@ -133,8 +121,7 @@ class Reader:
 
 def speaker_label(quote: Quote) -> str:
     """How a quote's speaker is shown: the resolved name, else the description or the words."""
-    said = quote.speaker
-    return said.name or said.descriptor or said.mention or "unknown speaker"
+    return quote.speaker.label or "unknown speaker"
 
 
 def reader(doc: Document) -> Reader:

@@ -570,6 +570,17 @@ class Store:
         if current is not None:
             yield current
 
+    def lenient_search(self, query: str, limit: int = 20) -> tuple[list[Hit], str | None]:
+        """``search``, or, when FTS5 cannot read ``query``, a search for its plain words; the
+        words searched instead, if it came to that."""
+        try:
+            return self.search(query, limit), None
+        except StoreError as error:
+            if error.code != "bad-query":
+                raise
+        words = plain_words(query)
+        return (self.search(words, limit) if words else []), words
+
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Full-text search in FTS5 syntax ("peace talks", NEAR, OR, NOT, prefix*), best matches
         first. A query FTS5 cannot read raises StoreError with code ``bad-query``;
