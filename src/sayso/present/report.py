@@ -25,7 +25,8 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
     readers = [views.reader(row.document) for row in corpus.rows]
     figures = views.figures(store, per_page=max(store.quantities(limit=0)[0], 1))
     issues = load_issues(issues_file)
-    table = views.positions_table(positions(store.statements(), issues), issues)
+    documents = [row.document for row in corpus.rows]  # every document, read once
+    table = views.positions_table(positions((d.statements() for d in documents), issues), issues)
     by_id = {issue.id: issue for issue in issues}
     decided = [
         (cell, by_id[cell.issue]) for cell in table.cells.values() if cell.stance != "unclear"
@@ -48,7 +49,7 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
         events=views.events(store, limit=None)[1],
         table=table,
         decided=decided,
-        found=profiles(store.documents(), load_lexicon(lexicon_file)),
+        found=profiles(documents, load_lexicon(lexicon_file)),
         by="outlet",
         genre=None,
         outlet=None,
