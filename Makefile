@@ -22,6 +22,7 @@ demo: install
 	$(BIN)/sayso ingest examples/dossier.txt
 	$(BIN)/sayso docs
 	$(BIN)/sayso actors --limit 10
+	$(BIN)/sayso compare --limit 3
 	$(BIN)/sayso report --output sayso-report.html
 	$(BIN)/sayso export --format jsonl --output sayso-export.jsonl
 
@@ -46,6 +47,7 @@ bench: install
 	$(BIN)/python bench/attribution.py --split test
 	$(BIN)/python bench/figures_dates.py --half test
 	$(BIN)/python bench/positions.py
+	$(BIN)/python bench/claims.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis sayso.db sayso.db-* sayso-export.jsonl sayso-report.html

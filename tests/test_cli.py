@@ -254,3 +254,47 @@ def test_profiles_of_outlets_and_documents(tmp_path: Path) -> None:
     assert nbc["genres"] == {"report": 1} and nbc["loaded_terms"]
     table = runner.invoke(app, ["profiles", "--db", str(db)])
     assert table.exit_code == 0 and "NBC News" in table.stdout
+
+
+def test_compare_groups_claims_across_documents(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(
+        "Russia has gathered about 120,000 troops at the border with Ukraine, officials said.\n\n"
+        "The talks in Geneva ended without an agreement on Monday.\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        "Russia has amassed more than 150,000 troops on the border of Ukraine.\n\n"
+        "Farmers in Kenya expect a record coffee harvest this autumn.\n",
+        encoding="utf-8",
+    )
+    empty = runner.invoke(app, ["compare", "--db", str(db)])
+    assert empty.exit_code == 2  # no database yet
+    runner.invoke(app, ["ingest", "--db", str(db), "--quiet", str(first), str(second)])
+    table = runner.invoke(app, ["compare", "--db", str(db)])
+    assert table.exit_code == 0, table.output
+    assert "contradicts" in table.stdout and "officials (anonymous)" in table.stdout
+    assert "150,000 against 120,000, for troops" in table.stdout
+    groups = json.loads(runner.invoke(app, ["compare", "--db", str(db), "-f", "json"]).stdout)
+    assert len(groups) == 1
+    assert [link["relation"] for link in groups[0]["links"]] == ["contradicts"]
+    assert {c["holder"] for c in groups[0]["claims"]} == {"officials", None}
+    none = runner.invoke(app, ["compare", "--db", str(db), "--relation", "agrees"])
+    assert none.exit_code == 1 and "no claim groups" in none.stderr
+    about = runner.invoke(app, ["compare", "--db", str(db), "--about", "coffee"])
+    assert about.exit_code == 1
+
+
+def test_compare_with_embeddings_needs_the_extra(tmp_path: Path) -> None:
+    from sayso.analyse.embeddings import available
+
+    if available():
+        pytest.skip("the embeddings extra is installed")
+    db = tmp_path / "s.db"
+    runner.invoke(
+        app, ["ingest", "--db", str(db), "--quiet", str(ROOT / "examples" / "dossier.txt")]
+    )
+    result = runner.invoke(app, ["compare", "--db", str(db), "--embeddings"])
+    assert result.exit_code == 2
+    assert "pip install 'sayso[embeddings]'" in result.stderr

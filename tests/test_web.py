@@ -9,7 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sayso import Settings, Store, ingest
-from sayso.present import report
+from sayso.analyse.claims import group_claims
+from sayso.present import report, views
 from sayso.present.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,3 +165,127 @@ def test_source_profiles(client: TestClient) -> None:
     assert page.status_code == 200 and "Source profiles" in page.text
     assert HOSTILE not in page.text
     assert client.get("/profiles", params={"by": "colour"}).status_code == 422
+
+
+# --- claims compared --------------------------------------------------------------------------
+
+TANKS = "300 against 40, for tanks"
+
+
+@pytest.fixture(scope="module")
+def claims_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two outlets that report the same three things: one figure apart, one negated, one
+    with figures that fit; the second's figure claim and title hold a script."""
+    folder = tmp_path_factory.mktemp("claims")
+    records = [
+        {
+            "title": "Losses at Avdiivka",
+            "outlet": "Wire",
+            "date": "2023-11-03",
+            "text": "Russia has lost 300 tanks near Avdiivka since October, Ukrainian officials "
+            "said. The talks in Geneva may resume next week, diplomats said. Some 9,000 "
+            "civilians have been evacuated from Kherson, the regional governor said.",
+        },
+        {
+            "title": f"Tanks {HOSTILE}",
+            "outlet": "Courier",
+            "date": "2023-11-04",
+            "text": f"Russia has lost 40 tanks near Avdiivka since October {HOSTILE}, the "
+            "defence ministry said. The talks in Geneva will not resume next week, diplomats "
+            "said. About 9,200 civilians have been evacuated from Kherson, aid workers said.",
+        },
+    ]
+    path = folder / "records.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = folder / "claims.db"
+    with Store(db) as store:
+        assert all(not r.errors for r in ingest([str(path)], store, Settings()))
+    return db
+
+
+@pytest.fixture(scope="module")
+def claims_client(claims_db: Path) -> TestClient:
+    return TestClient(create_app(str(claims_db)))
+
+
+def test_claims_are_set_side_by_side_with_their_pairs_labelled(claims_client: TestClient) -> None:
+    groups = claims_client.get("/api/claims").json()
+    assert [g["links"][0]["relation"] for g in groups] == ["contradicts", "contradicts", "agrees"]
+    tanks = groups[0]
+    assert [c["outlet"] for c in tanks["claims"]] == ["Wire", "Courier"]
+    (link,) = tanks["links"]
+    assert (link["first"], link["second"], link["relation"]) == (0, 1, "contradicts")
+    assert link["reason"] == TANKS
+    page = claims_client.get("/claims")
+    assert page.status_code == 200 and 'href="/claims"' in page.text
+    assert f'<li class="relation contradicts">[1] contradicts [2]: {TANKS}</li>' in page.text
+    assert page.text.count('<article class="claim">') == 6
+    assert "defence ministry <small>(organization)</small>" in page.text
+    for claim in tanks["claims"]:  # each claim one click from its place in the reader
+        assert f'href="/documents/{claim["document_id"]}#at-{claim["start"]}"' in page.text
+    assert '<mark class="figure">300</mark>' in page.text
+    assert '<mark class="hedge">may</mark>' in page.text
+    assert '<mark class="negation">not</mark>' in page.text
+
+
+def test_claims_filter_by_relation_and_words(claims_client: TestClient) -> None:
+    agreeing = claims_client.get("/api/claims", params={"relation": "agrees"}).json()
+    assert [g["about"][0] for g in agreeing] == ["civilian"]
+    page = claims_client.get("/claims", params={"relation": "agrees"}).text
+    assert "9,000 and 9,200 fit, for civilians" in page and TANKS not in page
+    assert claims_client.get("/api/claims", params={"relation": "related"}).json() == []
+    geneva = claims_client.get("/claims", params={"q": "GENEVA"}).text
+    assert "“not” to what the other says" in geneva and TANKS not in geneva
+    assert "No claims compared" in claims_client.get("/claims", params={"q": "Mariupol"}).text
+    assert claims_client.get("/claims", params={"relation": "colour"}).status_code == 422
+    relation = next(
+        p
+        for p in claims_client.get("/openapi.json").json()["paths"]["/api/claims"]["get"][
+            "parameters"
+        ]
+        if p["name"] == "relation"
+    )
+    assert "contradicts" in json.dumps(relation["schema"])
+
+
+def test_claims_come_a_page_at_a_time(claims_db: Path) -> None:
+    with Store(claims_db) as store:
+        groups = group_claims(store.claims())
+    second = views.claims_page(groups, page=2, per_page=2)
+    assert (second.total, second.page, second.pages) == (3, 2, 2)
+    assert second.groups == groups[2:] and second.counts["contradicts"] == 2
+    assert views.claims_page(groups, page=9, per_page=2).groups == second.groups
+
+
+def test_claim_text_is_escaped(claims_client: TestClient) -> None:
+    page = claims_client.get("/claims").text
+    assert HOSTILE not in page and "&lt;script&gt;alert" in page
+
+
+def test_claims_are_compared_again_when_documents_arrive(claims_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(claims_db.read_bytes())
+    client = TestClient(create_app(str(copy), allow_ingest=True, token="let-me-in"))
+    assert client.get("/api/claims", params={"q": "drones"}).json() == []
+    files = [
+        (
+            "files",
+            (f"{n}.txt", f"Ukraine shot down {n} drones over Odesa, the {who} said.".encode()),
+        )
+        for n, who in ((12, "air force"), (30, "governor"))
+    ]
+    sent = client.post("/upload", files=files, data={"token": "let-me-in"})
+    assert sent.status_code == 200
+    (drones,) = client.get("/api/claims", params={"q": "drones"}).json()
+    assert drones["links"][0]["reason"] == "12 against 30, for drones"
+
+
+def test_report_compares_claims(claims_db: Path, tmp_path: Path) -> None:
+    with Store(claims_db) as store:
+        html = report.write(store, tmp_path / "report.html").read_text(encoding="utf-8")
+        (tanks, *_) = group_claims(store.claims())
+    assert 'id="claims"' in html and 'href="#claims"' in html and TANKS in html
+    assert HOSTILE not in html
+    for stored in tanks.claims:
+        assert f'id="doc-{stored.document_id}"' in html
+        assert f'href="#doc-{stored.document_id}-at-{stored.claim.start}"' in html

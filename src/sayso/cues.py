@@ -561,3 +561,14 @@ def opening(text: str, words: int = 10) -> str:
     body = next((p.text for p in paragraphs(text) if not is_head_line(p.text)), text)
     dateline = parse_dateline(body)
     return " ".join(body[dateline.end if dateline else 0 :].split()[:words])
+
+
+# --- hedges -----------------------------------------------------------------------------------
+
+# Words by which a writer or speaker keeps a distance from what they state.
+HEDGES = re.compile(
+    r"\b(?:(?-i:may)|might|could|likely|unlikely|possibl[ey]|probabl[ey]|reportedly|allegedly"
+    r"|apparently|appears?|seems?|suggests?|fears?|estimated|believed|expected|perhaps"
+    r"|unconfirmed|claims?|claimed)\b",
+    re.IGNORECASE,
+)

@@ -18,8 +18,11 @@ GENRES: tuple[str, ...] = get_args(Genre)
 SpeakerType = Literal[
     "person", "anonymous", "organization", "publication", "document", "group", "unknown"
 ]
+# Who holds a claim: a quote's speaker, else the document's own voice (its authors or outlet).
+HolderType = SpeakerType | Literal["author", "outlet"]
 QuoteKind = Literal["direct", "indirect", "mixed", "turn"]
 Granularity = Literal["day", "month", "year"]
+ClaimKind = Literal["figure", "prediction", "evaluation", "assertion"]
 
 
 @dataclass
@@ -122,6 +125,42 @@ class DateMention:
         return cls(**data)
 
 
+@dataclass
+class Claim:
+    """A check-worthy statement: a figure, a prediction, an evaluation or an assertion about
+    named actors, with who holds it, the words that hedge or negate it, and what it gives.
+
+    ``holder`` is the speaker of the quote the claim sits in, else the document's authors, else
+    its outlet. ``terms`` are the lemmas of its content words and ``actors`` the ids of the
+    actors it names: what claims from different documents are compared on.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: ClaimKind
+    holder: str | None
+    holder_type: HolderType
+    hedges: list[Mention]
+    negations: list[Mention]
+    figures: list[Quantity]
+    dates: list[DateMention]
+    actors: list[str]
+    terms: list[str]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return cls(
+            **{
+                **data,
+                "hedges": [Mention(**m) for m in data["hedges"]],
+                "negations": [Mention(**m) for m in data["negations"]],
+                "figures": [Quantity.from_dict(f) for f in data["figures"]],
+                "dates": [DateMention.from_dict(d) for d in data["dates"]],
+            }
+        )
+
+
 @dataclass(frozen=True)
 class Statements:
     """A document's quotes and actors without its text: what analyses across many documents
@@ -133,11 +172,12 @@ class Statements:
 
 
 # The annotation layers of a document, in contract order, with the class of their items.
-LAYERS: dict[str, type[Quote] | type[Entity] | type[Quantity] | type[DateMention]] = {
+LAYERS: dict[str, type[Quote] | type[Entity] | type[Quantity] | type[DateMention] | type[Claim]] = {
     "quotes": Quote,
     "entities": Entity,
     "quantities": Quantity,
     "dates": DateMention,
+    "claims": Claim,
 }
 
 
@@ -169,6 +209,7 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -212,4 +253,5 @@ CONTRACT_FIELDS: tuple[str, ...] = (
     "entities",
     "quantities",
     "dates",
+    "claims",
 )

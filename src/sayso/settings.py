@@ -11,6 +11,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "entities",
     "quantities",
     "dates",
+    "claims",
 )
 DEFAULT_MAX_BYTES = 50_000_000
 

@@ -19,16 +19,11 @@ from typing import Any
 
 import yaml
 
+from sayso.cues import HEDGES
 from sayso.errors import InputError
 from sayso.model import Document
 from sayso.names import HONORIFICS, plain, strip_article
 
-HEDGES = re.compile(
-    r"\b(?:(?-i:may)|might|could|likely|unlikely|possibl[ey]|probabl[ey]|reportedly|allegedly"
-    r"|apparently|appears?|seems?|suggests?|fears?|estimated|believed|expected|perhaps"
-    r"|unconfirmed|claims?|claimed)\b",
-    re.IGNORECASE,
-)
 _WORD = re.compile(r"\w+")
 
 

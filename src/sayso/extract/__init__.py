@@ -3,12 +3,13 @@
 Importing this package registers sayso's own stages; each lives in a module of its own.
 """
 
-from sayso.extract import dates, entities, genre, metadata, quantities, quotes
+from sayso.extract import claims, dates, entities, genre, metadata, quantities, quotes
 from sayso.extract.registry import Pipeline, Stage, registered, stage
 
 __all__ = [
     "Pipeline",
     "Stage",
+    "claims",
     "dates",
     "entities",
     "genre",

@@ -23,6 +23,8 @@ from rich.table import Table
 
 from sayso import __version__
 from sayso.analyse import actors, timeline, with_spellings
+from sayso.analyse.claims import RELATIONS, group_claims, matching
+from sayso.analyse.embeddings import EmbeddingSimilarities
 from sayso.analyse.positions import load_issues, positions
 from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.batch import FileReport, extract, ingest
@@ -84,6 +86,7 @@ class ExportFormat(StrEnum):
 
 
 GenreChoice = StrEnum("GenreChoice", {genre: genre for genre in GENRES})  # type: ignore[misc]
+RelationChoice = StrEnum("RelationChoice", {r: r for r in RELATIONS})  # type: ignore[misc]
 
 
 class ProfileBy(StrEnum):
@@ -481,6 +484,74 @@ def positions_command(
             for e in p.evidence:
                 where = f"{e.document_id[:SHORT_ID]}:{e.start}"
                 out.print(f"  {e.stance:8} {e.kind:9} {where}  {escape(e.text)}")
+
+
+@app.command("compare")
+def compare_command(
+    db: DbOption = DEFAULT_DB,
+    relation: Annotated[
+        RelationChoice | None,
+        typer.Option(help="Only groups with at least one pair so related."),
+    ] = None,
+    about: Annotated[
+        str | None, typer.Option(help="Only groups with a claim holding this text.")
+    ] = None,
+    embeddings: Annotated[
+        bool,
+        typer.Option(
+            "--embeddings", help="Group by sentence embeddings (pip install 'sayso[embeddings]')."
+        ),
+    ] = False,
+    limit: Annotated[int, typer.Option(help="At most this many groups; 0 for all.")] = 20,
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+) -> None:
+    """Claims grouped across sources, each pair labelled agrees, contradicts or related."""
+    with _open_store(db) as store:
+        claims = store.claims()
+    if not claims:
+        err.print("no claims (documents ingested before sayso 0.3 have none: ingest them again)")
+        raise typer.Exit(1)
+    try:
+        groups = group_claims(claims, EmbeddingSimilarities(claims) if embeddings else None)
+    except SaysoError as error:
+        _report_error(error)
+        raise typer.Exit(2) from error
+    groups = matching(groups, relation.value if relation else None, about)
+    groups = groups[:limit] if limit else groups
+    if not groups:
+        err.print("no claim groups")
+        raise typer.Exit(1)
+    if format is TableOrJson.json:
+        sys.stdout.write(json.dumps([g.to_dict() for g in groups], ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+        return
+    for number, group in enumerate(groups, 1):
+        counts = ", ".join(f"{group.count(r)} {r}" for r in RELATIONS if group.count(r))
+        documents = len({c.document_id for c in group.claims})
+        out.print(
+            f"[bold]group {number}[/bold]: {escape(', '.join(group.about))}"
+            f" — {len(group.claims)} claims in {documents} documents; {counts}"
+        )
+        for index, stored in enumerate(group.claims, 1):
+            claim = stored.claim
+            source = " ".join(x for x in (stored.outlet, stored.date and stored.date[:10]) if x)
+            hedged = (
+                f" [dim](hedged: {', '.join(h.text for h in claim.hedges)})[/dim]"
+                if claim.hedges
+                else ""
+            )
+            out.print(
+                f"  [{index}] {stored.document_id[:SHORT_ID]}:{claim.start} {escape(source)}"
+                f" — {escape(claim.holder or 'unknown')} ({claim.holder_type}):"
+                f" {escape(claim.text)}{hedged}"
+            )
+        for link in group.links:
+            if link.relation != "related":
+                out.print(
+                    f"    [{link.first + 1}] {link.relation} [{link.second + 1}]:"
+                    f" {escape(link.reason)}"
+                )
+        out.print()
 
 
 @app.command("profiles")

@@ -1,11 +1,13 @@
 """``sayso report``: the web app's views in one self-contained HTML file to send to a colleague:
-the corpus, every document in the reader, the actors, the figures and the timeline, with the
-style and the reader's script inlined and every link an anchor inside the file."""
+the corpus, every document in the reader, the actors, the figures, the timeline, the source
+profiles, the positions and the claims compared, with the style and the reader's script inlined
+and every link an anchor inside the file."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from sayso.analyse.claims import group_claims
 from sayso.analyse.positions import load_issues, positions
 from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.present import views
@@ -13,6 +15,7 @@ from sayso.present.pages import STATIC, environment, report_links
 from sayso.store import Store
 
 ACTOR_PAGES = 100  # actors with a section of their own, the most named first
+CLAIM_GROUPS = 30  # claim groups shown, those with a contradiction first
 
 
 def render(store: Store, issues_file: str | None = None, lexicon_file: str | None = None) -> str:
@@ -51,6 +54,8 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
         decided=decided,
         found=profiles(documents, load_lexicon(lexicon_file)),
         by="outlet",
+        claims=views.claims_page(group_claims(store.claims()), per_page=CLAIM_GROUPS),
+        relation=None,
         genre=None,
         outlet=None,
         q="",

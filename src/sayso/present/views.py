@@ -23,8 +23,9 @@ from sayso.analyse import (
     timeline,
     with_spellings,
 )
+from sayso.analyse.claims import RELATIONS, ClaimGroup, Relation, matching
 from sayso.analyse.positions import Issue, Position
-from sayso.model import Document, Quote
+from sayso.model import Claim, Document, Quote
 from sayso.store import Hit, Store, StoredQuantity, StoredQuote
 
 PAGE_SIZE = 50
@@ -376,3 +377,55 @@ def positions_table(found: list[Position], issues: list[Issue]) -> PositionsTabl
     decided = [p for p in found if p.stance != "unclear"]
     actors_shown = sorted({(p.actor_id, p.actor) for p in decided}, key=lambda a: a[1].casefold())
     return PositionsTable(issues, actors_shown, {(p.actor_id, p.issue): p for p in found})
+
+
+# --- claims compared --------------------------------------------------------------------------
+
+CLAIM_GROUPS_PER_PAGE = 20
+
+
+@dataclass
+class ClaimsPage:
+    groups: list[ClaimGroup]
+    total: int  # groups that pass the filters
+    page: int
+    pages: int
+    counts: dict[Relation, int]  # of all groups, how many have a pair of each relation
+
+
+def claims_page(
+    groups: list[ClaimGroup],
+    *,
+    relation: Relation | None = None,
+    query: str | None = None,
+    page: int = 1,
+    per_page: int = CLAIM_GROUPS_PER_PAGE,
+) -> ClaimsPage:
+    """A page of the claim groups that ``matching`` keeps, in the order given."""
+    found = matching(groups, relation, query)
+    pages = max(1, math.ceil(len(found) / per_page))
+    page = min(max(page, 1), pages)
+    counts = {r: sum(1 for g in groups if g.count(r)) for r in RELATIONS}
+    return ClaimsPage(
+        found[(page - 1) * per_page : page * per_page], len(found), page, pages, counts
+    )
+
+
+def claim_pieces(claim: Claim) -> list[tuple[str, str | None]]:
+    """A claim's text cut at its hedges, negations and figures, each piece with what it is
+    (None for plain text), so that a template can mark them and still escape every piece."""
+    marks = sorted(
+        [(m.start, m.end, "hedge") for m in claim.hedges]
+        + [(m.start, m.end, "negation") for m in claim.negations]
+        + [(f.start, f.end, "figure") for f in claim.figures]
+    )
+    pieces: list[tuple[str, str | None]] = []
+    at = claim.start  # document offsets, like the marks'
+    for start, end, kind in marks:
+        if start < at or end > claim.end:  # overlaps the mark before, or runs past the claim
+            continue
+        pieces.append((claim.text[at - claim.start : start - claim.start], None))
+        pieces.append((claim.text[start - claim.start : end - claim.start], kind))
+        at = end
+    pieces.append((claim.text[at - claim.start :], None))
+    return [(text, kind) for text, kind in pieces if text]

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
@@ -21,8 +22,9 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from sayso import __version__
-from sayso.analyse.positions import Position, load_issues, positions
-from sayso.analyse.profiles import Profile, load_lexicon, profiles
+from sayso.analyse.claims import Relation, group_claims, matching
+from sayso.analyse.positions import load_issues, positions
+from sayso.analyse.profiles import LoadedTerm, Profile, load_lexicon, profiles
 from sayso.batch import ingest
 from sayso.errors import SaysoError, StoreError
 from sayso.model import Document
@@ -32,6 +34,7 @@ from sayso.settings import Settings
 from sayso.store import Store, StoredQuote
 
 TEMPLATES = Jinja2Templates(env=environment())
+T = TypeVar("T")
 
 
 def _store(request: Request) -> Iterator[Store]:
@@ -43,6 +46,31 @@ def _store(request: Request) -> Iterator[Store]:
 Db = Annotated[Store, Depends(_store)]
 ProfileKey = Literal["outlet", "document"]
 _SAFE_NAME = re.compile(r"[\w-][\w .-]{0,200}")  # a plain file name: no folders, not hidden
+
+
+class PerGeneration(Generic[T]):
+    """A result computed from the whole database and kept until documents are added. One
+    thread computes it; the others wait for that result rather than compute it again."""
+
+    def __init__(self, compute: Callable[[Store], T]) -> None:
+        self.compute = compute
+        self.lock = threading.Lock()
+        self.kept: tuple[tuple[int, int], T] | None = None
+
+    def __call__(self, db: Store) -> T:
+        generation = db.generation()
+        kept = self.kept
+        if kept is None or kept[0] != generation:
+            with self.lock:
+                kept = self.kept
+                if kept is None or kept[0] != generation:
+                    kept = (generation, self.compute(db))
+                    self.kept = kept
+        return kept[1]
+
+
+def _profiles(db: Store, *, lexicon: list[LoadedTerm], by: str) -> list[Profile]:
+    return profiles(db.documents(), lexicon, by=by)
 
 
 def create_app(
@@ -60,8 +88,6 @@ def create_app(
     app = FastAPI(title="sayso", version=__version__, description="Who said what, on whose say-so.")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.db = db
-    app.state.positions = None
-    app.state.profiles = {}
     issues = load_issues(issues_file)
     lexicon = load_lexicon(lexicon_file)
     upload_token = token or secrets.token_urlsafe(16)
@@ -126,23 +152,19 @@ def create_app(
         total, events = views.events(db, actor or None)
         return page(request, "timeline.html", events=events, total=total, actor=actor or "")
 
-    positions_lock, profiles_lock = threading.Lock(), threading.Lock()
+    # Read from every document: computed once per state of the database (at start-up, in the
+    # background, so that the first visit does not wait for them).
+    found_positions = PerGeneration(lambda db: positions(db.statements(), issues))
+    profiles_by = {
+        by: PerGeneration(partial(_profiles, lexicon=lexicon, by=by))
+        for by in ("outlet", "document")
+    }
+    found_claims = PerGeneration(lambda db: group_claims(db.claims()))
 
-    def found_positions(db: Store) -> list[Position]:
-        """Positions are read from every quote: computed once per state of the database (at
-        start-up, in the background, so that the first visit does not wait for it)."""
-        generation = db.generation()
-        cached: tuple[tuple[int, int], list[Position]] | None = app.state.positions
-        if cached is not None and cached[0] == generation:
-            return cached[1]
-        with positions_lock:  # one computation at a time; the others wait for its result
-            cached = app.state.positions
-            if cached is None or cached[0] != generation:
-                cached = (generation, positions(db.statements(), issues))
-                app.state.positions = cached
-            return cached[1]
+    def found_profiles(db: Store, by: str) -> list[Profile]:
+        return profiles_by[by](db)
 
-    app.state.warm = threading.Event()  # set once positions and profiles are computed
+    app.state.warm = threading.Event()  # set once positions, profiles and claims are computed
 
     def warm_up() -> None:
         try:
@@ -150,6 +172,7 @@ def create_app(
                 found_positions(opened)
                 found_profiles(opened, "outlet")
                 found_profiles(opened, "document")
+                found_claims(opened)
         except SaysoError as error:  # the pages will say it again when asked
             app.state.warm_error = error
         finally:
@@ -171,19 +194,6 @@ def create_app(
         issue = next(i for i in issues if i.id == issue_id)
         return page(request, "position.html", position=position, issue=issue)
 
-    def found_profiles(db: Store, by: str) -> list[Profile]:
-        """Profiles read every document: computed once per state of the database."""
-        generation = db.generation()
-        cached: dict[str, list[Profile]] = app.state.profiles.get(generation, {})
-        if by in cached:
-            return cached[by]
-        with profiles_lock:
-            cached = app.state.profiles.get(generation, {})
-            if by not in cached:
-                cached[by] = profiles(db.documents(), lexicon, by=by)
-                app.state.profiles = {generation: cached}
-            return cached[by]
-
     threading.Thread(target=warm_up, daemon=True).start()
 
     @app.get("/profiles", response_class=HTMLResponse)
@@ -195,6 +205,25 @@ def create_app(
     @app.get("/api/profiles")
     def api_profiles(db: Db, by: ProfileKey = "outlet") -> list[dict[str, Any]]:
         return [p.to_dict() for p in found_profiles(db, by)]
+
+    @app.get("/claims", response_class=HTMLResponse)
+    def claims_page(
+        request: Request,
+        db: Db,
+        relation: Relation | None = None,
+        q: str | None = None,
+        page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
+    ) -> HTMLResponse:
+        data = views.claims_page(found_claims(db), relation=relation, query=q, page=page_number)
+        return page(request, "claims.html", claims=data, relation=relation, q=q or "")
+
+    @app.get("/api/claims")
+    def api_claims(
+        db: Db, relation: Relation | None = None, q: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Claims compared across sources: every group with a pair of ``relation`` and a claim
+        whose text holds ``q``, contradictions first; each pair labelled, with its reason."""
+        return [g.to_dict() for g in matching(found_claims(db), relation, q)]
 
     # --- the JSON API ---------------------------------------------------------------------
 

@@ -20,7 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from sayso.errors import StoreError
-from sayso.model import LAYERS, Document, Entity, Quantity, Quote, Statements, content_id
+from sayso.model import (
+    LAYERS,
+    Claim,
+    Document,
+    Entity,
+    Quantity,
+    Quote,
+    Statements,
+    content_id,
+)
 from sayso.store.migrations import MIGRATIONS
 
 DEFAULT_DB = "sayso.db"
@@ -55,6 +64,17 @@ class StoredQuantity:
     date: str | None
     outlet: str | None
     quantity: Quantity
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    """A claim with the document it is in: what is compared across sources."""
+
+    document_id: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    claim: Claim
 
 
 @dataclass(frozen=True)
@@ -569,6 +589,18 @@ class Store:
                 current.entities.append(Entity.from_dict(json.loads(data)))
         if current is not None:
             yield current
+
+    def claims(self) -> list[StoredClaim]:
+        """Every claim of every document, with the document's title, outlet and date."""
+        rows = self._execute(
+            "SELECT a.document_id, d.title, d.outlet, d.date, a.data FROM annotations a"
+            " JOIN documents d ON d.id = a.document_id WHERE a.layer = 'claims'"
+            " ORDER BY d.date, a.document_id, a.position"
+        )
+        return [
+            StoredClaim(document_id, title, outlet, date, Claim.from_dict(json.loads(data)))
+            for document_id, title, outlet, date, data in rows
+        ]
 
     def lenient_search(self, query: str, limit: int = 20) -> tuple[list[Hit], str | None]:
         """``search``, or, when FTS5 cannot read ``query``, a search for its plain words; the

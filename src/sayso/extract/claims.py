@@ -1,0 +1,278 @@
+"""The claims stage: the check-worthy statements of a document, each with who holds it, the
+words that hedge or negate it, and the figures, dates and actors it gives.
+
+A claim is a sentence, or the part of one that a quote reports ("Lavrov said [more than
+1 million people have been evacuated]"), that asserts something one could check: a figure, a
+prediction ("will", "could", "is going to"), an evaluation ("is unacceptable", "must") or an
+assertion about a named actor, place or date. Questions, fragments and sentences that name
+nothing are left out. Its holder is the quote's speaker, else the document's authors, else its
+outlet, so that an op-ed's own claims are the writer's and a report's unattributed ones the
+outlet's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span
+
+from sayso import nlp
+from sayso.cues import HEDGES
+from sayso.extract.registry import StageFunction, stage
+from sayso.model import Claim, ClaimKind, Document, HolderType, Mention, Quote
+from sayso.settings import Settings
+
+_NEGATING_WORDS = {
+    "not",
+    "n't",
+    "n’t",
+    "never",
+    "no",
+    "nobody",
+    "nothing",
+    "none",
+    "neither",
+    "nor",
+}
+_DENYING_LEMMAS = {"deny", "refute", "dismiss", "reject", "false", "baseless", "groundless"}
+_DENYING_LEMMAS |= {"unfounded", "fake", "debunk"}
+_EXCLUDING = {"rule", "exclude", "refuse"}  # "not rule out": negated, they affirm
+_PREDICTING_MODALS = {"will", "'ll", "would", "could", "may", "might", "shall", "wo"}
+_NORMATIVE_MODALS = {"must", "should", "ought"}
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+_MIN_WORDS, _MAX_WORDS = 5, 80
+_MIN_QUOTED_WORDS = 4  # a quote of fewer words ("a 'smoke veil'") is a phrase, not the claim
+_SENTENCE_FINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+
+
+@stage(
+    "claims",
+    assigns=("claims",),
+    requires=("text", "quotes", "entities", "quantities", "dates"),
+)
+def make_claims(settings: Settings) -> StageFunction:
+    nlp.load()
+
+    def run(doc: Document) -> None:
+        doc.claims = find_claims(doc)
+
+    return run
+
+
+def find_claims(doc: Document) -> list[Claim]:
+    """The check-worthy claims of ``doc`` in reading order; needs its quotes, entities,
+    quantities and dates."""
+    sdoc = nlp.parse(doc.text)
+    found = []
+    for sentence in _sentences(sdoc):
+        claim = _claim(doc, sdoc, sentence)
+        if claim is not None:
+            found.append(claim)
+    return found
+
+
+def claim_at(doc: Document, start: int, end: int) -> Claim:
+    """The claim that ``doc.text[start:end]`` makes, whether or not it is check-worthy (for
+    comparing a stretch a reader chose). Its kind is "assertion" when nothing marks another."""
+    if not 0 <= start < end <= len(doc.text):
+        raise ValueError(f"no stretch of the document between offsets {start} and {end}")
+    sdoc = nlp.parse(doc.text)
+    whole = sdoc.char_span(start, end, alignment_mode="expand")
+    span = _trimmed(whole) if whole is not None else None
+    if span is None:
+        raise ValueError(f"no words between offsets {start} and {end}")
+    quote = _quote_over(doc.quotes, span.start_char, span.end_char)
+    kind = _kind(span, doc, span.start_char, span.end_char) or "assertion"
+    return _build(doc, span, kind, quote)
+
+
+def _sentences(sdoc: Doc) -> Iterator[Span]:
+    """spaCy's sentences, with the lines of hard-wrapped text (a transcript wrapped at 72
+    characters) joined again: a sentence that does not end in a full stop and is followed by
+    one that starts in lower case goes on."""
+    pending: Span | None = None
+    for sent in sdoc.sents:
+        if pending is not None:
+            continues = (
+                not _SENTENCE_FINAL.search(pending.text.rstrip()) and sent.text[:1].islower()
+            )
+            if continues:
+                pending = sdoc[pending.start : sent.end]
+                continue
+            yield pending
+        pending = sent
+    if pending is not None:
+        yield pending
+
+
+def _claim(doc: Document, sdoc: Doc, sentence: Span) -> Claim | None:
+    quote = _quote_over(doc.quotes, sentence.start_char, sentence.end_char)
+    whole = sentence
+    if quote is not None:
+        part = sdoc.char_span(
+            max(quote.start, sentence.start_char),
+            min(quote.end, sentence.end_char),
+            alignment_mode="contract",
+        )
+        if part is not None and sum(t.is_alpha for t in part) >= _MIN_QUOTED_WORDS:
+            whole = part
+        elif quote.kind == "turn":
+            return None  # a speaker's label with a word or two of the turn ("Putin: Indeed")
+        else:
+            quote = None
+    span = _trimmed(whole)
+    if span is None:
+        return None
+    kind = _kind(span, doc, span.start_char, span.end_char)
+    if kind is None:
+        return None
+    return _build(doc, span, kind, quote)
+
+
+def _quote_over(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    """The quote whose content covers most of ``start:end``, if any does."""
+    best, best_overlap = None, 0
+    for quote in quotes:
+        overlap = min(quote.end, end) - max(quote.start, start)
+        if overlap > best_overlap:
+            best, best_overlap = quote, overlap
+    return best
+
+
+def _trimmed(span: Span) -> Span | None:
+    """The span without the punctuation and spaces around it."""
+    first, last = span.start, span.end
+    while first < last and (span.doc[first].is_punct or span.doc[first].is_space):
+        first += 1
+    while last > first and (span.doc[last - 1].is_punct or span.doc[last - 1].is_space):
+        last -= 1
+    return span.doc[first:last] if last > first else None
+
+
+def _kind(span: Span, doc: Document, start: int, end: int) -> ClaimKind | None:
+    """What makes ``span`` check-worthy, or None when nothing does."""
+    words = sum(t.is_alpha for t in span)
+    if not _MIN_WORDS <= words <= _MAX_WORDS:
+        return None
+    if span.doc[span.end - 1 : span.end + 1].text.strip().endswith("?"):
+        return None
+    if not any(t.tag_ in _FINITE_TAGS for t in span):
+        return None
+    if any(start <= q.start < end for q in doc.quantities):
+        return "figure"
+    anchored = (
+        any(start <= d.start < end for d in doc.dates)
+        or bool(_actors(doc, start, end))
+        or any(t.pos_ == "PROPN" for t in span)
+    )
+    if not anchored:
+        return None
+    lowered = [t.lower_ for t in span]
+    if any(t.tag_ == "MD" and t.lower_ in _PREDICTING_MODALS for t in span) or _going_to(lowered):
+        return "prediction"
+    if any(t.lower_ in _NORMATIVE_MODALS for t in span) or any(
+        t.dep_ == "acomp" and t.pos_ == "ADJ" for t in span
+    ):
+        return "evaluation"
+    return "assertion"
+
+
+def _going_to(words: list[str]) -> bool:
+    return any(
+        words[i] in {"going", "about"} and words[i + 1] == "to" for i in range(len(words) - 1)
+    )
+
+
+def _holder(doc: Document, quote: Quote | None) -> tuple[str | None, HolderType]:
+    if quote is not None:
+        return quote.speaker.label, quote.speaker.type
+    if doc.authors:
+        return ", ".join(doc.authors), "author"
+    if doc.outlet:
+        return doc.outlet, "outlet"
+    return None, "unknown"
+
+
+def _build(doc: Document, span: Span, kind: ClaimKind, quote: Quote | None) -> Claim:
+    start, end = span.start_char, span.end_char
+    holder, holder_type = _holder(doc, quote)
+    negations = _negations(span)
+    denial = _denial_cue(span.doc, quote)
+    if denial is not None:
+        negations.insert(0, denial)
+    return Claim(
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        kind=kind,
+        holder=holder,
+        holder_type=holder_type,
+        hedges=[
+            Mention(m.group(), m.start(), m.end()) for m in HEDGES.finditer(doc.text, start, end)
+        ],
+        negations=negations,
+        figures=[q for q in doc.quantities if start <= q.start < end],
+        dates=[d for d in doc.dates if start <= d.start < end],
+        actors=_actors(doc, start, end),
+        terms=_terms(doc, span),
+    )
+
+
+def _terms(doc: Document, span: Span) -> list[str]:
+    """The lemmas of the content words, without the names of actors (those are compared by
+    their ids, so "Vladimir Putin" and "Putin" count once and alike)."""
+    named = {
+        i
+        for entity in doc.entities
+        for m in entity.mentions
+        if span.start_char <= m.start < span.end_char
+        for i in range(m.start, m.end)
+    }
+    return sorted(
+        {
+            t.lemma_.lower()
+            for t in span
+            if t.pos_ in _CONTENT_POS
+            and t.is_alpha
+            and not t.is_stop
+            and len(t.text) > 1
+            and t.idx not in named
+        }
+    )
+
+
+def _negations(span: Span) -> list[Mention]:
+    """The words that negate or deny: "not", "never", "no evidence", "denied", "baseless".
+    A negated denial ("did not rule out", "does not deny") affirms, so it counts for neither."""
+    cancelled = {
+        token.i
+        for token in span
+        if token.dep_ == "neg" and token.head.lemma_.lower() in _DENYING_LEMMAS | _EXCLUDING
+    }
+    cancelled |= {span.doc[i].head.i for i in cancelled}
+    found = []
+    for token in span:
+        following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+        negates = token.lower_ in _NEGATING_WORDS and not (
+            token.lower_ == "not" and following == "only"
+        )
+        if token.i not in cancelled and (negates or token.lemma_.lower() in _DENYING_LEMMAS):
+            found.append(Mention(token.text, token.idx, token.idx + len(token.text)))
+    return found
+
+
+def _denial_cue(sdoc: Doc, quote: Quote | None) -> Mention | None:
+    """The cue of a quote that denies what it reports ("Moscow denied that [it had …]"): the
+    claim is the content, and the cue turns it round."""
+    if quote is None or quote.cue_start is None or quote.cue_end is None:
+        return None
+    cue = sdoc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+    if cue is None or not any(t.lemma_.lower() in _DENYING_LEMMAS for t in cue):
+        return None
+    return Mention(sdoc.text[quote.cue_start : quote.cue_end], quote.cue_start, quote.cue_end)
+
+
+def _actors(doc: Document, start: int, end: int) -> list[str]:
+    return [e.id for e in doc.entities if any(start <= m.start < end for m in e.mentions)]

@@ -1,0 +1,244 @@
+"""Claims: the stage that finds them, and how claims from different documents are compared."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sayso.analyse.claims import TermWeights, WordSimilarities, group_claims, relation
+from sayso.extract import Pipeline
+from sayso.extract.claims import claim_at
+from sayso.model import Claim, Document
+from sayso.settings import Settings
+from sayso.store.sqlite import StoredClaim
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(Settings())
+
+
+def _document(pipeline: Pipeline, text: str, **fields: object) -> Document:
+    doc = Document(text=text, source="test", start=0, end=len(text), **fields)  # type: ignore[arg-type]
+    return pipeline(doc)
+
+
+def test_a_quoted_figure_is_a_claim_held_by_its_speaker(pipeline: Pipeline) -> None:
+    doc = _document(
+        pipeline,
+        "Russia has massed about 100,000 troops near the border with Ukraine, Pentagon "
+        "spokesman John Kirby said on Monday. The weather was mild.",
+        date="2022-01-24",
+    )
+    (claim,) = [c for c in doc.claims if c.figures]
+    assert claim.kind == "figure"
+    assert claim.holder == "John Kirby"
+    assert claim.holder_type == "person"
+    assert claim.text.startswith("Russia has massed about 100,000 troops")
+    assert "Kirby" not in claim.text  # the claim is what was said, not who said it
+    assert [f.value for f in claim.figures] == [100_000]
+    assert claim.figures[0].qualifier == "about"
+    assert "Q159" in claim.actors  # Russia, from the bundled gazetteer
+    assert {"mass", "troop", "border"} <= set(claim.terms)
+    assert all("weather" not in c.text for c in doc.claims)  # names nothing checkable
+
+
+def test_the_documents_own_claims_are_held_by_its_author_or_outlet(pipeline: Pipeline) -> None:
+    text = "The sanctions imposed on Russia have failed to stop its war in Ukraine."
+    by_author = _document(pipeline, text, authors=["Jane Roe"], outlet="The Daily")
+    by_outlet = _document(pipeline, text, outlet="The Daily")
+    assert (by_author.claims[0].holder, by_author.claims[0].holder_type) == ("Jane Roe", "author")
+    assert (by_outlet.claims[0].holder, by_outlet.claims[0].holder_type) == ("The Daily", "outlet")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "hedges", "negations"),
+    [
+        (
+            "Russia may invade Ukraine within weeks, officials fear.",
+            "prediction",
+            ["may", "fear"],
+            [],
+        ),
+        ("Russia is not going to invade Ukraine.", "prediction", [], ["not"]),
+        ("The Kremlin denied that its forces had shelled Kharkiv.", "assertion", [], ["denied"]),
+        ("Ukraine must join NATO as soon as the war ends.", "evaluation", [], []),
+        ("Biden reportedly signed the aid bill on Wednesday.", "assertion", ["reportedly"], []),
+    ],
+)
+def test_kind_hedges_and_negations(
+    pipeline: Pipeline, sentence: str, kind: str, hedges: list[str], negations: list[str]
+) -> None:
+    (claim,) = _document(pipeline, sentence, outlet="Wire").claims
+    assert claim.kind == kind
+    assert [h.text for h in claim.hedges] == hedges
+    assert [n.text for n in claim.negations] == negations
+    for mention in [*claim.hedges, *claim.negations]:
+        assert sentence[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will Russia invade Ukraine before the Olympics end?",  # a question
+        "Putin in Moscow.",  # no verb, too short
+        "It was a long and tiring day for everyone who was there.",  # names nothing
+    ],
+)
+def test_what_is_not_a_claim(pipeline: Pipeline, text: str) -> None:
+    assert _document(pipeline, text).claims == []
+
+
+def test_hard_wrapped_lines_make_one_claim(pipeline: Pipeline) -> None:
+    text = (
+        "MS. JEAN-PIERRE: The President spoke with President Zelenskyy this morning\n"
+        "about the air defense systems that Ukraine needs before the winter.\n"
+    )
+    doc = _document(pipeline, text)
+    assert len(doc.claims) == 1
+    assert doc.claims[0].text.endswith("before the winter")
+
+
+def test_claims_point_back_to_their_text(pipeline: Pipeline, dossier_text: str) -> None:
+    doc = _document(pipeline, dossier_text[:6000])
+    assert len(doc.claims) > 10
+    for claim in doc.claims:
+        assert doc.text[claim.start : claim.end] == claim.text
+        for figure in claim.figures:
+            assert claim.start <= figure.start < claim.end
+    assert Document.from_dict(json.loads(json.dumps(doc.to_dict()))).claims == doc.claims
+
+
+def test_claim_at_reads_any_stretch(pipeline: Pipeline) -> None:
+    doc = _document(pipeline, "Hello. Ukraine says it will never cede Crimea.")
+    claim = claim_at(doc, 7, len(doc.text))
+    assert claim.text == "Ukraine says it will never cede Crimea"
+    assert [n.text for n in claim.negations] == ["never"]
+
+
+# --- comparing ---------------------------------------------------------------------------
+
+
+def _claims(pipeline: Pipeline, *texts: str) -> list[Claim]:
+    return [claim_at(d, 0, len(d.text)) for d in (_document(pipeline, t) for t in texts)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (
+            "Russia has gathered about 190,000 troops near Ukraine.",
+            "US officials put the force massed on Ukraine's border at 190,000 troops.",
+            "agrees",
+        ),
+        (
+            "Russia has gathered about 120,000 troops at the border with Ukraine.",
+            "Russia has amassed more than 150,000 troops on the border of Ukraine.",
+            "contradicts",
+        ),
+        (
+            "In January 2022 Russia had 100,000 troops at the border with Ukraine.",
+            "In March 2023 Russia had 300,000 troops at the border with Ukraine.",
+            "related",
+        ),
+        (
+            "Russia is going to invade Ukraine within days.",
+            "Russia is not going to invade Ukraine.",
+            "contradicts",
+        ),
+        (
+            "The sanctions caused the collapse of the Russian economy.",
+            "The Russian economy continued to grow despite the sanctions.",
+            "contradicts",
+        ),
+        (
+            "The first ship carrying Ukrainian grain left Odesa for Lebanon.",
+            "The first ship carrying Ukrainian grain has left the port of Odesa for Lebanon.",
+            "agrees",
+        ),
+    ],
+)
+def test_relation_of_two_claims(pipeline: Pipeline, first: str, second: str, expected: str) -> None:
+    a, b = _claims(pipeline, first, second)
+    weights = TermWeights([a, b])
+    alike = WordSimilarities(
+        [StoredClaim("1", None, None, None, a), StoredClaim("2", None, None, None, b)], weights
+    )
+    label, reason = relation(a, b, alike(0, 1), agree=alike.agree, oppose=alike.oppose)
+    assert label == expected, reason
+    assert reason
+
+
+def test_groups_join_claims_about_one_thing_across_documents(pipeline: Pipeline) -> None:
+    texts = [
+        "Russia has gathered about 120,000 troops at the border with Ukraine, officials said.",
+        "Russia has amassed more than 150,000 troops on the border of Ukraine.",
+        "The central bank in Tokyo raised interest rates for the first time in years.",
+        "Farmers in Kenya expect a record coffee harvest this autumn.",
+    ]
+    stored = [
+        StoredClaim(f"doc{i}", None, f"outlet {i}", None, claim)
+        for i, text in enumerate(texts)
+        for claim in _document(pipeline, text).claims
+    ]
+    groups = group_claims(stored)
+    assert len(groups) == 1
+    (group,) = groups
+    assert {c.document_id for c in group.claims} == {"doc0", "doc1"}
+    (link,) = group.links
+    assert link.relation == "contradicts"
+    assert "120,000" in link.reason and "150,000" in link.reason
+    assert "troop" in group.about
+    data = json.loads(json.dumps(group.to_dict()))
+    assert data["links"][0]["relation"] == "contradicts"
+    assert data["claims"][0]["outlet"] == "outlet 0"
+
+
+def test_claims_of_one_document_are_never_compared(pipeline: Pipeline) -> None:
+    doc = _document(
+        pipeline,
+        "Russia has gathered about 120,000 troops at the border with Ukraine. "
+        "Russia has amassed more than 150,000 troops on the border of Ukraine.",
+    )
+    stored = [StoredClaim("only", None, None, None, c) for c in doc.claims]
+    assert len(stored) == 2
+    assert group_claims(stored) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        # the same figure said of different actors is not an agreement
+        (
+            "Russia lost 300 tanks in the battle last winter.",
+            "Ukraine lost 300 tanks in the battle last winter.",
+            "related",
+        ),
+        # sums in one currency agree only when they are the same sum
+        (
+            "The Pentagon said the budget deficit reached $90 billion.",
+            "Congress approved $95 billion in aid for Ukraine and Israel.",
+            "related",
+        ),
+    ],
+)
+def test_what_does_not_relate_two_claims(
+    pipeline: Pipeline, first: str, second: str, expected: str
+) -> None:
+    a, b = _claims(pipeline, first, second)
+    label, reason = relation(a, b, 0.0, agree=0.25, oppose=0.15)
+    assert label == expected, reason
+
+
+def test_typographic_apostrophes_negate_and_going_to_ends_a_sentence(pipeline: Pipeline) -> None:
+    (negated,) = _document(pipeline, "Russia won’t invade Ukraine this winter.").claims
+    assert [n.text for n in negated.negations] == ["n’t"]
+    (predicted,) = _document(pipeline, "Officials in Kyiv say that Putin is about to").claims
+    assert predicted.kind == "prediction"
+
+
+def test_claim_at_refuses_an_empty_stretch(pipeline: Pipeline) -> None:
+    doc = _document(pipeline, "Ukraine says it will never cede Crimea.")
+    with pytest.raises(ValueError, match="offsets"):
+        claim_at(doc, 10, 5)
