@@ -26,6 +26,14 @@ class InputError(SaysoError):
         where = self.source if self.line is None else f"{self.source}:{self.line}"
         return f"{where}: {self.problem}"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled whole, keywords included: errors come back from worker processes."""
+        return _input_error, (self.source, self.problem, self.code, self.line)
+
+
+def _input_error(source: str, problem: str, code: str, line: int | None) -> InputError:
+    return InputError(source, problem, code=code, line=line)
+
 
 class StoreError(SaysoError):
     """The database cannot be opened or used as asked (``code`` "bad-query" for a search
@@ -34,6 +42,13 @@ class StoreError(SaysoError):
     def __init__(self, message: str, *, code: str = "store") -> None:
         super().__init__(message)
         self.code = code
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _store_error, (str(self), self.code)
+
+
+def _store_error(message: str, code: str) -> StoreError:
+    return StoreError(message, code=code)
 
 
 class PipelineError(SaysoError):

@@ -27,7 +27,7 @@ from sayso.analyse.claims import RELATIONS, group_claims, matching
 from sayso.analyse.embeddings import EmbeddingSimilarities
 from sayso.analyse.positions import load_issues, positions
 from sayso.analyse.profiles import load_lexicon, profiles
-from sayso.batch import FileReport, extract, ingest
+from sayso.batch import FileReport, default_workers, extract, ingest
 from sayso.errors import InputError, SaysoError
 from sayso.gazetteer import load as load_gazetteer
 from sayso.ingest import expand_paths
@@ -61,6 +61,15 @@ GazetteerOption = Annotated[
         "--gazetteer",
         help="A CSV or YAML file of actors that extends the bundled gazetteer.",
         show_default=False,
+    ),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Processes that run the pipeline (default: all cores; 1: this process only).",
     ),
 ]
 LexiconOption = Annotated[
@@ -162,11 +171,13 @@ def extract_command(
     split: SplitOption = True,
     max_size: MaxSizeOption = DEFAULT_MAX_BYTES / 1e6,
     gazetteer: GazetteerOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Run the pipeline over PATHS without a database and print the documents as JSON."""
     failed = False
     documents = []
-    for item in extract(paths, _settings(split, max_size, gazetteer)):
+    settings = _settings(split, max_size, gazetteer)
+    for item in extract(paths, settings, workers or default_workers()):
         if isinstance(item, InputError):
             _report_error(item)
             failed = True
@@ -189,11 +200,15 @@ def ingest_command(
     split: SplitOption = True,
     max_size: MaxSizeOption = DEFAULT_MAX_BYTES / 1e6,
     gazetteer: GazetteerOption = None,
+    workers: WorkersOption = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
 ) -> None:
-    """Read PATHS, extract, and store the documents in the database."""
+    """Read PATHS, extract, and store the documents in the database.
+
+    Stopped midway (Ctrl-C, a crash), the same command goes on where it stopped: what was
+    stored is kept, and stored documents are not extracted again."""
     settings = _settings(split, max_size, gazetteer)
     inputs = [p if isinstance(p, str) else p.source for p in expand_paths(paths)]
     reports: list[FileReport] = []
@@ -215,7 +230,9 @@ def ingest_command(
                 description = escape(_short(path))
                 progress.update(documents, description=description, completed=done, total=total)
 
-            for report in ingest(inputs, store, settings, on_progress):
+            for report in ingest(
+                inputs, store, settings, on_progress, workers or default_workers()
+            ):
                 for error in report.errors:
                     _report_error(error, progress.console)
                 reports.append(report)

@@ -106,4 +106,9 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX annotations_speaker ON annotations (layer, json_extract(data, '$.speaker.name'));
     CREATE INDEX annotations_date ON annotations (layer, json_extract(data, '$.value'));
     """,
+    # 4: a file is written in batches of documents, so that an interrupted run keeps what it
+    # wrote; the version counts as stored only once its last batch is in.
+    """
+    ALTER TABLE files ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
+    """,
 )

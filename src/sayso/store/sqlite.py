@@ -2,8 +2,10 @@
 
 Documents are keyed by a hash of their text, so storing the same text twice adds nothing but a
 note of where it was seen again. Files are versioned by the hash of their bytes: an unchanged
-file is skipped, a changed one becomes the next version of its path. Everything one file brings
-is written in a single transaction, so an error or Ctrl-C never leaves half of it behind.
+file is skipped, a changed one becomes the next version of its path. A file's documents are
+written in batches, each in one transaction, so an error or Ctrl-C never leaves half a batch
+behind; a file counts as stored only once its last batch is in, and the next run goes on from
+where the last one stopped.
 """
 
 from __future__ import annotations
@@ -44,6 +46,15 @@ class Added:
     new: int  # documents stored for the first time
     known: int  # documents already stored, now also seen in this file
     unchanged: bool = False  # this version was stored already, by another run
+
+
+@dataclass(frozen=True)
+class FileVersion:
+    """A version of an input file that documents are being written to."""
+
+    id: int
+    path: str
+    version: int
 
 
 @dataclass(frozen=True)
@@ -174,6 +185,10 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
+        """One write transaction; one opened inside another joins it."""
+        if self.conn.in_transaction:
+            yield
+            return
         self._execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -200,51 +215,64 @@ class Store:
     def has_file(self, path: str, digest: str) -> bool:
         """Whether this exact version of a file is stored already, all its documents with it."""
         row = self._execute(
-            "SELECT 1 FROM files WHERE path = ? AND digest = ? AND failed = 0", (path, digest)
+            "SELECT 1 FROM files WHERE path = ? AND digest = ? AND failed = 0 AND complete = 1",
+            (path, digest),
         ).fetchone()
         return row is not None
 
     def known_ids(self, ids: list[str]) -> set[str]:
         """Which of these document ids are stored already."""
         known: set[str] = set()
-        for chunk in range(0, len(ids), 500):
-            batch = ids[chunk : chunk + 500]
-            marks = ",".join("?" * len(batch))
-            rows = self._execute(f"SELECT id FROM documents WHERE id IN ({marks})", batch)
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            rows = self._execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)
             known.update(row[0] for row in rows)
         return known
 
     def add(self, path: str, digest: str, documents: list[Document], failed: int = 0) -> Added:
-        """Store one file's documents as a new version of ``path``, all or nothing.
+        """Store one file's documents as a new version of ``path``, all or nothing: ``open_file``,
+        ``add_documents`` and ``close_file`` in one transaction."""
+        with self._transaction():
+            version = self.open_file(path, digest)
+            if version is None:
+                return Added(self._version_of(path, digest), 0, 0, unchanged=True)
+            new, known = self.add_documents(version, documents)
+            self.close_file(version, failed)
+        return Added(version.version, new, known)
 
-        ``failed`` counts the documents that could not be extracted: the version is kept, but
-        ``has_file`` will not call it stored, so the next run tries them again.
-        """
+    def open_file(self, path: str, digest: str) -> FileVersion | None:
+        """The version of ``path`` that documents of the file with ``digest`` are written to:
+        a new one, or the one an interrupted or partly failed run left unfinished. None when
+        this version is stored whole already (by an earlier or a concurrent run)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._transaction():
             row = self._execute(
-                "SELECT id, version, failed FROM files WHERE path = ? AND digest = ?",
+                "SELECT id, version, failed, complete FROM files WHERE path = ? AND digest = ?",
                 (path, digest),
             ).fetchone()
-            if row is not None and row[2] == 0:
-                return Added(row[1], 0, 0, unchanged=True)  # stored meanwhile by another run
+            if row is not None and row[2] == 0 and row[3] == 1:
+                return None
             if row is not None:
-                file_id, version = row[0], row[1]
                 self._execute(
-                    "UPDATE files SET failed = ?, ingested_at = ? WHERE id = ?",
-                    (failed, now, file_id),
+                    "UPDATE files SET complete = 0, ingested_at = ? WHERE id = ?", (now, row[0])
                 )
-            else:
-                (previous,) = self._execute(
-                    "SELECT coalesce(max(version), 0) FROM files WHERE path = ?", (path,)
-                ).fetchone()
-                version = previous + 1
-                file_id = self._execute(
-                    "INSERT INTO files (path, digest, version, ingested_at, failed)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (path, digest, version, now, failed),
-                ).lastrowid
-            new = known = 0
+                return FileVersion(row[0], path, row[1])
+            (previous,) = self._execute(
+                "SELECT coalesce(max(version), 0) FROM files WHERE path = ?", (path,)
+            ).fetchone()
+            file_id = self._execute(
+                "INSERT INTO files (path, digest, version, ingested_at, failed, complete)"
+                " VALUES (?, ?, ?, ?, 0, 0)",
+                (path, digest, previous + 1, now),
+            ).lastrowid
+            assert file_id is not None
+            return FileVersion(file_id, path, previous + 1)
+
+    def add_documents(self, file: FileVersion, documents: list[Document]) -> tuple[int, int]:
+        """Write a batch of a file's documents, all or nothing; a document stored already is
+        only noted as seen in this file. How many were new and how many known."""
+        new = known = 0
+        with self._transaction():
             for doc in documents:
                 if self._insert_document(doc):
                     new += 1
@@ -253,9 +281,24 @@ class Store:
                 self._execute(
                     "INSERT OR IGNORE INTO occurrences (document_id, file_id, source_id, start, "
                     '"end") VALUES (?, ?, ?, ?, ?)',
-                    (doc.id, file_id, doc.source_id, doc.start, doc.end),
+                    (doc.id, file.id, doc.source_id, doc.start, doc.end),
                 )
-        return Added(version, new, known)
+        return new, known
+
+    def close_file(self, file: FileVersion, failed: int = 0) -> None:
+        """Mark the version written whole. ``failed`` counts its documents that could not be
+        extracted: the version is kept, but ``has_file`` will not call it stored, so the next
+        run tries them again."""
+        with self._transaction():
+            self._execute(
+                "UPDATE files SET complete = 1, failed = ? WHERE id = ?", (failed, file.id)
+            )
+
+    def _version_of(self, path: str, digest: str) -> int:
+        row = self._execute(
+            "SELECT version FROM files WHERE path = ? AND digest = ?", (path, digest)
+        ).fetchone()
+        return int(row[0])
 
     def _insert_document(self, doc: Document) -> bool:
         cursor = self._execute(

@@ -1,0 +1,182 @@
+"""Batches: worker processes give the same result as one process, and a stopped or killed
+ingest keeps what it stored and goes on from there when run again."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sayso.batch import extract, ingest
+from sayso.errors import InputError
+from sayso.model import Document
+from sayso.store import Store
+
+PEOPLE = ["Anna Kovalenko", "Mark Ellis", "Olga Petrenko", "James Reid", "Ivan Sokolov"]
+PLACES = ["Kherson", "Warsaw", "Odesa", "Brussels", "Kharkiv", "Vienna"]
+
+
+def _article(n: int, paragraphs: int = 1) -> str:
+    person, place = PEOPLE[n % len(PEOPLE)], PLACES[n % len(PLACES)]
+    body = (
+        f'"We will not give up {place}," {person} told reporters. '
+        f"The ministry said {n + 3} soldiers and {10 * n + 7} civilians had been wounded "
+        f"since March {n % 27 + 1}, 2023. Critics said the figure was probably too low."
+    )
+    return f"{place} talks stalled on day {n}, officials said on Monday.\n\n" + "\n\n".join(
+        [body] * paragraphs
+    )
+
+
+def _corpus(folder: Path, files: int, per_file: int, paragraphs: int = 1) -> list[str]:
+    """``files`` JSON Lines inputs of ``per_file`` articles each, and one bad input."""
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for f in range(files):
+        path = folder / f"part{f:02d}.jsonl"
+        records = [
+            {"text": _article(f * per_file + i, paragraphs), "outlet": "Wire", "id": f"{f}-{i}"}
+            for i in range(per_file)
+        ]
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        paths.append(str(path))
+    bad = folder / "zz_bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    return [*paths, str(bad)]
+
+
+def _contents(db: Path) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:
+    """Every stored document, and every file version with its occurrences."""
+    with Store(db, create=False) as store:
+        documents = [doc.to_dict() for doc in store.documents()]
+    with sqlite3.connect(db) as conn:
+        files = conn.execute(
+            "SELECT f.path, f.version, f.failed, f.complete, o.document_id, o.start"
+            " FROM files f JOIN occurrences o ON o.file_id = f.id ORDER BY 1, 2, 5, 6"
+        ).fetchall()
+    return documents, files
+
+
+def test_workers_store_exactly_what_one_process_stores(tmp_path: Path) -> None:
+    inputs = _corpus(tmp_path / "in", files=3, per_file=7)
+    results = {}
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        with Store(db) as store:
+            reports = list(ingest(inputs, store, workers=workers, batch_size=5))
+        summary = [(r.path, r.documents, r.new, r.known, r.version, len(r.errors)) for r in reports]
+        results[workers] = (summary, _contents(db))
+    assert results[1] == results[2]
+    summary, (documents, _) = results[2]
+    assert [row[1:] for row in summary] == [(7, 7, 0, 1, 0)] * 3 + [(0, 0, 0, None, 1)]
+    assert len(documents) == 21 and all(doc["quotes"] for doc in documents)
+
+
+def test_extract_with_workers_keeps_input_order_and_errors_in_place(tmp_path: Path) -> None:
+    inputs = _corpus(tmp_path / "in", files=2, per_file=10)
+    one = list(extract(inputs, workers=1))
+    two = list(extract(inputs, workers=2))
+    assert [r.to_dict() if isinstance(r, Document) else str(r) for r in one] == [
+        r.to_dict() if isinstance(r, Document) else str(r) for r in two
+    ]
+    assert [r.source_id for r in one if isinstance(r, Document)][:3] == ["0-0", "0-1", "0-2"]
+    assert isinstance(one[-1], InputError) and "zz_bad.json" in str(one[-1])
+
+
+def test_an_interrupted_ingest_keeps_its_batches_and_goes_on(tmp_path: Path) -> None:
+    (path,) = _corpus(tmp_path / "in", files=1, per_file=9)[:1]
+    db = tmp_path / "stopped.db"
+
+    def stop_after_seven(_path: str, done: int, _total: int) -> None:
+        if done == 7:
+            raise KeyboardInterrupt
+
+    with Store(db) as store, pytest.raises(KeyboardInterrupt):
+        list(ingest([path], store, on_progress=stop_after_seven, batch_size=3))
+    with Store(db) as store:
+        assert store.count() == 6  # two whole batches; the third was never written
+        assert not store.has_file(path, _digest(store, path))
+        (report,) = ingest([path], store, batch_size=3)
+    assert (report.version, report.documents, report.new, report.known) == (1, 9, 3, 6)
+    with Store(tmp_path / "clean.db") as store:
+        list(ingest([path], store))
+    assert _contents(db) == _contents(tmp_path / "clean.db")
+
+
+def _digest(store: Store, path: str) -> str:
+    (digest,) = store.conn.execute("SELECT digest FROM files WHERE path = ?", (path,)).fetchone()
+    return str(digest)
+
+
+def _ingest(db: Path, inputs: list[str]) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "sayso",
+        "ingest",
+        "--workers",
+        "2",
+        "-q",
+        "--db",
+        str(db),
+        *inputs,
+    ]
+
+
+@pytest.mark.parametrize("victim", ["a worker", "the whole run"])
+def test_a_killed_ingest_loses_nothing_committed(tmp_path: Path, victim: str) -> None:
+    inputs = _corpus(tmp_path / "in", files=30, per_file=4, paragraphs=3)
+    db = tmp_path / "killed.db"
+    run = subprocess.Popen(
+        _ingest(db, inputs), start_new_session=True, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 120
+    while _complete_files(db) < 2:
+        assert run.poll() is None and time.monotonic() < deadline, "ingest ended before the kill"
+        time.sleep(0.1)
+    if victim == "a worker":
+        os.kill(_workers_of(run.pid)[0], signal.SIGKILL)
+        _, stderr = run.communicate(timeout=120)
+        assert run.returncode == 2 and "a worker process died" in stderr
+    else:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait(timeout=60)
+    assert 2 <= _complete_files(db) < 30
+    again = subprocess.run(_ingest(db, inputs), capture_output=True, text=True, timeout=300)
+    assert again.returncode == 1, again.stderr  # 1: the bad input, reported again
+    clean = tmp_path / "clean.db"
+    subprocess.run(_ingest(clean, inputs), capture_output=True, timeout=300)
+    assert _contents(db) == _contents(clean)
+
+
+def _complete_files(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(db) as conn:
+            (count,) = conn.execute("SELECT count(*) FROM files WHERE complete = 1").fetchone()
+    except sqlite3.OperationalError:  # not created, or not migrated, yet
+        return 0
+    return int(count)
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The worker processes ``pid`` started, from /proc (not its resource tracker)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if parent == pid and b"spawn_main" in command:
+            found.append(int(entry.name))
+    return sorted(found)
