@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser demo test lint bench clean
+.PHONY: install browser postgres demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -33,12 +33,20 @@ browser:
 		|| { sudo -n apt-get update -q >/dev/null 2>&1 && sudo -n apt-get install -y -q chromium >/dev/null 2>&1; } \
 		|| echo "note: Chromium could not be installed; the browser tests will be skipped"
 
+# Debian's PostgreSQL for the PostgreSQL tests, which start a throwaway server of their own
+# (or use $SAYSO_TEST_POSTGRES); where it cannot be installed they are skipped.
+postgres:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q postgresql >/dev/null 2>&1; } \
+		|| { sudo -n apt-get update -q >/dev/null 2>&1 && sudo -n apt-get install -y -q postgresql >/dev/null 2>&1; } \
+		|| echo "note: PostgreSQL could not be installed; the PostgreSQL tests will be skipped"
+
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-test: lint browser
+test: lint browser postgres
 	$(BIN)/pytest
 
 # Accuracy and throughput figures; they read ../shared/data.
@@ -48,6 +56,7 @@ bench: install
 	$(BIN)/python bench/figures_dates.py --half test
 	$(BIN)/python bench/positions.py
 	$(BIN)/python bench/claims.py
+	$(BIN)/python bench/throughput.py --twice ../shared/data/corpora/whitehouse_briefings/articles.jsonl
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis sayso.db sayso.db-* sayso-export.jsonl sayso-report.html

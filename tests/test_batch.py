@@ -112,7 +112,7 @@ def test_an_interrupted_ingest_keeps_its_batches_and_goes_on(tmp_path: Path) -> 
 
 
 def _digest(store: Store, path: str) -> str:
-    (digest,) = store.conn.execute("SELECT digest FROM files WHERE path = ?", (path,)).fetchone()
+    (digest,) = store.backend.execute("SELECT digest FROM files WHERE path = ?", (path,)).fetchone()
     return str(digest)
 
 

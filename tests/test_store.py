@@ -1,25 +1,62 @@
-"""The SQLite store: versions, deduplication, transactions, search, migrations."""
+"""The store on both databases: versions, deduplication, transactions, batched writes, search,
+the queries behind the analyses, and migrations. Tests that use the ``store`` or ``database``
+fixture run on SQLite and on PostgreSQL; those about SQLite's own file run on SQLite only."""
 
 from __future__ import annotations
 
 import sqlite3
+from itertools import count
 from pathlib import Path
 
 import pytest
 
 from sayso.errors import StoreError
-from sayso.model import Document, Quote, Speaker
+from sayso.model import (
+    Claim,
+    DateMention,
+    Document,
+    Entity,
+    Mention,
+    Quantity,
+    Quote,
+    Speaker,
+)
 from sayso.store import MARK, Store, plain_words
-from sayso.store.migrations import MIGRATIONS
+from sayso.store.migrations import MIGRATIONS, POSTGRES_MIGRATIONS
 
 
 def _doc(text: str, source: str = "a.txt", start: int = 0, **fields: object) -> Document:
     return Document(text=text, source=source, start=start, end=start + len(text), **fields)  # type: ignore[arg-type]
 
 
-def test_schema_is_migrated_and_in_wal_mode(store: Store) -> None:
-    assert store.schema_version == len(MIGRATIONS)
-    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+def _entity(id_: str, name: str, type_: str, text: str, *spellings: str) -> Entity:
+    mentions = [Mention(s, text.index(s), text.index(s) + len(s)) for s in spellings]
+    return Entity(id_, name, type_, id_ if id_.startswith("Q") else None, mentions)
+
+
+def _quote(text: str, said: str, name: str | None, mention: str) -> Quote:
+    start, at = text.index(said), text.index(mention)
+    speaker = Speaker(name, mention, at, at + len(mention), None, "person")
+    return Quote(said, start, start + len(said), "direct", "said", None, None, speaker, 0.9)
+
+
+def _quantity(text: str, figure: str, value: float, unit: str | None) -> Quantity:
+    start = text.index(figure)
+    return Quantity(figure, start, start + len(figure), value, unit, "troops", None, 0, len(text))
+
+
+def _date(text: str, written: str, value: str) -> DateMention:
+    start = text.index(written)
+    return DateMention(written, start, start + len(written), value, "day", 0, len(text))
+
+
+def test_schema_is_migrated_to_the_same_version_on_both(store: Store) -> None:
+    assert store.schema_version == len(MIGRATIONS) == max(POSTGRES_MIGRATIONS)
+
+
+def test_sqlite_is_in_wal_mode(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        assert store.backend.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_same_text_is_stored_once_and_versions_count_per_path(store: Store) -> None:
@@ -28,29 +65,51 @@ def test_same_text_is_stored_once_and_versions_count_per_path(store: Store) -> N
     assert store.has_file("a.txt", "d1") and not store.has_file("a.txt", "d2")
     second = store.add("a.txt", "d2", [_doc("Kyiv said no."), _doc("Warsaw said maybe.", start=20)])
     assert (second.version, second.new, second.known) == (2, 1, 1)
+    assert store.add("a.txt", "d1", [_doc("Kyiv said no.")]).unchanged
     assert store.count() == 3
     assert store.known_ids([_doc("Kyiv said no.").id, "0" * 16]) == {_doc("Kyiv said no.").id}
+    assert store.get(_doc("Kyiv said no.").id).source == "a.txt"
 
 
 def test_documents_come_back_whole(store: Store) -> None:
-    speaker = Speaker("Adrienne Watson", "Adrienne Watson", 0, 15, None, "person")
-    quote = Quote(
-        "Any decisions are up to Ukraine", 17, 48, "direct", "said", 50, 54, speaker, 0.95
-    )
+    text = "Adrienne Watson: “Any decisions are up to Ukraine,” she said of 1,500 troops on Nov. 3."
+    quote = _quote(text, "Any decisions are up to Ukraine", "Adrienne Watson", "Adrienne Watson")
+    figure = _quantity(text, "1,500", 1500.0, None)
+    date = _date(text, "Nov. 3", "2023-11-03")
     doc = _doc(
-        "Adrienne Watson: “Any decisions are up to Ukraine,” she said.",
+        text,
         source="x.jsonl",
         source_id="r1",
-        title="Talks",
+        title="Talks — Київ",
         authors=["Ann Lee"],
         outlet="Wire",
         date="2023-11-03",
         genre="report",
-        meta={"url": "https://wire.example"},
+        meta={"url": "https://wire.example", "nested": {"score": 0.1 + 0.2, "tags": ["a"]}},
         quotes=[quote],
+        entities=[_entity("name:adrienne-watson", "Adrienne Watson", "person", text, "Watson")],
+        quantities=[figure],
+        dates=[date],
+        claims=[
+            Claim(
+                "Any decisions are up to Ukraine",
+                quote.start,
+                quote.end,
+                "assertion",
+                "Adrienne Watson",
+                "person",
+                [],
+                [Mention("Any", quote.start, quote.start + 3)],
+                [figure],
+                [date],
+                ["Q212"],
+                ["decision", "ukraine"],
+            )
+        ],
     )
     store.add("x.jsonl", "d", [doc])
     assert store.get(doc.id[:6]) == doc
+    assert store.get(doc.id.upper()) == doc
     assert list(store.documents(genre="report")) == [doc]
     assert list(store.documents(outlet="Other")) == []
 
@@ -60,6 +119,17 @@ def test_get_by_prefix_errors(store: Store) -> None:
         store.get("abcd")
     with pytest.raises(StoreError, match="not a document id"):
         store.get("xyz")
+    seen: dict[str, str] = {}
+    for n in count():  # two texts whose ids begin alike, found in a few hundred tries
+        text = f"Statement number {n}."
+        prefix = _doc(text).id[:4]
+        if prefix in seen:
+            break
+        seen[prefix] = text
+    store.add("two.txt", "d", [_doc(seen[prefix]), _doc(text, start=100)])
+    with pytest.raises(StoreError, match="ambiguous; give more of it"):
+        store.get(prefix)
+    assert store.get(_doc(text).id[:10]).text == text
 
 
 def test_a_failed_file_leaves_nothing_behind(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -81,6 +151,26 @@ def test_a_failed_file_leaves_nothing_behind(store: Store, monkeypatch: pytest.M
     assert store.count() == 1
     assert not store.has_file("new.txt", "d1")
     assert [d.text for d in store.documents()] == ["Already stored."]
+    assert store.add("new.txt", "d1", [_doc("First new.")]).version == 1
+
+
+def test_a_file_is_written_in_batches_and_an_unfinished_one_goes_on(store: Store) -> None:
+    file = store.open_file("big.txt", "d1")
+    assert file is not None and file.version == 1
+    assert store.add_documents(file, [_doc("One."), _doc("Two.", start=10)]) == (2, 0)
+    assert not store.has_file("big.txt", "d1")  # not closed: a run stopped here
+    again = store.open_file("big.txt", "d1")
+    assert again == file
+    assert store.add_documents(again, [_doc("Two.", start=10), _doc("Three.", start=20)]) == (1, 1)
+    store.close_file(again, failed=1)
+    assert not store.has_file("big.txt", "d1")  # one document failed: tried again next time
+    retried = store.open_file("big.txt", "d1")
+    assert retried == file
+    store.close_file(retried)
+    assert store.has_file("big.txt", "d1") and store.open_file("big.txt", "d1") is None
+    changed = store.open_file("big.txt", "d2")
+    assert changed is not None and changed.version == 2
+    assert store.count() == 3 and store.generation() == (changed.id, 3)
 
 
 def test_search_ranks_and_marks_matches(store: Store) -> None:
@@ -95,25 +185,141 @@ def test_search_ranks_and_marks_matches(store: Store) -> None:
     hits = store.search("Istanbul talks")
     assert [h.document.title for h in hits] == ["Istanbul"]
     assert f"{MARK[0]}Istanbul{MARK[1]}" in hits[0].snippet
-    assert len(store.search("talks")) == 2
-    with pytest.raises(StoreError, match="not a valid search query") as raised:
-        store.search('"U.S." officials OR (')
-    assert raised.value.code == "bad-query"
+    assert len(store.search("TALKS")) == 2
+    assert [h.document.title for h in store.search('"peace talks"')] == ["Istanbul"]
     assert plain_words('"U.S." officials OR (') == '"U.S." "officials" "OR"'
     assert [h.document.title for h in store.search(plain_words("Istanbul's talks OR ("))] == []
     assert [h.document.title for h in store.search(plain_words("Istanbul, talks!"))] == ["Istanbul"]
-    hits, words = store.lenient_search("Istanbul OR (")
-    assert words == '"Istanbul" "OR"' and hits == []
     hits, words = store.lenient_search("Istanbul talks")
     assert words is None and [h.document.title for h in hits] == ["Istanbul"]
+    store.add("b.txt", "d", [_doc("Istanbul talks, and Istanbul again: talks on talks.")])
+    ranks = [hit.rank for hit in store.search("Istanbul talks")]
+    assert len(ranks) == 2 and ranks == sorted(ranks)
 
 
-def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "future.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+def test_sqlite_refuses_a_query_fts5_cannot_read(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.add("a.txt", "d", [_doc("Peace talks in Istanbul.", title="Istanbul")])
+        with pytest.raises(StoreError, match="not a valid search query") as raised:
+            store.search('"U.S." officials OR (')
+        assert raised.value.code == "bad-query"
+        hits, words = store.lenient_search("Istanbul OR (")
+        assert words == '"Istanbul" "OR"' and hits == []
+
+
+def test_queries_behind_the_analyses(store: Store) -> None:
+    one = "Kiev and Kiev again, Peskov said on March 16 of 10 tanks."
+    two = "Kyiv, said Adrienne Watson of 9 tanks on Feb. 24."
+    three = "Watson met smith."
+    peskov = _quote(one, "Kiev and Kiev again", "Dmitry Peskov", "Peskov")
+    watson = _quote(two, "Kyiv", "Adrienne Watson", "Adrienne Watson")
+    first = _doc(
+        one,
+        outlet="Wire",
+        date="2022-03-16",
+        entities=[
+            _entity("Q1899", "Kyiv", "place", one, "Kiev"),
+            _entity("name:dmitry-peskov", "Dmitry Peskov", "person", one, "Peskov"),
+        ],
+        quotes=[peskov],
+        quantities=[_quantity(one, "10", 10, "tanks")],
+        dates=[_date(one, "March 16", "2022-03-16")],
+    )
+    first.entities[0].mentions.append(Mention("Kiev", 9, 13))
+    second = _doc(
+        two,
+        start=100,
+        outlet="Agency",
+        date="2022-02-24",
+        entities=[
+            _entity("Q1899", "Kyiv", "place", two, "Kyiv"),
+            _entity("name:adrienne-watson", "Adrienne Watson", "person", two, "Adrienne Watson"),
+        ],
+        quotes=[watson],
+        quantities=[_quantity(two, "9", 9, None)],
+        dates=[_date(two, "Feb. 24", "2022-02-24")],
+    )
+    third = _doc(
+        three,
+        start=200,
+        entities=[
+            _entity("name:watson", "Watson", "person", three, "Watson"),
+            _entity("name:smith", "smith", "person", three, "smith"),
+        ],
+    )
+    store.add("a", "1", [first, second, third])
+
+    assert [q.quote.text for q in store.quotes()] == ["Kyiv", "Kiev and Kiev again"]
+    assert [q.document_id for q in store.quotes(speaker="PESKOV")] == [first.id]
+    assert [q.quote.text for q in store.quotes(said_by="Adrienne Watson")] == ["Kyiv"]
+    assert [q.quote.text for q in store.quotes(document=first.id[:5])] == ["Kiev and Kiev again"]
+    assert [q.quote.text for q in store.quotes(document=first.id)] == ["Kiev and Kiev again"]
+    assert len(list(store.quotes(limit=1))) == 1
+    assert store.quotes_naming("Q1899") == (2, list(store.quotes()))
+    assert store.quotes_naming("Q1899", limit=1)[0] == 2
+    assert [(m.actor_id, m.text) for m in store.mentions(document=third.id)] == [
+        ("name:watson", "Watson"),
+        ("name:smith", "smith"),
+    ]
+    assert sorted(store.actor_counts()) == [
+        ("Q1899", "Kyiv", "place", "Q1899", 2, 3),
+        ("name:adrienne-watson", "Adrienne Watson", "person", None, 1, 1),
+        ("name:dmitry-peskov", "Dmitry Peskov", "person", None, 1, 1),
+        ("name:smith", "smith", "person", None, 1, 1),
+        ("name:watson", "Watson", "person", None, 1, 1),
+    ]
+    assert sorted(store.people_named("WATSON")) == [
+        ("name:adrienne-watson", "Adrienne Watson", None),
+        ("name:watson", "Watson", None),
+    ]
+    assert store.people_named("Smith") == [("name:smith", "smith", None)]
+    assert store.actors_matching("kiev") == {"Q1899"}
+    assert store.actors_matching("Q1899") == {"Q1899"}
+    assert store.actors_matching("WATSON") == {"name:adrienne-watson", "name:watson"}
+    assert store.spellings(["Q1899", "name:nobody"]) == {
+        "Q1899": {"Kiev": 2, "Kyiv": 1},
+        "name:nobody": {},
+    }
+    assert store.layer_counts([first.id]) == {
+        first.id: {"quotes": 1, "entities": 2, "quantities": 1, "dates": 1}
+    }
+    assert store.dated() == (2, [(second.id, 0), (first.id, 0)])
+    assert store.dated(limit=1, offset=1) == (2, [(first.id, 0)])
+    assert store.dated(["name:dmitry-peskov"]) == (1, [(first.id, 0)])
+    assert store.dated(["name:smith"]) == (0, [])
+    total, figures = store.quantities(order="value")
+    assert total == 2 and [f.quantity.value for f in figures] == [9, 10]  # as numbers
+    _, figures = store.quantities(order="value", descending=True, limit=1)
+    assert [f.quantity.value for f in figures] == [10]
+    _, figures = store.quantities(order="unit")
+    assert [f.quantity.unit for f in figures] == ["tanks", None]
+    _, figures = store.quantities(order="document")
+    assert [f.date for f in figures] == ["2022-02-24", "2022-03-16"]
+    with pytest.raises(StoreError, match="cannot sort figures"):
+        store.quantities(order="colour")
+    assert store.outlets() == ["Agency", "Wire"]
+    assert store.quotes_by_month() == [("2022-02", 1), ("2022-03", 1)]
+    assert [s.document_id for s in store.statements()] == sorted([first.id, second.id, third.id])
+    assert store.claims() == []
+    assert [d.text for d in store.documents()] == [two, one, three]
+    assert [d.text for d in store.documents(limit=1, offset=1)] == [one]
+    assert store.count(outlet="Wire") == 1
+
+
+def test_a_newer_schema_is_refused(database: str) -> None:
+    with Store(database) as store:
+        store.backend.set_schema_version(len(MIGRATIONS) + 1)
     with pytest.raises(StoreError, match="newer than this sayso knows"):
-        Store(path)
+        Store(database)
+
+
+def test_reading_a_missing_database_is_an_error(database: str) -> None:
+    with pytest.raises(StoreError, match="sayso ingest creates one"):
+        Store(database, create=False)
+    with Store(database) as store:
+        assert store.count() == 0
+    with Store(database, create=False) as store:
+        assert store.count() == 0
 
 
 def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:

@@ -83,17 +83,19 @@ def create_app(
 ) -> FastAPI:
     """The web app over the database ``db``; with ``allow_ingest``, uploads need ``token``;
     positions are read on the issues of ``issues_file`` (else the bundled ones)."""
-    if not Path(db).exists():
-        raise StoreError(f"no such database: {db} (sayso ingest creates one)")
+    with Store(db, create=False) as store:  # a missing database is an error before the app starts
+        beside_file = store.is_file
+        app_name = store.name
     app = FastAPI(title="sayso", version=__version__, description="Who said what, on whose say-so.")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.db = db
     issues = load_issues(issues_file)
     lexicon = load_lexicon(lexicon_file)
     upload_token = token or secrets.token_urlsafe(16)
-    # uploaded files are kept beside the database, so that every offset stays checkable
-    # against the file it points into
-    uploads = Path(db).resolve().parent / "sayso-uploads"
+    app.state.name = app_name
+    # uploaded files are kept beside the database file (for a database server, in the folder
+    # the app runs in), so that every offset stays checkable against the file it points into
+    uploads = (Path(db).resolve().parent if beside_file else Path.cwd()) / "sayso-uploads"
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
         context.update(allow_ingest=allow_ingest, link=server_link)

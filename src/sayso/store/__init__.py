@@ -1,16 +1,15 @@
-"""Store: the embedded SQLite database."""
+"""Store: the database of documents and annotations, an SQLite file or PostgreSQL."""
 
-from sayso.store.sqlite import (
-    DEFAULT_DB,
+from sayso.store.core import DEFAULT_DB, Store, plain_words
+from sayso.store.records import (
     MARK,
     Added,
     FileVersion,
     Hit,
-    Store,
+    StoredClaim,
     StoredMention,
     StoredQuantity,
     StoredQuote,
-    plain_words,
 )
 
 __all__ = [
@@ -20,6 +19,7 @@ __all__ = [
     "FileVersion",
     "Hit",
     "Store",
+    "StoredClaim",
     "StoredMention",
     "StoredQuantity",
     "StoredQuote",

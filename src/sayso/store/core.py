@@ -1,0 +1,724 @@
+"""The store: documents and their annotations in SQLite or PostgreSQL, with full-text search.
+
+Documents are keyed by a hash of their text, so storing the same text twice adds nothing but a
+note of where it was seen again. Files are versioned by the hash of their bytes: an unchanged
+file is skipped, a changed one becomes the next version of its path. A file's documents are
+written in batches, each in one transaction, so an error or Ctrl-C never leaves half a batch
+behind; a file counts as stored only once its last batch is in, and the next run goes on from
+where the last one stopped.
+
+Every query is written once, here, in SQL both databases read, with ``?`` for parameters. What
+they spell differently (JSON, search, locks, the schema's version) is asked of the backend:
+``sqlite.SQLite`` or ``postgres.Postgres``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from sayso.errors import StoreError
+from sayso.model import LAYERS, Claim, Document, Entity, Quantity, Quote, Statements, content_id
+from sayso.store.records import (
+    Added,
+    FileVersion,
+    Hit,
+    StoredClaim,
+    StoredMention,
+    StoredQuantity,
+    StoredQuote,
+)
+from sayso.store.sqlite import SQLite
+
+DEFAULT_DB = "sayso.db"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+# The first place each document was seen: its first occurrence by file, then by offset.
+_DOCUMENT_SELECT = """
+    SELECT d.id, d.title, d.authors, d.outlet, d.date, d.genre, d.text, d.meta,
+           f.path, o.source_id, o.start, o."end"
+    FROM documents d
+    JOIN occurrences o ON o.document_id = d.id AND (o.file_id, o.start) = (
+        SELECT file_id, start FROM occurrences WHERE document_id = d.id
+        ORDER BY file_id, start LIMIT 1
+    )
+    JOIN files f ON f.id = o.file_id
+"""
+
+
+class Rows(Protocol):
+    """A statement's result, as either driver's cursor gives it."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Backend(Protocol):
+    """What differs between the databases: connecting, running statements and transactions,
+    keeping the schema's version, and the few things the two spell differently."""
+
+    name: str  # the database as messages name it (a URL without its password)
+    migrations: Sequence[tuple[int, str]]  # (schema version, the script that brings it)
+    no_limit: int | None  # the LIMIT that means every row
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows:
+        """Run one statement with ``?`` parameters; errors come out as StoreError."""
+        ...
+
+    @property
+    def in_transaction(self) -> bool: ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A write transaction, committed at the end, rolled back on any exception."""
+        ...
+
+    def lock(self, key: str) -> None:
+        """Within a transaction, wait until no other transaction holds ``key``."""
+        ...
+
+    def migration_lock(self) -> AbstractContextManager[None]:
+        """Held around the migration's transaction, so that one process migrates at a time
+        and each sees what the one before it did."""
+        ...
+
+    def json(self, column: str, path: str, *, number: bool = False) -> str:
+        """The SQL for the value at the dotted ``path`` in the JSON text of ``column``;
+        compared and sorted as a number if ``number``, else as text."""
+        ...
+
+    def search(self, query: str, limit: int) -> list[tuple[int, str, float]]:
+        """The best ``limit`` matches as (document rowid, snippet with ``MARK``s, rank)."""
+        ...
+
+    def schema_version(self) -> int: ...
+
+    def set_schema_version(self, version: int) -> None: ...
+
+    def has_tables(self) -> bool:
+        """Whether the database holds any tables (before its first migration: not ours)."""
+        ...
+
+    def run_script(self, script: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class Store:
+    """The sayso database ``db``: an SQLite file, or a ``postgresql://`` URL. Created and
+    migrated on first use, unless ``create`` is False, when a missing database is an error
+    (reading commands must not make one)."""
+
+    def __init__(self, db: str | Path = DEFAULT_DB, *, create: bool = True) -> None:
+        self.backend = _connect(db, create)
+        try:
+            self._migrate()
+        except BaseException:
+            self.backend.close()
+            raise
+
+    def close(self) -> None:
+        self.backend.close()
+
+    @property
+    def name(self) -> str:
+        """The database as messages name it: the file, or the URL without its password."""
+        return self.backend.name
+
+    @property
+    def is_file(self) -> bool:
+        """Whether the database is a file (SQLite) rather than a server's."""
+        return isinstance(self.backend, SQLite)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- schema -------------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return self.backend.schema_version()
+
+    def _migrate(self) -> None:
+        """Apply the migrations this database lacks, all in one transaction, under a lock
+        taken before the version is read again, so that processes opening a new database at
+        once do not collide. An up-to-date database is opened without taking any lock."""
+        latest = self.backend.migrations[-1][0]
+        if self.backend.schema_version() == latest:
+            return
+        name = self.backend.name
+        with self.backend.migration_lock(), self._transaction():
+            current = self.backend.schema_version()
+            if current > latest:
+                raise StoreError(
+                    f"{name}: schema version {current} is newer than this sayso knows "
+                    f"({latest}); upgrade sayso"
+                )
+            if current == 0 and self.backend.has_tables():
+                raise StoreError(f"{name}: not a sayso database (it holds other tables)")
+            for version, script in self.backend.migrations:
+                if version > current:
+                    self.backend.run_script(script)
+                    self.backend.set_schema_version(version)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction; one opened inside another joins it."""
+        if self.backend.in_transaction:
+            yield
+            return
+        with self.backend.transaction():
+            yield
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def has_file(self, path: str, digest: str) -> bool:
+        """Whether this exact version of a file is stored already, all its documents with it."""
+        row = self.backend.execute(
+            "SELECT 1 FROM files WHERE path = ? AND digest = ? AND failed = 0 AND complete = 1",
+            (path, digest),
+        ).fetchone()
+        return row is not None
+
+    def known_ids(self, ids: list[str]) -> set[str]:
+        """Which of these document ids are stored already."""
+        known: set[str] = set()
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            rows = self.backend.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)
+            known.update(row[0] for row in rows)
+        return known
+
+    def add(self, path: str, digest: str, documents: list[Document], failed: int = 0) -> Added:
+        """Store one file's documents as a new version of ``path``, all or nothing: ``open_file``,
+        ``add_documents`` and ``close_file`` in one transaction."""
+        with self._transaction():
+            version = self.open_file(path, digest)
+            if version is None:
+                return Added(self._version_of(path, digest), 0, 0, unchanged=True)
+            new, known = self.add_documents(version, documents)
+            self.close_file(version, failed)
+        return Added(version.version, new, known)
+
+    def open_file(self, path: str, digest: str) -> FileVersion | None:
+        """The version of ``path`` that documents of the file with ``digest`` are written to:
+        a new one, or the one an interrupted or partly failed run left unfinished. None when
+        this version is stored whole already (by an earlier or a concurrent run)."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._transaction():
+            self.backend.lock(f"file {path}")  # two runs never give two versions one number
+            row = self.backend.execute(
+                "SELECT id, version, failed, complete FROM files WHERE path = ? AND digest = ?",
+                (path, digest),
+            ).fetchone()
+            if row is not None and row[2] == 0 and row[3] == 1:
+                return None
+            if row is not None:
+                self.backend.execute(
+                    "UPDATE files SET complete = 0, ingested_at = ? WHERE id = ?", (now, row[0])
+                )
+                return FileVersion(row[0], path, row[1])
+            (previous,) = self.backend.execute(
+                "SELECT coalesce(max(version), 0) FROM files WHERE path = ?", (path,)
+            ).fetchone()
+            self.backend.execute(
+                "INSERT INTO files (path, digest, version, ingested_at, failed, complete)"
+                " VALUES (?, ?, ?, ?, 0, 0)",
+                (path, digest, previous + 1, now),
+            )
+            return FileVersion(self._file_id(path, digest), path, previous + 1)
+
+    def add_documents(self, file: FileVersion, documents: list[Document]) -> tuple[int, int]:
+        """Write a batch of a file's documents, all or nothing; a document stored already is
+        only noted as seen in this file. How many were new and how many known."""
+        new = known = 0
+        with self._transaction():
+            # in id order, so that runs writing the same documents at once wait on each other
+            # in one order and never deadlock
+            for doc in sorted(documents, key=lambda doc: (doc.id, doc.start)):
+                if self._insert_document(doc):
+                    new += 1
+                else:
+                    known += 1
+                self.backend.execute(
+                    "INSERT INTO occurrences (document_id, file_id, source_id, start, "
+                    '"end") VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+                    (doc.id, file.id, doc.source_id, doc.start, doc.end),
+                )
+        return new, known
+
+    def close_file(self, file: FileVersion, failed: int = 0) -> None:
+        """Mark the version written whole. ``failed`` counts its documents that could not be
+        extracted: the version is kept, but ``has_file`` will not call it stored, so the next
+        run tries them again."""
+        with self._transaction():
+            self.backend.execute(
+                "UPDATE files SET complete = 1, failed = ? WHERE id = ?", (failed, file.id)
+            )
+
+    def _file_id(self, path: str, digest: str) -> int:
+        row = self.backend.execute(
+            "SELECT id FROM files WHERE path = ? AND digest = ?", (path, digest)
+        ).fetchone()
+        return int(row[0])
+
+    def _version_of(self, path: str, digest: str) -> int:
+        row = self.backend.execute(
+            "SELECT version FROM files WHERE path = ? AND digest = ?", (path, digest)
+        ).fetchone()
+        return int(row[0])
+
+    def _insert_document(self, doc: Document) -> bool:
+        cursor = self.backend.execute(
+            "INSERT INTO documents (id, title, authors, outlet, date, genre, text, meta)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (
+                doc.id,
+                doc.title,
+                _json(doc.authors),
+                doc.outlet,
+                doc.date,
+                doc.genre,
+                doc.text,
+                _json(doc.meta),
+            ),
+        )
+        if cursor.rowcount == 0:
+            return False
+        for entity in doc.entities:
+            for mention in entity.mentions:
+                self.backend.execute(
+                    "INSERT INTO mentions (document_id, actor_id, name, type, qid, text, start,"
+                    ' "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                    (
+                        doc.id,
+                        entity.id,
+                        entity.name,
+                        entity.type,
+                        entity.qid,
+                        mention.text,
+                        mention.start,
+                        mention.end,
+                    ),
+                )
+        for position, quote in enumerate(doc.quotes):
+            self.backend.execute(
+                'INSERT INTO quote_spans (document_id, position, start, "end") VALUES (?, ?, ?, ?)',
+                (doc.id, position, quote.start, quote.end),
+            )
+        for layer in LAYERS:
+            for position, item in enumerate(getattr(doc, layer)):
+                self.backend.execute(
+                    "INSERT INTO annotations (document_id, layer, position, data)"
+                    " VALUES (?, ?, ?, ?)",
+                    (doc.id, layer, position, _json(asdict(item))),
+                )
+        return True
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def generation(self) -> tuple[int, int]:
+        """Changes whenever documents are added: for caching what is computed from them."""
+        (files, documents) = self.backend.execute(
+            "SELECT (SELECT coalesce(max(id), 0) FROM files), (SELECT count(*) FROM documents)"
+        ).fetchone()
+        return int(files), int(documents)
+
+    def count(self, *, genre: str | None = None, outlet: str | None = None) -> int:
+        """How many documents are stored, of ``genre`` and ``outlet`` if given."""
+        where, params = _filters(genre, outlet)
+        sql = "SELECT count(*) FROM documents d" + (
+            " WHERE " + " AND ".join(where) if where else ""
+        )
+        return int(self.backend.execute(sql, params).fetchone()[0])
+
+    def get(self, id_prefix: str) -> Document:
+        """The document whose id is or starts with ``id_prefix`` (at least 4 characters)."""
+        id_prefix = id_prefix.strip().lower()
+        if len(id_prefix) < 4 or not re.fullmatch(r"[0-9a-f]+", id_prefix):
+            raise StoreError(f"{id_prefix!r} is not a document id (4 or more hex digits)")
+        rows = self.backend.execute(
+            _DOCUMENT_SELECT + " WHERE d.id >= ? AND d.id < ? ORDER BY d.id LIMIT 2",
+            (id_prefix, id_prefix + "g"),
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"no document with id {id_prefix}")
+        if len(rows) > 1:
+            raise StoreError(f"id {id_prefix} is ambiguous; give more of it")
+        return self._document(rows[0])
+
+    def documents(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        genre: str | None = None,
+        outlet: str | None = None,
+    ) -> Iterator[Document]:
+        """Documents in date order (undated last), then by id; optionally filtered."""
+        where, params = _filters(genre, outlet)
+        sql = _DOCUMENT_SELECT
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.date IS NULL, d.date, d.id LIMIT ? OFFSET ?"
+        params_all: list[Any] = [*params, self._limit(limit), offset]
+        for row in self.backend.execute(sql, params_all):
+            yield self._document(row)
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        said_by: str | None = None,
+        document: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[StoredQuote]:
+        """Quotes in date order, then in their order in the document. ``speaker`` matches any
+        part of the resolved name or of the words used, ignoring case; ``said_by`` is a
+        resolved name exactly; ``document`` is an id or a prefix of one."""
+        name = self.backend.json("a.data", "speaker.name")
+        where = ["a.layer = 'quotes'"]
+        params: list[Any] = []
+        if said_by:
+            where.append(f"{name} = ?")
+            params.append(said_by)
+        if speaker:
+            words = self.backend.json("a.data", "speaker.mention")
+            where.append(f"({_like(name)} OR {_like(words)})")
+            params += [f"%{speaker}%", f"%{speaker}%"]
+        if document and len(document) == len(content_id("")):
+            where.append("a.document_id = ?")  # a whole id: the primary key finds it at once
+            params.append(document)
+        elif document:
+            where.append("a.document_id >= ? AND a.document_id < ?")
+            params += [document, document + "g"]
+        sql = (
+            "SELECT a.document_id, d.date, d.outlet, a.data FROM annotations a"
+            " JOIN documents d ON d.id = a.document_id WHERE "
+            + " AND ".join(where)
+            + " ORDER BY d.date IS NULL, d.date, a.document_id, a.position LIMIT ?"
+        )
+        params.append(self._limit(limit))
+        for document_id, date, outlet, data in self.backend.execute(sql, params):
+            yield StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data)))
+
+    def quotes_naming(self, actor_id: str, limit: int = 200) -> tuple[int, list[StoredQuote]]:
+        """Quotes that name the actor ``actor_id`` (a mention of it lies inside them), in date
+        order, the first ``limit`` of them; and how many there are."""
+        found = self.backend.execute(
+            "SELECT DISTINCT q.document_id, q.position FROM mentions m"
+            " JOIN quote_spans q ON q.document_id = m.document_id"
+            ' AND q.start <= m.start AND q."end" >= m."end" WHERE m.actor_id = ?',
+            (actor_id,),
+        ).fetchall()
+        dates = dict(
+            self.backend.execute(
+                "SELECT d.id, d.date FROM documents d WHERE d.id IN"
+                " (SELECT DISTINCT document_id FROM mentions WHERE actor_id = ?)",
+                (actor_id,),
+            ).fetchall()
+        )
+        found.sort(key=lambda row: (dates.get(row[0]) is None, dates.get(row[0]) or "", *row))
+        quotes = []
+        for document_id, position in found[:limit]:
+            date, outlet, data = self.backend.execute(
+                "SELECT d.date, d.outlet, a.data FROM annotations a JOIN documents d"
+                " ON d.id = a.document_id WHERE a.document_id = ? AND a.layer = 'quotes'"
+                " AND a.position = ?",
+                (document_id, position),
+            ).fetchone()
+            quotes.append(StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data))))
+        return len(found), quotes
+
+    def layer_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        """How many items each annotation layer holds, for each of the documents ``ids``."""
+        return self._counts("annotations", "document_id", "layer", ids)
+
+    def outlets(self) -> list[str]:
+        """The outlets of the stored documents, by name."""
+        rows = self.backend.execute(
+            "SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY outlet"
+        )
+        return [outlet for (outlet,) in rows]
+
+    def quantities(
+        self,
+        *,
+        order: str = "document",
+        descending: bool = False,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[int, list[StoredQuantity]]:
+        """A page of the figures of all documents, sorted by ``order`` (document, value, unit,
+        counted or source), and how many there are in all."""
+        if order == "document":
+            key = "d.date"
+        elif order in ("value", "unit", "counted", "source"):
+            key = self.backend.json("a.data", order, number=order == "value")
+        else:
+            raise StoreError(f"cannot sort figures by {order!r}", code="bad-query")
+        sql = (
+            "SELECT a.document_id, d.date, d.outlet, a.data FROM annotations a"
+            " JOIN documents d ON d.id = a.document_id WHERE a.layer = 'quantities'"
+            f" ORDER BY {key} IS NULL, {key}{' DESC' if descending else ''},"
+            " a.document_id, a.position LIMIT ? OFFSET ?"
+        )
+        (total,) = self.backend.execute(
+            "SELECT count(*) FROM annotations WHERE layer = 'quantities'"
+        ).fetchone()
+        rows = self.backend.execute(sql, (limit, offset))
+        return total, [
+            StoredQuantity(doc_id, date, outlet, Quantity.from_dict(json.loads(data)))
+            for doc_id, date, outlet, data in rows
+        ]
+
+    def quotes_by_month(self) -> list[tuple[str, int]]:
+        """How many quotes the documents of each month hold, in date order."""
+        rows = self.backend.execute(
+            "SELECT substr(d.date, 1, 7) AS month, count(*) FROM annotations a"
+            " JOIN documents d ON d.id = a.document_id"
+            " WHERE a.layer = 'quotes' AND length(d.date) >= 7 GROUP BY month ORDER BY month"
+        )
+        return [(month, count) for month, count in rows]
+
+    def mentions(
+        self, *, actor: str | None = None, document: str | None = None
+    ) -> Iterator[StoredMention]:
+        """Every mention of an actor, in document order: of one actor (by id) or in one
+        document (by id) if asked."""
+        where, params = [], []
+        if actor is not None:
+            where.append("actor_id = ?")
+            params.append(actor)
+        if document is not None:
+            where.append("document_id = ?")
+            params.append(document)
+        sql = 'SELECT document_id, actor_id, name, type, qid, text, start, "end" FROM mentions'
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        for row in self.backend.execute(sql + " ORDER BY document_id, start", params):
+            yield StoredMention(*row)
+
+    def actor_counts(self) -> list[tuple[str, str, str, str | None, int, int]]:
+        """Every actor with the number of documents naming it and of its mentions:
+        ``(id, name, type, qid, documents, mentions)``."""
+        rows = self.backend.execute(
+            "SELECT actor_id, min(name), min(type), min(qid), count(DISTINCT document_id),"
+            " count(*) FROM mentions GROUP BY actor_id"
+        )
+        return [tuple(row) for row in rows]
+
+    def people_named(self, surname: str) -> list[tuple[str, str, str | None]]:
+        """The people whose name is ``surname`` or ends with it: ``(id, name, qid)``."""
+        rows = self.backend.execute(
+            "SELECT DISTINCT actor_id, name, qid FROM mentions WHERE type = 'person'"
+            f" AND (lower(name) = lower(?) OR {_like('name')})",
+            (surname, f"% {surname}"),
+        )
+        return [tuple(row) for row in rows]
+
+    def actors_matching(self, query: str) -> set[str]:
+        """The ids of the actors whose id is ``query`` or whose name or a spelling holds it."""
+        pattern = f"%{query}%"
+        rows = self.backend.execute(
+            f"SELECT DISTINCT actor_id FROM mentions WHERE actor_id = ? OR {_like('name')}"
+            f" OR {_like('text')}",
+            (query, pattern, pattern),
+        )
+        return {actor_id for (actor_id,) in rows}
+
+    def spellings(self, actor_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        """How often each spelling of each actor is used."""
+        return self._counts("mentions", "actor_id", "text", actor_ids)
+
+    def _counts(
+        self, table: str, key: str, value: str, keys: Sequence[str]
+    ) -> dict[str, dict[str, int]]:
+        """For each of ``keys``, how many rows of ``table`` hold each ``value``."""
+        counts: dict[str, dict[str, int]] = {k: {} for k in keys}
+        for chunk in _chunks(list(keys)):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.backend.execute(
+                f"SELECT {key}, {value}, count(*) FROM {table} WHERE {key} IN ({marks})"
+                f" GROUP BY {key}, {value} ORDER BY {key}, {value}",
+                chunk,
+            )
+            for k, v, count in rows:
+                counts[k][v] = count
+        return counts
+
+    def dated(
+        self, actor_ids: Sequence[str] | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[int, list[tuple[str, int]]]:
+        """The dates with a value, in date order, as ``(document id, position)`` in the dates
+        layer; with ``actor_ids``, only those whose sentence names one of the actors. Also how
+        many there are in all."""
+        value = self.backend.json("a.data", "value")
+        if actor_ids is None:
+            rows = self.backend.execute(
+                f"SELECT a.document_id, a.position, {value} FROM annotations a"
+                f" WHERE a.layer = 'dates' AND {value} IS NOT NULL"
+            ).fetchall()
+        else:
+            sentence_start = self.backend.json("a.data", "sentence_start", number=True)
+            sentence_end = self.backend.json("a.data", "sentence_end", number=True)
+            rows = []
+            for chunk in _chunks(list(actor_ids)):
+                marks = ", ".join("?" for _ in chunk)
+                # from the actors' mentions to the dates of their documents, by primary key
+                rows += self.backend.execute(
+                    f"SELECT DISTINCT a.document_id, a.position, {value}"
+                    " FROM mentions m CROSS JOIN annotations a"
+                    f" WHERE m.actor_id IN ({marks}) AND a.document_id = m.document_id"
+                    f" AND a.layer = 'dates' AND {value} IS NOT NULL"
+                    f' AND m.start >= {sentence_start} AND m."end" <= {sentence_end}',
+                    chunk,
+                ).fetchall()
+            rows = list(dict.fromkeys(rows))
+        rows.sort(key=lambda row: (row[2], row[0], row[1]))
+        page = rows[offset:] if limit is None else rows[offset : offset + limit]
+        return len(rows), [(document_id, position) for document_id, position, _ in page]
+
+    def statements(self) -> Iterator[Statements]:
+        """Each document's quotes and actors, without its text: what positions are read from."""
+        rows = self.backend.execute(
+            "SELECT document_id, layer, data FROM annotations"
+            " WHERE layer IN ('quotes', 'entities') ORDER BY document_id, layer, position"
+        )
+        current: Statements | None = None
+        for document_id, layer, data in rows:
+            if current is None or current.document_id != document_id:
+                if current is not None:
+                    yield current
+                current = Statements(document_id, [], [])
+            if layer == "quotes":
+                current.quotes.append(Quote.from_dict(json.loads(data)))
+            else:
+                current.entities.append(Entity.from_dict(json.loads(data)))
+        if current is not None:
+            yield current
+
+    def claims(self) -> list[StoredClaim]:
+        """Every claim of every document, with the document's title, outlet and date."""
+        rows = self.backend.execute(
+            "SELECT a.document_id, d.title, d.outlet, d.date, a.data FROM annotations a"
+            " JOIN documents d ON d.id = a.document_id WHERE a.layer = 'claims'"
+            " ORDER BY d.date, a.document_id, a.position"
+        )
+        return [
+            StoredClaim(document_id, title, outlet, date, Claim.from_dict(json.loads(data)))
+            for document_id, title, outlet, date, data in rows
+        ]
+
+    def lenient_search(self, query: str, limit: int = 20) -> tuple[list[Hit], str | None]:
+        """``search``, or, when the database cannot read ``query`` (only SQLite refuses any),
+        a search for its plain words; the words searched instead, if it came to that."""
+        try:
+            return self.search(query, limit), None
+        except StoreError as error:
+            if error.code != "bad-query":
+                raise
+        words = plain_words(query)
+        return (self.search(words, limit) if words else []), words
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """Full-text search, best matches first, each word matched whole and ignoring case.
+
+        SQLite reads FTS5 syntax ("peace talks", NEAR, OR, NOT, prefix*) and raises StoreError
+        with code ``bad-query`` for a query it cannot read. PostgreSQL reads web-search syntax
+        ("peace talks", or, -word), reads any text, and matches accents as written.
+        ``plain_words`` turns any text into a query of its words that both read alike."""
+        hits = []
+        for rowid, snippet, rank in self.backend.search(query, limit):
+            row = self.backend.execute(_DOCUMENT_SELECT + " WHERE d.rowid = ?", (rowid,)).fetchone()
+            hits.append(Hit(self._document(row), snippet, rank))
+        return hits
+
+    def _limit(self, limit: int | None) -> int | None:
+        return self.backend.no_limit if limit is None else limit
+
+    def _document(self, row: tuple[Any, ...]) -> Document:
+        doc_id, title, authors, outlet, date, genre, text, meta, path, source_id, start, end = row
+        doc = Document(
+            text=text,
+            source=path,
+            start=start,
+            end=end,
+            source_id=source_id,
+            title=title,
+            authors=json.loads(authors),
+            outlet=outlet,
+            date=date,
+            genre=genre,
+            meta=json.loads(meta),
+        )
+        rows = self.backend.execute(  # all layers at once: one round trip to a server
+            "SELECT layer, data FROM annotations WHERE document_id = ? ORDER BY layer, position",
+            (doc_id,),
+        )
+        for layer, data in rows:
+            getattr(doc, layer).append(LAYERS[layer].from_dict(json.loads(data)))
+        return doc
+
+
+def _connect(db: str | Path, create: bool) -> Backend:
+    """The backend for ``db``: PostgreSQL for a postgresql:// URL, else an SQLite file."""
+    if not str(db).startswith(POSTGRES_SCHEMES):
+        return SQLite(db, create=create)
+    try:
+        # imported only here: psycopg is an extra, and SQLite users need not install it
+        from sayso.store.postgres import Postgres
+    except ImportError as err:
+        raise StoreError(
+            f"a postgresql:// database needs psycopg ({err}): pip install 'sayso[postgres]'"
+        ) from err
+    return Postgres(str(db), create=create)
+
+
+_MAX_VARIABLES = 900  # under SQLite's smallest limit on "?" in one statement (999)
+
+
+def _chunks(items: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(items), _MAX_VARIABLES):
+        yield items[start : start + _MAX_VARIABLES]
+
+
+def _filters(genre: str | None, outlet: str | None) -> tuple[list[str], list[Any]]:
+    where, params = [], []
+    if genre:
+        where.append("d.genre = ?")
+        params.append(genre)
+    if outlet:
+        where.append("d.outlet = ?")
+        params.append(outlet)
+    return where, params
+
+
+def _like(expression: str) -> str:
+    """``expression`` holds the pattern of the next parameter, ignoring case. Both sides are
+    lowered: SQLite's LIKE ignores case (of ASCII, as its lower() does), PostgreSQL's heeds it."""
+    return f"lower({expression}) LIKE lower(?)"
+
+
+def plain_words(query: str) -> str:
+    """A search query for the words of ``query``, each quoted, none an operator."""
+    return " ".join('"' + word.replace('"', "") + '"' for word in re.findall(r"\w[\w'’.-]*", query))
+
+
+def _json(value: Any) -> str:
+    """How values are stored as JSON: as written, anything not JSON as its string."""
+    return json.dumps(value, ensure_ascii=False, default=str)

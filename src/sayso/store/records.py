@@ -1,0 +1,83 @@
+"""What the store hands out, the same from either database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sayso.model import Claim, Document, Quantity, Quote
+
+MARK = ("\x02", "\x03")  # around each match in a search snippet
+
+
+@dataclass(frozen=True)
+class Added:
+    """What storing one file did."""
+
+    version: int
+    new: int  # documents stored for the first time
+    known: int  # documents already stored, now also seen in this file
+    unchanged: bool = False  # this version was stored already, by another run
+
+
+@dataclass(frozen=True)
+class FileVersion:
+    """A version of an input file that documents are being written to."""
+
+    id: int
+    path: str
+    version: int
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    """A quote as listed from the store: which document it is in, and the quote itself."""
+
+    document_id: str
+    date: str | None
+    outlet: str | None
+    quote: Quote
+
+
+@dataclass(frozen=True)
+class StoredQuantity:
+    """A figure with the document it is in."""
+
+    document_id: str
+    date: str | None
+    outlet: str | None
+    quantity: Quantity
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    """A claim with the document it is in: what is compared across sources."""
+
+    document_id: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    claim: Claim
+
+
+@dataclass(frozen=True)
+class StoredMention:
+    """One mention of an actor, where it is."""
+
+    document_id: str
+    actor_id: str
+    name: str
+    type: str
+    qid: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: the document and a snippet with the matches between ``MARK`` pairs.
+    ``rank`` orders the hits, lower first; it compares only within one search."""
+
+    document: Document
+    snippet: str
+    rank: float
