@@ -1,14 +1,17 @@
 """The one data model: documents, the spans inside them, and what stages annotate on them.
 
 Every stage, the store, the CLI and the exports use these classes. ``Document.to_dict`` is the
-output contract of ``sayso extract --format jsonl``; ``Document.from_dict`` reads it back. All
-offsets are code-point offsets: a document's ``start``/``end`` into its source text, and an
-annotation's offsets into the document's own ``text``.
+output contract of ``sayso extract --format jsonl``; ``Document.from_dict`` reads it back;
+``to_row``/``from_row`` are its flat form, one row of a table (CSV, Parquet). All offsets are
+code-point offsets: a document's ``start``/``end`` into its source text, and an annotation's
+offsets into the document's own ``text``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, get_args
 
@@ -236,6 +239,22 @@ class Document:
             setattr(doc, layer, [item_class.from_dict(item) for item in data.get(layer, [])])
         return doc
 
+    def to_row(self) -> dict[str, Any]:
+        """One flat row of ``ROW_COLUMNS``, the layers and ``meta`` as JSON text, so that a
+        table of documents (CSV, Parquet) has the same columns whatever they hold."""
+        row = self.to_dict()
+        for name in _JSON_COLUMNS:
+            row[name] = json.dumps(row[name], ensure_ascii=False)
+        return row
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Document:
+        """The document a ``to_row`` row holds; other keys in ``row`` are ignored."""
+        data = dict(row)
+        for name in _JSON_COLUMNS:
+            data[name] = json.loads(row[name])
+        return cls.from_dict(data)
+
 
 CONTRACT_FIELDS: tuple[str, ...] = (
     "id",
@@ -255,3 +274,15 @@ CONTRACT_FIELDS: tuple[str, ...] = (
     "dates",
     "claims",
 )
+
+# The flat form of a document (``Document.to_row``): one row of a CSV or Parquet table.
+_JSON_COLUMNS = (*LAYERS, "meta")
+ROW_COLUMNS: tuple[str, ...] = (*(f for f in CONTRACT_FIELDS if f not in LAYERS), *_JSON_COLUMNS)
+
+
+def row_schema() -> Any:
+    """The Arrow schema of ``Document.to_row`` rows (it needs pyarrow, an optional extra)."""
+    import pyarrow as pa
+
+    types = {"start": pa.int64(), "end": pa.int64(), "authors": pa.list_(pa.string())}
+    return pa.schema([(name, types.get(name, pa.string())) for name in ROW_COLUMNS])

@@ -13,12 +13,20 @@ from dataclasses import dataclass, field
 
 from sayso.batch.workers import Result, Work, annotate, default_workers
 from sayso.errors import InputError
-from sayso.ingest import Source, cut, read
+from sayso.ingest import cut, read
 from sayso.model import Document
 from sayso.settings import Settings
 from sayso.store import FileVersion, Store
 
-__all__ = ["FileReport", "default_workers", "extract", "ingest"]
+__all__ = [
+    "BATCH_SIZE",
+    "FileReport",
+    "InputWriter",
+    "ProgressHook",
+    "default_workers",
+    "extract",
+    "ingest",
+]
 
 ProgressHook = Callable[[str, int, int], None]
 BATCH_SIZE = 200  # documents written to the store in one transaction
@@ -38,7 +46,7 @@ def extract(
                 continue
             yield from source.errors
             for index, doc in enumerate(cut(source, settings)):
-                yield _work(source, index, doc)
+                yield Work.of(source, index, doc)
 
     yield from annotate(works(), settings, workers)
 
@@ -77,108 +85,139 @@ def ingest(
     def works() -> Iterator[Work]:
         for source in read(paths, settings):
             if isinstance(source, InputError):
-                inputs.append(_Input(FileReport(source.source, errors=[source])))
+                inputs.append(_Input(writer(FileReport(source.source, errors=[source]))))
                 continue
             report = FileReport(source.path, errors=list(source.errors))
             if store.has_file(source.path, source.digest):
                 report.unchanged = True
-                inputs.append(_Input(report))
+                inputs.append(_Input(writer(report)))
                 continue
             documents = cut(source, settings)
             known = store.known_ids([doc.id for doc in documents])
             todo = [index for index, doc in enumerate(documents) if doc.id not in known]
-            inputs.append(_Input(report, source, documents, known, waiting=len(todo)))
+            output = writer(report, source.digest, len(documents))
+            inputs.append(_Input(output, documents, known, waiting=len(todo)))
             for index in todo:
-                yield _work(source, index, documents[index])
+                yield Work.of(source, index, documents[index])
 
-    sink = _Sink(store, batch_size, on_progress)
+    def writer(report: FileReport, digest: str | None = None, total: int = 0) -> InputWriter:
+        return InputWriter(
+            report, store if digest else None, digest, batch_size, on_progress, total
+        )
+
     for result in annotate(works(), settings, workers):
         while not inputs[0].waiting:
-            yield inputs.popleft().finish(sink)
-        inputs[0].take(result, sink)
+            yield inputs.popleft().finish()
+        inputs[0].take(result)
     while inputs:
-        yield inputs.popleft().finish(sink)
-
-
-@dataclass(frozen=True)
-class _Sink:
-    """Where ingested documents go, and who hears of each."""
-
-    store: Store
-    batch_size: int
-    on_progress: ProgressHook | None
+        yield inputs.popleft().finish()
 
 
 @dataclass
 class _Input:
-    """An input being ingested: its documents, how many are still out for extraction, and
-    those back but not yet written."""
+    """An input being ingested: its documents, which are stored already, and how many are
+    still out for extraction."""
 
-    report: FileReport
-    source: Source | None = None  # None: nothing to store (unreadable, or stored already)
+    writer: InputWriter
     documents: list[Document] = field(default_factory=list)
     known: set[str] = field(default_factory=set)
     waiting: int = 0
-    done: int = 0  # documents taken, in input order
-    batch: list[Document] = field(default_factory=list)
-    file: FileVersion | None = None
-    failed: int = 0
 
-    def take(self, result: Result, sink: _Sink) -> None:
+    def take(self, result: Result) -> None:
         """The result of the next document sent out; known documents before it come along."""
-        while self.documents[self.done].id in self.known:
-            self._keep(self.documents[self.done], sink)
+        while self.documents[self.writer.done].id in self.known:
+            self.writer.keep(self.documents[self.writer.done])
         self.waiting -= 1
         if isinstance(result, InputError):
-            self.report.errors.append(result)
-            self.failed += 1
-            self._step(sink)
+            self.writer.fail(result)
         else:
-            self._keep(result, sink)
+            self.writer.keep(result)
 
-    def finish(self, sink: _Sink) -> FileReport:
+    def finish(self) -> FileReport:
         """Write what is left, known documents at the end included, and close the version."""
-        while self.source is not None and self.done < len(self.documents):
-            self._keep(self.documents[self.done], sink)
-        self._flush(sink)
-        file = self._version(sink.store)
-        if file is not None:
-            sink.store.close_file(file, self.failed)
+        while self.writer.done < len(self.documents):
+            self.writer.keep(self.documents[self.writer.done])
+        return self.writer.finish()
+
+
+class InputWriter:
+    """One input's documents into the store, ``batch_size`` to a transaction: the version is
+    opened with the first batch and closed by ``finish``, and the input's report kept up to
+    date. With no store (nothing of this input is to be stored), documents are only counted.
+    Both engines write through it; ``on_progress(path, done, total)`` hears of each document
+    (``total`` 0: not known ahead)."""
+
+    def __init__(
+        self,
+        report: FileReport,
+        store: Store | None,
+        digest: str | None,
+        batch_size: int = BATCH_SIZE,
+        on_progress: ProgressHook | None = None,
+        total: int = 0,
+    ) -> None:
+        self.report = report
+        self.store = store
+        self.digest = digest or ""
+        self.batch_size = batch_size
+        self.on_progress = on_progress
+        self.total = total
+        self.done = 0  # documents kept or failed, in input order
+        self.failed = 0
+        self.batch: list[Document] = []
+        self.file: FileVersion | None = None
+
+    def keep(self, doc: Document) -> None:
+        self.batch.append(doc)
+        self._step()
+        if len(self.batch) >= self.batch_size:
+            self._flush()
+
+    def fail(self, error: InputError) -> None:
+        """A document the pipeline failed on: reported, and tried again by the next run."""
+        self.report.errors.append(error)
+        self.failed += 1
+        self._step()
+
+    def drop(self) -> None:
+        """Store nothing of this input: it could not be read."""
+        self.store = None
+
+    def finish(self) -> FileReport:
+        """Write what is left and close the version."""
+        self._flush()
+        file = self._version()
+        if self.store is not None and file is not None:
+            self.store.close_file(file, self.failed)
         return self.report
 
-    def _keep(self, doc: Document, sink: _Sink) -> None:
-        self.batch.append(doc)
-        self._step(sink)
-        if len(self.batch) >= sink.batch_size:
-            self._flush(sink)
-
-    def _step(self, sink: _Sink) -> None:
+    def _step(self) -> None:
         self.done += 1
-        if sink.on_progress:
-            sink.on_progress(self.report.path, self.done, len(self.documents))
+        if self.on_progress:
+            self.on_progress(self.report.path, self.done, self.total)
 
-    def _flush(self, sink: _Sink) -> None:
-        file = self._version(sink.store) if self.batch else None
-        if file is not None:
-            new, known = sink.store.add_documents(file, self.batch)
-            self.report.documents += len(self.batch)
+    def _flush(self) -> None:
+        batch, self.batch = self.batch, []
+        if not batch or self.report.unchanged:
+            return
+        if self.store is None:
+            self.report.documents += len(batch)
+            return
+        file = self._version()
+        if file is not None and self.store is not None:
+            new, known = self.store.add_documents(file, batch)
+            self.report.documents += len(batch)
             self.report.new += new
             self.report.known += known
-        self.batch.clear()
 
-    def _version(self, store: Store) -> FileVersion | None:
+    def _version(self) -> FileVersion | None:
         """The version being written, opened on first use; None when there is nothing to
         store, or another run has stored this version meanwhile."""
-        if self.file is None and self.source is not None:
-            self.file = store.open_file(self.source.path, self.source.digest)
+        if self.file is None and self.store is not None:
+            self.file = self.store.open_file(self.report.path, self.digest)
             if self.file is None:
-                self.source = None
+                self.store = None
                 self.report.unchanged = True
             else:
                 self.report.version = self.file.version
-        return self.file if self.source is not None else None
-
-
-def _work(source: Source, index: int, doc: Document) -> Work:
-    line = source.lines[index] if index < len(source.lines) else None
-    return Work(doc, source.path, line)
+        return self.file if self.store is not None else None

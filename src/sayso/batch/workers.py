@@ -18,6 +18,7 @@ from multiprocessing import get_context
 
 from sayso.errors import InputError, SaysoError, StageError
 from sayso.extract import Pipeline
+from sayso.ingest import Source
 from sayso.model import Document
 from sayso.settings import Settings
 
@@ -32,6 +33,12 @@ class Work:
     doc: Document
     path: str
     line: int | None = None
+
+    @classmethod
+    def of(cls, source: Source, index: int, doc: Document) -> Work:
+        """The work for the ``index``-th document cut from ``source``."""
+        line = source.lines[index] if index < len(source.lines) else None
+        return cls(doc, source.path, line)
 
 
 Result = Document | InputError

@@ -6,12 +6,30 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from sayso.errors import InputError
-from sayso.ingest.readers import STDIN, Source, expand_paths, read_source
+from sayso.ingest.readers import (
+    KNOWN_SUFFIXES,
+    STDIN,
+    Source,
+    expand_paths,
+    json_lines,
+    read_source,
+    record_document,
+)
 from sayso.ingest.split import split_text
 from sayso.model import Document
 from sayso.settings import Settings
 
-__all__ = ["STDIN", "Source", "cut", "expand_paths", "read", "split_text"]
+__all__ = [
+    "KNOWN_SUFFIXES",
+    "STDIN",
+    "Source",
+    "cut",
+    "expand_paths",
+    "json_lines",
+    "read",
+    "record_document",
+    "split_text",
+]
 
 
 def read(paths: list[str], settings: Settings) -> Iterator[Source | InputError]:

@@ -13,7 +13,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,9 +49,12 @@ class Source:
     lines: list[int | None] = field(default_factory=list)
 
 
-def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
-    """Input paths in order, directories walked recursively (hidden entries and files of unknown
-    type skipped, sorted for a stable order); a missing path yields an InputError."""
+def expand_paths(
+    paths: list[str], suffixes: Collection[str] = KNOWN_SUFFIXES
+) -> Iterator[str | InputError]:
+    """Input paths in order, directories walked recursively (hidden entries and files without
+    one of ``suffixes`` skipped, sorted for a stable order); a missing path yields an
+    InputError."""
     for path in paths:
         if path == STDIN:
             yield path
@@ -66,7 +69,7 @@ def expand_paths(paths: list[str]) -> Iterator[str | InputError]:
                 seen.add(real)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and Path(name).suffix.lower() in KNOWN_SUFFIXES:
+                    if not name.startswith(".") and Path(name).suffix.lower() in suffixes:
                         found = True
                         yield os.path.join(root, name)
             if not found:
@@ -224,7 +227,7 @@ def _json_documents(
     errors: list[InputError] = []
     for position, record in enumerate(records, start=1):
         try:
-            documents.append(_record_document(path, record))
+            documents.append(record_document(path, record))
         except InputError as err:
             errors.append(InputError(path, f"record {position}: {err.problem}", code=err.code))
     return documents, errors, [None] * len(documents)
@@ -234,29 +237,40 @@ def _json_lines(path: str, text: str) -> tuple[list[Document], list[InputError],
     documents: list[Document] = []
     errors: list[InputError] = []
     lines: list[int | None] = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, item in json_lines(path, text.split("\n")):
+        if isinstance(item, InputError):
+            errors.append(item)
+        else:
+            documents.append(item)
+            lines.append(number)
+    return documents, errors, lines
+
+
+def json_lines(path: str, lines: Iterable[str]) -> Iterator[tuple[int, Document | InputError]]:
+    """The record on each line that is not blank, with its line number, or the error that
+    names the line; lazily, so that a file can be read a line at a time."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
             problem = f"invalid JSON: {err.msg} (column {err.colno})"
-            errors.append(InputError(path, problem, code="bad-json", line=number))
+            yield number, InputError(path, problem, code="bad-json", line=number)
             continue
         try:
-            documents.append(_record_document(path, record))
+            yield number, record_document(path, record)
         except InputError as err:
-            errors.append(InputError(path, err.problem, code=err.code, line=number))
-            continue
-        lines.append(number)
-    return documents, errors, lines
+            yield number, InputError(path, err.problem, code=err.code, line=number)
 
 
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number"}
 _JSON_TYPES.update({float: "a number", bool: "true or false", type(None): "null"})
 
 
-def _record_document(path: str, record: Any) -> Document:
+def record_document(path: str, record: Any) -> Document:
+    """The document of one JSON record (an object with a "text" field); InputError if the
+    record has none."""
     if not isinstance(record, dict):
         kind = _JSON_TYPES.get(type(record), "not an object")
         raise InputError(path, f"record is {kind}, not an object", code="bad-record")

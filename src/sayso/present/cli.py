@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
 from enum import StrEnum
 from typing import Annotated, Any, Protocol
@@ -28,9 +28,10 @@ from sayso.analyse.embeddings import EmbeddingSimilarities
 from sayso.analyse.positions import load_issues, positions
 from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.batch import FileReport, default_workers, extract, ingest
+from sayso.batch.ray_engine import SUFFIXES, ingest_ray
 from sayso.errors import InputError, SaysoError
 from sayso.gazetteer import load as load_gazetteer
-from sayso.ingest import expand_paths
+from sayso.ingest import KNOWN_SUFFIXES, expand_paths
 from sayso.model import GENRES
 from sayso.present import export as exporters
 from sayso.present.pages import title_or_opening
@@ -47,7 +48,9 @@ out = Console(highlight=False)
 SHORT_ID = 8  # enough to tell documents apart; `show` takes any prefix of 4 or more
 err = Console(stderr=True, highlight=False)
 
-DbOption = Annotated[str, typer.Option("--db", envvar="SAYSO_DB", help="SQLite database file.")]
+DbOption = Annotated[
+    str, typer.Option("--db", envvar="SAYSO_DB", help="SQLite file or postgresql:// URL.")
+]
 SplitOption = Annotated[
     bool, typer.Option("--split/--no-split", help="Cut plain-text dumps into the pieces in them.")
 ]
@@ -193,6 +196,11 @@ def extract_command(
 # --- ingest -----------------------------------------------------------------------------------
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
 @app.command("ingest")
 def ingest_command(
     paths: PathsArgument,
@@ -201,6 +209,34 @@ def ingest_command(
     max_size: MaxSizeOption = DEFAULT_MAX_BYTES / 1e6,
     gazetteer: GazetteerOption = None,
     workers: WorkersOption = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(help="Run the pipeline in local processes, or on Ray (sayso's ray extra)."),
+    ] = Engine.local,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            help="With --engine ray: the Ray cluster to join (ray start --head prints it);"
+            " default: a Ray started on this machine for the run.",
+            show_default=False,
+        ),
+    ] = None,
+    parquet: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DIR",
+            help="With --engine ray: also write the documents it extracts as Parquet files"
+            " (sayso export's columns) into DIR.",
+            show_default=False,
+        ),
+    ] = None,
+    to_store: Annotated[
+        bool,
+        typer.Option(
+            "--store/--no-store",
+            help="With --engine ray: --no-store writes only the --parquet files, no database.",
+        ),
+    ] = True,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
@@ -208,36 +244,69 @@ def ingest_command(
     """Read PATHS, extract, and store the documents in the database.
 
     Stopped midway (Ctrl-C, a crash), the same command goes on where it stopped: what was
-    stored is kept, and stored documents are not extracted again."""
+    stored is kept, and stored documents are not extracted again.
+
+    With --engine ray the pipeline runs in --workers Ray actors (default: one per CPU) on the
+    cluster at --address, or on a Ray started for the run; JSON Lines and Parquet (*.parquet)
+    are read a record at a time, however large."""
     settings = _settings(split, max_size, gazetteer)
-    inputs = [p if isinstance(p, str) else p.source for p in expand_paths(paths)]
+    if engine is Engine.local and (address or parquet or not to_store):
+        _report_error("--address, --parquet and --no-store need --engine ray")
+        raise typer.Exit(2)
+    if not (to_store or parquet):
+        _report_error("--no-store needs --parquet DIR, or the documents would go nowhere")
+        raise typer.Exit(2)
+    suffixes = SUFFIXES if engine is Engine.ray else KNOWN_SUFFIXES
+    inputs = [p if isinstance(p, str) else p.source for p in expand_paths(paths, suffixes)]
     reports: list[FileReport] = []
-    with _open_store(db, create=True) as store:
-        progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=quiet,
-        )
-        with progress:
-            files = progress.add_task("inputs", total=len(inputs))
-            documents = progress.add_task("documents", total=None)
+    stored: int | None = None
+    try:
+        with _open_store(db, create=True) if to_store else nullcontext() as store:
+            progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+                disable=quiet,
+            )
+            with progress:
+                files = progress.add_task("inputs", total=len(inputs))
+                documents = progress.add_task("documents", total=None)
 
-            def on_progress(path: str, done: int, total: int) -> None:
-                description = escape(_short(path))
-                progress.update(documents, description=description, completed=done, total=total)
+                def on_progress(path: str, done: int, total: int) -> None:
+                    progress.update(
+                        documents,
+                        description=escape(_short(path)),
+                        completed=done,
+                        total=total or None,  # 0: not known ahead
+                    )
 
-            for report in ingest(
-                inputs, store, settings, on_progress, workers or default_workers()
-            ):
-                for error in report.errors:
-                    _report_error(error, progress.console)
-                reports.append(report)
-                progress.advance(files)
-        stored = store.count()
+                if engine is Engine.ray:
+                    batch = ingest_ray(
+                        inputs,
+                        store,
+                        settings,
+                        address=address,
+                        workers=workers,
+                        parquet=parquet,
+                        on_progress=on_progress,
+                    )
+                else:
+                    assert store is not None, "the local engine always stores"
+                    batch = ingest(
+                        inputs, store, settings, on_progress, workers or default_workers()
+                    )
+                for report in batch:
+                    for error in report.errors:
+                        _report_error(error, progress.console)
+                    reports.append(report)
+                    progress.advance(files)
+            stored = store.count() if store is not None else None
+    except SaysoError as error:  # without a store; with one, _open_store reports them
+        _report_error(error)
+        raise typer.Exit(2) from error
     if not quiet:
         out.print(_summary(reports, stored))
     raise typer.Exit(1 if any(r.errors for r in reports) else 0)
@@ -250,11 +319,9 @@ def _short(path: str, width: int = 40) -> str:
 _SUMMARY_ROWS = 20
 
 
-def _summary(reports: list[FileReport], stored: int) -> Table:
-    table = Table(
-        title=f"Ingested {len(reports)} input(s); {stored} document(s) in the database",
-        box=box.SIMPLE_HEAD,
-    )
+def _summary(reports: list[FileReport], stored: int | None) -> Table:
+    held = "no database" if stored is None else f"{stored} document(s) in the database"
+    table = Table(title=f"Ingested {len(reports)} input(s); {held}", box=box.SIMPLE_HEAD)
     for column in ("input", "version", "documents", "new", "already stored", "errors"):
         table.add_column(column, justify="left" if column == "input" else "right")
     for report in reports[:_SUMMARY_ROWS]:
@@ -684,7 +751,9 @@ def serve_command(
     except SaysoError as error:
         _report_error(error)
         raise typer.Exit(2) from error
-    err.print(f"sayso: serving {db} at http://{host}:{port}/ (Ctrl-C stops)")
+    err.print(
+        f"sayso: serving {escape(web_app.state.name)} at http://{host}:{port}/ (Ctrl-C stops)"
+    )
     if token is not None:
         err.print(f"sayso: upload token: {token}")
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
@@ -716,7 +785,12 @@ def report_command(
 
 @app.command("search")
 def search_command(
-    query: Annotated[str, typer.Argument(help='FTS5 query: words, "a phrase", OR, prefix*.')],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words, "a phrase", OR; SQLite adds prefix* and NEAR, PostgreSQL -word.'
+        ),
+    ],
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option(min=1, help="At most this many hits.")] = 20,
 ) -> None:

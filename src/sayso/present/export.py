@@ -9,13 +9,10 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TextIO
 
 from sayso.errors import SaysoError
-from sayso.model import CONTRACT_FIELDS, LAYERS, Document
-
-_JSON_COLUMNS = (*LAYERS, "meta")
-COLUMNS: tuple[str, ...] = (*(f for f in CONTRACT_FIELDS if f not in LAYERS), *_JSON_COLUMNS)
+from sayso.model import ROW_COLUMNS, Document, row_schema
 
 
 def write(documents: Iterable[Document], path: str, format: str) -> int:
@@ -36,11 +33,11 @@ def write_jsonl(documents: Iterable[Document], out: TextIO) -> int:
 
 
 def write_csv(documents: Iterable[Document], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=ROW_COLUMNS)
     writer.writeheader()
     count = 0
     for doc in documents:
-        row = _row(doc)
+        row = doc.to_row()
         row["authors"] = "; ".join(row["authors"])
         writer.writerow(row)
         count += 1
@@ -53,15 +50,6 @@ def write_parquet(documents: Iterable[Document], path: str) -> int:
         import pyarrow.parquet as pq
     except ImportError as err:
         raise SaysoError("Parquet export needs pyarrow: pip install 'sayso[parquet]'") from err
-    rows = [_row(doc) for doc in documents]
-    types = {"start": pa.int64(), "end": pa.int64(), "authors": pa.list_(pa.string())}
-    schema = pa.schema([(name, types.get(name, pa.string())) for name in COLUMNS])
-    pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
+    rows = [doc.to_row() for doc in documents]
+    pq.write_table(pa.Table.from_pylist(rows, schema=row_schema()), path)
     return len(rows)
-
-
-def _row(doc: Document) -> dict[str, Any]:
-    data = doc.to_dict()
-    for name in _JSON_COLUMNS:
-        data[name] = json.dumps(data[name], ensure_ascii=False)
-    return data
