@@ -10,7 +10,8 @@ included) sampled every 0.1 s:
 - **sayso, Ray**: ``sayso ingest --engine ray --workers 2`` on a local Ray (skipped when ray is
   not installed);
 - **memory, a quarter of the corpus**: ``sayso ingest --workers 1`` on the first quarter, to show
-  that peak memory does not grow with the corpus.
+  whether peak memory grows with the corpus (it follows the longest article, which is printed:
+  the parse of one long text is the largest thing held at once).
 
 Printed: articles/s, words/s and peak memory for each, and the ratios the README quotes
 (sayso 1 worker against the baseline; 2 workers against 1).
@@ -95,13 +96,16 @@ def first_lines(source: Path, count: int, folder: Path) -> Path:
     return target
 
 
-def words(corpus: Path) -> tuple[int, int]:
-    articles = total = 0
+def sizes(corpus: Path) -> tuple[int, int, int]:
+    """Articles, words, and the characters of the longest article: what peak memory follows."""
+    articles = total = longest = 0
     with corpus.open(encoding="utf-8") as lines:
         for line in lines:
+            text = json.loads(line)["text"]
             articles += 1
-            total += len(json.loads(line)["text"].split())
-    return articles, total
+            total += len(text.split())
+            longest = max(longest, len(text))
+    return articles, total, longest
 
 
 def twice(corpus: Path, folder: Path) -> None:
@@ -150,7 +154,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corpus = first_lines(args.corpus, args.limit, folder) if args.limit else args.corpus
-        articles, total_words = words(corpus)
+        articles, total_words, longest = sizes(corpus)
         quarter = first_lines(corpus, articles // 4, folder)
         print(f"{corpus.name}: {articles:,} articles, {total_words:,} words")
         runs = [
@@ -174,8 +178,9 @@ def main() -> None:
         print(f"sayso 2 workers / 1 worker:      {one.seconds / two.seconds:.2f}x")
         small = measure("a quarter", sayso_ingest(quarter, folder / "q.db", "--workers", "1"))
         print(
-            f"peak memory, 1 worker: {small.peak_mb:.0f} MB on {articles // 4:,} articles,"
-            f" {one.peak_mb:.0f} MB on {articles:,}"
+            f"peak memory, 1 worker: {small.peak_mb:.0f} MB on {articles // 4:,} articles"
+            f" (the longest {sizes(quarter)[2]:,} characters), {one.peak_mb:.0f} MB on"
+            f" {articles:,} (the longest {longest:,})"
         )
         if args.twice:
             print(f"\n{args.twice} ingested twice into one database:")

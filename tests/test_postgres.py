@@ -139,6 +139,16 @@ def test_commands_ingest_and_read_a_server_database(pg_url: str) -> None:
     assert shown.exit_code == 0 and "Courtney Kube" in shown.stdout
 
 
+def test_a_record_with_a_nul_is_stored(pg_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "nul.jsonl"
+    path.write_text(json.dumps({"text": "Kyiv\u0000 said no.", "title": "A\u0000B"}) + "\n")
+    ingested = runner.invoke(app, ["ingest", "--workers", "1", "--db", pg_url, str(path)])
+    assert ingested.exit_code == 0, ingested.output
+    with Store(pg_url, create=False) as store:
+        (doc,) = store.documents()
+    assert (doc.text, doc.title) == ("Kyiv\ufffd said no.", "A\ufffdB")
+
+
 def test_sqlite_and_postgresql_give_the_same_answers(pg_url: str, tmp_path: Path) -> None:
     sqlite_db = str(tmp_path / "s.db")
     for db in (sqlite_db, pg_url):

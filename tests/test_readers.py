@@ -79,6 +79,27 @@ def test_jsonl_records_fields_and_unknown_metadata(tmp_path: Path) -> None:
     assert second.source_id is None and second.title is None
 
 
+def test_a_nul_becomes_a_replacement_character_and_offsets_hold(tmp_path: Path) -> None:
+    path = tmp_path / "nul.jsonl"
+    record = {
+        "text": "Kyiv\u0000 said no. ",
+        "title": "A\u0000B",
+        "authors": ["Ann\u0000 Lee", None],
+    }
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (doc,) = read_source(str(path), LIMIT).documents
+    assert (doc.text, doc.title, doc.authors) == (
+        "Kyiv\ufffd said no.",
+        "A\ufffdB",
+        ["Ann\ufffd Lee"],
+    )
+    assert (doc.start, doc.end) == (0, len("Kyiv\u0000 said no."))
+    text_file = tmp_path / "nul.txt"
+    text_file.write_bytes(b"Kyiv said no." + b" " * 5000 + b"\x00 Moscow said yes.")
+    (whole,) = read_source(str(text_file), LIMIT).documents
+    assert "\x00" not in whole.text and whole.text.endswith("\ufffd Moscow said yes.")
+
+
 def test_bad_json_lines_are_reported_by_line_and_the_rest_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     lines = ['{"text": "Good one."}', '{"text": "broken', "", '{"title": "no text"}', "[1, 2]"]

@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, islice
 from multiprocessing import get_context
 
@@ -64,7 +64,9 @@ class Annotator:
         if self._pipeline is None:
             self._pipeline = Pipeline(self.settings)
         try:
-            return self._pipeline(work.doc)
+            # on a copy: the input's own documents, held until their input is written, stay
+            # without annotations, so memory does not grow with the size of an input
+            return self._pipeline(replace(work.doc, meta=dict(work.doc.meta)))
         except StageError as err:
             doc = work.doc
             where = "" if work.line is not None else f"document at {doc.start}-{doc.end}: "

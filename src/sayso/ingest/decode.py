@@ -23,6 +23,9 @@ _BOMS = (
 # Text may hold tabs, newlines and form feeds; much more of the other control characters
 # means the bytes were never text, whatever an encoding detector makes of them.
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+# A NUL, which no text means and PostgreSQL cannot store, becomes U+FFFD: one code point for
+# one, so offsets still hold.
+NO_NUL = {0: "\ufffd"}
 _MAX_CONTROL_SHARE = 0.01
 
 
@@ -33,7 +36,7 @@ def decode_text(data: bytes, source: str) -> str:
     text = _decode(data, source)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise InputError(source, "binary file, not text", code="binary")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(NO_NUL)
     if not text.strip():
         raise InputError(source, "empty file (only whitespace)", code="empty")
     return text

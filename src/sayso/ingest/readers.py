@@ -22,7 +22,7 @@ import trafilatura
 import trafilatura.settings
 
 from sayso.errors import InputError
-from sayso.ingest.decode import decode_text
+from sayso.ingest.decode import NO_NUL, decode_text
 from sayso.isodate import to_iso_date
 from sayso.model import Document
 
@@ -282,6 +282,7 @@ def record_document(path: str, record: Any) -> Document:
         raise InputError(path, problem, code="bad-record")
     if not text.strip():
         raise InputError(path, 'record\'s "text" is empty', code="empty")
+    text = text.translate(NO_NUL)
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())
     meta = {key: value for key, value in record.items() if key not in _RECORD_FIELDS}
@@ -309,13 +310,12 @@ def record_document(path: str, record: Any) -> Document:
 def _string(value: Any) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = str(value).translate(NO_NUL).strip()
     return text or None
 
 
 def _authors(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [name.strip() for name in value.replace(";", ",").split(",") if name.strip()]
-    if isinstance(value, list):
-        return [str(name).strip() for name in value if str(name).strip()]
-    return []
+    names = value.replace(";", ",").split(",") if isinstance(value, str) else value
+    if not isinstance(names, list):
+        return []
+    return [name for name in (_string(name) for name in names) if name]
