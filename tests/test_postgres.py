@@ -260,11 +260,14 @@ def test_errors_name_the_server_without_its_password(postgres_url: str) -> None:
     with pytest.raises(StoreError) as raised:
         Store("postgresql://sayso:s3cret@127.0.0.1:1/news")
     message = str(raised.value)
-    assert message.startswith("postgresql://sayso:***@127.0.0.1:1/news: cannot connect:")
+    assert message.startswith("postgresql://sayso@127.0.0.1:1/news: cannot connect:")
     assert "s3cret" not in message and "\n" not in message
-    assert redact("postgres://u@h/db?password=x&sslmode=require") == (
-        "postgres://u@h/db?password=***&sslmode=require"
-    )
+    assert redact("postgres://u@h/db?password=x&sslmode=require") == "postgresql://u@h/db"
+    for password in ("se#cret", "se?cret", "se[cret"):
+        assert "cret" not in redact(f"postgresql://u:{password}@h:5432/db")
+    with pytest.raises(StoreError) as unreadable:
+        Store("postgresql://u:se%zzcret@127.0.0.1:1/db")
+    assert "zzcret" not in str(unreadable.value)
     missing = postgres_url.rsplit("/", 1)[0] + "/no_such_database"
     with pytest.raises(StoreError, match='database "no_such_database" does not exist'):
         Store(missing)

@@ -203,3 +203,16 @@ def test_usage_errors_and_no_ray(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setitem(sys.modules, "ray", None)
     with pytest.raises(SaysoError, match=r"the Ray engine needs ray: pip install 'sayso\[ray\]'"):
         list(ingest_ray([str(tmp_path)], None, parquet=str(tmp_path / "out")))
+
+
+def test_an_input_unreadable_partway_is_not_called_stored(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    good = "".join(
+        json.dumps({"text": f"Kyiv said no for the {n}th time."}) + "\n" for n in range(400)
+    )
+    path.write_bytes(good.encode() + '{"text": "Caf\xe9 owners said no."}\n'.encode("latin-1"))
+    with Store(tmp_path / "s.db") as store:
+        (report,) = ingest_ray([str(path)], store, workers=2)
+        (digest,) = store.backend.execute("SELECT digest FROM files").fetchone()
+        assert not store.has_file(str(path), digest)  # the next run tries it again
+    assert 0 < report.documents < 400 and "undecodable bytes" in str(report.errors[-1])

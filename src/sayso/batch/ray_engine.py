@@ -338,8 +338,9 @@ def _json_lines(path: str, settings: Settings) -> Iterator[_Item]:
                     else:
                         yield _DOC, Work(item, path, number)
             except UnicodeDecodeError:
+                # what follows is unread: failed, so that the version is not called stored
                 problem = "undecodable bytes: the Ray engine reads JSON Lines as UTF-8"
-                yield _BAD_RECORD, InputError(path, problem, code="undecodable")
+                yield _FAILED, InputError(path, problem, code="undecodable")
             return
     yield from _whole(path, settings)
 
@@ -382,7 +383,7 @@ def _parquet(path: str) -> Iterator[_Item]:
                     problem = f"record {position}: {err.problem}"
                     yield _BAD_RECORD, InputError(path, problem, code=err.code)
     except (OSError, pa.ArrowException) as err:
-        status = _BAD_RECORD if position else _BAD_INPUT
+        status = _FAILED if position else _BAD_INPUT  # what follows is unread
         yield status, InputError(path, f"cannot read as Parquet: {err}", code="bad-parquet")
         return
     if not position:

@@ -2,7 +2,7 @@
 it runs in parallel while the calling process reads the inputs and writes the store.
 
 Work is sent in chunks of a few documents, and only a few chunks per worker are in flight at
-once, so memory stays flat however large the input; results come back in input order.
+once, so memory does not grow with the number of documents; results come back in input order.
 """
 
 from __future__ import annotations
@@ -118,21 +118,16 @@ def _in_processes(
         for chunk in chunks:
             pending.append(pool.submit(_run_chunk, chunk))
             if len(pending) >= workers * IN_FLIGHT:
-                yield from _result(pending.popleft())
+                yield from pending.popleft().result()
         while pending:
-            yield from _result(pending.popleft())
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _result(future: Future[list[Result]]) -> list[Result]:
-    try:
-        return future.result()
+            yield from pending.popleft().result()
     except BrokenProcessPool as err:
         raise SaysoError(
             "a worker process died (killed, or out of memory); what was stored is kept, and"
             " running the same command again goes on from there"
         ) from err
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _chunked(works: Iterable[Work | InputError], size: int) -> Iterator[list[Work | InputError]]:

@@ -298,7 +298,7 @@ def record_document(path: str, record: Any) -> Document:
         source=path,
         start=start,
         end=end,
-        source_id=str(record_id) if record_id is not None else None,
+        source_id=str(record_id).translate(NO_NUL) if record_id is not None else None,
         title=_string(record.get("title")),
         authors=_authors(record.get("authors")),
         outlet=_string(record.get("outlet")),

@@ -369,7 +369,7 @@ def docs_command(
         if format is ListFormat.jsonl:
             exporters.write_jsonl(documents, sys.stdout)
             return
-        table = Table(title=f"{store.count()} document(s) in {db}", box=box.SIMPLE_HEAD)
+        table = Table(title=f"{store.count()} document(s) in {store.name}", box=box.SIMPLE_HEAD)
         table.add_column("id", no_wrap=True)
         table.add_column("date", no_wrap=True)
         table.add_column("genre", no_wrap=True)

@@ -209,7 +209,7 @@ class Store:
         with self._transaction():
             version = self.open_file(path, digest)
             if version is None:
-                return Added(self._version_of(path, digest), 0, 0, unchanged=True)
+                return Added(self._file(path, digest)[1], 0, 0, unchanged=True)
             new, known = self.add_documents(version, documents)
             self.close_file(version, failed)
         return Added(version.version, new, known)
@@ -240,7 +240,7 @@ class Store:
                 " VALUES (?, ?, ?, ?, 0, 0)",
                 (path, digest, previous + 1, now),
             )
-            return FileVersion(self._file_id(path, digest), path, previous + 1)
+            return FileVersion(self._file(path, digest)[0], path, previous + 1)
 
     def add_documents(self, file: FileVersion, documents: list[Document]) -> tuple[int, int]:
         """Write a batch of a file's documents, all or nothing; a document stored already is
@@ -270,17 +270,12 @@ class Store:
                 "UPDATE files SET complete = 1, failed = ? WHERE id = ?", (failed, file.id)
             )
 
-    def _file_id(self, path: str, digest: str) -> int:
+    def _file(self, path: str, digest: str) -> tuple[int, int]:
+        """The id and version of a stored file version."""
         row = self.backend.execute(
-            "SELECT id FROM files WHERE path = ? AND digest = ?", (path, digest)
+            "SELECT id, version FROM files WHERE path = ? AND digest = ?", (path, digest)
         ).fetchone()
-        return int(row[0])
-
-    def _version_of(self, path: str, digest: str) -> int:
-        row = self.backend.execute(
-            "SELECT version FROM files WHERE path = ? AND digest = ?", (path, digest)
-        ).fetchone()
-        return int(row[0])
+        return int(row[0]), int(row[1])
 
     def _insert_document(self, doc: Document) -> bool:
         cursor = self.backend.execute(
@@ -617,7 +612,7 @@ class Store:
         rows = self.backend.execute(
             "SELECT a.document_id, d.title, d.outlet, d.date, a.data FROM annotations a"
             " JOIN documents d ON d.id = a.document_id WHERE a.layer = 'claims'"
-            " ORDER BY d.date, a.document_id, a.position"
+            " ORDER BY d.date IS NULL, d.date, a.document_id, a.position"
         )
         return [
             StoredClaim(document_id, title, outlet, date, Claim.from_dict(json.loads(data)))

@@ -10,11 +10,9 @@ database at once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -39,8 +37,12 @@ class Postgres:
     def __init__(self, url: str, *, create: bool) -> None:
         self.name = redact(url)
         try:
+            given = conninfo_to_dict(url)
+        except psycopg.Error as err:  # libpq's message would quote the URL, password and all
+            raise StoreError(f"{self.name}: not a PostgreSQL URL that can be read") from err
+        try:
             # a server that does not answer is an error soon, unless the URL sets how soon
-            timeout = conninfo_to_dict(url).get("connect_timeout", CONNECT_TIMEOUT_S)
+            timeout = given.get("connect_timeout", CONNECT_TIMEOUT_S)
             conninfo = make_conninfo(url, connect_timeout=timeout)
             # autocommit: a read holds no transaction open; writes begin their own
             self.conn = psycopg.connect(conninfo, autocommit=True)
@@ -143,12 +145,15 @@ class Postgres:
 
 
 def redact(url: str) -> str:
-    """``url`` with its password, if any, replaced by ``***``: fit for messages."""
-    parts = urlsplit(url)
-    userinfo, at, host = parts.netloc.rpartition("@")
-    if ":" in userinfo:
-        parts = parts._replace(netloc=f"{userinfo.split(':', 1)[0]}:***{at}{host}")
-    return re.sub(r"(password=)[^&]*", r"\1***", urlunsplit(parts))
+    """``url`` as messages name it: user, host, port and database, never the password (which
+    may hold any character, so the URL is read as libpq reads it, not split by hand)."""
+    try:
+        info = conninfo_to_dict(url)
+    except psycopg.Error:
+        return "postgresql://(a URL that cannot be read)"
+    user = f"{info['user']}@" if info.get("user") else ""
+    port = f":{info['port']}" if info.get("port") else ""
+    return f"postgresql://{user}{info.get('host', '')}{port}/{info.get('dbname', '')}"
 
 
 def _placeholders(sql: str) -> str:

@@ -67,10 +67,11 @@ class SQLite:
         self.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # a failed COMMIT leaves it open too
+                self.conn.execute("ROLLBACK")
             raise
-        self.execute("COMMIT")
 
     def lock(self, key: str) -> None:
         """Nothing to do: a transaction that began IMMEDIATE keeps every other writer out."""
