@@ -22,7 +22,7 @@ from sayso.errors import SaysoError
 from sayso.model import ROW_COLUMNS, Document
 from sayso.present.cli import app
 from sayso.settings import Settings
-from sayso.store import Store
+from sayso.store import FileVersion, Store
 
 ray = pytest.importorskip("ray")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -157,6 +157,24 @@ def test_a_stopped_run_goes_on_without_annotating_again(inputs: Path, tmp_path: 
     assert _stored(tmp_path / "stopped.db") == _stored(tmp_path / "clean.db")
     (annotated,) = _parquet(tmp_path / "parquet")  # the two stored already were not redone
     assert annotated["source_id"] is None and annotated["outlet"] == "Markets Daily"
+
+
+def test_parquet_is_written_before_each_batch_is_stored(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """So that a run killed between the two leaves in Parquet all it stored (rows may repeat)."""
+    out, store_batch = tmp_path / "parquet", Store.add_documents
+    in_parquet_first = []
+
+    def add_documents(self: Store, file: FileVersion, documents: list[Document]) -> Any:
+        written = {doc["id"] for doc in _parquet(out)} if any(out.glob("*.parquet")) else set()
+        in_parquet_first.append({doc.id for doc in documents} <= written)
+        return store_batch(self, file, documents)
+
+    monkeypatch.setattr(Store, "add_documents", add_documents)
+    with Store(tmp_path / "s.db") as store:
+        list(ingest_ray([str(inputs / "records.jsonl")], store, parquet=str(out), batch_size=2))
+    assert in_parquet_first == [True, True]
 
 
 def test_parquet_records_without_a_database(tmp_path: Path) -> None:

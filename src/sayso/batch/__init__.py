@@ -145,7 +145,7 @@ class InputWriter:
     opened with the first batch and closed by ``finish``, and the input's report kept up to
     date. With no store (nothing of this input is to be stored), documents are only counted.
     Both engines write through it; ``on_progress(path, done, total)`` hears of each document
-    (``total`` 0: not known ahead)."""
+    (``total`` 0: not known ahead), and ``before_write()`` runs before each batch is stored."""
 
     def __init__(
         self,
@@ -155,8 +155,10 @@ class InputWriter:
         batch_size: int = BATCH_SIZE,
         on_progress: ProgressHook | None = None,
         total: int = 0,
+        before_write: Callable[[], None] | None = None,
     ) -> None:
         self.report = report
+        self.before_write = before_write
         self.store = store
         self.digest = digest or ""
         self.batch_size = batch_size
@@ -205,6 +207,8 @@ class InputWriter:
             return
         file = self._version()
         if file is not None and self.store is not None:
+            if self.before_write:
+                self.before_write()
             new, known = self.store.add_documents(file, batch)
             self.report.documents += len(batch)
             self.report.new += new

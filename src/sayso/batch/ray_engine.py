@@ -394,8 +394,9 @@ def _parquet(path: str) -> Iterator[_Item]:
 
 
 class _Parquet:
-    """Annotated documents as Parquet files in a folder, ``PART_ROWS`` to a file; the files are
-    named for the run, so that runs into the same folder add to it."""
+    """Annotated documents as Parquet files in a folder, at most ``PART_ROWS`` to a file (with a
+    store, a file is written before each batch is stored); the files are named for the run, so
+    that runs into the same folder add to it."""
 
     def __init__(self, folder: str) -> None:
         try:
@@ -447,8 +448,11 @@ class _Writer:
     def __init__(self, item: _Input, output: _Output) -> None:
         self.output = output
         store = output.store if item.digest is not None else None  # None: nothing to store
+        # Parquet is written before each batch is stored, so that what a stopped run stored
+        # is in Parquet too: documents reach Parquet at least once (its rows may repeat)
+        parquet = output.parquet.flush if output.parquet else None
         self.input = InputWriter(
-            item.report, store, item.digest, output.batch_size, output.on_progress
+            item.report, store, item.digest, output.batch_size, output.on_progress, 0, parquet
         )
 
     def take(self, row: dict[str, Any]) -> None:
