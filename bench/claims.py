@@ -40,7 +40,7 @@ from sayso.extract import Pipeline
 from sayso.extract.claims import claim_at
 from sayso.model import Document
 from sayso.settings import Settings
-from sayso.store.sqlite import StoredClaim
+from sayso.store import StoredClaim
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold" / "claim_pairs.jsonl"

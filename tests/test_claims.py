@@ -11,7 +11,7 @@ from sayso.extract import Pipeline
 from sayso.extract.claims import claim_at
 from sayso.model import Claim, Document
 from sayso.settings import Settings
-from sayso.store.sqlite import StoredClaim
+from sayso.store import StoredClaim
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
 
 from sayso.model import Claim, Quantity
-from sayso.store.sqlite import StoredClaim
+from sayso.store import StoredClaim
 
 Relation = Literal["agrees", "contradicts", "related"]
 RELATIONS: tuple[Relation, ...] = ("agrees", "contradicts", "related")

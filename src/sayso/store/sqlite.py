@@ -16,7 +16,6 @@ from typing import Any
 from sayso.errors import StoreError
 from sayso.store.migrations import MIGRATIONS
 from sayso.store.records import MARK
-from sayso.store.records import StoredClaim as StoredClaim  # where older imports find it
 
 BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another to finish before giving up
 
