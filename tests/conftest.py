@@ -9,13 +9,18 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
+import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from sayso.store import Store
 
@@ -26,6 +31,45 @@ NO_POSTGRES = (
     "the PostgreSQL tests need a server: install PostgreSQL (make postgres installs Debian's) "
     "or set SAYSO_TEST_POSTGRES to the URL of one where databases can be created"
 )
+
+
+WebClient = Callable[[FastAPI], TestClient]
+Serve = Callable[[FastAPI], AbstractContextManager[str]]
+
+
+@pytest.fixture(scope="session")
+def web_client() -> WebClient:
+    """Makes a client of a web app that asks for it by a name it answers to."""
+
+    def client(app: FastAPI) -> TestClient:
+        return TestClient(app, base_url="http://127.0.0.1")
+
+    return client
+
+
+@pytest.fixture(scope="session")
+def serve() -> Serve:
+    """Makes a context in which a web app is served by uvicorn on a free local port, as
+    ``sayso serve`` serves it, and gives its address."""
+
+    @contextmanager
+    def serving(app: FastAPI) -> Iterator[str]:
+        port = _free_port()
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error")
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.started, "the test server did not start"
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+
+    return serving
 
 
 @pytest.fixture

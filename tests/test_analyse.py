@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sayso.analyse import actors, timeline, with_spellings
+from sayso.analyse import actors, timeline
 from sayso.model import DateMention, Document, Entity, Mention, Quote, Speaker
 from sayso.present.views import actor_page
 from sayso.store import Store
@@ -58,7 +58,7 @@ def test_actors_count_documents_and_spellings_and_join_surnames(tmp_path: Path) 
                 ),
             ],
         )
-        found = with_spellings(store, actors(store))
+        found = actors(store)
         assert [(a.name, a.documents, a.mentions) for a in found] == [
             ("Kyiv", 2, 3),
             ("Adrienne Watson", 2, 2),
@@ -70,6 +70,8 @@ def test_actors_count_documents_and_spellings_and_join_surnames(tmp_path: Path) 
         assert page is not None and page.actor.documents == 2
         assert set(page.actor.spellings) == {"Adrienne Watson", "Watson"}
         assert [a.name for a in actors(store, query="kiev")] == ["Kyiv"]
+        assert [a.name for a in actors(store, query="WATSON")] == ["Adrienne Watson"]
+        assert actors(store, query="kiev", everyone=found) == [found[0]]
         assert [a.name for a in actors(store, query="Q1899")] == ["Kyiv"]
         assert [a.name for a in actors(store, type_="place")] == ["Kyiv"]
         assert actors(store, query="Zelenskyy") == []

@@ -3,6 +3,7 @@ ingest keeps what it stored and goes on from there when run again."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import signal
@@ -10,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ import pytest
 from sayso.batch import extract, ingest
 from sayso.errors import InputError
 from sayso.model import Document
+from sayso.settings import Settings
 from sayso.store import Store
 
 PEOPLE = ["Anna Kovalenko", "Mark Ellis", "Olga Petrenko", "James Reid", "Ivan Sokolov"]
@@ -68,13 +71,13 @@ def _contents(db: Path) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]]:
 def test_workers_store_exactly_what_one_process_stores(tmp_path: Path) -> None:
     inputs = _corpus(tmp_path / "in", files=3, per_file=7)
     results = {}
-    for workers in (1, 2):
+    for workers in (0, 1, 2):
         db = tmp_path / f"w{workers}.db"
         with Store(db) as store:
             reports = list(ingest(inputs, store, workers=workers, batch_size=5))
         summary = [(r.path, r.documents, r.new, r.known, r.version, len(r.errors)) for r in reports]
         results[workers] = (summary, _contents(db))
-    assert results[1] == results[2]
+    assert results[0] == results[1] == results[2]
     summary, (documents, _) = results[2]
     assert [row[1:] for row in summary] == [(7, 7, 0, 1, 0)] * 3 + [(0, 0, 0, None, 1)]
     assert len(documents) == 21 and all(doc["quotes"] for doc in documents)
@@ -82,7 +85,7 @@ def test_workers_store_exactly_what_one_process_stores(tmp_path: Path) -> None:
 
 def test_extract_with_workers_keeps_input_order_and_errors_in_place(tmp_path: Path) -> None:
     inputs = _corpus(tmp_path / "in", files=2, per_file=10)
-    one = list(extract(inputs, workers=1))
+    one = list(extract(inputs, workers=0))
     two = list(extract(inputs, workers=2))
     assert [r.to_dict() if isinstance(r, Document) else str(r) for r in one] == [
         r.to_dict() if isinstance(r, Document) else str(r) for r in two
@@ -142,14 +145,18 @@ def test_a_killed_ingest_loses_nothing_committed(tmp_path: Path, victim: str) ->
     while _complete_files(db) < 2:
         assert run.poll() is None and time.monotonic() < deadline, "ingest ended before the kill"
         time.sleep(0.1)
-    if victim == "a worker":
+    if victim == "a worker":  # its document is extracted again in a new one; the run goes on
         os.kill(_workers_of(run.pid)[0], signal.SIGKILL)
         _, stderr = run.communicate(timeout=120)
-        assert run.returncode == 2 and "a worker process died" in stderr
+        assert run.returncode == 1, stderr  # 1: the bad input
+        died = [line for line in stderr.splitlines() if "died" in line]
+        assert all("(signal 9: SIGKILL); it was extracted again" in line for line in died)
+        assert _complete_files(db) == 30
     else:
         os.killpg(run.pid, signal.SIGKILL)
         run.wait(timeout=60)
-    assert 2 <= _complete_files(db) < 30
+        assert 2 <= _complete_files(db) < 30
+        assert not _workers_of(run.pid)  # the workers ended with the run
     again = subprocess.run(_ingest(db, inputs), capture_output=True, text=True, timeout=300)
     assert again.returncode == 1, again.stderr  # 1: the bad input, reported again
     clean = tmp_path / "clean.db"
@@ -180,3 +187,116 @@ def _workers_of(pid: int) -> list[int]:
         if parent == pid and b"spawn_main" in command:
             found.append(int(entry.name))
     return sorted(found)
+
+
+# --- documents that crash or overrun their worker ---------------------------------------------
+
+POISON = '''
+"""A stage with a bug on some texts: it crashes its process, hangs, or takes all memory."""
+import ctypes
+import time
+
+from sayso.extract.registry import stage
+
+
+@stage("poison", assigns=())
+def make_poison(settings):
+    def run(doc):
+        if "SEGFAULT" in doc.text:
+            ctypes.string_at(0)
+        if "HANG" in doc.text:
+            time.sleep(600)
+        if "HOG" in doc.text:
+            hog = [b"x" * 2**20 for _ in range(3000)]
+            time.sleep(600)
+            del hog
+
+    return run
+'''
+
+
+@pytest.fixture
+def poisoned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Settings whose pipeline ends with the ``poison`` stage, which worker processes find as
+    an installed plug-in (an entry point of a distribution on their path)."""
+    plugin = tmp_path / "plugin"
+    info = plugin / "sayso_poison-0.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: sayso-poison\nVersion: 0.0\n")
+    (info / "entry_points.txt").write_text("[sayso.stages]\npoison = sayso_poison\n")
+    (plugin / "sayso_poison.py").write_text(POISON)
+    monkeypatch.setenv("PYTHONPATH", str(plugin))
+    monkeypatch.syspath_prepend(str(plugin))
+    importlib.import_module("sayso_poison")  # registers the stage in this process too
+
+    return Settings(stages=(*Settings().stages, "poison"), document_seconds=8)
+
+
+def _records(path: Path, texts: list[str]) -> str:
+    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    return str(path)
+
+
+def test_a_document_that_crashes_its_worker_fails_alone_and_is_skipped_after(
+    tmp_path: Path, poisoned: Settings
+) -> None:
+    first = _records(
+        tmp_path / "a.jsonl",
+        [_article(1), "SEGFAULT in this text, said the officials today.", _article(2)],
+    )
+    second = _records(tmp_path / "b.jsonl", [_article(3)])
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        reports = list(ingest([first, second], store, poisoned, workers=1))
+        assert [(r.documents, r.new) for r in reports] == [(2, 2), (1, 1)]
+        (crashed,) = reports[0].errors
+        assert crashed.code == "crashed" and crashed.line == 2
+        assert "died (signal 11: SIGSEGV), twice" in str(crashed)
+        assert store.count() == 3
+        (again, _) = ingest([first, second], store, poisoned, workers=1)
+        (skipped,) = again.errors
+        assert skipped.code == "failed-before" and skipped.line == 2
+        assert "--retry-failed" in str(skipped) and "SIGSEGV" in str(skipped)
+        retried = replace(poisoned, retry_failed=True)
+        (third, _) = ingest([first, second], store, retried, workers=1)
+        assert [e.code for e in third.errors] == ["crashed"]
+
+
+def test_a_document_past_its_time_or_memory_is_stopped_and_failed(
+    tmp_path: Path, poisoned: Settings
+) -> None:
+    texts = ["A HANG here, the ministry said.", _article(4), "A HOG of memory, they said."]
+    path = _records(tmp_path / "c.jsonl", texts)
+    settings = replace(poisoned, document_seconds=6, document_memory_mb=1500)
+    started = time.monotonic()
+    found = list(extract([path], settings, workers=2))
+    assert time.monotonic() - started < 60
+    hang, good, hog = found
+    assert isinstance(hang, InputError) and hang.code == "overran" and "6 s" in str(hang)
+    assert isinstance(good, Document) and good.quotes
+    assert isinstance(hog, InputError) and hog.code == "overran" and "1,500 MB" in str(hog)
+
+
+def test_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
+    inputs = _corpus(tmp_path / "in", files=20, per_file=4, paragraphs=3)
+    run = subprocess.Popen(_ingest(tmp_path / "k.db", inputs), stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(_workers_of(run.pid)) < 2:
+        assert run.poll() is None and time.monotonic() < deadline
+        time.sleep(0.2)
+    workers = _workers_of(run.pid)
+    os.kill(run.pid, signal.SIGKILL)  # the run alone: its workers are not sent anything
+    run.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() and _alive(pid) for pid in workers):
+        assert time.monotonic() < deadline, "workers outlived the run"
+        time.sleep(0.2)
+
+
+def _alive(pid: int) -> bool:
+    """Still running (a zombie waiting for its parent to be reaped is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -12,10 +12,9 @@ import sys
 import traceback
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from sayso.errors import StoreError
@@ -25,6 +24,9 @@ from sayso.present.web import create_app
 from sayso.store import Store
 from sayso.store.migrations import MIGRATIONS
 from sayso.store.postgres import redact
+
+if TYPE_CHECKING:
+    from conftest import WebClient
 
 ROOT = Path(__file__).resolve().parent.parent
 DOSSIER = ROOT / "examples" / "dossier.txt"
@@ -188,12 +190,14 @@ def test_sqlite_and_postgresql_give_the_same_answers(pg_url: str, tmp_path: Path
             }
 
 
-def test_the_web_app_serves_a_server_database(pg_url: str, tmp_path: Path) -> None:
+def test_the_web_app_serves_a_server_database(
+    pg_url: str, tmp_path: Path, web_client: WebClient
+) -> None:
     sqlite_db = str(tmp_path / "s.db")
     for db in (sqlite_db, pg_url):
         result = runner.invoke(app, ["ingest", "--workers", "1", "--db", db, str(DOSSIER)])
         assert result.exit_code == 0, result.output
-    lite, server = TestClient(create_app(sqlite_db)), TestClient(create_app(pg_url))
+    lite, server = web_client(create_app(sqlite_db)), web_client(create_app(pg_url))
     apis = ("documents", "actors", "actors/Q7747", "figures", "timeline", "claims", "positions")
     for api in apis:
         answers = [client.get(f"/api/{api}") for client in (lite, server)]
@@ -226,7 +230,16 @@ def test_two_commands_ingesting_at_once(pg_url: str, tmp_path: Path) -> None:
 
 def test_the_schema_is_sqlites(pg_store: Store, tmp_path: Path) -> None:
     """The same tables with the same columns and indexes; the full-text index aside."""
-    tables = ("files", "documents", "occurrences", "annotations", "mentions", "quote_spans")
+    tables = (
+        "files",
+        "documents",
+        "occurrences",
+        "annotations",
+        "mentions",
+        "quote_spans",
+        "quote_actors",
+        "failures",
+    )
     with Store(tmp_path / "s.db") as lite:
         for table in tables:
             columns = [row[1] for row in lite.backend.execute(f"PRAGMA table_info({table})")]

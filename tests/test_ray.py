@@ -166,10 +166,12 @@ def test_parquet_is_written_before_each_batch_is_stored(
     out, store_batch = tmp_path / "parquet", Store.add_documents
     in_parquet_first = []
 
-    def add_documents(self: Store, file: FileVersion, documents: list[Document]) -> Any:
+    def add_documents(
+        self: Store, file: FileVersion, documents: list[Document], records: list[int]
+    ) -> Any:
         written = {doc["id"] for doc in _parquet(out)} if any(out.glob("*.parquet")) else set()
         in_parquet_first.append({doc.id for doc in documents} <= written)
-        return store_batch(self, file, documents)
+        return store_batch(self, file, documents, records)
 
     monkeypatch.setattr(Store, "add_documents", add_documents)
     with Store(tmp_path / "s.db") as store:

@@ -273,20 +273,29 @@ def test_queries_behind_the_analyses(store: Store) -> None:
         ("name:watson", "Watson", None),
     ]
     assert store.people_named("Smith") == [("name:smith", "smith", None)]
-    assert store.actors_matching("kiev") == {"Q1899"}
-    assert store.actors_matching("Q1899") == {"Q1899"}
-    assert store.actors_matching("WATSON") == {"name:adrienne-watson", "name:watson"}
     assert store.spellings(["Q1899", "name:nobody"]) == {
         "Q1899": {"Kiev": 2, "Kyiv": 1},
         "name:nobody": {},
     }
+    assert store.spellings()["Q1899"] == {"Kiev": 2, "Kyiv": 1}
     assert store.layer_counts([first.id]) == {
         first.id: {"quotes": 1, "entities": 2, "quantities": 1, "dates": 1}
     }
-    assert store.dated() == (2, [(second.id, 0), (first.id, 0)])
-    assert store.dated(limit=1, offset=1) == (2, [(first.id, 0)])
-    assert store.dated(["name:dmitry-peskov"]) == (1, [(first.id, 0)])
+    total, dated = store.dated()
+    assert (total, [(i, d.value) for i, d in dated]) == (
+        2,
+        [(second.id, "2022-02-24"), (first.id, "2022-03-16")],
+    )
+    assert store.dated(limit=1, offset=1) == (2, [dated[1]])
+    assert store.dated(["name:dmitry-peskov"]) == (1, [dated[1]])
     assert store.dated(["name:smith"]) == (0, [])
+    assert store.quote_spans(first.id) == [(0, first.quotes[0].start, first.quotes[0].end)]
+    assert store.quote_at(first.id, 0) == first.quotes[0]
+    with pytest.raises(StoreError, match="no quote 1"):
+        store.quote_at(first.id, 1)
+    bare = store.get(first.id, layers=())
+    assert bare.text == first.text and not bare.quotes and not bare.entities
+    assert store.get(first.id, layers=["quotes"]).quotes == first.quotes
     total, figures = store.quantities(order="value")
     assert total == 2 and [f.quantity.value for f in figures] == [9, 10]  # as numbers
     _, figures = store.quantities(order="value", descending=True, limit=1)

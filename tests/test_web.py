@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,6 +13,9 @@ from sayso import Settings, Store, ingest
 from sayso.analyse.claims import group_claims
 from sayso.present import report, views
 from sayso.present.web import create_app
+
+if TYPE_CHECKING:
+    from conftest import WebClient
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = '<script>alert("x")</script>'
@@ -42,8 +46,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def client(db: Path) -> TestClient:
-    return TestClient(create_app(str(db)))
+def client(db: Path, web_client: WebClient) -> TestClient:
+    return web_client(create_app(str(db)))
 
 
 def _hostile_id(client: TestClient) -> str:
@@ -105,18 +109,25 @@ def test_figures_sort_and_timeline_filters(client: TestClient) -> None:
     assert "Timeline" in client.get("/timeline", params={"actor": "Lavrov"}).text
 
 
-def test_uploads_need_the_flag_and_the_token(db: Path, tmp_path: Path) -> None:
-    assert TestClient(create_app(str(db))).post("/upload").status_code in {404, 405}
+def test_uploads_need_the_flag_and_the_token(
+    db: Path, tmp_path: Path, web_client: WebClient
+) -> None:
+    assert web_client(create_app(str(db))).post("/upload").status_code in {404, 405}
     copy = tmp_path / "copy.db"
     copy.write_bytes(db.read_bytes())
-    client = TestClient(create_app(str(copy), allow_ingest=True, token="let-me-in"))
+    client = web_client(create_app(str(copy), allow_ingest=True, token="let-me-in"))
     upload = {"files": ("note.txt", b"Officials said the talks would resume in Istanbul.")}
-    refused = client.post("/upload", files=upload, data={"token": "guess"})
+    refused = client.post("/upload", files=upload, headers={"Authorization": "Bearer guess"})
     assert refused.status_code == 403
-    accepted = client.post("/upload", files=upload, data={"token": "let-me-in"})
+    assert client.post("/upload", files=upload).status_code == 403  # no token at all
+    assert "upload token" in client.get("/upload").text  # asks for it first
+    assert client.get("/upload", params={"token": "guess"}).status_code == 403
+    signed_in = client.get("/upload", params={"token": "let-me-in"})  # the address printed
+    assert signed_in.status_code == 200 and 'type="file"' in signed_in.text
+    accepted = client.post("/upload", files=upload)  # the token now in the cookie
     assert accepted.status_code == 200 and "note.txt" in accepted.text
     assert client.get("/api/documents").json()["total"] == 6
-    kept = tmp_path / "sayso-uploads" / "note.txt"
+    (kept,) = (tmp_path / "sayso-uploads").glob("*/note.txt")
     assert kept.read_bytes() == upload["files"][1]
 
 
@@ -131,18 +142,20 @@ def test_report_is_one_self_contained_file(db: Path, tmp_path: Path) -> None:
     assert 'id="positions"' in html and 'href="#position-' in html
 
 
-def test_uploads_refuse_names_that_are_not_plain_files(db: Path, tmp_path: Path) -> None:
+def test_uploads_refuse_names_that_are_not_plain_files(
+    db: Path, tmp_path: Path, web_client: WebClient
+) -> None:
     copy = tmp_path / "copy.db"
     copy.write_bytes(db.read_bytes())
-    client = TestClient(create_app(str(copy), allow_ingest=True, token="let-me-in"))
+    client = web_client(create_app(str(copy), allow_ingest=True, token="let-me-in"))
     for name in ("..", ".hidden", "a/b.txt"):
         sent = client.post(
-            "/upload", files={"files": (name, b"Talks resumed.")}, data={"token": "let-me-in"}
+            "/upload",
+            files={"files": (name, b"Talks resumed.")},
+            headers={"Authorization": "Bearer let-me-in"},
         )
         assert sent.status_code in {400, 422}, name
-    non_ascii = client.post(
-        "/upload", files={"files": ("a.txt", b"x")}, data={"token": "Schlüssel"}
-    )
+    non_ascii = client.post("/login", data={"token": "Schlüssel"})
     assert non_ascii.status_code == 403
 
 
@@ -204,12 +217,14 @@ def claims_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def claims_client(claims_db: Path) -> TestClient:
-    return TestClient(create_app(str(claims_db)))
+def claims_client(claims_db: Path, web_client: WebClient) -> TestClient:
+    return web_client(create_app(str(claims_db)))
 
 
 def test_claims_are_set_side_by_side_with_their_pairs_labelled(claims_client: TestClient) -> None:
-    groups = claims_client.get("/api/claims").json()
+    answer = claims_client.get("/api/claims").json()
+    assert (answer["total"], answer["page"], answer["pages"]) == (3, 1, 1)
+    groups = answer["groups"]
     assert [g["links"][0]["relation"] for g in groups] == ["contradicts", "contradicts", "agrees"]
     tanks = groups[0]
     assert [c["outlet"] for c in tanks["claims"]] == ["Wire", "Courier"]
@@ -229,11 +244,11 @@ def test_claims_are_set_side_by_side_with_their_pairs_labelled(claims_client: Te
 
 
 def test_claims_filter_by_relation_and_words(claims_client: TestClient) -> None:
-    agreeing = claims_client.get("/api/claims", params={"relation": "agrees"}).json()
+    agreeing = claims_client.get("/api/claims", params={"relation": "agrees"}).json()["groups"]
     assert [g["about"][0] for g in agreeing] == ["civilian"]
     page = claims_client.get("/claims", params={"relation": "agrees"}).text
     assert "9,000 and 9,200 fit, for civilians" in page and TANKS not in page
-    assert claims_client.get("/api/claims", params={"relation": "related"}).json() == []
+    assert claims_client.get("/api/claims", params={"relation": "related"}).json()["groups"] == []
     geneva = claims_client.get("/claims", params={"q": "GENEVA"}).text
     assert "“not” to what the other says" in geneva and TANKS not in geneva
     assert "No claims compared" in claims_client.get("/claims", params={"q": "Mariupol"}).text
@@ -262,11 +277,13 @@ def test_claim_text_is_escaped(claims_client: TestClient) -> None:
     assert HOSTILE not in page and "&lt;script&gt;alert" in page
 
 
-def test_claims_are_compared_again_when_documents_arrive(claims_db: Path, tmp_path: Path) -> None:
+def test_claims_are_compared_again_when_documents_arrive(
+    claims_db: Path, tmp_path: Path, web_client: WebClient
+) -> None:
     copy = tmp_path / "copy.db"
     copy.write_bytes(claims_db.read_bytes())
-    client = TestClient(create_app(str(copy), allow_ingest=True, token="let-me-in"))
-    assert client.get("/api/claims", params={"q": "drones"}).json() == []
+    client = web_client(create_app(str(copy), allow_ingest=True, token="let-me-in"))
+    assert client.get("/api/claims", params={"q": "drones"}).json()["groups"] == []
     files = [
         (
             "files",
@@ -274,9 +291,9 @@ def test_claims_are_compared_again_when_documents_arrive(claims_db: Path, tmp_pa
         )
         for n, who in ((12, "air force"), (30, "governor"))
     ]
-    sent = client.post("/upload", files=files, data={"token": "let-me-in"})
+    sent = client.post("/upload", files=files, headers={"Authorization": "Bearer let-me-in"})
     assert sent.status_code == 200
-    (drones,) = client.get("/api/claims", params={"q": "drones"}).json()
+    (drones,) = client.get("/api/claims", params={"q": "drones"}).json()["groups"]
     assert drones["links"][0]["reason"] == "12 against 30, for drones"
 
 

@@ -247,12 +247,24 @@ def turn_labels(pars: Sequence[Paragraph]) -> list[str | None]:
 _FIRST_SECOND_PERSON = re.compile(
     r"\b(I|I'm|I’m|I've|I’ve|me|my|we|We|our|Our|us|you|You|your|Your)\b"
 )
-_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_OPENS = re.compile(r"[\"“]")
+_CLOSES = re.compile(r"[\"”]")
 
 
 def unquoted(text: str) -> str:
-    """``text`` with each double-quoted stretch blanked: the writer's own words."""
-    return _QUOTED.sub(" ", text)
+    """``text`` with each double-quoted stretch (from an opening mark to the next closing
+    one) blanked: the writer's own words. One pass: after a mark that nothing closes, no
+    later one is closed either."""
+    kept = []
+    at = 0
+    while (opening := _OPENS.search(text, at)) is not None:
+        closing = _CLOSES.search(text, opening.end())
+        if closing is None:
+            break
+        kept += [text[at : opening.start()], " "]
+        at = closing.end()
+    kept.append(text[at:])
+    return "".join(kept)
 
 
 MAX_TURN_GAP = 30  # unlabelled paragraphs a turn may run on for

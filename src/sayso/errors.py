@@ -35,6 +35,18 @@ def _input_error(source: str, problem: str, code: str, line: int | None) -> Inpu
     return InputError(source, problem, code=code, line=line)
 
 
+class InputWarning(InputError):
+    """An input was read, but not quite as written (a file that mixes two encodings): said
+    like an error, on its own line, but the run does not fail for it."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _input_warning, (self.source, self.problem, self.code, self.line)
+
+
+def _input_warning(source: str, problem: str, code: str, line: int | None) -> InputWarning:
+    return InputWarning(source, problem, code=code, line=line)
+
+
 class StoreError(SaysoError):
     """The database cannot be opened or used as asked (``code`` "bad-query" for a search
     query that cannot be read)."""

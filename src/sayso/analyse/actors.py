@@ -15,7 +15,7 @@ from sayso.store import Store, StoredMention
 @dataclass
 class ActorSummary:
     """One actor over a corpus. ``ids`` are the actor's own id and those of the surname-only
-    actors joined to it; ``spellings`` are filled in for the actors shown."""
+    actors joined to it, ``spellings`` the words used for all of them, each with its count."""
 
     id: str
     name: str
@@ -39,33 +39,47 @@ class ActorSummary:
 
 
 def actors(
-    store: Store, *, query: str | None = None, type_: str | None = None
+    store: Store,
+    *,
+    query: str | None = None,
+    type_: str | None = None,
+    everyone: list[ActorSummary] | None = None,
 ) -> list[ActorSummary]:
-    """The actors of the corpus, most documents first; with ``query``, those whose id it is or
-    whose name or a spelling holds it; with ``type_``, those of that type. A person a
-    document named by surname alone joins the one person of the corpus with that surname and
-    a full name."""
+    """The actors of the corpus with every spelling counted, most documents first; with
+    ``query``, those whose id it is or whose name or a spelling holds it (ignoring case); with
+    ``type_``, those of that type. A person a document named by surname alone joins the one
+    person of the corpus with that surname and a full name. ``everyone``: all the actors, as
+    this function gives them unfiltered, counted before (it takes a pass over every mention)."""
+    if everyone is None:
+        everyone = _everyone(store)
+    folded = query.casefold() if query else None
+    return [
+        s
+        for s in everyone
+        if (folded is None or _answers_to(s, query or "", folded))
+        and (type_ is None or s.type == type_)
+    ]
+
+
+def _everyone(store: Store) -> list[ActorSummary]:
     summaries = {
         actor_id: ActorSummary(actor_id, name, kind, qid, documents, mentions, [actor_id])
         for actor_id, name, kind, qid, documents, mentions in store.actor_counts()
     }
     _join_surnames(summaries)
-    wanted = store.actors_matching(query) if query else None
-    found = [
-        s
-        for s in summaries.values()
-        if (wanted is None or wanted & set(s.ids)) and (type_ is None or s.type == type_)
-    ]
-    return sorted(found, key=lambda s: (-s.documents, -s.mentions, s.name.casefold()))
-
-
-def with_spellings(store: Store, shown: list[ActorSummary]) -> list[ActorSummary]:
-    """``shown`` with the spellings of each actor counted."""
-    counts = store.spellings([actor_id for s in shown for actor_id in s.ids])
-    for summary in shown:
+    spellings = store.spellings()
+    for summary in summaries.values():
         for actor_id in summary.ids:
-            summary.spellings.update(counts[actor_id])
-    return shown
+            summary.spellings.update(spellings.get(actor_id, {}))
+    return sorted(summaries.values(), key=lambda s: (-s.documents, -s.mentions, s.name.casefold()))
+
+
+def _answers_to(summary: ActorSummary, query: str, folded: str) -> bool:
+    return (
+        query in summary.ids
+        or folded in summary.name.casefold()
+        or any(folded in spelling.casefold() for spelling in summary.spellings)
+    )
 
 
 def summarise(mentions: Iterable[StoredMention]) -> ActorSummary | None:

@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
+
+import numpy as np
+from scipy import sparse
 
 from sayso.model import Claim, Quantity
 from sayso.store import StoredClaim
@@ -27,6 +31,9 @@ Relation = Literal["agrees", "contradicts", "related"]
 RELATIONS: tuple[Relation, ...] = ("agrees", "contradicts", "related")
 
 MAX_GROUP = 12  # claims in one group; bigger ones are chains of looser and looser likeness
+MAX_PAIRS = MAX_GROUP  # the most alike claims of each claim that may join it in a group
+MAX_HOLDERS = 500  # claims a feature may be held by and still make pairs by itself
+_BLOCK_ROWS = 256  # claims whose similarities to all others are computed at once
 _MAX_SHARE = 0.05  # words in more than this share of the claims do not make two claims alike
 _MIN_COMMON = 10  # but a word in this few claims always can (a small corpus, a repeated claim)
 _FIGURE_TOLERANCE = 0.1  # two figures for one quantity this close, relatively, still agree
@@ -71,8 +78,9 @@ class Similarities(Protocol):
 
     def __call__(self, i: int, j: int) -> float: ...
 
-    def pairs(self) -> list[tuple[float, int, int]]:
-        """Every pair of claims from different documents at least ``group`` alike."""
+    def pairs(self) -> Iterable[tuple[int, int]]:
+        """Pairs of claims from different documents at least ``group`` alike (for each claim,
+        its most alike ones at least), the most alike first."""
         ...
 
 
@@ -87,16 +95,23 @@ class Link:
     similarity: float
 
 
-@dataclass
+@dataclass(frozen=True)
 class ClaimGroup:
     """Claims from several documents about one thing, with how each two of them relate."""
 
     claims: list[StoredClaim]
     links: list[Link] = field(default_factory=list)
     about: list[str] = field(default_factory=list)  # the words the claims share
+    # how many links of each relation, and the claims' text in one, to filter groups fast
+    relations: Counter[str] = field(init=False, repr=False, compare=False)
+    folded: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "relations", Counter(link.relation for link in self.links))
+        object.__setattr__(self, "folded", "\n".join(c.claim.text.casefold() for c in self.claims))
 
     def count(self, relation: str) -> int:
-        return sum(link.relation == relation for link in self.links)
+        return self.relations[relation]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -197,22 +212,21 @@ def group_claims(
     first, then those spanning more documents."""
     weights = TermWeights([c.claim for c in claims])
     alike = similarities or WordSimilarities(claims, weights)
-    pairs = sorted(alike.pairs(), reverse=True)
     found = []
-    for members in _joined(len(claims), [(i, j) for _, i, j in pairs]):
-        group = ClaimGroup([claims[i] for i in members])
+    for members in _joined(len(claims), alike.pairs()):
+        grouped = [claims[i] for i in members]
+        links = []
         for first, second in _cross_document(members, claims):
             score = alike(members[first], members[second])
             label, reason = relation(
-                group.claims[first].claim,
-                group.claims[second].claim,
+                grouped[first].claim,
+                grouped[second].claim,
                 score,
                 agree=alike.agree,
                 oppose=alike.oppose,
             )
-            group.links.append(Link(first, second, label, reason, score))
-        group.about = _shared_words(group, weights)
-        found.append(group)
+            links.append(Link(first, second, label, reason, score))
+        found.append(ClaimGroup(grouped, links, _shared_words(grouped, weights)))
     found.sort(
         key=lambda g: (
             -min(1, g.count("contradicts")),
@@ -229,49 +243,90 @@ def matching(
     """The groups with a pair labelled ``label`` and a claim that holds ``text``, if given."""
     words = (text or "").strip().casefold()
     return [
-        g
-        for g in groups
-        if (label is None or g.count(label))
-        and (not words or any(words in c.claim.text.casefold() for c in g.claims))
+        g for g in groups if (label is None or g.count(label)) and (not words or words in g.folded)
     ]
 
 
 class WordSimilarities:
-    """``similarity`` of every two claims from different documents that share a telling
-    feature, summed feature by feature rather than pair by pair (thresholds tuned on the
-    development half of the gold pairs)."""
+    """``similarity`` of claims from different documents that share a telling feature (the
+    thresholds tuned on the development half of the gold pairs).
+
+    The claims are rows of a sparse matrix of their weighted features, each row of length 1,
+    so that the product of the matrix with its transpose holds every similarity. It is made a
+    block of claims at a time, and each claim keeps only its ``MAX_PAIRS`` most alike at least
+    ``group`` alike, so memory grows with the number of claims, not of pairs. The pairs are
+    those that share a feature held by at most ``MAX_HOLDERS`` claims (in a corpus of fewer
+    than 20 times as many claims, every telling feature); the other features they share count
+    in their likeness too, but do not make pairs by themselves: that would cost as much as all
+    the pairs."""
 
     group = 0.25
     agree = 0.25
     oppose = 0.1
 
     def __init__(self, claims: Sequence[StoredClaim], weights: TermWeights) -> None:
-        holding: dict[str, list[int]] = defaultdict(list)
-        norms = []
-        for i, stored in enumerate(claims):
+        self.weights = weights
+        self.norms: list[float] = []
+        self.telling: list[frozenset[str]] = []
+        for stored in claims:
             found = features(stored.claim)
-            norms.append(math.sqrt(sum(weights(f) ** 2 for f in found)) or 1.0)
-            for feature in found:
-                if not weights.common(feature):
-                    holding[feature].append(i)
-        dots: dict[tuple[int, int], float] = defaultdict(float)
-        for feature, members in holding.items():
-            weight = weights(feature) ** 2
-            for x, i in enumerate(members):
-                document = claims[i].document_id
-                for j in members[x + 1 :]:
-                    if claims[j].document_id != document:
-                        dots[(i, j)] += weight
-        self.scores = {pair: dot / (norms[pair[0]] * norms[pair[1]]) for pair, dot in dots.items()}
+            self.norms.append(math.sqrt(sum(weights(f) ** 2 for f in found)) or 1.0)
+            self.telling.append(frozenset(f for f in found if not weights.common(f)))
+        pairing = self._matrix(lambda f: weights.frequency[f] <= MAX_HOLDERS)
+        rest = self._matrix(lambda f: weights.frequency[f] > MAX_HOLDERS)
+        numbered: dict[str, int] = {}
+        documents = np.array(
+            [numbered.setdefault(c.document_id, len(numbered)) for c in claims], dtype=np.int64
+        )
+        transposed = pairing.T.tocsr()
+        kept: list[tuple[Any, Any, Any]] = []
+        for top in range(0, len(claims), _BLOCK_ROWS):
+            block = (pairing[top : top + _BLOCK_ROWS] @ transposed).tocoo()
+            i, j, alike = block.row.astype(np.int64) + top, block.col.astype(np.int64), block.data
+            keep = (j > i) & (documents[j] != documents[i])
+            i, j, alike = i[keep], j[keep], alike[keep]
+            alike = alike + np.asarray(rest[i].multiply(rest[j]).sum(axis=1)).ravel()
+            keep = alike >= self.group - 1e-9
+            i, j, alike = i[keep], j[keep], alike[keep]
+            order = np.lexsort((j, -alike, i))  # by claim, the most alike first
+            i, j, alike = i[order], j[order], alike[order]
+            best = np.arange(len(i)) - np.searchsorted(i, i) < MAX_PAIRS
+            kept.append((i[best], j[best], alike[best]))
+        self.rows, self.partners, self.scores = (
+            np.concatenate([k[n] for k in kept]) if kept else np.zeros(0) for n in range(3)
+        )
+
+    def _matrix(self, wanted: Callable[[str], bool]) -> Any:
+        """The claims' ``wanted`` telling features, weighted, each row divided by the norm of
+        all the claim's features."""
+        columns: dict[str, int] = {}
+        indptr, indices, values = array("q", [0]), array("q"), array("d")
+        for norm, telling in zip(self.norms, self.telling, strict=True):
+            for feature in telling:
+                if wanted(feature):
+                    indices.append(columns.setdefault(feature, len(columns)))
+                    values.append(self.weights(feature) / norm)
+            indptr.append(len(indices))
+        return sparse.csr_matrix(
+            (
+                np.frombuffer(values),
+                np.frombuffer(indices, dtype=np.int64),
+                np.frombuffer(indptr, dtype=np.int64),
+            ),
+            shape=(len(self.norms), max(len(columns), 1)),
+        )
 
     def __call__(self, i: int, j: int) -> float:
-        return self.scores.get((min(i, j), max(i, j)), 0.0)
+        shared = sum(self.weights(f) ** 2 for f in self.telling[i] & self.telling[j])
+        return shared / (self.norms[i] * self.norms[j])
 
-    def pairs(self) -> list[tuple[float, int, int]]:
-        return [(score, i, j) for (i, j), score in self.scores.items() if score >= self.group]
+    def pairs(self) -> Iterator[tuple[int, int]]:
+        """Most alike first, then in claim order."""
+        for k in np.lexsort((self.partners, self.rows, -self.scores)).tolist():
+            yield int(self.rows[k]), int(self.partners[k])
 
 
-def _joined(count: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
+def _joined(count: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
     """Groups made by joining the most alike pairs first, never past MAX_GROUP claims."""
     group_of = list(range(count))
     members: dict[int, list[int]] = {i: [i] for i in range(count)}
@@ -294,10 +349,10 @@ def _cross_document(members: list[int], claims: Sequence[StoredClaim]) -> list[t
     ]
 
 
-def _shared_words(group: ClaimGroup, weights: TermWeights) -> list[str]:
-    """The words most claims of the group use, rarest first among equals: what it is about."""
+def _shared_words(claims: list[StoredClaim], weights: TermWeights) -> list[str]:
+    """The words most claims of a group use, rarest first among equals: what it is about."""
     counts: Counter[str] = Counter()
-    for sourced in group.claims:
+    for sourced in claims:
         counts.update(set(sourced.claim.terms))
     shared = [term for term, n in counts.items() if n > 1]
     shared.sort(key=lambda t: (-counts[t], -weights(t), t))

@@ -42,7 +42,7 @@ class EmbeddingSimilarities:
     def __call__(self, i: int, j: int) -> float:
         return float(self.vectors[i] @ self.vectors[j])
 
-    def pairs(self) -> list[tuple[float, int, int]]:
+    def pairs(self) -> list[tuple[int, int]]:
         found = []
         documents = np.array(self.documents)
         for top in range(0, len(self.vectors), _BLOCK):
@@ -51,8 +51,8 @@ class EmbeddingSimilarities:
             for row, column in zip(rows.tolist(), columns.tolist(), strict=True):
                 i = top + row
                 if i < column and documents[i] != documents[column]:
-                    found.append((float(block[row, column]), i, column))
-        return found
+                    found.append((-float(block[row, column]), i, column))
+        return [(i, j) for _, i, j in sorted(found)]
 
 
 def _encode(texts: list[str]) -> Any:

@@ -7,13 +7,14 @@ written here, by one writer, in input order, so the result is the same either wa
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from sayso.batch.workers import Result, Work, annotate, default_workers
-from sayso.errors import InputError
-from sayso.ingest import cut, read
+from sayso.batch.workers import Result, Work, WorkerPool, annotate, default_workers
+from sayso.errors import InputError, InputWarning
+from sayso.ingest import Source, cut, read
 from sayso.model import Document
 from sayso.settings import Settings
 from sayso.store import FileVersion, Store
@@ -23,20 +24,23 @@ __all__ = [
     "FileReport",
     "InputWriter",
     "ProgressHook",
+    "WorkerPool",
     "default_workers",
     "extract",
     "ingest",
 ]
 
 ProgressHook = Callable[[str, int, int], None]
-BATCH_SIZE = 200  # documents written to the store in one transaction
+BATCH_SIZE = 200  # documents written to the store in one transaction, at most
+FLUSH_S = 5.0  # or those of this many seconds: a killed run loses no more work than that
 
 
 def extract(
-    paths: list[str], settings: Settings | None = None, workers: int = 1
+    paths: list[str], settings: Settings | None = None, workers: int | WorkerPool = 0
 ) -> Iterator[Document | InputError]:
     """Every document of the inputs, annotated by the pipeline, in input order; an input or
-    document that fails yields its InputError in its place and the rest goes on."""
+    document that fails yields its InputError in its place and the rest goes on. The pipeline
+    runs in ``workers`` processes (see ``annotate``), or in this one if ``workers`` is 0."""
     settings = settings or Settings()
 
     def works() -> Iterator[Work | InputError]:
@@ -53,7 +57,7 @@ def extract(
 
 @dataclass
 class FileReport:
-    """What ingesting one input did."""
+    """What ingesting one input did; ``errors`` holds its warnings too (InputWarning)."""
 
     path: str
     documents: int = 0
@@ -69,15 +73,18 @@ def ingest(
     store: Store,
     settings: Settings | None = None,
     on_progress: ProgressHook | None = None,
-    workers: int = 1,
+    workers: int | WorkerPool = 0,
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[FileReport]:
-    """Store the documents of each input, ``batch_size`` to a transaction; yield a report per
-    input, in input order.
+    """Store the documents of each input, ``batch_size`` to a transaction (or what a few
+    seconds gave); yield a report per input, in input order. The pipeline runs in ``workers``
+    processes (see ``annotate``), or in this one if ``workers`` is 0.
 
     An input already stored in this exact version is skipped; documents whose text is stored
-    already are not extracted again, so a run that was stopped goes on where it stopped.
-    ``on_progress(path, done, total)`` follows each document.
+    already are not extracted again, so a run that was stopped goes on where it stopped; a
+    document that failed in an earlier run (it crashed or overran its worker, or a stage
+    failed on it) is skipped, and said to be, unless ``settings.retry_failed``; one that fails
+    now is recorded so. ``on_progress(path, done, total)`` follows each document.
     """
     settings = settings or Settings()
     inputs: deque[_Input] = deque()  # read, and waiting for their documents' results
@@ -93,11 +100,14 @@ def ingest(
                 inputs.append(_Input(writer(report)))
                 continue
             documents = cut(source, settings)
-            known = store.known_ids([doc.id for doc in documents])
-            todo = [index for index, doc in enumerate(documents) if doc.id not in known]
-            output = writer(report, source.digest, len(documents))
-            inputs.append(_Input(output, documents, known, waiting=len(todo)))
-            for index in todo:
+            ids = [doc.id for doc in documents]
+            known = store.known_ids(ids)
+            failed = {} if settings.retry_failed else store.failures(ids)
+            sent = [i for i, doc in enumerate(documents) if doc.id not in known | failed.keys()]
+            held = _Input(writer(report, source.digest, len(documents)), source, documents)
+            held.known, held.failed, held.waiting = known, failed, len(sent)
+            inputs.append(held)
+            for index in sent:
                 yield Work.of(source, index, documents[index])
 
     def writer(report: FileReport, digest: str | None = None, total: int = 0) -> InputWriter:
@@ -113,31 +123,62 @@ def ingest(
         yield inputs.popleft().finish()
 
 
+# What a document failed on, recorded so that later runs skip it: the same text fails alike.
+DOCUMENT_FAILURES = frozenset({"crashed", "overran", "stage-failed"})
+
+
 @dataclass
 class _Input:
-    """An input being ingested: its documents, which are stored already, and how many are
-    still out for extraction."""
+    """An input being ingested: its documents, which are stored already or failed before
+    (neither is sent out), and how many are still out for extraction."""
 
     writer: InputWriter
+    source: Source | None = None
     documents: list[Document] = field(default_factory=list)
     known: set[str] = field(default_factory=set)
+    failed: dict[str, str] = field(default_factory=dict)  # id: why it failed before
     waiting: int = 0
 
     def take(self, result: Result) -> None:
-        """The result of the next document sent out; known documents before it come along."""
-        while self.documents[self.writer.done].id in self.known:
-            self.writer.keep(self.documents[self.writer.done])
+        """The result of the next document sent out (a warning about it comes first, and
+        is only reported); documents not sent out before it come along."""
+        if isinstance(result, InputWarning):
+            self.writer.report.errors.append(result)
+            return
+        self._not_sent()
         self.waiting -= 1
+        doc = self.documents[self.writer.done]
         if isinstance(result, InputError):
-            self.writer.fail(result)
+            self.writer.fail(result, doc if result.code in DOCUMENT_FAILURES else None)
         else:
-            self.writer.keep(result)
+            self.writer.keep(result, self._record(self.writer.done))
 
     def finish(self) -> FileReport:
-        """Write what is left, known documents at the end included, and close the version."""
-        while self.writer.done < len(self.documents):
-            self.writer.keep(self.documents[self.writer.done])
+        """Write what is left, documents not sent out at the end included, and close the
+        version."""
+        self._not_sent()
         return self.writer.finish()
+
+    def _not_sent(self) -> None:
+        """Take the documents from here on that were not sent out: stored ones are noted as
+        seen again, ones that failed before are reported skipped."""
+        while self.writer.done < len(self.documents):
+            index = self.writer.done
+            doc = self.documents[index]
+            if doc.id in self.known:
+                self.writer.keep(doc, self._record(index))
+            elif doc.id in self.failed:
+                assert self.source is not None
+                problem = (
+                    f"skipped: it failed in an earlier run ({self.failed[doc.id]});"
+                    " --retry-failed tries it again"
+                )
+                self.writer.fail(Work.of(self.source, index, doc).error(problem, "failed-before"))
+            else:
+                return
+
+    def _record(self, index: int) -> int:
+        return self.source.record(index) if self.source is not None else 0
 
 
 class InputWriter:
@@ -166,19 +207,26 @@ class InputWriter:
         self.total = total
         self.done = 0  # documents kept or failed, in input order
         self.failed = 0
-        self.batch: list[Document] = []
+        self.batch: list[tuple[Document, int]] = []
+        self.began = 0.0  # when the batch began
         self.file: FileVersion | None = None
 
-    def keep(self, doc: Document) -> None:
-        self.batch.append(doc)
+    def keep(self, doc: Document, record: int = 0) -> None:
+        """Store ``doc``, the ``record``-th of its input (0 where an input is not records)."""
+        if not self.batch:
+            self.began = time.monotonic()
+        self.batch.append((doc, record))
         self._step()
-        if len(self.batch) >= self.batch_size:
+        if len(self.batch) >= self.batch_size or time.monotonic() - self.began > FLUSH_S:
             self._flush()
 
-    def fail(self, error: InputError) -> None:
-        """A document the pipeline failed on: reported, and tried again by the next run."""
+    def fail(self, error: InputError, doc: Document | None = None) -> None:
+        """A document the pipeline failed on: reported, and tried again by the next run; or,
+        given the ``doc``, recorded as failed, so that later runs skip it."""
         self.report.errors.append(error)
         self.failed += 1
+        if doc is not None and self.store is not None:
+            self.store.record_failure(doc.id, error)
         self._step()
 
     def drop(self) -> None:
@@ -209,7 +257,9 @@ class InputWriter:
         if file is not None and self.store is not None:
             if self.before_write:
                 self.before_write()
-            new, known = self.store.add_documents(file, batch)
+            new, known = self.store.add_documents(
+                file, [doc for doc, _ in batch], [record for _, record in batch]
+            )
             self.report.documents += len(batch)
             self.report.new += new
             self.report.known += known

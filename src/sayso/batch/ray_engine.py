@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sayso.batch import BATCH_SIZE, FileReport, InputWriter, ProgressHook
-from sayso.batch.workers import CHUNK_SIZE, Annotator, Work, default_workers
+from sayso.batch.workers import Annotator, Work, default_workers
 from sayso.errors import InputError, SaysoError
 from sayso.ingest import (
     KNOWN_SUFFIXES,
@@ -36,6 +36,7 @@ from sayso.ingest import (
     cut,
     expand_paths,
     json_lines,
+    parse_json,
     read,
     record_document,
 )
@@ -235,6 +236,9 @@ def _read(ray: Any, todo: list[str], settings: Settings, workers: int) -> Any:
     )
 
 
+ROWS_PER_BLOCK = 8  # documents read into one block of rows: a few seconds of work
+
+
 @cache
 def _schema() -> Any:
     """The rows that flow through the pipeline: a document (``Document.to_row``) or a problem,
@@ -256,7 +260,7 @@ def _read_inputs(batch: Any, settings: Settings) -> Iterator[Any]:
     """Ray task: the rows of each input named in ``batch``."""
     for path in batch["input"].to_pylist():
         rows = (_row(path, status, item) for status, item in _items(path, settings))
-        while chunk := list(islice(rows, CHUNK_SIZE)):
+        while chunk := list(islice(rows, ROWS_PER_BLOCK)):
             yield _table(chunk)
 
 
@@ -354,12 +358,12 @@ def _head(handle: TextIO) -> list[str] | None:
         for line in handle:
             head.append(line)
             if line.strip():
-                if not (records or isinstance(json.loads(line), dict)):
+                if not (records or isinstance(parse_json(line), dict)):
                     return None
                 records += 1
                 if records == 2:
                     return head
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError):
         return None
     return None
 
@@ -460,7 +464,7 @@ class _Writer:
         if status in (_DOC, _KNOWN):
             if status == _DOC and self.output.parquet is not None:
                 self.output.parquet.add(row)
-            self.input.keep(Document.from_row(row))
+            self.input.keep(Document.from_row(row), row["line"] or 0)  # JSON Lines: its line
             return
         error = InputError(
             self.input.report.path, row["problem"], code=row["code"], line=row["line"]

@@ -14,6 +14,7 @@ A frame with a clause and no quote is reported speech. Transcript turns ("MS. JE
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -126,6 +127,8 @@ class _Reader:
         self.frames = [list(_frames(sent, i)) for i, sent in enumerate(self.sentences)]
         self.resolver = Resolver.for_doc(self.sdoc)
         self.turns = [_turn_quote(turn, self.resolver, text) for turn in find_turns(text)]
+        self.turn_starts = [turn.start for turn in self.turns]
+        self.conversations = self._conversations()
         labelled = {turn.speaker.start for turn in self.turns if turn.speaker.start is not None}
         self.quoted = [
             q
@@ -347,20 +350,29 @@ class _Reader:
     def _conversation(self, position: int) -> Conversation | None:
         """The turn at ``position``, with the speaker it answers (or, for the opening turn, the
         one who answers it)."""
-        for index, turn in enumerate(self.turns):
-            if turn.start <= position < turn.end:
-                nearest = (*reversed(self.turns[:index]), *self.turns[index + 1 :])
-                addressee = next(
-                    (
-                        t.speaker
-                        for t in nearest
-                        if (t.speaker.name, t.speaker.descriptor)
-                        != (turn.speaker.name, turn.speaker.descriptor)
-                    ),
-                    None,
-                )
-                return Conversation(turn.speaker, addressee)
-        return None
+        index = bisect_right(self.turn_starts, position) - 1
+        if index < 0 or position >= self.turns[index].end:
+            return None
+        return self.conversations[index]
+
+    def _conversations(self) -> list[Conversation]:
+        """For each turn, its speaker and whom it answers: the nearest turn before it of
+        another speaker, else the nearest after it; the turn next to it tells, or else its
+        neighbour's answer does (one pass each way, not a search from every turn)."""
+        speakers = [(t.speaker.name, t.speaker.descriptor) for t in self.turns]
+        count = len(self.turns)
+        before: list[int | None] = [None] * count
+        for i in range(1, count):
+            before[i] = i - 1 if speakers[i - 1] != speakers[i] else before[i - 1]
+        after: list[int | None] = [None] * count
+        for i in range(count - 2, -1, -1):
+            after[i] = i + 1 if speakers[i + 1] != speakers[i] else after[i + 1]
+        conversations = []
+        for i, turn in enumerate(self.turns):
+            other = before[i] if before[i] is not None else after[i]
+            addressee = self.turns[other].speaker if other is not None else None
+            conversations.append(Conversation(turn.speaker, addressee))
+        return conversations
 
     def _quote(
         self,

@@ -64,9 +64,17 @@ class Pipeline:
     """Stages run in order over each document, checked when assembled."""
 
     def __init__(self, settings: Settings) -> None:
+        self.stages: list[tuple[str, StageFunction]] = [
+            (spec.name, spec.factory(settings)) for spec in self.check(settings)
+        ]
+
+    @staticmethod
+    def check(settings: Settings) -> list[Stage]:
+        """The stages ``settings`` names, checked (each registered, each given what it
+        needs by the ones before), without building any: no model is loaded."""
         stages = registered()
         available = set(INGESTED)
-        self.stages: list[tuple[str, StageFunction]] = []
+        checked = []
         for name in settings.stages:
             if name not in stages:
                 known = ", ".join(sorted(stages)) or "none"
@@ -78,7 +86,8 @@ class Pipeline:
                     f"stage {name!r} needs {', '.join(missing)}, which no earlier stage assigns"
                 )
             available.update(spec.assigns)
-            self.stages.append((name, spec.factory(settings)))
+            checked.append(spec)
+        return checked
 
     def __call__(self, doc: Document) -> Document:
         """Run every stage on ``doc``; a stage that fails raises StageError naming it."""

@@ -12,6 +12,7 @@ from sayso.ingest.readers import (
     Source,
     expand_paths,
     json_lines,
+    parse_json,
     read_source,
     record_document,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "cut",
     "expand_paths",
     "json_lines",
+    "parse_json",
     "read",
     "record_document",
     "split_text",
@@ -42,6 +44,9 @@ def read(paths: list[str], settings: Settings) -> Iterator[Source | InputError]:
             yield read_source(path, settings.max_bytes)
         except InputError as err:
             yield err
+        except Exception as err:  # a reader's bug, or a library's, costs its input alone
+            problem = f"could not be read: {type(err).__name__}: {err}"
+            yield InputError(path, problem, code="unreadable")
 
 
 def cut(source: Source, settings: Settings) -> list[Document]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 import charset_normalizer
 
-from sayso.errors import InputError
+from sayso.errors import InputError, InputWarning
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -27,33 +28,71 @@ _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 # one, so offsets still hold.
 NO_NUL = {0: "\ufffd"}
 _MAX_CONTROL_SHARE = 0.01
+_MIN_CONTROLS = 3  # fewer stray control characters than this do not make a file binary
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """Decode ``data`` read from ``source``; InputError if it is empty, binary or undecodable."""
+def decode_text(data: bytes, source: str) -> tuple[str, InputWarning | None]:
+    """Decode ``data`` read from ``source``, with a warning if it could not be read exactly
+    as one encoding; InputError if it is empty, binary or undecodable."""
     if not data.strip():
         raise InputError(source, "empty file", code="empty")
-    text = _decode(data, source)
-    if _control_share(text) > _MAX_CONTROL_SHARE:
+    text, warning = _decode(data, source)
+    if _binary(text):
         raise InputError(source, "binary file, not text", code="binary")
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(NO_NUL)
     if not text.strip():
         raise InputError(source, "empty file (only whitespace)", code="empty")
-    return text
+    if not visible(text):
+        raise InputError(source, "empty file (only invisible characters)", code="empty")
+    return text, warning
 
 
-def _decode(data: bytes, source: str) -> str:
+def visible(text: str) -> bool:
+    """Whether ``text`` holds a character that shows: not a space, a control or a format
+    character (a zero-width space, a direction mark, a byte-order mark)."""
+    return any(unicodedata.category(ch)[0] not in "ZC" for ch in text)
+
+
+def _decode(data: bytes, source: str) -> tuple[str, InputWarning | None]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strictly(data, encoding, source, f"for its {encoding} byte-order mark")
+            return _strictly(data, encoding, source, f"for its {encoding} byte-order mark"), None
     if b"\x00" in data[:4096]:
         utf16 = _utf16_without_bom(data)
-        if utf16 is None:
+        if utf16 is not None:
+            return _strictly(data, utf16, source, f"as {utf16}"), None
+        if data[:4096].count(0) >= _MIN_CONTROLS:  # a stray NUL or two is text's (U+FFFD)
             raise InputError(source, "binary file, not text", code="binary")
-        return _strictly(data, utf16, source, f"as {utf16}")
     if _mostly_utf8(data):
-        return _strictly(data, "utf-8", source, "in a file that is otherwise UTF-8")
-    return _legacy(data, source)
+        return _utf8_mixed(data, source)
+    return _legacy(data, source), None
+
+
+def _utf8_mixed(data: bytes, source: str) -> tuple[str, InputWarning | None]:
+    """UTF-8; where some bytes are not, they are read as Windows-1252 (a file pasted together
+    from UTF-8 and Latin-1 pieces), and a warning says so."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        first = err.start
+    text = data.decode("utf-8", errors=_AS_CP1252)
+    warning = InputWarning(
+        source,
+        f"mixes UTF-8 with another encoding (from byte {first}); bytes that are not UTF-8"
+        " were read as Windows-1252",
+        code="mixed-encoding",
+    )
+    return text, warning
+
+
+def _as_cp1252(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    stray = err.object[err.start : err.end]
+    return bytes(stray).decode("cp1252", errors="replace"), err.end
+
+
+_AS_CP1252 = "sayso-as-cp1252"
+codecs.register_error(_AS_CP1252, _as_cp1252)
 
 
 def _strictly(data: bytes, encoding: str, source: str, context: str) -> str:
@@ -74,10 +113,12 @@ _ASCII = bytes(range(0x80))
 
 
 def _mostly_utf8(data: bytes) -> bool:
-    """ASCII, or bytes above it that nearly all form UTF-8 sequences: UTF-8, perhaps damaged."""
+    """ASCII, or bytes above it that mostly form UTF-8 sequences: UTF-8, or UTF-8 pasted
+    together with pieces in a legacy encoding (a legacy text seldom holds even a few byte
+    pairs that read as UTF-8: a capital and a "»" in Windows-1251)."""
     high = len(data.translate(None, _ASCII))
     in_sequences = sum(len(match) for match in _UTF8_SEQUENCE.findall(data))
-    return in_sequences >= 0.8 * high
+    return in_sequences >= 0.5 * high
 
 
 # Western European news in a legacy code page is most often in Windows-1252; among code pages
@@ -110,7 +151,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _control_share(text: str) -> float:
+def _binary(text: str) -> bool:
+    """Control characters that text never holds, more than a stray one or two."""
     sample = text[:20000]
     controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
-    return controls / max(len(sample), 1)
+    return controls >= _MIN_CONTROLS and controls / max(len(sample), 1) > _MAX_CONTROL_SHARE

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import stat
@@ -22,7 +23,7 @@ import trafilatura
 import trafilatura.settings
 
 from sayso.errors import InputError
-from sayso.ingest.decode import NO_NUL, decode_text
+from sayso.ingest.decode import NO_NUL, decode_text, visible
 from sayso.isodate import to_iso_date
 from sayso.model import Document
 
@@ -47,6 +48,14 @@ class Source:
     splittable: bool
     errors: list[InputError] = field(default_factory=list)
     lines: list[int | None] = field(default_factory=list)
+
+    def record(self, index: int) -> int:
+        """Which record of the input the ``index``-th document was: its line in JSON Lines,
+        its place (from 1) among the records read from a JSON array; 0 for an input that is
+        not records (the pieces of a text are told apart by where they start)."""
+        if index < len(self.lines):
+            return self.lines[index] or index + 1
+        return 0
 
 
 def expand_paths(
@@ -83,20 +92,25 @@ def expand_paths(
 
 
 def read_source(path: str, max_bytes: int) -> Source:
-    """Read one file (or stdin) into a Source; raise InputError if it cannot be read at all."""
+    """Read one file (or stdin) into a Source; raise InputError if it cannot be read at all.
+    A warning about how it was read (an encoding mixed with another) comes first among the
+    source's errors."""
     data = _read_bytes(path, max_bytes)
     digest = hashlib.sha256(data).hexdigest()
-    text = decode_text(data, path)
+    text, warning = decode_text(data, path)
+    warned: list[InputError] = [warning] if warning else []
     kind = _kind(path, text)
     if kind == "json":
         documents, errors, lines = _json_documents(path, text)
-        return Source(path, digest, documents, splittable=False, errors=errors, lines=lines)
+        return Source(
+            path, digest, documents, splittable=False, errors=warned + errors, lines=lines
+        )
     if kind == "html":
-        return Source(path, digest, [_html_document(path, text)], splittable=False)
+        return Source(path, digest, [_html_document(path, text)], splittable=False, errors=warned)
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())
     whole = Document(text=text[start:end], source=path, start=start, end=end)
-    return Source(path, digest, [whole], splittable=True)
+    return Source(path, digest, [whole], splittable=True, errors=warned)
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes:
@@ -196,13 +210,64 @@ _RECORD_FIELDS = {"text", "id", "title", "outlet", "date", "url", "authors"}
 
 
 _INVALID = object()
+_MAX_INTEGER_DIGITS = 4000  # Python refuses to read longer integers (sys.int_info)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def parse_json(text: str) -> Any:
+    """A JSON value as sayso keeps it: what JSON cannot say exactly is kept as the text it was
+    written as (an integer of thousands of digits, a number too large for a float, NaN and
+    Infinity, which are not JSON), and a lone surrogate escape ("\\ud800", half of a
+    character) is read as U+FFFD, one code point for one. Raises ValueError (JSONDecodeError
+    among them) for what is not JSON, or is nested too deeply to read."""
+    try:
+        value = json.loads(text, parse_int=_integer, parse_float=_real, parse_constant=str)
+    except RecursionError as err:
+        raise ValueError("nested too deeply") from err
+    return _without_lone_surrogates(value)
+
+
+def _integer(digits: str) -> int | str:
+    return int(digits) if len(digits) <= _MAX_INTEGER_DIGITS else digits
+
+
+def _real(digits: str) -> float | str:
+    value = float(digits)
+    return value if math.isfinite(value) else digits
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """``value`` with each lone surrogate in its strings (keys too) made U+FFFD; walked with
+    a stack of its own, since it may be nested as deep as JSON allows."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    stack = [value] if isinstance(value, (dict, list)) else []
+    while stack:
+        container = stack.pop()
+        if isinstance(container, list):
+            for index, item in enumerate(container):
+                container[index] = _without_in(item, stack)
+            continue
+        for key in list(container):
+            item = _without_in(container.pop(key), stack)
+            container[_LONE_SURROGATE.sub("\ufffd", key)] = item
+    return value
+
+
+def _without_in(item: Any, stack: list[Any]) -> Any:
+    """One item of a container: a string mended, a container left for the stack."""
+    if isinstance(item, str):
+        return _LONE_SURROGATE.sub("\ufffd", item)
+    if isinstance(item, (dict, list)):
+        stack.append(item)
+    return item
 
 
 def _loads(text: str) -> Any:
     """A JSON value, or ``_INVALID``."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError:
+        return parse_json(text)
+    except ValueError:
         return _INVALID
 
 
@@ -212,12 +277,12 @@ def _json_documents(
     """Records from a JSON array, a single JSON object or JSON Lines; bad records are errors
     that name their line (JSON Lines) or their place in the array."""
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as err:
+        value = parse_json(text)
+    except ValueError as err:
         first_line = text.lstrip().split("\n", 1)[0]
         if _loads(first_line) is _INVALID:
             raise InputError(
-                path, f"invalid JSON: {err.msg}", code="bad-json", line=err.lineno
+                path, f"invalid JSON: {_problem(err)}", code="bad-json", line=_line(err)
             ) from err
         return _json_lines(path, text)
     records = value if isinstance(value, list) else [value]
@@ -253,15 +318,24 @@ def json_lines(path: str, lines: Iterable[str]) -> Iterator[tuple[int, Document 
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            problem = f"invalid JSON: {err.msg} (column {err.colno})"
+            record = parse_json(line)
+        except ValueError as err:
+            column = f" (column {err.colno})" if isinstance(err, json.JSONDecodeError) else ""
+            problem = f"invalid JSON: {_problem(err)}{column}"
             yield number, InputError(path, problem, code="bad-json", line=number)
             continue
         try:
             yield number, record_document(path, record)
         except InputError as err:
             yield number, InputError(path, err.problem, code=err.code, line=number)
+
+
+def _problem(err: ValueError) -> str:
+    return err.msg if isinstance(err, json.JSONDecodeError) else str(err)
+
+
+def _line(err: ValueError) -> int | None:
+    return err.lineno if isinstance(err, json.JSONDecodeError) else None
 
 
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number"}
@@ -282,6 +356,8 @@ def record_document(path: str, record: Any) -> Document:
         raise InputError(path, problem, code="bad-record")
     if not text.strip():
         raise InputError(path, 'record\'s "text" is empty', code="empty")
+    if not visible(text):
+        raise InputError(path, 'record\'s "text" holds only invisible characters', code="empty")
     text = text.translate(NO_NUL)
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())

@@ -230,15 +230,20 @@ def _cohesion_depths(vectors: list[Counter[str]]) -> list[float]:
         after = _window(vectors, range(i, n))
         sims[i] = _cosine(before, after)
         support[i] = min(1.0, before.total() / _WINDOW_WORDS, after.total() / _WINDOW_WORDS)
+    # the peak each gap climbs to on its left and on its right: where the climb from the gap
+    # next to it stops, unless the step to it goes down (one pass each way, not a climb from
+    # every gap, which on a flat stretch would be quadratic)
+    left = list(range(n))
+    for i in range(2, n):
+        if sims[i - 1] >= sims[i]:
+            left[i] = left[i - 1]
+    right = list(range(n))
+    for i in range(n - 2, 0, -1):
+        if sims[i + 1] >= sims[i]:
+            right[i] = right[i + 1]
     depths = [0.0] * n
     for i in range(1, n):
-        left = i
-        while left - 1 >= 1 and sims[left - 1] >= sims[left]:
-            left -= 1
-        right = i
-        while right + 1 < n and sims[right + 1] >= sims[right]:
-            right += 1
-        depths[i] = support[i] * ((sims[left] - sims[i]) + (sims[right] - sims[i]))
+        depths[i] = support[i] * ((sims[left[i]] - sims[i]) + (sims[right[i]] - sims[i]))
     return depths
 
 

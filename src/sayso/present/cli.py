@@ -22,20 +22,25 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from sayso import __version__
-from sayso.analyse import actors, timeline, with_spellings
+from sayso.analyse import actors, timeline
 from sayso.analyse.claims import RELATIONS, group_claims, matching
 from sayso.analyse.embeddings import EmbeddingSimilarities
 from sayso.analyse.positions import load_issues, positions
 from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.batch import FileReport, default_workers, extract, ingest
 from sayso.batch.ray_engine import SUFFIXES, ingest_ray
-from sayso.errors import InputError, SaysoError
+from sayso.errors import InputError, InputWarning, SaysoError
 from sayso.gazetteer import load as load_gazetteer
 from sayso.ingest import KNOWN_SUFFIXES, expand_paths
 from sayso.model import GENRES
 from sayso.present import export as exporters
 from sayso.present.pages import title_or_opening
-from sayso.settings import DEFAULT_MAX_BYTES, Settings
+from sayso.settings import (
+    DEFAULT_DOCUMENT_MEMORY_MB,
+    DEFAULT_DOCUMENT_SECONDS,
+    DEFAULT_MAX_BYTES,
+    Settings,
+)
 from sayso.store import DEFAULT_DB, MARK, Store
 
 app = typer.Typer(
@@ -72,7 +77,8 @@ WorkersOption = Annotated[
         "--workers",
         "-w",
         min=1,
-        help="Processes that run the pipeline (default: all cores; 1: this process only).",
+        help="Processes that run the pipeline (default: all cores), each one document at a"
+        " time, so that a document that crashes or overruns one costs that document alone.",
     ),
 ]
 LexiconOption = Annotated[
@@ -84,6 +90,22 @@ IssuesOption = Annotated[
     typer.Option("--issues", help="A YAML file of issues instead of the bundled ones."),
 ]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
+DocumentTimeOption = Annotated[
+    float,
+    typer.Option(
+        "--document-time-limit",
+        min=1,
+        help="Seconds a worker may spend on one document before it is stopped and failed.",
+    ),
+]
+DocumentMemoryOption = Annotated[
+    int,
+    typer.Option(
+        "--document-memory-limit",
+        min=100,
+        help="Megabytes a worker may hold for one document before it is stopped and failed.",
+    ),
+]
 
 
 class ExtractFormat(StrEnum):
@@ -131,7 +153,14 @@ def main(
     """sayso: documents, speakers and quotes, each pointing back to its source."""
 
 
-def _settings(split: bool, max_size: float, gazetteer: str | None) -> Settings:
+def _settings(
+    split: bool,
+    max_size: float,
+    gazetteer: str | None,
+    document_seconds: float = DEFAULT_DOCUMENT_SECONDS,
+    document_memory_mb: int = DEFAULT_DOCUMENT_MEMORY_MB,
+    retry_failed: bool = False,
+) -> Settings:
     """The run's settings; a user gazetteer that cannot be read stops the run before it starts."""
     if gazetteer is not None:
         try:
@@ -139,12 +168,26 @@ def _settings(split: bool, max_size: float, gazetteer: str | None) -> Settings:
         except InputError as error:
             _report_error(error)
             raise typer.Exit(2) from error
-    return Settings(split=split, max_bytes=int(max_size * 1_000_000), gazetteer=gazetteer)
+    return Settings(
+        split=split,
+        max_bytes=int(max_size * 1_000_000),
+        gazetteer=gazetteer,
+        document_seconds=document_seconds,
+        document_memory_mb=document_memory_mb,
+        retry_failed=retry_failed,
+    )
 
 
 def _report_error(error: SaysoError | str, console: Console = err) -> None:
-    """One line on stderr, never wrapped, so that each problem stays greppable."""
-    console.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
+    """One line on stderr, never wrapped, so that each problem stays greppable; a warning
+    says it is one."""
+    kind = "[yellow]warning:[/yellow]" if isinstance(error, InputWarning) else "[red]error:[/red]"
+    console.print(f"{kind} {escape(str(error))}", soft_wrap=True)
+
+
+def _failures(errors: Sequence[InputError]) -> list[InputError]:
+    """The errors that fail a run: all but warnings."""
+    return [error for error in errors if not isinstance(error, InputWarning)]
 
 
 @contextmanager
@@ -175,15 +218,17 @@ def extract_command(
     max_size: MaxSizeOption = DEFAULT_MAX_BYTES / 1e6,
     gazetteer: GazetteerOption = None,
     workers: WorkersOption = None,
+    document_seconds: DocumentTimeOption = DEFAULT_DOCUMENT_SECONDS,
+    document_memory_mb: DocumentMemoryOption = DEFAULT_DOCUMENT_MEMORY_MB,
 ) -> None:
     """Run the pipeline over PATHS without a database and print the documents as JSON."""
     failed = False
     documents = []
-    settings = _settings(split, max_size, gazetteer)
+    settings = _settings(split, max_size, gazetteer, document_seconds, document_memory_mb)
     for item in extract(paths, settings, workers or default_workers()):
         if isinstance(item, InputError):
             _report_error(item)
-            failed = True
+            failed = failed or not isinstance(item, InputWarning)
         elif format is ExtractFormat.jsonl:
             sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
         else:
@@ -237,6 +282,15 @@ def ingest_command(
             help="With --engine ray: --no-store writes only the --parquet files, no database.",
         ),
     ] = True,
+    document_seconds: DocumentTimeOption = DEFAULT_DOCUMENT_SECONDS,
+    document_memory_mb: DocumentMemoryOption = DEFAULT_DOCUMENT_MEMORY_MB,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed",
+            help="Extract again the documents that failed in an earlier run (else skipped).",
+        ),
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
@@ -244,12 +298,17 @@ def ingest_command(
     """Read PATHS, extract, and store the documents in the database.
 
     Stopped midway (Ctrl-C, a crash), the same command goes on where it stopped: what was
-    stored is kept, and stored documents are not extracted again.
+    stored is kept, and stored documents are not extracted again. A document that crashes
+    its worker process twice, or runs past --document-time-limit or
+    --document-memory-limit, is failed, said so, and skipped by later runs unless
+    --retry-failed; the rest of its input is stored.
 
     With --engine ray the pipeline runs in --workers Ray actors (default: one per CPU) on the
     cluster at --address, or on a Ray started for the run; JSON Lines and Parquet (*.parquet)
     are read a record at a time, however large."""
-    settings = _settings(split, max_size, gazetteer)
+    settings = _settings(
+        split, max_size, gazetteer, document_seconds, document_memory_mb, retry_failed
+    )
     if engine is Engine.local and (address or parquet or not to_store):
         _report_error("--address, --parquet and --no-store need --engine ray")
         raise typer.Exit(2)
@@ -309,7 +368,7 @@ def ingest_command(
         raise typer.Exit(2) from error
     if not quiet:
         out.print(_summary(reports, stored))
-    raise typer.Exit(1 if any(r.errors for r in reports) else 0)
+    raise typer.Exit(1 if any(_failures(r.errors) for r in reports) else 0)
 
 
 def _short(path: str, width: int = 40) -> str:
@@ -334,7 +393,7 @@ def _summary(reports: list[FileReport], stored: int | None) -> Table:
                 str(report.new),
                 str(report.known),
             ]
-        table.add_row(escape(_short(report.path)), *counts, str(len(report.errors)))
+        table.add_row(escape(_short(report.path)), *counts, str(len(_failures(report.errors))))
     if len(reports) > _SUMMARY_ROWS:
         table.add_row(f"… {len(reports) - _SUMMARY_ROWS} more", "", "", "", "", "")
     table.add_section()
@@ -344,7 +403,7 @@ def _summary(reports: list[FileReport], stored: int | None) -> Table:
         str(sum(r.documents for r in reports)),
         str(sum(r.new for r in reports)),
         str(sum(r.known for r in reports)),
-        str(sum(len(r.errors) for r in reports)),
+        str(sum(len(_failures(r.errors)) for r in reports)),
     )
     return table
 
@@ -477,7 +536,7 @@ def actors_command(
     """List the actors across documents: one row per actor, with every spelling used for it."""
     with _open_store(db) as store:
         found = actors(store, query=name, type_=type)
-        shown = with_spellings(store, found[:limit] if limit else found)
+        shown = found[:limit] if limit else found
     if _listed(shown, "no actors", format):
         return
     table = Table(title=f"{len(found)} actor(s)", box=box.SIMPLE_HEAD)
@@ -722,6 +781,15 @@ def serve_command(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A host name or address the pages may be asked for, besides the --host"
+            " address and localhost (others are refused: DNS rebinding); repeatable.",
+            show_default=False,
+        ),
+    ] = None,
     allow_ingest: Annotated[
         bool,
         typer.Option(
@@ -737,9 +805,11 @@ def serve_command(
 
     import uvicorn
 
+    from sayso.present.guard import LOCAL_HOSTS
     from sayso.present.web import create_app
 
     token = secrets.token_urlsafe(16) if allow_ingest else None
+    hosts = {*LOCAL_HOSTS, host, *(allowed_host or [])}
     try:
         web_app = create_app(
             db,
@@ -747,16 +817,25 @@ def serve_command(
             token=token,
             issues_file=issues_file,
             lexicon_file=lexicon_file,
+            hosts=hosts,
         )
     except SaysoError as error:
         _report_error(error)
         raise typer.Exit(2) from error
+    shown = f"[{host}]" if ":" in host else host
     err.print(
-        f"sayso: serving {escape(web_app.state.name)} at http://{host}:{port}/ (Ctrl-C stops)"
+        f"sayso: serving {escape(web_app.state.name)} at http://{shown}:{port}/ (Ctrl-C stops)"
     )
+    if host in {"0.0.0.0", "::"} and not allowed_host:
+        err.print(
+            "sayso: note: pages answer only to the names localhost and the addresses given;"
+            " add --allowed-host for the name or address others will use"
+        )
     if token is not None:
-        err.print(f"sayso: upload token: {token}")
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+        err.print(f"sayso: to upload, open http://{shown}:{port}/upload?token={token}")
+    # requests in flight get a few seconds to finish on Ctrl-C or SIGTERM, no more: each
+    # request's queries are under a time limit of their own
+    uvicorn.run(web_app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
 
 
 @app.command("report")

@@ -25,10 +25,10 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
     corpus = views.corpus(store, per_page=max(store.count(), 1))
     total, found = views.actor_list(store, limit=None)
     actor_pages = [views.actor_page(store, a.id) for a in found[:ACTOR_PAGES]]
-    readers = [views.reader(row.document) for row in corpus.rows]
+    documents = list(store.documents())  # every document, read once, in the corpus's order
+    readers = [views.reader(doc) for doc in documents]
     figures = views.figures(store, per_page=max(store.quantities(limit=0)[0], 1))
     issues = load_issues(issues_file)
-    documents = [row.document for row in corpus.rows]  # every document, read once
     table = views.positions_table(positions((d.statements() for d in documents), issues), issues)
     by_id = {issue.id: issue for issue in issues}
     decided = [

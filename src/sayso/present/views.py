@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -21,7 +22,6 @@ from sayso.analyse import (
     joined_ids,
     summarise,
     timeline,
-    with_spellings,
 )
 from sayso.analyse.claims import RELATIONS, ClaimGroup, Relation, matching
 from sayso.analyse.positions import Issue, Position
@@ -62,16 +62,24 @@ def corpus(
     outlet: str | None = None,
     query: str | None = None,
     per_page: int = PAGE_SIZE,
+    search_seconds: float | None = None,
+    months: list[tuple[str, int]] | None = None,
 ) -> Corpus:
     """A page of the documents, newest last, with their counts; or the search hits for
-    ``query``; and quotes per month for the chart."""
+    ``query`` (searched for at most ``search_seconds``, if given); and quotes per month for
+    the chart (``months``, if counted before: it takes a pass over every quote)."""
     total = store.count(genre=genre, outlet=outlet)
     pages = max(1, math.ceil(total / per_page))
     page = min(max(page, 1), pages)
     documents = list(
-        store.documents(limit=per_page, offset=(page - 1) * per_page, genre=genre, outlet=outlet)
+        store.documents(
+            limit=per_page, offset=(page - 1) * per_page, genre=genre, outlet=outlet, layers=()
+        )
     )
-    hits = store.lenient_search(query, per_page)[0] if query else []
+    hits = []
+    if query:
+        with store.time_limit(search_seconds) if search_seconds else nullcontext():
+            hits = store.lenient_search(query, per_page)[0]
     counts = store.layer_counts([d.id for d in documents])
     rows = [
         CorpusRow(
@@ -82,7 +90,9 @@ def corpus(
         )
         for d in documents
     ]
-    return Corpus(rows, total, page, pages, store.outlets(), hits, store.quotes_by_month())
+    if months is None:
+        months = store.quotes_by_month()
+    return Corpus(rows, total, page, pages, store.outlets(), hits, months)
 
 
 # --- the document reader ----------------------------------------------------------------------
@@ -283,12 +293,15 @@ class ActorPage:
 
 
 def actor_list(
-    store: Store, query: str | None = None, limit: int | None = PAGE_SIZE * 4
+    store: Store,
+    query: str | None = None,
+    limit: int | None = PAGE_SIZE * 4,
+    everyone: list[ActorSummary] | None = None,
 ) -> tuple[int, list[ActorSummary]]:
-    """The actors, most named first, and how many there are; the first ``limit`` with their
-    spellings."""
-    found = actors(store, query=query)
-    return len(found), with_spellings(store, found[:limit] if limit else found)
+    """The first ``limit`` actors, most named first, and how many there are. ``everyone``: all
+    the actors, counted before (see ``actors``)."""
+    found = actors(store, query=query, everyone=everyone)
+    return len(found), found[:limit] if limit else found
 
 
 def actor_page(store: Store, actor_id: str, limit: int = 200) -> ActorPage | None:
@@ -355,11 +368,14 @@ def figures(
 
 
 def events(
-    store: Store, actor: str | None = None, limit: int | None = PAGE_SIZE * 4
+    store: Store,
+    actor: str | None = None,
+    limit: int | None = PAGE_SIZE * 4,
+    everyone: list[ActorSummary] | None = None,
 ) -> tuple[int, list[Event]]:
     """The first events of the timeline, of those naming ``actor`` if given, and how many
-    there are."""
-    return timeline(store, actor, limit)
+    there are. ``everyone``: all the actors, counted before (see ``actors``)."""
+    return timeline(store, actor, limit, everyone=everyone)
 
 
 # --- positions --------------------------------------------------------------------------------

@@ -1,76 +1,66 @@
 """``sayso serve``: the corpus in a local web app, each page also a JSON API under ``/api``.
 
 Server-rendered Jinja2 pages (autoescaped: articles can hold ``<script>``), one small script
-for the reader, no build step. Every request opens the database afresh, read-only unless the
-app was started with ``allow_ingest``, which adds an upload form guarded by a token.
+for the reader, no build step. Requests share a few open connections (``StorePool``), each
+request's queries under a time limit; what pages read from the whole database is computed in
+the background (``computed``); every request passes the ``Guard`` first (host, origin, body
+size, the upload token). The app is read-only unless started with ``allow_ingest``, which adds
+an upload form guarded by a token.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import secrets
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Collection, Iterator
+from contextlib import asynccontextmanager, suppress
 from dataclasses import asdict
-from functools import partial
 from pathlib import Path
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sayso import __version__
-from sayso.analyse.claims import Relation, group_claims, matching
-from sayso.analyse.positions import load_issues, positions
-from sayso.analyse.profiles import LoadedTerm, Profile, load_lexicon, profiles
-from sayso.batch import ingest
+from sayso.analyse import ActorSummary, actors
+from sayso.analyse.claims import ClaimGroup, Relation, group_claims
+from sayso.analyse.positions import Position, load_issues, positions
+from sayso.analyse.profiles import Profile, load_lexicon, profiles
+from sayso.batch import FileReport, WorkerPool, ingest
 from sayso.errors import SaysoError, StoreError
 from sayso.model import Document
 from sayso.present import views
+from sayso.present.computed import Background, Computed, NotReady
+from sayso.present.guard import LOCAL_HOSTS, TOKEN_COOKIE, Guard, same_token
 from sayso.present.pages import STATIC, environment, server_link
 from sayso.settings import Settings
 from sayso.store import Store, StoredQuote
+from sayso.store.pool import StorePool
 
 TEMPLATES = Jinja2Templates(env=environment())
 T = TypeVar("T")
+QUERY_S = 5.0  # a request's queries together stop after this long (503, try again)
+SEARCH_S = 2.0  # a full-text search, whose syntax lets a query cost much, after this long
+FRESH_WAIT_S = 5.0  # how long a page waits for what is computed again after documents arrive
+RETRY_AFTER_S = 10  # what a "not ready" or "busy" answer tells the client to wait
 
 
 def _store(request: Request) -> Iterator[Store]:
-    """The database, opened for one request (SQLite connections stay in their thread)."""
-    with Store(request.app.state.db, create=False) as opened:
+    """A connection of the pool for one request, its queries under the time limit."""
+    with request.app.state.pool.store() as opened, opened.time_limit(QUERY_S):
         yield opened
 
 
 Db = Annotated[Store, Depends(_store)]
 ProfileKey = Literal["outlet", "document"]
 _SAFE_NAME = re.compile(r"[\w-][\w .-]{0,200}")  # a plain file name: no folders, not hidden
-
-
-class PerGeneration(Generic[T]):
-    """A result computed from the whole database and kept until documents are added. One
-    thread computes it; the others wait for that result rather than compute it again."""
-
-    def __init__(self, compute: Callable[[Store], T]) -> None:
-        self.compute = compute
-        self.lock = threading.Lock()
-        self.kept: tuple[tuple[int, int], T] | None = None
-
-    def __call__(self, db: Store) -> T:
-        generation = db.generation()
-        kept = self.kept
-        if kept is None or kept[0] != generation:
-            with self.lock:
-                kept = self.kept
-                if kept is None or kept[0] != generation:
-                    kept = (generation, self.compute(db))
-                    self.kept = kept
-        return kept[1]
-
-
-def _profiles(db: Store, *, lexicon: list[LoadedTerm], by: str) -> list[Profile]:
-    return profiles(db.documents(), lexicon, by=by)
 
 
 def create_app(
@@ -80,26 +70,127 @@ def create_app(
     token: str | None = None,
     issues_file: str | None = None,
     lexicon_file: str | None = None,
+    hosts: Collection[str] = LOCAL_HOSTS,
+    max_upload: int | None = None,
 ) -> FastAPI:
-    """The web app over the database ``db``; with ``allow_ingest``, uploads need ``token``;
-    positions are read on the issues of ``issues_file`` (else the bundled ones)."""
+    """The web app over the database ``db``, answering requests that name one of ``hosts``;
+    with ``allow_ingest``, uploads of up to ``max_upload`` bytes in all (default: the largest
+    input sayso reads) need ``token``; positions are read on the issues of ``issues_file``
+    (else the bundled ones)."""
     with Store(db, create=False) as store:  # a missing database is an error before the app starts
         beside_file = store.is_file
         app_name = store.name
-    app = FastAPI(title="sayso", version=__version__, description="Who said what, on whose say-so.")
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.state.db = db
     issues = load_issues(issues_file)
     lexicon = load_lexicon(lexicon_file)
     upload_token = token or secrets.token_urlsafe(16)
+    settings = Settings()
+    pool = StorePool(db)
+    background = Background(db)
+
+    extractors: list[WorkerPool] = []  # the uploads' worker, once started
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+        for extractor in extractors:
+            extractor.close()
+
+    app = FastAPI(
+        title="sayso",
+        version=__version__,
+        description="Who said what, on whose say-so.",
+        lifespan=lifespan,
+    )
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(
+        Guard,
+        hosts=hosts,
+        token=upload_token if allow_ingest else None,
+        guarded={"/upload"} if allow_ingest else set(),
+        max_body=max_upload or settings.max_bytes,
+    )
+    app.state.db = db
+    app.state.pool = pool
     app.state.name = app_name
     # uploaded files are kept beside the database file (for a database server, in the folder
-    # the app runs in), so that every offset stays checkable against the file it points into
+    # the app runs in), each under a folder named for its content, so that every offset stays
+    # checkable against the bytes it points into
     uploads = (Path(db).resolve().parent if beside_file else Path.cwd()) / "sayso-uploads"
 
-    def page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         context.update(allow_ingest=allow_ingest, link=server_link)
-        return TEMPLATES.TemplateResponse(request, name, context)
+        return TEMPLATES.TemplateResponse(request, name, context, status_code=status)
+
+    @app.exception_handler(SaysoError)
+    def sayso_error(request: Request, error: SaysoError) -> Response:
+        """A database that is busy, a query or a result that takes too long: try again soon;
+        anything else the database says: an error, with its message."""
+        again = isinstance(error, NotReady) or error.code in {"timeout", "busy"}
+        status = 503 if again else 500
+        headers = {"Retry-After": str(RETRY_AFTER_S)} if again else None
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(error)}, status, headers=headers)
+        response = page(request, "error.html", status, status_code=status, problem=str(error))
+        response.headers.update(headers or {})
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/") or error.status_code < 400:
+            return await http_exception_handler(request, error)
+        return page(
+            request,
+            "error.html",
+            error.status_code,
+            status_code=error.status_code,
+            problem=str(error.detail),
+        )
+
+    # What pages read from the whole database, computed in the background, one at a time.
+    def computed(name: str, compute: Callable[[Store], T]) -> Computed[T]:
+        return Computed(name, compute, background)
+
+    found_positions: Computed[list[Position]] = computed(
+        "positions", lambda store: positions(store.statements(), issues)
+    )
+    found_profiles: dict[str, Computed[list[Profile]]] = {
+        by: computed(
+            f"source profiles by {by}",
+            lambda store, by=by: profiles(store.documents(), lexicon, by=by),  # type: ignore[misc]
+        )
+        for by in ("outlet", "document")
+    }
+    found_claims: Computed[list[ClaimGroup]] = computed(
+        "claims compared", lambda store: group_claims(store.claims())
+    )
+    everyone: Computed[list[ActorSummary]] = computed("actors", lambda store: actors(store))
+    months: Computed[list[tuple[str, int]]] = computed(
+        "quotes per month", lambda store: store.quotes_by_month()
+    )
+    app.state.warm = threading.Event()  # set once every one is computed for the first time
+
+    def fresh(db: Store, result: Computed[T], wait: float | None = FRESH_WAIT_S) -> T:
+        return result.get(db.generation(), wait)
+
+    def warm_up() -> None:
+        results: list[Computed[Any]] = [
+            months,
+            everyone,
+            found_positions,
+            *found_profiles.values(),
+        ]
+        try:
+            with pool.store() as opened:
+                generation = opened.generation()
+            for result in [*results, found_claims]:
+                result.get(generation, wait=None)
+        except SaysoError as error:  # the pages will say it again when asked
+            app.state.warm_error = error
+        finally:
+            app.state.warm.set()
+
+    threading.Thread(target=warm_up, name="sayso-warm-up", daemon=True).start()
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -112,7 +203,7 @@ def create_app(
         outlet: str | None = None,
         q: str | None = None,
     ) -> HTMLResponse:
-        data = _corpus(db, page_number, genre, outlet, q)
+        data = _corpus(db, page_number, genre, outlet, q, fresh(db, months))
         return page(
             request,
             "corpus.html",
@@ -129,7 +220,7 @@ def create_app(
 
     @app.get("/actors", response_class=HTMLResponse)
     def actors_page(request: Request, db: Db, q: str | None = None) -> HTMLResponse:
-        total, found = views.actor_list(db, q or None)
+        total, found = views.actor_list(db, q or None, everyone=fresh(db, everyone))
         return page(request, "actors.html", actors=found, total=total, q=q or "")
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse)
@@ -151,44 +242,22 @@ def create_app(
 
     @app.get("/timeline", response_class=HTMLResponse)
     def timeline_page(request: Request, db: Db, actor: str | None = None) -> HTMLResponse:
-        total, events = views.events(db, actor or None)
+        total, events = views.events(db, actor or None, everyone=fresh(db, everyone))
         return page(request, "timeline.html", events=events, total=total, actor=actor or "")
-
-    # Read from every document: computed once per state of the database (at start-up, in the
-    # background, so that the first visit does not wait for them).
-    found_positions = PerGeneration(lambda db: positions(db.statements(), issues))
-    profiles_by = {
-        by: PerGeneration(partial(_profiles, lexicon=lexicon, by=by))
-        for by in ("outlet", "document")
-    }
-    found_claims = PerGeneration(lambda db: group_claims(db.claims()))
-
-    def found_profiles(db: Store, by: str) -> list[Profile]:
-        return profiles_by[by](db)
-
-    app.state.warm = threading.Event()  # set once positions, profiles and claims are computed
-
-    def warm_up() -> None:
-        try:
-            with Store(db, create=False) as opened:
-                found_positions(opened)
-                found_profiles(opened, "outlet")
-                found_profiles(opened, "document")
-                found_claims(opened)
-        except SaysoError as error:  # the pages will say it again when asked
-            app.state.warm_error = error
-        finally:
-            app.state.warm.set()
 
     @app.get("/positions", response_class=HTMLResponse)
     def positions_page(request: Request, db: Db) -> HTMLResponse:
-        table = views.positions_table(found_positions(db), issues)
+        table = views.positions_table(fresh(db, found_positions), issues)
         return page(request, "positions.html", table=table)
 
     @app.get("/positions/{actor_id}/{issue_id}", response_class=HTMLResponse)
     def position_page(request: Request, db: Db, actor_id: str, issue_id: str) -> HTMLResponse:
         position = next(
-            (p for p in found_positions(db) if (p.actor_id, p.issue) == (actor_id, issue_id)),
+            (
+                p
+                for p in fresh(db, found_positions)
+                if (p.actor_id, p.issue) == (actor_id, issue_id)
+            ),
             None,
         )
         if position is None:
@@ -196,17 +265,11 @@ def create_app(
         issue = next(i for i in issues if i.id == issue_id)
         return page(request, "position.html", position=position, issue=issue)
 
-    threading.Thread(target=warm_up, daemon=True).start()
-
     @app.get("/profiles", response_class=HTMLResponse)
     def profiles_page(request: Request, db: Db, by: ProfileKey = "outlet") -> HTMLResponse:
-        found = found_profiles(db, by)
+        found = fresh(db, found_profiles[by])
         shown = found[: views.PAGE_SIZE * 4]
         return page(request, "profiles.html", found=shown, total=len(found), by=by)
-
-    @app.get("/api/profiles")
-    def api_profiles(db: Db, by: ProfileKey = "outlet") -> list[dict[str, Any]]:
-        return [p.to_dict() for p in found_profiles(db, by)]
 
     @app.get("/claims", response_class=HTMLResponse)
     def claims_page(
@@ -216,18 +279,41 @@ def create_app(
         q: str | None = None,
         page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
     ) -> HTMLResponse:
-        data = views.claims_page(found_claims(db), relation=relation, query=q, page=page_number)
+        groups = fresh(db, found_claims)
+        data = views.claims_page(groups, relation=relation, query=q, page=page_number)
         return page(request, "claims.html", claims=data, relation=relation, q=q or "")
+
+    # --- the JSON API ---------------------------------------------------------------------
+
+    @app.get("/api/status")
+    def api_status(db: Db) -> dict[str, Any]:
+        """Whether the server is up, how many documents it holds, and whether what the pages
+        read from the whole database is computed yet (``ready``)."""
+        return {"version": __version__, "documents": db.count(), "ready": app.state.warm.is_set()}
+
+    @app.get("/api/profiles")
+    def api_profiles(db: Db, by: ProfileKey = "outlet") -> list[dict[str, Any]]:
+        return [p.to_dict() for p in fresh(db, found_profiles[by])]
 
     @app.get("/api/claims")
     def api_claims(
-        db: Db, relation: Relation | None = None, q: str | None = None
-    ) -> list[dict[str, Any]]:
-        """Claims compared across sources: every group with a pair of ``relation`` and a claim
-        whose text holds ``q``, contradictions first; each pair labelled, with its reason."""
-        return [g.to_dict() for g in matching(found_claims(db), relation, q)]
-
-    # --- the JSON API ---------------------------------------------------------------------
+        db: Db,
+        relation: Relation | None = None,
+        q: str | None = None,
+        page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
+    ) -> dict[str, Any]:
+        """Claims compared across sources, a page of groups at a time: every group with a pair
+        of ``relation`` and a claim whose text holds ``q``, contradictions first; each pair
+        labelled, with its reason."""
+        data = views.claims_page(
+            fresh(db, found_claims), relation=relation, query=q, page=page_number
+        )
+        return {
+            "total": data.total,
+            "page": data.page,
+            "pages": data.pages,
+            "groups": [g.to_dict() for g in data.groups],
+        }
 
     @app.get("/api/documents")
     def api_documents(
@@ -237,7 +323,7 @@ def create_app(
         outlet: str | None = None,
         q: str | None = None,
     ) -> dict[str, Any]:
-        data = _corpus(db, page_number, genre, outlet, q)
+        data = _corpus(db, page_number, genre, outlet, q, fresh(db, months))
         return {
             "total": data.total,
             "page": data.page,
@@ -263,7 +349,7 @@ def create_app(
 
     @app.get("/api/actors")
     def api_actors(db: Db, q: str | None = None) -> dict[str, Any]:
-        total, found = views.actor_list(db, q or None)
+        total, found = views.actor_list(db, q or None, everyone=fresh(db, everyone))
         return {"total": total, "actors": [a.to_dict() for a in found]}
 
     @app.get("/api/actors/{actor_id}")
@@ -300,60 +386,118 @@ def create_app(
     def api_positions(db: Db, actor: str | None = None) -> list[dict[str, Any]]:
         return [
             p.to_dict()
-            for p in found_positions(db)
+            for p in fresh(db, found_positions)
             if actor is None or actor.casefold() in p.actor.casefold()
         ]
 
     @app.get("/api/timeline")
     def api_timeline(db: Db, actor: str | None = None) -> dict[str, Any]:
-        total, events = views.events(db, actor or None)
+        total, events = views.events(db, actor or None, everyone=fresh(db, everyone))
         return {"total": total, "events": [e.to_dict() for e in events]}
 
     # --- upload, only when allowed ----------------------------------------------------------
 
     if allow_ingest:
+        uploading = threading.Lock()  # one upload is ingested at a time; the others wait
+        # uploads are extracted in a worker process (started with the first, then kept), so
+        # that a file that crashes the pipeline costs that file alone, not the server
 
-        @app.get("/upload", response_class=HTMLResponse)
-        def upload_form(request: Request) -> HTMLResponse:
-            return page(request, "upload.html", reports=None)
+        def signed_in(request: Request) -> bool:
+            return same_token(request.cookies.get(TOKEN_COOKIE, ""), upload_token)
+
+        def signed_in_now() -> RedirectResponse:
+            """The token is kept in a cookie that this site's own pages alone send back."""
+            response = RedirectResponse("/upload", status_code=303)
+            response.set_cookie(
+                TOKEN_COOKIE, upload_token, httponly=True, samesite="strict", path="/"
+            )
+            return response
+
+        @app.get("/upload", response_class=HTMLResponse, response_model=None)
+        def upload_form(request: Request, token: str | None = None) -> Response:
+            """With ``?token=`` (the address ``sayso serve`` prints), sign in and come back."""
+            if token is not None and same_token(token, upload_token):
+                return signed_in_now()
+            if token is not None:
+                return page(request, "upload.html", 403, signed_in=False, refused=True)
+            return page(request, "upload.html", signed_in=signed_in(request))
+
+        @app.post("/login", response_class=HTMLResponse, response_model=None)
+        def login(request: Request, token: Annotated[str, Form()]) -> Response:
+            if same_token(token, upload_token):
+                return signed_in_now()
+            return page(request, "upload.html", 403, signed_in=False, refused=True)
 
         @app.post("/upload", response_class=HTMLResponse)
-        def upload(
-            request: Request,
-            files: Annotated[list[UploadFile], File()],
-            token: Annotated[str, Form()],
-        ) -> HTMLResponse:
-            if not secrets.compare_digest(token.encode(), upload_token.encode()):
-                raise HTTPException(403, "wrong upload token")
-            settings = Settings()
-            paths = []
+        def upload(request: Request, files: Annotated[list[UploadFile], File()]) -> HTMLResponse:
+            """Files already past the Guard: the token was right and the body not too large."""
+            contents = []
             for upload_file in files:
                 name = upload_file.filename or ""
                 if not _SAFE_NAME.fullmatch(name):
                     raise HTTPException(400, f"{name!r} is not a file name sayso accepts")
-                content = upload_file.file.read(settings.max_bytes + 1)
-                if len(content) > settings.max_bytes:
-                    raise HTTPException(413, f"{name}: over the {settings.max_bytes:,}-byte limit")
-                uploads.mkdir(exist_ok=True)
-                path = uploads / name  # the same name again is the next version of that file
-                path.write_bytes(content)
-                paths.append(str(path))
-            try:
-                with Store(db) as writable:
-                    reports = list(ingest(paths, writable, settings))
-            except StoreError as error:
-                raise HTTPException(503, str(error)) from error
-            return page(request, "upload.html", reports=reports)
+                contents.append((name, upload_file.file.read()))
+            with uploading:
+                paths = [_keep(uploads, name, content) for name, content in contents]
+                if not extractors:
+                    extractors.append(WorkerPool(settings, 1))
+                try:
+                    with Store(db) as writable:
+                        inputs = [str(p) for p in paths]
+                        reports = list(ingest(inputs, writable, settings, workers=extractors[0]))
+                except StoreError as error:
+                    raise HTTPException(503, str(error)) from error
+                for path, report in zip(paths, reports, strict=True):
+                    _drop_if_unused(path, report)
+            return page(request, "upload.html", signed_in=True, reports=reports)
 
     return app
 
 
+def _keep(uploads: Path, name: str, content: bytes) -> Path:
+    """Where an upload is kept: in a folder named for its content, so that a file is never
+    overwritten (another upload of the same name is another file); written whole or not at
+    all."""
+    folder = uploads / hashlib.sha256(content).hexdigest()[:16]
+    path = folder / name
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f".{name}.{secrets.token_hex(4)}.part"
+        partial.write_bytes(content)
+        os.replace(partial, path)
+    return path
+
+
+def _drop_if_unused(path: Path, report: FileReport) -> None:
+    """An upload nothing was stored from (it could not be read) is not kept."""
+    if report.unchanged or report.documents:
+        return
+    path.unlink(missing_ok=True)
+    with suppress(OSError):  # the folder still holds another upload of the same content
+        path.parent.rmdir()
+
+
 def _corpus(
-    db: Store, page: int, genre: str | None, outlet: str | None, q: str | None
+    db: Store,
+    page: int,
+    genre: str | None,
+    outlet: str | None,
+    q: str | None,
+    months: list[tuple[str, int]],
 ) -> views.Corpus:
     try:
-        return views.corpus(db, page=page, genre=genre or None, outlet=outlet or None, query=q)
+        return views.corpus(
+            db,
+            page=page,
+            genre=genre or None,
+            outlet=outlet or None,
+            query=q,
+            search_seconds=SEARCH_S,
+            months=months,
+        )
     except StoreError as error:
+        if error.code != "bad-query":
+            raise
         raise HTTPException(400, str(error)) from error
 
 
@@ -361,6 +505,8 @@ def _figures(db: Store, order: str, desc: bool, page: int) -> views.FiguresPage:
     try:
         return views.figures(db, order=order, descending=desc, page=page)
     except StoreError as error:
+        if error.code != "bad-query":
+            raise
         raise HTTPException(400, str(error)) from error
 
 
@@ -368,6 +514,8 @@ def _document(db: Store, document_id: str) -> Document:
     try:
         return db.get(document_id)
     except StoreError as error:
+        if error.code in {"timeout", "busy"}:
+            raise
         raise HTTPException(404, str(error)) from error
 
 

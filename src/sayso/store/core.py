@@ -16,15 +16,26 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from sayso.errors import StoreError
-from sayso.model import LAYERS, Claim, Document, Entity, Quantity, Quote, Statements, content_id
+from sayso.errors import InputError, StoreError
+from sayso.model import (
+    LAYERS,
+    Claim,
+    DateMention,
+    Document,
+    Entity,
+    Quantity,
+    Quote,
+    Statements,
+    content_id,
+)
 from sayso.store.records import (
     Added,
     FileVersion,
@@ -39,14 +50,15 @@ from sayso.store.sqlite import SQLite
 DEFAULT_DB = "sayso.db"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
-# The first place each document was seen: its first occurrence by file, then by offset.
+# The first place each document was seen: its first occurrence by file, then by record and
+# offset.
 _DOCUMENT_SELECT = """
     SELECT d.id, d.title, d.authors, d.outlet, d.date, d.genre, d.text, d.meta,
            f.path, o.source_id, o.start, o."end"
     FROM documents d
-    JOIN occurrences o ON o.document_id = d.id AND (o.file_id, o.start) = (
-        SELECT file_id, start FROM occurrences WHERE document_id = d.id
-        ORDER BY file_id, start LIMIT 1
+    JOIN occurrences o ON o.document_id = d.id AND (o.file_id, o.record, o.start) = (
+        SELECT file_id, record, start FROM occurrences WHERE document_id = d.id
+        ORDER BY file_id, record, start LIMIT 1
     )
     JOIN files f ON f.id = o.file_id
 """
@@ -82,6 +94,15 @@ class Backend(Protocol):
 
     def transaction(self) -> AbstractContextManager[None]:
         """A write transaction, committed at the end, rolled back on any exception."""
+        ...
+
+    def time_limit(self, seconds: float) -> AbstractContextManager[None]:
+        """Statements run inside stop with a StoreError of code "timeout" after ``seconds``."""
+        ...
+
+    @property
+    def broken(self) -> bool:
+        """The connection is lost and cannot be used again."""
         ...
 
     def lock(self, key: str) -> None:
@@ -135,6 +156,11 @@ class Store:
     def name(self) -> str:
         """The database as messages name it: the file, or the URL without its password."""
         return self.backend.name
+
+    def time_limit(self, seconds: float) -> AbstractContextManager[None]:
+        """Queries made inside stop, raising StoreError with code "timeout", once they have
+        run ``seconds`` (a server's answers must not wait on one costly query)."""
+        return self.backend.time_limit(seconds)
 
     @property
     def is_file(self) -> bool:
@@ -242,24 +268,61 @@ class Store:
             )
             return FileVersion(self._file(path, digest)[0], path, previous + 1)
 
-    def add_documents(self, file: FileVersion, documents: list[Document]) -> tuple[int, int]:
+    def add_documents(
+        self,
+        file: FileVersion,
+        documents: Sequence[Document],
+        records: Sequence[int] | None = None,
+    ) -> tuple[int, int]:
         """Write a batch of a file's documents, all or nothing; a document stored already is
-        only noted as seen in this file. How many were new and how many known."""
+        only noted as seen in this file. ``records``: which record of the file each document
+        was (its line in JSON Lines), so that a record given twice is seen twice; 0 for each
+        unless given. How many were new and how many known."""
         new = known = 0
+        numbered = list(zip(documents, records or [0] * len(documents), strict=True))
         with self._transaction():
             # in id order, so that runs writing the same documents at once wait on each other
             # in one order and never deadlock
-            for doc in sorted(documents, key=lambda doc: (doc.id, doc.start)):
+            for doc, record in sorted(
+                numbered, key=lambda pair: (pair[0].id, pair[1], pair[0].start)
+            ):
                 if self._insert_document(doc):
                     new += 1
                 else:
                     known += 1
                 self.backend.execute(
-                    "INSERT INTO occurrences (document_id, file_id, source_id, start, "
-                    '"end") VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-                    (doc.id, file.id, doc.source_id, doc.start, doc.end),
+                    "INSERT INTO occurrences (document_id, file_id, record, source_id, start,"
+                    ' "end") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+                    (doc.id, file.id, record, doc.source_id, doc.start, doc.end),
                 )
         return new, known
+
+    def record_failure(self, document_id: str, error: InputError) -> None:
+        """Note that extracting the document ``document_id`` failed, and why: later runs skip
+        it (see ``failures``) until it is stored."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._transaction():
+            self.backend.execute(
+                "INSERT INTO failures (document_id, path, line, code, problem, failed_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (document_id) DO UPDATE SET"
+                " path = excluded.path, line = excluded.line, code = excluded.code,"
+                " problem = excluded.problem, failed_at = excluded.failed_at",
+                (document_id, error.source, error.line, error.code, error.problem, now),
+            )
+
+    def failures(self, ids: Sequence[str]) -> dict[str, str]:
+        """Of these document ids, those whose extraction failed before, with why and when."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self.backend.execute(
+                f"SELECT document_id, problem, failed_at FROM failures"
+                f" WHERE document_id IN ({marks})",
+                chunk,
+            )
+            for document_id, problem, failed_at in rows:
+                found[document_id] = f"{problem.split(': ', 1)[-1]}, on {failed_at[:10]}"
+        return found
 
     def close_file(self, file: FileVersion, failed: int = 0) -> None:
         """Mark the version written whole. ``failed`` counts its documents that could not be
@@ -294,6 +357,7 @@ class Store:
         )
         if cursor.rowcount == 0:
             return False
+        self.backend.execute("DELETE FROM failures WHERE document_id = ?", (doc.id,))
         for entity in doc.entities:
             for mention in entity.mentions:
                 self.backend.execute(
@@ -314,6 +378,11 @@ class Store:
             self.backend.execute(
                 'INSERT INTO quote_spans (document_id, position, start, "end") VALUES (?, ?, ?, ?)',
                 (doc.id, position, quote.start, quote.end),
+            )
+        for position, actor_id in _quote_actors(doc):
+            self.backend.execute(
+                "INSERT INTO quote_actors (document_id, position, actor_id) VALUES (?, ?, ?)",
+                (doc.id, position, actor_id),
             )
         for layer in LAYERS:
             for position, item in enumerate(getattr(doc, layer)):
@@ -341,8 +410,9 @@ class Store:
         )
         return int(self.backend.execute(sql, params).fetchone()[0])
 
-    def get(self, id_prefix: str) -> Document:
-        """The document whose id is or starts with ``id_prefix`` (at least 4 characters)."""
+    def get(self, id_prefix: str, *, layers: Collection[str] = LAYERS) -> Document:
+        """The document whose id is or starts with ``id_prefix`` (at least 4 characters), with
+        the annotation ``layers`` asked for (all of them unless told)."""
         id_prefix = id_prefix.strip().lower()
         if len(id_prefix) < 4 or not re.fullmatch(r"[0-9a-f]+", id_prefix):
             raise StoreError(f"{id_prefix!r} is not a document id (4 or more hex digits)")
@@ -354,7 +424,7 @@ class Store:
             raise StoreError(f"no document with id {id_prefix}")
         if len(rows) > 1:
             raise StoreError(f"id {id_prefix} is ambiguous; give more of it")
-        return self._document(rows[0])
+        return self._document(rows[0], layers)
 
     def documents(
         self,
@@ -363,16 +433,18 @@ class Store:
         offset: int = 0,
         genre: str | None = None,
         outlet: str | None = None,
+        layers: Collection[str] = LAYERS,
     ) -> Iterator[Document]:
-        """Documents in date order (undated last), then by id; optionally filtered."""
+        """Documents in date order (undated last), then by id; optionally filtered; with the
+        annotation ``layers`` asked for (all unless told: a list of documents needs none)."""
         where, params = _filters(genre, outlet)
-        sql = _DOCUMENT_SELECT
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY d.date IS NULL, d.date, d.id LIMIT ? OFFSET ?"
+        order = " ORDER BY d.date IS NULL, d.date, d.id"
+        # the page's ids first: sorting whole rows, texts and all, would cost far more
+        page = "SELECT d.id FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
+        sql = f"{_DOCUMENT_SELECT} WHERE d.id IN ({page}{order} LIMIT ? OFFSET ?){order}"
         params_all: list[Any] = [*params, self._limit(limit), offset]
         for row in self.backend.execute(sql, params_all):
-            yield self._document(row)
+            yield self._document(row, layers)
 
     def quotes(
         self,
@@ -414,30 +486,22 @@ class Store:
     def quotes_naming(self, actor_id: str, limit: int = 200) -> tuple[int, list[StoredQuote]]:
         """Quotes that name the actor ``actor_id`` (a mention of it lies inside them), in date
         order, the first ``limit`` of them; and how many there are."""
-        found = self.backend.execute(
-            "SELECT DISTINCT q.document_id, q.position FROM mentions m"
-            " JOIN quote_spans q ON q.document_id = m.document_id"
-            ' AND q.start <= m.start AND q."end" >= m."end" WHERE m.actor_id = ?',
-            (actor_id,),
-        ).fetchall()
-        dates = dict(
-            self.backend.execute(
-                "SELECT d.id, d.date FROM documents d WHERE d.id IN"
-                " (SELECT DISTINCT document_id FROM mentions WHERE actor_id = ?)",
-                (actor_id,),
-            ).fetchall()
+        (total,) = self.backend.execute(
+            "SELECT count(*) FROM quote_actors WHERE actor_id = ?", (actor_id,)
+        ).fetchone()
+        rows = self.backend.execute(
+            "SELECT q.document_id, d.date, d.outlet, a.data FROM quote_actors q"
+            " JOIN documents d ON d.id = q.document_id"
+            " JOIN annotations a ON a.document_id = q.document_id AND a.layer = 'quotes'"
+            " AND a.position = q.position WHERE q.actor_id = ?"
+            " ORDER BY d.date IS NULL, d.date, q.document_id, q.position LIMIT ?",
+            (actor_id, limit),
         )
-        found.sort(key=lambda row: (dates.get(row[0]) is None, dates.get(row[0]) or "", *row))
-        quotes = []
-        for document_id, position in found[:limit]:
-            date, outlet, data = self.backend.execute(
-                "SELECT d.date, d.outlet, a.data FROM annotations a JOIN documents d"
-                " ON d.id = a.document_id WHERE a.document_id = ? AND a.layer = 'quotes'"
-                " AND a.position = ?",
-                (document_id, position),
-            ).fetchone()
-            quotes.append(StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data))))
-        return len(found), quotes
+        quotes = [
+            StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data)))
+            for document_id, date, outlet, data in rows
+        ]
+        return int(total), quotes
 
     def layer_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
         """How many items each annotation layer holds, for each of the documents ``ids``."""
@@ -526,19 +590,18 @@ class Store:
         )
         return [tuple(row) for row in rows]
 
-    def actors_matching(self, query: str) -> set[str]:
-        """The ids of the actors whose id is ``query`` or whose name or a spelling holds it."""
-        pattern = f"%{query}%"
+    def spellings(self, actor_ids: Sequence[str] | None = None) -> dict[str, dict[str, int]]:
+        """How often each spelling of each actor is used (of every actor, unless told)."""
+        if actor_ids is not None:
+            return self._counts("mentions", "actor_id", "text", actor_ids)
+        counts: dict[str, dict[str, int]] = {}
         rows = self.backend.execute(
-            f"SELECT DISTINCT actor_id FROM mentions WHERE actor_id = ? OR {_like('name')}"
-            f" OR {_like('text')}",
-            (query, pattern, pattern),
+            "SELECT actor_id, text, count(*) FROM mentions GROUP BY actor_id, text"
+            " ORDER BY actor_id, text"
         )
-        return {actor_id for (actor_id,) in rows}
-
-    def spellings(self, actor_ids: Sequence[str]) -> dict[str, dict[str, int]]:
-        """How often each spelling of each actor is used."""
-        return self._counts("mentions", "actor_id", "text", actor_ids)
+        for actor_id, text, count in rows:
+            counts.setdefault(actor_id, {})[text] = count
+        return counts
 
     def _counts(
         self, table: str, key: str, value: str, keys: Sequence[str]
@@ -558,35 +621,71 @@ class Store:
 
     def dated(
         self, actor_ids: Sequence[str] | None = None, limit: int | None = None, offset: int = 0
-    ) -> tuple[int, list[tuple[str, int]]]:
-        """The dates with a value, in date order, as ``(document id, position)`` in the dates
-        layer; with ``actor_ids``, only those whose sentence names one of the actors. Also how
-        many there are in all."""
+    ) -> tuple[int, list[tuple[str, DateMention]]]:
+        """A page of the dates with a value, in date order (a month before the days of that
+        month), then by document and place, each with its document's id; with ``actor_ids``,
+        only those whose sentence names one of the actors. Also how many there are in all."""
         value = self.backend.json("a.data", "value")
+        dates = f"a.layer = 'dates' AND {value} IS NOT NULL"
         if actor_ids is None:
+            (total,) = self.backend.execute(
+                f"SELECT count(*) FROM annotations a WHERE {dates}"
+            ).fetchone()
             rows = self.backend.execute(
-                f"SELECT a.document_id, a.position, {value} FROM annotations a"
-                f" WHERE a.layer = 'dates' AND {value} IS NOT NULL"
-            ).fetchall()
-        else:
-            sentence_start = self.backend.json("a.data", "sentence_start", number=True)
-            sentence_end = self.backend.json("a.data", "sentence_end", number=True)
-            rows = []
-            for chunk in _chunks(list(actor_ids)):
-                marks = ", ".join("?" for _ in chunk)
-                # from the actors' mentions to the dates of their documents, by primary key
-                rows += self.backend.execute(
-                    f"SELECT DISTINCT a.document_id, a.position, {value}"
-                    " FROM mentions m CROSS JOIN annotations a"
-                    f" WHERE m.actor_id IN ({marks}) AND a.document_id = m.document_id"
-                    f" AND a.layer = 'dates' AND {value} IS NOT NULL"
-                    f' AND m.start >= {sentence_start} AND m."end" <= {sentence_end}',
-                    chunk,
-                ).fetchall()
-            rows = list(dict.fromkeys(rows))
-        rows.sort(key=lambda row: (row[2], row[0], row[1]))
-        page = rows[offset:] if limit is None else rows[offset : offset + limit]
-        return len(rows), [(document_id, position) for document_id, position, _ in page]
+                f"SELECT a.document_id, a.data FROM annotations a WHERE {dates}"
+                f" ORDER BY {value}, a.document_id, a.position LIMIT ? OFFSET ?",
+                (self._limit(limit), offset),
+            )
+            return int(total), [
+                (document_id, DateMention.from_dict(json.loads(data))) for document_id, data in rows
+            ]
+        ids = sorted(set(actor_ids))
+        marks = ", ".join("?" for _ in ids)
+        sentence_start = self.backend.json("a.data", "sentence_start", number=True)
+        sentence_end = self.backend.json("a.data", "sentence_end", number=True)
+        # in the documents naming the actors, the dates whose sentence holds a mention of one:
+        # found once, then sorted and paged here
+        found = self.backend.execute(
+            f"SELECT {value}, a.document_id, a.position FROM annotations a WHERE {dates}"
+            f" AND a.document_id IN (SELECT document_id FROM mentions WHERE actor_id IN ({marks}))"
+            " AND EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = a.document_id"
+            f" AND m.actor_id IN ({marks}) AND m.start >= {sentence_start}"
+            f' AND m."end" <= {sentence_end})',
+            [*ids, *ids],
+        ).fetchall()
+        found.sort()
+        page = found[offset:] if limit is None else found[offset : offset + limit]
+        return len(found), [
+            (document_id, self._date_at(document_id, position)) for _, document_id, position in page
+        ]
+
+    def _date_at(self, document_id: str, position: int) -> DateMention:
+        (data,) = self.backend.execute(
+            "SELECT data FROM annotations WHERE document_id = ? AND layer = 'dates'"
+            " AND position = ?",
+            (document_id, position),
+        ).fetchone()
+        return DateMention.from_dict(json.loads(data))
+
+    def quote_spans(self, document_id: str) -> list[tuple[int, int, int]]:
+        """Where each quote of a document lies: ``(position, start, end)``, in their order."""
+        rows = self.backend.execute(
+            'SELECT position, start, "end" FROM quote_spans WHERE document_id = ?'
+            " ORDER BY position",
+            (document_id,),
+        )
+        return [(position, start, end) for position, start, end in rows]
+
+    def quote_at(self, document_id: str, position: int) -> Quote:
+        """The quote at ``position`` in a document's quotes."""
+        row = self.backend.execute(
+            "SELECT data FROM annotations WHERE document_id = ? AND layer = 'quotes'"
+            " AND position = ?",
+            (document_id, position),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no quote {position} in document {document_id}")
+        return Quote.from_dict(json.loads(row[0]))
 
     def statements(self) -> Iterator[Statements]:
         """Each document's quotes and actors, without its text: what positions are read from."""
@@ -614,10 +713,26 @@ class Store:
             " JOIN documents d ON d.id = a.document_id WHERE a.layer = 'claims'"
             " ORDER BY d.date IS NULL, d.date, a.document_id, a.position"
         )
-        return [
-            StoredClaim(document_id, title, outlet, date, Claim.from_dict(json.loads(data)))
-            for document_id, title, outlet, date, data in rows
-        ]
+        claims = []
+        words: dict[str, str] = {}  # one copy of each word, name and title: a corpus holds
+
+        # hundreds of thousands of claims, most of their words and all their sources shared
+        def shared(value: str | None) -> str | None:
+            return None if value is None else words.setdefault(value, value)
+
+        for document_id, title, outlet, date, data in rows:
+            claim = Claim.from_dict(json.loads(data))
+            claim.terms = [words.setdefault(term, term) for term in claim.terms]
+            claim.actors = [words.setdefault(actor, actor) for actor in claim.actors]
+            stored = StoredClaim(
+                words.setdefault(document_id, document_id),
+                shared(title),
+                shared(outlet),
+                shared(date),
+                claim,
+            )
+            claims.append(stored)
+        return claims
 
     def lenient_search(self, query: str, limit: int = 20) -> tuple[list[Hit], str | None]:
         """``search``, or, when the database cannot read ``query`` (only SQLite refuses any),
@@ -631,7 +746,8 @@ class Store:
         return (self.search(words, limit) if words else []), words
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """Full-text search, best matches first, each word matched whole and ignoring case.
+        """Full-text search, best matches first, each word matched whole and ignoring case;
+        the documents found come without their annotations.
 
         SQLite reads FTS5 syntax ("peace talks", NEAR, OR, NOT, prefix*) and raises StoreError
         with code ``bad-query`` for a query it cannot read. PostgreSQL reads web-search syntax
@@ -640,13 +756,13 @@ class Store:
         hits = []
         for rowid, snippet, rank in self.backend.search(query, limit):
             row = self.backend.execute(_DOCUMENT_SELECT + " WHERE d.rowid = ?", (rowid,)).fetchone()
-            hits.append(Hit(self._document(row), snippet, rank))
+            hits.append(Hit(self._document(row, layers=()), snippet, rank))
         return hits
 
     def _limit(self, limit: int | None) -> int | None:
         return self.backend.no_limit if limit is None else limit
 
-    def _document(self, row: tuple[Any, ...]) -> Document:
+    def _document(self, row: tuple[Any, ...], layers: Collection[str] = LAYERS) -> Document:
         doc_id, title, authors, outlet, date, genre, text, meta, path, source_id, start, end = row
         doc = Document(
             text=text,
@@ -661,13 +777,34 @@ class Store:
             genre=genre,
             meta=json.loads(meta),
         )
-        rows = self.backend.execute(  # all layers at once: one round trip to a server
-            "SELECT layer, data FROM annotations WHERE document_id = ? ORDER BY layer, position",
-            (doc_id,),
+        if not layers:
+            return doc
+        wanted = sorted(set(layers))
+        marks = ", ".join("?" for _ in wanted)
+        rows = self.backend.execute(  # the layers at once: one round trip to a server
+            f"SELECT layer, data FROM annotations WHERE document_id = ? AND layer IN ({marks})"
+            " ORDER BY layer, position",
+            (doc_id, *wanted),
         )
         for layer, data in rows:
             getattr(doc, layer).append(LAYERS[layer].from_dict(json.loads(data)))
         return doc
+
+
+def _quote_actors(doc: Document) -> Iterator[tuple[int, str]]:
+    """Each quote of ``doc`` with each actor it names (a mention of which lies inside it)."""
+    mentions = sorted((m.start, m.end, e.id) for e in doc.entities for m in e.mentions)
+    starts = [start for start, _, _ in mentions]
+    for position, quote in enumerate(doc.quotes):
+        inside: set[str] = set()
+        for index in range(bisect_left(starts, quote.start), len(mentions)):
+            start, end, actor_id = mentions[index]
+            if start >= quote.end:
+                break
+            if end <= quote.end:
+                inside.add(actor_id)
+        for actor_id in sorted(inside):
+            yield position, actor_id
 
 
 def _connect(db: str | Path, create: bool) -> Backend:

@@ -5,7 +5,7 @@ version number, so that a version means the same schema in either. SQLite record
 applied in ``PRAGMA user_version``: migration n of ``MIGRATIONS`` brings version n.
 PostgreSQL records it in the table ``sayso_schema``; ``POSTGRES_MIGRATIONS`` maps each version
 to its script. PostgreSQL support came at version 4, so a new PostgreSQL database is made at
-version 4 in one go and has no scripts for the versions before.
+version 4 in one go, then brought up to date, and has no scripts for the versions before.
 """
 
 from __future__ import annotations
@@ -115,6 +115,46 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE files ADD COLUMN complete INTEGER NOT NULL DEFAULT 1;
     """,
+    # 5: the actors each quote names, found when the document is stored, so that the quotes
+    # naming an actor are found by index (before, by comparing each mention with each quote
+    # of its document: seconds for an actor named thousands of times); the documents whose
+    # extraction failed, and why, so that later runs skip them; and which record of its file
+    # each occurrence is, so that a record given twice in a file is seen twice.
+    """
+    CREATE TABLE quote_actors (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        actor_id TEXT NOT NULL,
+        PRIMARY KEY (actor_id, document_id, position)
+    );
+    CREATE INDEX quote_actors_document ON quote_actors (document_id);
+    INSERT INTO quote_actors (document_id, position, actor_id)
+    SELECT DISTINCT q.document_id, q.position, m.actor_id
+    FROM mentions m JOIN quote_spans q ON q.document_id = m.document_id
+        AND q.start <= m.start AND q."end" >= m."end";
+    CREATE TABLE failures (
+        document_id TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        line INTEGER,
+        code TEXT NOT NULL,
+        problem TEXT NOT NULL,
+        failed_at TEXT NOT NULL
+    );
+    CREATE TABLE occurrences_by_record (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        file_id INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+        source_id TEXT,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        record INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (document_id, file_id, record, start)
+    );
+    INSERT INTO occurrences_by_record (document_id, file_id, source_id, start, "end", record)
+    SELECT document_id, file_id, source_id, start, "end", 0 FROM occurrences;
+    DROP TABLE occurrences;
+    ALTER TABLE occurrences_by_record RENAME TO occurrences;
+    CREATE INDEX occurrences_file ON occurrences (file_id);
+    """,
 )
 
 POSTGRES_MIGRATIONS: dict[int, str] = {
@@ -191,5 +231,29 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
         "end" INTEGER NOT NULL,
         PRIMARY KEY (document_id, position)
     );
+    """,
+    5: """
+    CREATE TABLE quote_actors (
+        document_id TEXT COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        actor_id TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (actor_id, document_id, position)
+    );
+    CREATE INDEX quote_actors_document ON quote_actors (document_id);
+    INSERT INTO quote_actors (document_id, position, actor_id)
+    SELECT DISTINCT q.document_id, q.position, m.actor_id
+    FROM mentions m JOIN quote_spans q ON q.document_id = m.document_id
+        AND q.start <= m.start AND q."end" >= m."end";
+    CREATE TABLE failures (
+        document_id TEXT COLLATE "C" PRIMARY KEY,
+        path TEXT COLLATE "C" NOT NULL,
+        line INTEGER,
+        code TEXT COLLATE "C" NOT NULL,
+        problem TEXT COLLATE "C" NOT NULL,
+        failed_at TEXT COLLATE "C" NOT NULL
+    );
+    ALTER TABLE occurrences ADD COLUMN record INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE occurrences DROP CONSTRAINT occurrences_pkey;
+    ALTER TABLE occurrences ADD PRIMARY KEY (document_id, file_id, record, start);
     """,
 }

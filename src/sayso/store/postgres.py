@@ -48,6 +48,7 @@ class Postgres:
             self.conn = psycopg.connect(conninfo, autocommit=True)
         except psycopg.Error as err:
             raise StoreError(f"{self.name}: cannot connect: {_first_line(err)}") from err
+        self._limits: list[int] = []  # the time limits entered, in milliseconds, innermost last
         try:
             if not create and self.schema_version() == 0:
                 raise StoreError(f"no sayso database at {self.name} (sayso ingest creates one)")
@@ -75,6 +76,27 @@ class Postgres:
                 yield
         except psycopg.Error as err:  # from the COMMIT; the statements' errors are StoreErrors
             raise self._error(err) from err
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        """Each statement inside is cancelled by the server after ``seconds`` (or the limit
+        of an enclosing ``time_limit``, if that is shorter)."""
+        milliseconds = max(1, round(seconds * 1000))
+        if self._limits:
+            milliseconds = min(milliseconds, self._limits[-1])
+        self._limits.append(milliseconds)
+        self.execute(f"SET statement_timeout = {milliseconds}")
+        try:
+            yield
+        finally:
+            self._limits.pop()
+            if not self.broken:
+                self.execute(f"SET statement_timeout = {self._limits[-1] if self._limits else 0}")
+
+    @property
+    def broken(self) -> bool:
+        """The connection to the server is lost (the server went away or restarted)."""
+        return self.conn.closed or self.conn.broken
 
     def lock(self, key: str) -> None:
         self.execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", (LOCKS, key))
@@ -137,6 +159,8 @@ class Postgres:
 
     def _error(self, err: psycopg.Error) -> StoreError:
         # class 40 is a transaction rolled back (deadlock, serialization), 55P03 a lock not got
+        if err.sqlstate == "57014":  # query_canceled: by statement_timeout
+            return StoreError(f"{self.name}: the query ran out of time", code="timeout")
         if err.sqlstate is not None and (err.sqlstate.startswith("40") or err.sqlstate == "55P03"):
             return StoreError(
                 f"{self.name}: the database is busy (another sayso is writing to it); try again"
