@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal, get_args
@@ -244,7 +246,7 @@ class Document:
         table of documents (CSV, Parquet) has the same columns whatever they hold."""
         row = self.to_dict()
         for name in _JSON_COLUMNS:
-            row[name] = json.dumps(row[name], ensure_ascii=False)
+            row[name] = to_json(row[name])
         return row
 
     @classmethod
@@ -278,6 +280,30 @@ CONTRACT_FIELDS: tuple[str, ...] = (
 # The flat form of a document (``Document.to_row``): one row of a CSV or Parquet table.
 _JSON_COLUMNS = (*LAYERS, "meta")
 ROW_COLUMNS: tuple[str, ...] = (*(f for f in CONTRACT_FIELDS if f not in LAYERS), *_JSON_COLUMNS)
+
+
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
+
+
+def to_json(value: Any, indent: int | None = None) -> str:
+    """``value`` as JSON text, as sayso writes it everywhere: characters as they are, but
+    the C1 controls escaped (a terminal shown the output may act on them), and a number JSON
+    has no way to write (NaN, infinity) as null, so that every JSON reader reads it."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=indent)
+    except ValueError:
+        text = json.dumps(_finite(value), ensure_ascii=False, allow_nan=False, indent=indent)
+    return _C1_CONTROLS.sub(lambda c: f"\\u{ord(c.group()):04x}", text)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
 
 
 def row_schema() -> Any:

@@ -65,9 +65,10 @@ def find_claims(doc: Document) -> list[Claim]:
     """The check-worthy claims of ``doc`` in reading order; needs its quotes, entities,
     quantities and dates."""
     sdoc = nlp.parse(doc.text)
+    quotes = _Covering(doc.quotes)
     found = []
     for sentence in _sentences(sdoc):
-        claim = _claim(doc, sdoc, sentence)
+        claim = _claim(doc, sdoc, sentence, quotes)
         if claim is not None:
             found.append(claim)
     return found
@@ -83,7 +84,7 @@ def claim_at(doc: Document, start: int, end: int) -> Claim:
     span = _trimmed(whole) if whole is not None else None
     if span is None:
         raise ValueError(f"no words between offsets {start} and {end}")
-    quote = _quote_over(doc.quotes, span.start_char, span.end_char)
+    quote = _Covering(doc.quotes).over(span.start_char, span.end_char)
     kind = _kind(span, doc, span.start_char, span.end_char) or "assertion"
     return _build(doc, span, kind, quote)
 
@@ -91,12 +92,14 @@ def claim_at(doc: Document, start: int, end: int) -> Claim:
 def _sentences(sdoc: Doc) -> Iterator[Span]:
     """spaCy's sentences, with the lines of hard-wrapped text (a transcript wrapped at 72
     characters) joined again: a sentence that does not end in a full stop and is followed by
-    one that starts in lower case goes on."""
+    one that starts in lower case goes on (up to the length of the longest sentence)."""
     pending: Span | None = None
     for sent in sdoc.sents:
         if pending is not None:
             continues = (
-                not _SENTENCE_FINAL.search(pending.text.rstrip()) and sent.text[:1].islower()
+                not _SENTENCE_FINAL.search(_tail(pending))
+                and sent.text[:1].islower()
+                and len(pending) + len(sent) <= nlp.MAX_SENTENCE_TOKENS
             )
             if continues:
                 pending = sdoc[pending.start : sent.end]
@@ -107,8 +110,14 @@ def _sentences(sdoc: Doc) -> Iterator[Span]:
         yield pending
 
 
-def _claim(doc: Document, sdoc: Doc, sentence: Span) -> Claim | None:
-    quote = _quote_over(doc.quotes, sentence.start_char, sentence.end_char)
+def _tail(span: Span) -> str:
+    """How ``span`` ends: the text of its last few tokens (enough for a full stop and the
+    marks that close a quote after it), without spaces."""
+    return span.doc[max(span.start, span.end - 6) : span.end].text.rstrip()
+
+
+def _claim(doc: Document, sdoc: Doc, sentence: Span, quotes: _Covering) -> Claim | None:
+    quote = quotes.over(sentence.start_char, sentence.end_char)
     whole = sentence
     if quote is not None:
         part = sdoc.char_span(
@@ -131,14 +140,29 @@ def _claim(doc: Document, sdoc: Doc, sentence: Span) -> Claim | None:
     return _build(doc, span, kind, quote)
 
 
-def _quote_over(quotes: list[Quote], start: int, end: int) -> Quote | None:
-    """The quote whose content covers most of ``start:end``, if any does."""
-    best, best_overlap = None, 0
-    for quote in quotes:
-        overlap = min(quote.end, end) - max(quote.start, start)
-        if overlap > best_overlap:
-            best, best_overlap = quote, overlap
-    return best
+class _Covering:
+    """The quote over each stretch of a document, asked for in reading order: the quotes
+    that can overlap it are kept as the stretches move on, so that a transcript of
+    thousands of turns is not searched whole for each sentence."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: (q.start, q.end))
+        self.taken = 0  # the quotes starting before the last stretch ended
+        self.open: list[Quote] = []  # of those, the ones that may still overlap a stretch
+
+    def over(self, start: int, end: int) -> Quote | None:
+        """The quote whose content covers most of ``start:end``, if any does (of equals,
+        the first); ``start`` never before that of the stretch asked for before."""
+        while self.taken < len(self.quotes) and self.quotes[self.taken].start < end:
+            self.open.append(self.quotes[self.taken])
+            self.taken += 1
+        self.open = [q for q in self.open if q.end > start]
+        best, best_overlap = None, 0
+        for quote in self.open:
+            overlap = min(quote.end, end) - max(quote.start, start)
+            if overlap > best_overlap:
+                best, best_overlap = quote, overlap
+        return best
 
 
 def _trimmed(span: Span) -> Span | None:

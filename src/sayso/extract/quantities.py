@@ -39,6 +39,8 @@ def find_quantities(text: str, quotes: list[Quote] | None = None) -> list[Quanti
     sdoc = nlp.parse(text)
     found = []
     for figure in _figures(text):
+        if not all(math.isfinite(v) for v in (figure.value, figure.high) if v is not None):
+            continue  # hundreds of digits: too large for a number, no figure of anything
         span = sdoc.char_span(figure.start, figure.end, alignment_mode="expand")
         if span is None or not len(span) or _pronoun_one(span):
             continue

@@ -6,7 +6,7 @@ Errors about inputs go to stderr, one line each; the exit status is 1 if any inp
 
 from __future__ import annotations
 
-import json
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
@@ -32,7 +32,7 @@ from sayso.batch.ray_engine import SUFFIXES, ingest_ray
 from sayso.errors import InputError, InputWarning, SaysoError
 from sayso.gazetteer import load as load_gazetteer
 from sayso.ingest import KNOWN_SUFFIXES, expand_paths
-from sayso.model import GENRES
+from sayso.model import GENRES, to_json
 from sayso.present import export as exporters
 from sayso.present.pages import title_or_opening
 from sayso.settings import (
@@ -178,11 +178,25 @@ def _settings(
     )
 
 
+# Every control character but tab and line feed: a document (or a file's name) may hold an
+# escape sequence that a terminal would act on (set its title, write to the clipboard).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+_MARKED = {MARK[0]: "[bold yellow]", MARK[1]: "[/bold yellow]"}  # a match in a snippet
+
+
+def _shown(text: str) -> str:
+    """Text from a document or a file as the terminal is given it: its rich markup escaped,
+    and each control character replaced with U+FFFD."""
+    return escape(_CONTROLS.sub("\ufffd", text))
+
+
 def _report_error(error: SaysoError | str, console: Console = err) -> None:
     """One line on stderr, never wrapped, so that each problem stays greppable; a warning
     says it is one."""
     kind = "[yellow]warning:[/yellow]" if isinstance(error, InputWarning) else "[red]error:[/red]"
-    console.print(f"{kind} {escape(str(error))}", soft_wrap=True)
+    console.print(f"{kind} {_shown(str(error))}", soft_wrap=True)
 
 
 def _failures(errors: Sequence[InputError]) -> list[InputError]:
@@ -230,11 +244,11 @@ def extract_command(
             _report_error(item)
             failed = failed or not isinstance(item, InputWarning)
         elif format is ExtractFormat.jsonl:
-            sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.write(to_json(item.to_dict()) + "\n")
         else:
             documents.append(item.to_dict())
     if format is ExtractFormat.json:
-        sys.stdout.write(json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(to_json(documents, indent=2) + "\n")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -337,7 +351,7 @@ def ingest_command(
                 def on_progress(path: str, done: int, total: int) -> None:
                     progress.update(
                         documents,
-                        description=escape(_short(path)),
+                        description=_shown(_short(path)),
                         completed=done,
                         total=total or None,  # 0: not known ahead
                     )
@@ -393,7 +407,7 @@ def _summary(reports: list[FileReport], stored: int | None) -> Table:
                 str(report.new),
                 str(report.known),
             ]
-        table.add_row(escape(_short(report.path)), *counts, str(len(_failures(report.errors))))
+        table.add_row(_shown(_short(report.path)), *counts, str(len(_failures(report.errors))))
     if len(reports) > _SUMMARY_ROWS:
         table.add_row(f"… {len(reports) - _SUMMARY_ROWS} more", "", "", "", "", "")
     table.add_section()
@@ -440,9 +454,9 @@ def docs_command(
                 doc.id[:SHORT_ID],
                 doc.date or "",
                 doc.genre,
-                escape(doc.outlet or ""),
-                escape(title_or_opening(doc)),
-                escape(", ".join(doc.authors)),
+                _shown(doc.outlet or ""),
+                _shown(title_or_opening(doc)),
+                _shown(", ".join(doc.authors)),
             )
         out.print(table)
 
@@ -457,7 +471,7 @@ def show_command(
     with _open_store(db) as store:
         doc = store.get(document_id)
     if format is ListFormat.jsonl:
-        sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.write(to_json(doc.to_dict()) + "\n")
         return
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
@@ -473,10 +487,10 @@ def show_command(
         + (f" record {doc.source_id}" if doc.source_id else ""),
     }
     for name, value in rows.items():
-        table.add_row(name, escape(value))
+        table.add_row(name, _shown(value))
     out.print(table)
     out.print()
-    out.print(escape(doc.text))
+    out.print(_shown(doc.text))
 
 
 @app.command("quotes")
@@ -500,7 +514,7 @@ def quotes_command(
     if format is ListFormat.jsonl:
         for row in rows:
             record = {"document_id": row.document_id, **asdict(row.quote)}
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sys.stdout.write(to_json(record) + "\n")
         return
     table = Table(title=f"{len(rows)} quote(s)", box=box.SIMPLE_HEAD)
     table.add_column("doc", no_wrap=True)
@@ -516,9 +530,9 @@ def quotes_command(
         text = " ".join(quote.text.split())
         table.add_row(
             row.document_id[:SHORT_ID],
-            escape(who),
+            _shown(who),
             quote.kind,
-            escape(text if len(text) <= 240 else text[:239] + "…"),
+            _shown(text if len(text) <= 240 else text[:239] + "…"),
         )
     out.print(table)
 
@@ -549,12 +563,12 @@ def actors_command(
     for actor in shown:
         spellings = ", ".join(f"{text} ({n})" for text, n in actor.spellings.most_common())
         table.add_row(
-            escape(actor.name),
+            _shown(actor.name),
             actor.type,
-            escape(actor.id),
+            _shown(actor.id),
             str(actor.documents),
             str(actor.mentions),
-            escape(spellings),
+            _shown(spellings),
         )
     out.print(table)
 
@@ -571,7 +585,7 @@ def _listed(items: Sequence[_Record], nothing: str, format: ListFormat) -> bool:
         raise typer.Exit(1)
     if format is ListFormat.jsonl:
         for item in items:
-            sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.write(to_json(item.to_dict()) + "\n")
         return True
     return False
 
@@ -599,7 +613,7 @@ def positions_command(
         err.print("no positions")
         raise typer.Exit(1)
     if format is TableOrJson.json:
-        sys.stdout.write(json.dumps([p.to_dict() for p in found], ensure_ascii=False, indent=2))
+        sys.stdout.write(to_json([p.to_dict() for p in found], indent=2))
         sys.stdout.write("\n")
         return
     decided = [p for p in found if p.stance != "unclear"]
@@ -613,7 +627,7 @@ def positions_command(
         table.add_column(issue.id.replace("_", " "), max_width=14)
     cells = {(p.actor, p.issue): p for p in found}
     for name in actors_shown:
-        row = [escape(name)]
+        row = [_shown(name)]
         for issue in issues:
             cell = cells.get((name, issue.id))
             row.append(
@@ -623,10 +637,10 @@ def positions_command(
     out.print(table)
     if actor:
         for p in decided:
-            out.print(f"\n[bold]{escape(p.actor)}[/bold] on {escape(p.issue)}: {p.stance}")
+            out.print(f"\n[bold]{_shown(p.actor)}[/bold] on {_shown(p.issue)}: {p.stance}")
             for e in p.evidence:
                 where = f"{e.document_id[:SHORT_ID]}:{e.start}"
-                out.print(f"  {e.stance:8} {e.kind:9} {where}  {escape(e.text)}")
+                out.print(f"  {e.stance:8} {e.kind:9} {where}  {_shown(e.text)}")
 
 
 @app.command("compare")
@@ -665,14 +679,14 @@ def compare_command(
         err.print("no claim groups")
         raise typer.Exit(1)
     if format is TableOrJson.json:
-        sys.stdout.write(json.dumps([g.to_dict() for g in groups], ensure_ascii=False, indent=2))
+        sys.stdout.write(to_json([g.to_dict() for g in groups], indent=2))
         sys.stdout.write("\n")
         return
     for number, group in enumerate(groups, 1):
         counts = ", ".join(f"{group.count(r)} {r}" for r in RELATIONS if group.count(r))
         documents = len({c.document_id for c in group.claims})
         out.print(
-            f"[bold]group {number}[/bold]: {escape(', '.join(group.about))}"
+            f"[bold]group {number}[/bold]: {_shown(', '.join(group.about))}"
             f" — {len(group.claims)} claims in {documents} documents; {counts}"
         )
         for index, stored in enumerate(group.claims, 1):
@@ -684,15 +698,15 @@ def compare_command(
                 else ""
             )
             out.print(
-                f"  [{index}] {stored.document_id[:SHORT_ID]}:{claim.start} {escape(source)}"
-                f" — {escape(claim.holder or 'unknown')} ({claim.holder_type}):"
-                f" {escape(claim.text)}{hedged}"
+                f"  [{index}] {stored.document_id[:SHORT_ID]}:{claim.start} {_shown(source)}"
+                f" — {_shown(claim.holder or 'unknown')} ({claim.holder_type}):"
+                f" {_shown(claim.text)}{hedged}"
             )
         for link in group.links:
             if link.relation != "related":
                 out.print(
                     f"    [{link.first + 1}] {link.relation} [{link.second + 1}]:"
-                    f" {escape(link.reason)}"
+                    f" {_shown(link.reason)}"
                 )
         out.print()
 
@@ -719,7 +733,7 @@ def profiles_command(
         err.print("no documents")
         raise typer.Exit(1)
     if format is TableOrJson.json:
-        sys.stdout.write(json.dumps([p.to_dict() for p in found], ensure_ascii=False, indent=2))
+        sys.stdout.write(to_json([p.to_dict() for p in found], indent=2))
         sys.stdout.write("\n")
         return
     table = Table(title=f"{len(found)} profile(s)", box=box.SIMPLE_HEAD)
@@ -735,12 +749,12 @@ def profiles_command(
         spellings = ", ".join(list(p.choices().values())[:6])
         terms = ", ".join(f"{t} ({n})" for t, n in p.loaded_terms.most_common(4))
         table.add_row(
-            escape(p.name[:SHORT_ID] if by is ProfileBy.document else p.name),
+            _shown(p.name[:SHORT_ID] if by is ProfileBy.document else p.name),
             str(p.documents),
-            escape(shares),
+            _shown(shares),
             f"{p.anonymous_share:.0%}",
-            escape(spellings),
-            escape(terms),
+            _shown(spellings),
+            _shown(terms),
             f"{p.hedges_per_thousand_words:.1f}",
         )
     out.print(table)
@@ -770,8 +784,8 @@ def timeline_command(
         table.add_row(
             event.date,
             event.document_id[:SHORT_ID],
-            escape(event.source or event.outlet or ""),
-            escape(sentence),
+            _shown(event.source or event.outlet or ""),
+            _shown(sentence),
         )
     out.print(table)
 
@@ -824,7 +838,7 @@ def serve_command(
         raise typer.Exit(2) from error
     shown = f"[{host}]" if ":" in host else host
     err.print(
-        f"sayso: serving {escape(web_app.state.name)} at http://{shown}:{port}/ (Ctrl-C stops)"
+        f"sayso: serving {_shown(web_app.state.name)} at http://{shown}:{port}/ (Ctrl-C stops)"
     )
     if host in {"0.0.0.0", "::"} and not allowed_host:
         err.print(
@@ -877,24 +891,24 @@ def search_command(
     with _open_store(db) as store:
         hits, words = store.lenient_search(query, limit)
         if words is not None:
-            err.print(f"note: not a valid search query; searched for the words {escape(words)}")
+            err.print(f"note: not a valid search query; searched for the words {_shown(words)}")
     if not hits:
         out.print("no matches")
         raise typer.Exit(1)
-    table = Table(title=f"{len(hits)} match(es) for {escape(query)}", box=box.SIMPLE_HEAD)
+    table = Table(title=f"{len(hits)} match(es) for {_shown(query)}", box=box.SIMPLE_HEAD)
     table.add_column("id", no_wrap=True)
     table.add_column("date", no_wrap=True)
     table.add_column("outlet", max_width=16, overflow="ellipsis")
     table.add_column("title or opening", max_width=22, overflow="ellipsis")
     table.add_column("match", min_width=24)
     for hit in hits:
-        snippet = escape(" ".join(hit.snippet.split()))
-        snippet = snippet.replace(MARK[0], "[bold yellow]").replace(MARK[1], "[/bold yellow]")
+        pieces = re.split(f"([{MARK[0]}{MARK[1]}])", " ".join(hit.snippet.split()))
+        snippet = "".join(_MARKED.get(piece) or _shown(piece) for piece in pieces)
         table.add_row(
             hit.document.id[:SHORT_ID],
             hit.document.date or "",
-            escape(hit.document.outlet or ""),
-            escape(title_or_opening(hit.document)),
+            _shown(hit.document.outlet or ""),
+            _shown(title_or_opening(hit.document)),
             snippet,
         )
     out.print(table)
@@ -925,4 +939,4 @@ def export_command(
         except OSError as error:
             _report_error(f"{output}: cannot write: {error.strerror or error}")
             raise typer.Exit(2) from error
-    err.print(f"wrote {count} document(s) to {escape(output)}")
+    err.print(f"wrote {count} document(s) to {_shown(output)}")

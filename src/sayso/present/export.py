@@ -7,12 +7,11 @@ every export has the same columns whatever the documents hold.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from typing import TextIO
 
 from sayso.errors import SaysoError
-from sayso.model import ROW_COLUMNS, Document, row_schema
+from sayso.model import ROW_COLUMNS, Document, row_schema, to_json
 
 
 def write(documents: Iterable[Document], path: str, format: str) -> int:
@@ -27,7 +26,7 @@ def write(documents: Iterable[Document], path: str, format: str) -> int:
 def write_jsonl(documents: Iterable[Document], out: TextIO) -> int:
     count = 0
     for doc in documents:
-        out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+        out.write(to_json(doc.to_dict()) + "\n")
         count += 1
     return count
 
