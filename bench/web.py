@@ -4,10 +4,11 @@ load from many clients at once (the targets: every page under 1 s, no errors und
 Run it on a database of the three corpora, ingested once (about 10 minutes on 2 cores):
 
     sayso ingest --db corpora.db ../shared/data/corpora
-    python bench/web.py --db corpora.db [--requests 2000] [--clients 20]
+    python bench/web.py --db corpora.db [--requests 2000] [--clients 20] [--workers 2]
 
-The server is started as a user starts it, in a process of its own, and the benchmark waits
-until it has computed what its pages read from the whole database. Then:
+The server is started as a user starts it (``sayso serve --workers 2``), in a process of its
+own, and the benchmark waits until each of its processes has computed what its pages read
+from the whole database. Then:
 
 1. **pages**: each kind of page and API route, requested a few times one after the other;
    the slowest time of each is printed;
@@ -127,36 +128,65 @@ def random_pages(db: str, rng: random.Random) -> list[str]:
     return [rng.choice(draws)() for _ in range(100_000)]
 
 
-def start(db: str, port: int) -> subprocess.Popen[bytes]:
+def start(db: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+    """``sayso serve`` in a process of its own, once each of its ``workers`` is ready."""
     sayso = Path(sys.executable).with_name("sayso")
-    server = subprocess.Popen(
-        [str(sayso), "serve", "--db", db, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    command = [str(sayso), "serve", "--db", db, "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
-    while time.perf_counter() - started < 900:
-        if server.poll() is not None:
-            assert server.stderr is not None
-            raise SystemExit(f"sayso serve stopped: {server.stderr.read().decode()}")
-        try:
-            if httpx.get(f"{base}/api/status", timeout=5).json()["ready"]:
+    ready: set[int] = set()
+    with httpx.Client(base_url=base, timeout=5) as client:
+        while time.perf_counter() - started < 900:
+            if server.poll() is not None:
+                assert server.stderr is not None
+                raise SystemExit(f"sayso serve stopped: {server.stderr.read().decode()}")
+            try:
+                status = client.get("/api/status", headers={"Connection": "close"}).json()
+            except httpx.HTTPError:
+                time.sleep(1)
+                continue
+            if status["ready"]:
+                ready.add(status["process"])
+            if len(ready) >= workers:
                 print(f"server ready in {time.perf_counter() - started:.0f} s")
                 return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(1)
+            time.sleep(0.2)
     server.kill()
     raise SystemExit("the server was not ready in 15 minutes")
 
 
+def processes(pid: int) -> list[int]:
+    """``pid`` and every process below it."""
+    below: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        below.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo += below.get(current, [])
+    return found
+
+
 def peak_memory(pid: int) -> str:
-    status = dict(
-        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-    )
-    peak, now = (int(status[key].split()[0]) / 1024 for key in ("VmHWM", "VmRSS"))
-    return f"{peak:.0f} MB peak, now {now:.0f} MB"
+    """The peak and present resident memory of the server, all its processes together."""
+    peak = now = 0.0
+    for process in processes(pid):
+        try:
+            text = Path(f"/proc/{process}/status").read_text()
+        except OSError:
+            continue
+        status = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+        peak += int(status["VmHWM"].split()[0]) / 1024
+        now += int(status["VmRSS"].split()[0]) / 1024
+    return f"{peak:.0f} MB peak (all processes), now {now:.0f} MB"
 
 
 def time_pages(base: str, pages: list[str]) -> None:
@@ -189,6 +219,7 @@ def time_searches(base: str) -> None:
 def load(base: str, paths: list[str], requests: int, clients: int) -> None:
     statuses: Counter[str] = Counter()
     latencies: list[float] = []
+    slowest: list[tuple[float, str, str]] = []
     lock = threading.Lock()
     queue = iter(paths[:requests])
 
@@ -205,8 +236,10 @@ def load(base: str, paths: list[str], requests: int, clients: int) -> None:
                 except httpx.HTTPError as error:
                     status = type(error).__name__
                 with lock:
-                    latencies.append(time.perf_counter() - started)
+                    seconds = time.perf_counter() - started
+                    latencies.append(seconds)
                     statuses[status] += 1
+                    slowest.append((seconds, status, path))
 
     started = time.perf_counter()
     threads = [threading.Thread(target=client) for _ in range(clients)]
@@ -224,6 +257,10 @@ def load(base: str, paths: list[str], requests: int, clients: int) -> None:
         f"  latency: p50 {quantiles[49] * 1000:.0f} ms, p95 {quantiles[94] * 1000:.0f} ms,"
         f" p99 {quantiles[98] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
     )
+    slowest.sort(reverse=True)
+    failed = [(s, status, path) for s, status, path in slowest if status != "200"]
+    for seconds, status, path in (failed + [x for x in slowest if x[1] == "200"])[:8]:
+        print(f"    {seconds * 1000:6.0f} ms  {status}  {path}")
 
 
 def main() -> None:
@@ -234,13 +271,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--workers", type=int, default=2, help="sayso serve --workers")
     args = parser.parse_args()
     if not Path(args.db).exists():
         raise SystemExit(f"{args.db} not found; see the instructions at the top of this script")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = start(args.db, port)
+    server = start(args.db, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         print(f"server memory when ready: {peak_memory(server.pid)}")
@@ -248,10 +286,8 @@ def main() -> None:
         time_searches(base)
         load(base, random_pages(args.db, random.Random(args.seed)), args.requests, args.clients)
         print(f"server memory: {peak_memory(server.pid)}")
-        with httpx.Client(base_url=base) as client:
-            open_files = len(os.listdir(f"/proc/{server.pid}/fd"))
-            client.get("/api/status")
-        print(f"server's open files after the load: {open_files}")
+        open_files = sum(len(os.listdir(f"/proc/{p}/fd")) for p in processes(server.pid))
+        print(f"server's open files after the load (all processes): {open_files}")
     finally:
         server.terminate()
         started = time.perf_counter()

@@ -177,7 +177,8 @@ def test_sqlite_and_postgresql_give_the_same_answers(pg_url: str, tmp_path: Path
         for ask_store in (
             lambda s: s.quantities(order="value"),
             lambda s: s.quantities(order="unit", descending=True),
-            lambda s: s.dated(),
+            lambda s: s.events(),
+            lambda s: s.events(["Q7747"], limit=5),
             lambda s: s.quotes_by_month(),
             lambda s: s.outlets(),
             lambda s: sorted(s.actor_counts()),

@@ -281,18 +281,17 @@ def test_queries_behind_the_analyses(store: Store) -> None:
     assert store.layer_counts([first.id]) == {
         first.id: {"quotes": 1, "entities": 2, "quantities": 1, "dates": 1}
     }
-    total, dated = store.dated()
-    assert (total, [(i, d.value) for i, d in dated]) == (
-        2,
-        [(second.id, "2022-02-24"), (first.id, "2022-03-16")],
-    )
-    assert store.dated(limit=1, offset=1) == (2, [dated[1]])
-    assert store.dated(["name:dmitry-peskov"]) == (1, [dated[1]])
-    assert store.dated(["name:smith"]) == (0, [])
-    assert store.quote_spans(first.id) == [(0, first.quotes[0].start, first.quotes[0].end)]
-    assert store.quote_at(first.id, 0) == first.quotes[0]
-    with pytest.raises(StoreError, match="no quote 1"):
-        store.quote_at(first.id, 1)
+    total, events = store.events()
+    assert total == 2
+    assert [(e.document_id, e.date, e.actors, e.source) for e in events] == [
+        (second.id, "2022-02-24", ("Kyiv", "Adrienne Watson"), None),
+        (first.id, "2022-03-16", ("Kyiv", "Dmitry Peskov"), None),
+    ]
+    assert events[1].sentence == one and events[1].date_text == "March 16"
+    assert store.events(limit=1, offset=1) == (2, [events[1]])
+    assert store.events(["name:dmitry-peskov", "Q1899"]) == (2, events)
+    assert store.events(["name:dmitry-peskov"]) == (1, [events[1]])
+    assert store.events(["name:smith"]) == (0, [])
     bare = store.get(first.id, layers=())
     assert bare.text == first.text and not bare.quotes and not bare.entities
     assert store.get(first.id, layers=["quotes"]).quotes == first.quotes
@@ -362,3 +361,38 @@ def test_an_older_database_gets_its_mentions_from_its_entities(tmp_path: Path) -
         assert [(m.actor_id, m.text, m.start) for m in store.mentions(actor="Q1899")] == [
             ("Q1899", "Kiev", 0)
         ]
+
+
+def test_a_version_4_database_gets_its_events_and_quoted_actors(tmp_path: Path) -> None:
+    """Migration 5 finds in a stored corpus what a document stored since gets when stored:
+    each quote's actors, each event with its source and actors."""
+    text = "“Kyiv will talk on March 3,” Peskov said. Kyiv said nothing on March 4."
+    said = _quote(text, "Kyiv will talk on March 3", "Dmitry Peskov", "Peskov")
+    doc = _doc(
+        text,
+        entities=[
+            _entity("Q1899", "Kyiv", "place", text, "Kyiv"),
+            _entity("name:dmitry-peskov", "Dmitry Peskov", "person", text, "Peskov"),
+        ],
+        quotes=[said],
+        dates=[
+            DateMention("March 3", 18, 25, "2023-03-03", "day", 0, 41),
+            DateMention("March 4", 63, 70, "2023-03-04", "day", 42, len(text)),
+        ],
+    )
+    doc.entities[0].mentions.append(Mention("Kyiv", 42, 46))
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store.add("a.txt", "d", [doc])
+        made = store.events(), store.quotes_naming("Q1899")
+    assert [(e.source, e.actors) for e in made[0][1]] == [
+        ("Dmitry Peskov", ("Kyiv", "Dmitry Peskov")),
+        (None, ("Kyiv",)),
+    ]
+    with sqlite3.connect(path) as conn:  # as sayso before migration 5 left it
+        for table in ("events", "event_actors", "quote_actors", "failures"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("PRAGMA user_version = 4")
+    with Store(path) as store:
+        assert store.schema_version == 5
+        assert (store.events(), store.quotes_naming("Q1899")) == made

@@ -6,6 +6,7 @@ Errors about inputs go to stderr, one line each; the exit status is 1 if any inp
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -812,6 +813,17 @@ def serve_command(
     ] = False,
     issues_file: IssuesOption = None,
     lexicon_file: LexiconOption = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Processes that answer requests, each with its own copy of what the pages"
+            " read from the whole database (more answer more users at once; each takes"
+            " its share of memory).",
+        ),
+    ] = 1,
 ) -> None:
     """Open the database in a local web app: corpus, reader, actors, figures, timeline,
     positions and source profiles."""
@@ -819,37 +831,46 @@ def serve_command(
 
     import uvicorn
 
+    from sayso.present import web
     from sayso.present.guard import LOCAL_HOSTS
-    from sayso.present.web import create_app
 
-    token = secrets.token_urlsafe(16) if allow_ingest else None
-    hosts = {*LOCAL_HOSTS, host, *(allowed_host or [])}
+    config = web.ServeConfig(
+        db=db,
+        allow_ingest=allow_ingest,
+        token=secrets.token_urlsafe(16) if allow_ingest else None,
+        issues_file=issues_file,
+        lexicon_file=lexicon_file,
+        hosts=sorted({*LOCAL_HOSTS, host, *(allowed_host or [])}),
+    )
     try:
-        web_app = create_app(
-            db,
-            allow_ingest=allow_ingest,
-            token=token,
-            issues_file=issues_file,
-            lexicon_file=lexicon_file,
-            hosts=hosts,
-        )
+        name = config.check()
+        served: Any = config.app() if workers == 1 else "sayso.present.web:app_from_environment"
     except SaysoError as error:
         _report_error(error)
         raise typer.Exit(2) from error
     shown = f"[{host}]" if ":" in host else host
-    err.print(
-        f"sayso: serving {_shown(web_app.state.name)} at http://{shown}:{port}/ (Ctrl-C stops)"
-    )
+    many = f" in {workers} processes" if workers > 1 else ""
+    err.print(f"sayso: serving {_shown(name)} at http://{shown}:{port}/{many} (Ctrl-C stops)")
     if host in {"0.0.0.0", "::"} and not allowed_host:
         err.print(
             "sayso: note: pages answer only to the names localhost and the addresses given;"
             " add --allowed-host for the name or address others will use"
         )
-    if token is not None:
-        err.print(f"sayso: to upload, open http://{shown}:{port}/upload?token={token}")
+    if config.token is not None:
+        err.print(f"sayso: to upload, open http://{shown}:{port}/upload?token={config.token}")
+    if workers > 1:
+        os.environ[web.ENVIRONMENT] = config.to_json()  # what each process builds its app from
     # requests in flight get a few seconds to finish on Ctrl-C or SIGTERM, no more: each
     # request's queries are under a time limit of their own
-    uvicorn.run(web_app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
+    uvicorn.run(
+        served,
+        factory=workers > 1,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=3,
+    )
 
 
 @app.command("report")

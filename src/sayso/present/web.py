@@ -11,13 +11,14 @@ an upload form guarded by a token.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import secrets
 import threading
 from collections.abc import AsyncIterator, Callable, Collection, Iterator
 from contextlib import asynccontextmanager, suppress
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -46,8 +47,8 @@ from sayso.store.pool import StorePool
 
 TEMPLATES = Jinja2Templates(env=environment())
 T = TypeVar("T")
-QUERY_S = 5.0  # a request's queries together stop after this long (503, try again)
-SEARCH_S = 2.0  # a full-text search, whose syntax lets a query cost much, after this long
+QUERY_S = 10.0  # a request's queries together stop after this long (503, try again)
+SEARCH_S = 1.5  # a full-text search, whose syntax lets a query cost much, after this long
 FRESH_WAIT_S = 5.0  # how long a page waits for what is computed again after documents arrive
 RETRY_AFTER_S = 10  # what a "not ready" or "busy" answer tells the client to wait
 
@@ -61,6 +62,48 @@ def _store(request: Request) -> Iterator[Store]:
 Db = Annotated[Store, Depends(_store)]
 ProfileKey = Literal["outlet", "document"]
 _SAFE_NAME = re.compile(r"[\w-][\w .-]{0,200}")  # a plain file name: no folders, not hidden
+
+
+ENVIRONMENT = "SAYSO_SERVE"  # where ``sayso serve`` leaves its settings for its processes
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """What ``sayso serve`` makes its app from (the arguments of ``create_app``): given to
+    each of its processes as JSON in the environment variable ``SAYSO_SERVE``."""
+
+    db: str
+    allow_ingest: bool = False
+    token: str | None = None
+    issues_file: str | None = None
+    lexicon_file: str | None = None
+    hosts: list[str] = field(default_factory=lambda: sorted(LOCAL_HOSTS))
+
+    def check(self) -> str:
+        """The database as messages name it; SaysoError if the database, the issues or the
+        lexicon cannot be read (before any process starts)."""
+        load_issues(self.issues_file)
+        load_lexicon(self.lexicon_file)
+        with Store(self.db, create=False) as store:
+            return store.name
+
+    def app(self) -> FastAPI:
+        return create_app(
+            self.db,
+            allow_ingest=self.allow_ingest,
+            token=self.token,
+            issues_file=self.issues_file,
+            lexicon_file=self.lexicon_file,
+            hosts=self.hosts,
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of the processes of ``sayso serve --workers N``."""
+    return ServeConfig(**json.loads(os.environ[ENVIRONMENT])).app()
 
 
 def create_app(
@@ -287,9 +330,15 @@ def create_app(
 
     @app.get("/api/status")
     def api_status(db: Db) -> dict[str, Any]:
-        """Whether the server is up, how many documents it holds, and whether what the pages
-        read from the whole database is computed yet (``ready``)."""
-        return {"version": __version__, "documents": db.count(), "ready": app.state.warm.is_set()}
+        """Whether the server is up, how many documents it holds, whether what the pages read
+        from the whole database is computed yet (``ready``), and by which process it answers
+        (``sayso serve --workers N`` has several, each ready in its own time)."""
+        return {
+            "version": __version__,
+            "documents": db.count(),
+            "ready": app.state.warm.is_set(),
+            "process": os.getpid(),
+        }
 
     @app.get("/api/profiles")
     def api_profiles(db: Db, by: ProfileKey = "outlet") -> list[dict[str, Any]]:

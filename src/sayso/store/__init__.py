@@ -4,6 +4,7 @@ from sayso.store.core import DEFAULT_DB, Store, plain_words
 from sayso.store.records import (
     MARK,
     Added,
+    Event,
     FileVersion,
     Hit,
     StoredClaim,
@@ -16,6 +17,7 @@ __all__ = [
     "DEFAULT_DB",
     "MARK",
     "Added",
+    "Event",
     "FileVersion",
     "Hit",
     "Store",

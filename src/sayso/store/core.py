@@ -38,6 +38,7 @@ from sayso.model import (
 )
 from sayso.store.records import (
     Added,
+    Event,
     FileVersion,
     Hit,
     StoredClaim,
@@ -384,6 +385,18 @@ class Store:
                 "INSERT INTO quote_actors (document_id, position, actor_id) VALUES (?, ?, ?)",
                 (doc.id, position, actor_id),
             )
+        for position, date, source, named in _events(doc):
+            self.backend.execute(
+                "INSERT INTO events (document_id, position, value, sentence_start,"
+                " sentence_end, source) VALUES (?, ?, ?, ?, ?, ?)",
+                (doc.id, position, date.value, date.sentence_start, date.sentence_end, source),
+            )
+            for actor_id, (first, name) in named.items():
+                self.backend.execute(
+                    "INSERT INTO event_actors (actor_id, value, document_id, position, name,"
+                    " first) VALUES (?, ?, ?, ?, ?, ?)",
+                    (actor_id, date.value, doc.id, position, name, first),
+                )
         for layer in LAYERS:
             for position, item in enumerate(getattr(doc, layer)):
                 self.backend.execute(
@@ -619,73 +632,62 @@ class Store:
                 counts[k][v] = count
         return counts
 
-    def dated(
+    def events(
         self, actor_ids: Sequence[str] | None = None, limit: int | None = None, offset: int = 0
-    ) -> tuple[int, list[tuple[str, DateMention]]]:
-        """A page of the dates with a value, in date order (a month before the days of that
-        month), then by document and place, each with its document's id; with ``actor_ids``,
-        only those whose sentence names one of the actors. Also how many there are in all."""
-        value = self.backend.json("a.data", "value")
-        dates = f"a.layer = 'dates' AND {value} IS NOT NULL"
+    ) -> tuple[int, list[Event]]:
+        """A page of the events (the dated sentences) in date order (a month before the days
+        of that month), then by document and place; with ``actor_ids``, only those whose
+        sentence names one of the actors. Also how many there are in all."""
         if actor_ids is None:
-            (total,) = self.backend.execute(
-                f"SELECT count(*) FROM annotations a WHERE {dates}"
-            ).fetchone()
-            rows = self.backend.execute(
-                f"SELECT a.document_id, a.data FROM annotations a WHERE {dates}"
-                f" ORDER BY {value}, a.document_id, a.position LIMIT ? OFFSET ?",
+            (total,) = self.backend.execute("SELECT count(*) FROM events").fetchone()
+            keys = self.backend.execute(
+                "SELECT document_id, position FROM events"
+                " ORDER BY value, document_id, position LIMIT ? OFFSET ?",
                 (self._limit(limit), offset),
+            ).fetchall()
+        else:
+            ids = sorted(set(actor_ids))
+            marks = ", ".join("?" for _ in ids)
+            named = (
+                "SELECT DISTINCT value, document_id, position FROM event_actors"
+                f" WHERE actor_id IN ({marks})"
             )
-            return int(total), [
-                (document_id, DateMention.from_dict(json.loads(data))) for document_id, data in rows
-            ]
-        ids = sorted(set(actor_ids))
-        marks = ", ".join("?" for _ in ids)
-        sentence_start = self.backend.json("a.data", "sentence_start", number=True)
-        sentence_end = self.backend.json("a.data", "sentence_end", number=True)
-        # in the documents naming the actors, the dates whose sentence holds a mention of one:
-        # found once, then sorted and paged here
-        found = self.backend.execute(
-            f"SELECT {value}, a.document_id, a.position FROM annotations a WHERE {dates}"
-            f" AND a.document_id IN (SELECT document_id FROM mentions WHERE actor_id IN ({marks}))"
-            " AND EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = a.document_id"
-            f" AND m.actor_id IN ({marks}) AND m.start >= {sentence_start}"
-            f' AND m."end" <= {sentence_end})',
-            [*ids, *ids],
-        ).fetchall()
-        found.sort()
-        page = found[offset:] if limit is None else found[offset : offset + limit]
-        return len(found), [
-            (document_id, self._date_at(document_id, position)) for _, document_id, position in page
-        ]
+            (total,) = self.backend.execute(f"SELECT count(*) FROM ({named}) n", ids).fetchone()
+            rows = self.backend.execute(
+                f"{named} ORDER BY value, document_id, position LIMIT ? OFFSET ?",
+                [*ids, self._limit(limit), offset],
+            ).fetchall()
+            keys = [(document_id, position) for _, document_id, position in rows]
+        return int(total), [self._event(document_id, position) for document_id, position in keys]
 
-    def _date_at(self, document_id: str, position: int) -> DateMention:
-        (data,) = self.backend.execute(
-            "SELECT data FROM annotations WHERE document_id = ? AND layer = 'dates'"
-            " AND position = ?",
+    def _event(self, document_id: str, position: int) -> Event:
+        """The event of the ``position``-th date of a document."""
+        outlet, sentence, source, data = self.backend.execute(
+            "SELECT d.outlet, substr(d.text, e.sentence_start + 1,"
+            " e.sentence_end - e.sentence_start), e.source, a.data FROM events e"
+            " JOIN documents d ON d.id = e.document_id"
+            " JOIN annotations a ON a.document_id = e.document_id AND a.layer = 'dates'"
+            " AND a.position = e.position WHERE e.document_id = ? AND e.position = ?",
             (document_id, position),
         ).fetchone()
-        return DateMention.from_dict(json.loads(data))
-
-    def quote_spans(self, document_id: str) -> list[tuple[int, int, int]]:
-        """Where each quote of a document lies: ``(position, start, end)``, in their order."""
-        rows = self.backend.execute(
-            'SELECT position, start, "end" FROM quote_spans WHERE document_id = ?'
-            " ORDER BY position",
-            (document_id,),
+        names = self.backend.execute(
+            "SELECT name FROM event_actors WHERE document_id = ? AND position = ?"
+            " ORDER BY first, name",
+            (document_id, position),
         )
-        return [(position, start, end) for position, start, end in rows]
-
-    def quote_at(self, document_id: str, position: int) -> Quote:
-        """The quote at ``position`` in a document's quotes."""
-        row = self.backend.execute(
-            "SELECT data FROM annotations WHERE document_id = ? AND layer = 'quotes'"
-            " AND position = ?",
-            (document_id, position),
-        ).fetchone()
-        if row is None:
-            raise StoreError(f"no quote {position} in document {document_id}")
-        return Quote.from_dict(json.loads(row[0]))
+        mention = DateMention.from_dict(json.loads(data))
+        return Event(
+            date=str(mention.value),
+            granularity=str(mention.granularity),
+            document_id=document_id,
+            outlet=outlet,
+            sentence=" ".join(sentence.split()),
+            start=mention.sentence_start,
+            end=mention.sentence_end,
+            date_text=mention.text,
+            actors=tuple(dict.fromkeys(name for (name,) in names)),
+            source=source,
+        )
 
     def statements(self) -> Iterator[Statements]:
         """Each document's quotes and actors, without its text: what positions are read from."""
@@ -805,6 +807,40 @@ def _quote_actors(doc: Document) -> Iterator[tuple[int, str]]:
                 inside.add(actor_id)
         for actor_id in sorted(inside):
             yield position, actor_id
+
+
+_Named = dict[str, tuple[int, str]]  # an actor's id: where it is first named, and its name
+
+
+def _events(doc: Document) -> Iterator[tuple[int, DateMention, str | None, _Named]]:
+    """Each date of ``doc`` with a value, as an event: the date, on whose say-so it is told
+    (the speaker of the innermost quote it lies in), and the actors its sentence names."""
+    mentions = sorted((m.start, m.end, e.id, e.name) for e in doc.entities for m in e.mentions)
+    starts = [start for start, _, _, _ in mentions]
+    quotes = sorted(enumerate(doc.quotes), key=lambda q: (q[1].start, q[0]))
+    taken = 0  # the quotes that start before the date now looked at ...
+    started: list[tuple[int, Quote]] = []  # ... and of those, the ones still open there
+    for position, date in sorted(enumerate(doc.dates), key=lambda d: (d[1].start, d[0])):
+        if date.value is None:
+            continue
+        while taken < len(quotes) and quotes[taken][1].start <= date.start:
+            started.append(quotes[taken])
+            taken += 1
+        started = [(index, quote) for index, quote in started if quote.end > date.start]
+        around = [
+            (quote.end - quote.start, index, quote)
+            for index, quote in started
+            if date.end <= quote.end
+        ]
+        source = min(around, key=lambda q: q[:2])[2].speaker.label if around else None
+        named: _Named = {}
+        for index in range(bisect_left(starts, date.sentence_start), len(mentions)):
+            start, end, actor_id, name = mentions[index]
+            if start >= date.sentence_end:
+                break
+            if end <= date.sentence_end and actor_id not in named:
+                named[actor_id] = (start, name)
+        yield position, date, source, named
 
 
 def _connect(db: str | Path, create: bool) -> Backend:

@@ -119,7 +119,9 @@ MIGRATIONS: tuple[str, ...] = (
     # naming an actor are found by index (before, by comparing each mention with each quote
     # of its document: seconds for an actor named thousands of times); the documents whose
     # extraction failed, and why, so that later runs skip them; and which record of its file
-    # each occurrence is, so that a record given twice in a file is seen twice.
+    # each occurrence is, so that a record given twice in a file is seen twice; and the events
+    # (dated sentences) with the actors each names, so that the timeline of an actor named in
+    # thousands of documents is a look-up, not a search of each of them.
     """
     CREATE TABLE quote_actors (
         document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -154,6 +156,43 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE occurrences;
     ALTER TABLE occurrences_by_record RENAME TO occurrences;
     CREATE INDEX occurrences_file ON occurrences (file_id);
+    CREATE TABLE events (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        value TEXT NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL,
+        source TEXT,
+        PRIMARY KEY (document_id, position)
+    );
+    CREATE INDEX events_value ON events (value, document_id, position);
+    INSERT INTO events (document_id, position, value, sentence_start, sentence_end, source)
+    SELECT a.document_id, a.position, json_extract(a.data, '$.value'),
+        json_extract(a.data, '$.sentence_start'), json_extract(a.data, '$.sentence_end'),
+        (SELECT coalesce(json_extract(q.data, '$.speaker.name'),
+                json_extract(q.data, '$.speaker.descriptor'),
+                json_extract(q.data, '$.speaker.mention'))
+            FROM quote_spans s JOIN annotations q ON q.document_id = s.document_id
+                AND q.layer = 'quotes' AND q.position = s.position
+            WHERE s.document_id = a.document_id AND s.start <= json_extract(a.data, '$.start')
+                AND s."end" >= json_extract(a.data, '$.end')
+            ORDER BY s."end" - s.start, s.position LIMIT 1)
+    FROM annotations a WHERE a.layer = 'dates' AND json_extract(a.data, '$.value') IS NOT NULL;
+    CREATE TABLE event_actors (
+        actor_id TEXT NOT NULL,
+        value TEXT NOT NULL,
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        first INTEGER NOT NULL,
+        PRIMARY KEY (actor_id, value, document_id, position)
+    );
+    CREATE INDEX event_actors_event ON event_actors (document_id, position);
+    INSERT INTO event_actors (actor_id, value, document_id, position, name, first)
+    SELECT m.actor_id, e.value, e.document_id, e.position, min(m.name), min(m.start)
+    FROM events e JOIN mentions m ON m.document_id = e.document_id
+        AND m.start >= e.sentence_start AND m."end" <= e.sentence_end
+    GROUP BY m.actor_id, e.value, e.document_id, e.position;
     """,
 )
 
@@ -255,5 +294,43 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
     ALTER TABLE occurrences ADD COLUMN record INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE occurrences DROP CONSTRAINT occurrences_pkey;
     ALTER TABLE occurrences ADD PRIMARY KEY (document_id, file_id, record, start);
+    CREATE TABLE events (
+        document_id TEXT COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        value TEXT COLLATE "C" NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL,
+        source TEXT COLLATE "C",
+        PRIMARY KEY (document_id, position)
+    );
+    CREATE INDEX events_value ON events (value, document_id, position);
+    INSERT INTO events (document_id, position, value, sentence_start, sentence_end, source)
+    SELECT a.document_id, a.position, a.data::jsonb #>> '{value}',
+        (a.data::jsonb #>> '{sentence_start}')::integer,
+        (a.data::jsonb #>> '{sentence_end}')::integer,
+        (SELECT coalesce(q.data::jsonb #>> '{speaker,name}',
+                q.data::jsonb #>> '{speaker,descriptor}', q.data::jsonb #>> '{speaker,mention}')
+            FROM quote_spans s JOIN annotations q ON q.document_id = s.document_id
+                AND q.layer = 'quotes' AND q.position = s.position
+            WHERE s.document_id = a.document_id
+                AND s.start <= (a.data::jsonb #>> '{start}')::integer
+                AND s."end" >= (a.data::jsonb #>> '{end}')::integer
+            ORDER BY s."end" - s.start, s.position LIMIT 1)
+    FROM annotations a WHERE a.layer = 'dates' AND a.data::jsonb #>> '{value}' IS NOT NULL;
+    CREATE TABLE event_actors (
+        actor_id TEXT COLLATE "C" NOT NULL,
+        value TEXT COLLATE "C" NOT NULL,
+        document_id TEXT COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT COLLATE "C" NOT NULL,
+        first INTEGER NOT NULL,
+        PRIMARY KEY (actor_id, value, document_id, position)
+    );
+    CREATE INDEX event_actors_event ON event_actors (document_id, position);
+    INSERT INTO event_actors (actor_id, value, document_id, position, name, first)
+    SELECT m.actor_id, e.value, e.document_id, e.position, min(m.name), min(m.start)
+    FROM events e JOIN mentions m ON m.document_id = e.document_id
+        AND m.start >= e.sentence_start AND m."end" <= e.sentence_end
+    GROUP BY m.actor_id, e.value, e.document_id, e.position;
     """,
 }

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from sayso.model import Claim, Document, Quantity, Quote
 
@@ -81,3 +82,22 @@ class Hit:
     document: Document
     snippet: str
     rank: float
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated sentence of a document: an event of the timeline."""
+
+    date: str  # ISO, of the granularity below
+    granularity: str
+    document_id: str
+    outlet: str | None
+    sentence: str
+    start: int  # of the sentence, in the document's text
+    end: int
+    date_text: str  # the words that date it ("last month")
+    actors: tuple[str, ...]  # canonical names of the actors the sentence names
+    source: str | None  # the speaker when the sentence is inside a quote
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
