@@ -49,14 +49,21 @@ lint: install
 test: lint browser postgres
 	$(BIN)/pytest
 
-# Accuracy and throughput figures; they read ../shared/data.
-bench: install
+# The three corpora in one database, for the web app's load run (about 10 minutes).
+BENCH_DB ?= corpora.db
+$(BENCH_DB): | install
+	$(BIN)/sayso ingest --quiet --db $@ ../shared/data/corpora
+
+# Accuracy, throughput, robustness and load figures; they read ../shared/data.
+bench: install $(BENCH_DB)
 	$(BIN)/python bench/splitting.py
 	$(BIN)/python bench/attribution.py --split test
 	$(BIN)/python bench/figures_dates.py --half test
 	$(BIN)/python bench/positions.py
 	$(BIN)/python bench/claims.py
 	$(BIN)/python bench/throughput.py --twice ../shared/data/corpora/whitehouse_briefings/articles.jsonl
+	$(BIN)/python bench/robustness.py
+	$(BIN)/python bench/web.py --db $(BENCH_DB)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis sayso.db sayso.db-* sayso-export.jsonl sayso-report.html

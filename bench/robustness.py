@@ -53,6 +53,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "labels": _repeat("Spokesman: yes.\n"),
     "one-line paragraphs": _repeat("Talks resumed.\n\n"),
     "curly quotes": _repeat("“ ” "),
+    "short quotes": _repeat("“No,” he said: “never.” "),
     "newlines": _repeat("\n"),
 }
 

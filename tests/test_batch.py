@@ -114,6 +114,22 @@ def test_an_interrupted_ingest_keeps_its_batches_and_goes_on(tmp_path: Path) -> 
     assert _contents(db) == _contents(tmp_path / "clean.db")
 
 
+def test_a_batch_is_written_after_a_few_seconds_however_small(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run killed between batches loses no more than a few seconds of work."""
+    (path,) = _corpus(tmp_path / "in", files=1, per_file=4)[:1]
+    monkeypatch.setattr("sayso.batch.FLUSH_S", 0.0)
+    seen: list[int] = []
+    with Store(tmp_path / "s.db") as store:
+
+        def stored(_path: str, _done: int, _total: int) -> None:
+            seen.append(store.count())
+
+        list(ingest([path], store, on_progress=stored, batch_size=100))
+    assert seen == [0, 1, 2, 3]  # each document written before the next (none waits 100)
+
+
 def _digest(store: Store, path: str) -> str:
     (digest,) = store.backend.execute("SELECT digest FROM files WHERE path = ?", (path,)).fetchone()
     return str(digest)

@@ -371,22 +371,30 @@ def test_a_result_read_from_the_whole_database_is_computed_in_the_background(
         failing.get((1, 1), wait=10)
 
 
-def test_sayso_serve_stops_soon_on_sigterm(db_path: str) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_sayso_serve_answers_from_each_process_and_stops_soon_on_sigterm(
+    db_path: str, workers: int
+) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "sayso", "serve", "--db", db_path, "--port", str(port)],
-        stderr=subprocess.PIPE,
-    )
+    command = ["serve", "--db", db_path, "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen([sys.executable, "-m", "sayso", *command], stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        ready: set[int] = set()
+        deadline = time.monotonic() + 120
+        while len(ready) < workers:
+            assert time.monotonic() < deadline and server.poll() is None, "not ready"
             try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/status", timeout=2).is_success:
-                    break
+                status = httpx.get(
+                    f"http://127.0.0.1:{port}/api/status", headers={"Connection": "close"}
+                ).json()
             except httpx.HTTPError:
                 time.sleep(0.2)
+                continue
+            if status["ready"]:
+                ready.add(status["process"])
+        assert "stalemate" in httpx.get(f"http://127.0.0.1:{port}/?q=stalemate").text
 
         def ask() -> None:
             with suppress(httpx.HTTPError):  # cut off by the stop, or answered first

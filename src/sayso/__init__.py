@@ -9,17 +9,18 @@ The Python API mirrors the command line::
 """
 
 from sayso.batch import FileReport, extract, ingest
-from sayso.errors import InputError, PipelineError, SaysoError, StoreError
+from sayso.errors import InputError, InputWarning, PipelineError, SaysoError, StoreError
 from sayso.model import Document
 from sayso.settings import Settings
 from sayso.store import Store
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 __all__ = [
     "Document",
     "FileReport",
     "InputError",
+    "InputWarning",
     "PipelineError",
     "SaysoError",
     "Settings",

@@ -13,7 +13,9 @@ Odd text must cost no more than prose of its size, in time and in memory, so:
 - no sentence is longer than ``MAX_SENTENCE_TOKENS`` (a "sentence" of thousands of tokens, a
   table or a list of names, has no parse worth having);
 - a long text is parsed ``CHUNK_CHARS`` at a time, cut at line breaks, so that the model's
-  memory, which grows with the tokens it is given at once, stays bounded.
+  memory, which grows with the tokens it is given at once, stays bounded;
+- a piece of thousands of tokens of a handful of words said again and again is given its
+  sentences but no parse.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,6 +41,11 @@ _RUN_PIECE = 100  # ... this many characters (a URL is shorter: it stays whole)
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…"})
 PUNCTUATION_RUN = 8  # tokens without a letter or a digit, one after another, made one token
 CHUNK_CHARS = 20_000  # a longer text is parsed in pieces of about this size
+# Of this many tokens or more, fewer than this share of different words is no language: the
+# least varied pieces of the corpora (White House briefings) have 12%, runs of a cue word or
+# a label said again and again under 1%.
+MIN_VARIETY = 0.03
+_SAME_WORDS_AT = 2_000
 
 
 @Language.component("sayso_paragraphs")
@@ -94,10 +102,39 @@ def parse(text: str) -> Doc:
         )
     nlp = load()
     if len(text) <= CHUNK_CHARS:
-        return nlp(tokens(nlp, text))
+        return _parsed(nlp, tokens(nlp, text))
     # one piece at a time: the model's memory grows with the tokens it is given at once
-    pieces = nlp.pipe((tokens(nlp, text[a:b]) for a, b in _chunks(text)), batch_size=1)
-    return Doc.from_docs(list(pieces), ensure_whitespace=False)
+    pieces = [_parsed(nlp, tokens(nlp, text[a:b])) for a, b in _chunks(text)]
+    return Doc.from_docs(pieces, ensure_whitespace=False)
+
+
+def _parsed(nlp: Language, doc: Doc) -> Doc:
+    """The model run over ``doc``; or, for thousands of tokens of a handful of words said
+    again and again (``MIN_VARIETY``), its lines and sentences alone: that is not language,
+    its parse is worth nothing, and a dense one would cost more than prose of its size."""
+    if len(doc) >= _SAME_WORDS_AT and len({t.lower for t in doc}) < MIN_VARIETY * len(doc):
+        return _flat(paragraph_breaks(doc))
+    parsed: Doc = nlp(doc)
+    parsed.tensor = numpy.zeros((len(parsed), 0), dtype="float32")  # no stage reads it
+    return parsed
+
+
+def _flat(doc: Doc) -> Doc:
+    """``doc`` with each of its sentences made a flat tree, every word hanging from the
+    first: its sentences then hold when it is joined to parsed pieces (``Doc.from_docs``
+    reads sentences from the trees)."""
+    heads = numpy.zeros(len(doc), dtype="int32")  # offsets of each token's head
+    deps = numpy.full(len(doc), doc.vocab.strings.add("dep"), dtype="uint64")
+    first = 0
+    for token in doc:
+        if token.is_sent_start or token.i == 0:
+            first = token.i
+            deps[token.i] = doc.vocab.strings.add("ROOT")
+        else:
+            heads[token.i] = first - token.i
+    array: Any = numpy.stack([heads.astype("uint64"), deps], axis=1)
+    doc.from_array(["HEAD", "DEP"], array)
+    return doc
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:

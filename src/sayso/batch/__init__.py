@@ -103,7 +103,8 @@ def ingest(
             ids = [doc.id for doc in documents]
             known = store.known_ids(ids)
             failed = {} if settings.retry_failed else store.failures(ids)
-            sent = [i for i, doc in enumerate(documents) if doc.id not in known | failed.keys()]
+            held_back = known | failed.keys()
+            sent = [i for i, doc in enumerate(documents) if doc.id not in held_back]
             held = _Input(writer(report, source.digest, len(documents)), source, documents)
             held.known, held.failed, held.waiting = known, failed, len(sent)
             inputs.append(held)

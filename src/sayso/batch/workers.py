@@ -155,11 +155,9 @@ class _Worker:
         except (OSError, ValueError, IndexError):
             return 0
 
-    def stop(self) -> None:
+    def ask_to_stop(self) -> None:
         with contextlib.suppress(OSError):
             self.pipe.send(None)
-        self.process.join(_STOP_S)
-        self.kill()
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -186,16 +184,30 @@ class WorkerPool:
         self.close()
 
     def close(self) -> None:
-        """Stop every worker."""
+        """Stop every worker: an idle one is asked to end, a busy one (its document given
+        up: a run stopped midway) is killed; none is waited for longer than a few seconds."""
         for worker in self.workers:
-            worker.stop()
+            if worker.task is None:
+                worker.ask_to_stop()
+            else:
+                worker.process.kill()
+        deadline = time.monotonic() + _STOP_S
+        for worker in self.workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            worker.kill()
         self.workers = []
 
     def run(self, works: Iterable[Work | InputError]) -> Iterator[Result]:
         """Each work annotated (errors passed through), in order; see ``annotate``."""
+        try:
+            yield from self._run(iter(works))
+        finally:  # a run stopped midway: what its workers still hold is given up
+            for worker in [w for w in self.workers if w.task is not None]:
+                self._retire(worker)
+
+    def _run(self, upcoming: Iterator[Work | InputError]) -> Iterator[Result]:
         queue: deque[_Task] = deque()  # to be handed out: those to try again first
         done: dict[int, list[Result]] = {}  # results, by their place, waiting for one before
-        upcoming = iter(works)
         numbers = iter(range(sys.maxsize))
         emitted = 0
         exhausted = False

@@ -94,8 +94,12 @@ def find_quoted(text: str) -> list[Quoted]:
 
 
 def _opens_paragraph(text: str, i: int) -> bool:
-    line_start = text.rfind("\n", 0, i) + 1
-    return not text[line_start:i].strip()
+    """Only spaces lie between the line break before ``i`` (or the start) and ``i``: a walk
+    back over those spaces, not over the whole line (one line may be a megabyte long)."""
+    j = i - 1
+    while j >= 0 and text[j] != "\n" and text[j].isspace():
+        j -= 1
+    return j < 0 or text[j] == "\n"
 
 
 def _reopening(text: str, newline: int, opened: _Open) -> int | None:

@@ -14,7 +14,8 @@ A frame with a clause and no quote is reported speech. Transcript turns ("MS. JE
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -92,6 +93,35 @@ def find_quotes(text: str) -> list[Quote]:
     return _Reader(text).quotes()
 
 
+class _Stretches:
+    """The quoted stretches of a text in order of their start, asked about by sentence and by
+    cue: each question answered by bisection, not by a look at every stretch (a text may
+    hold thousands)."""
+
+    def __init__(self, stretches: list[Quoted]) -> None:
+        self.items = sorted(stretches, key=lambda q: (q.start, -q.end))
+        self.starts = [q.start for q in self.items]
+        self.reach = [0]  # reach[k]: the furthest end of the first k stretches
+        for q in self.items:
+            self.reach.append(max(self.reach[-1], q.end))
+
+    def starting_in(self, start: int, end: int) -> list[Quoted]:
+        return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def overlapping(self, start: int, end: int) -> bool:
+        """Whether a stretch overlaps ``start:end``."""
+        before = bisect_left(self.starts, end)
+        return before > 0 and self.reach[before] > start
+
+    def containing(self, position: int) -> Iterator[Quoted]:
+        """The stretches that hold ``position``, the last to start first."""
+        i = bisect_right(self.starts, position) - 1
+        while i >= 0 and self.reach[i + 1] > position:
+            if self.items[i].end > position:
+                yield self.items[i]
+            i -= 1
+
+
 @dataclass(frozen=True)
 class Frame:
     """A cue and the source it names, with the clause it reports if any."""
@@ -130,14 +160,16 @@ class _Reader:
         self.turn_starts = [turn.start for turn in self.turns]
         self.conversations = self._conversations()
         labelled = {turn.speaker.start for turn in self.turns if turn.speaker.start is not None}
-        self.quoted = [
-            q
-            for q in find_quoted(text)
-            if not q.nested
-            and _inner(q, text)
-            and not labelled & {q.start + 1, q.start + 2}
-            and not _names_a_work(q, text)
-        ]
+        self.quoted = _Stretches(
+            [
+                q
+                for q in find_quoted(text)
+                if not q.nested
+                and _inner(q, text)
+                and not labelled & {q.start + 1, q.start + 2}
+                and not _names_a_work(q, text)
+            ]
+        )
         self.last: Quote | None = None
 
     def quotes(self) -> list[Quote]:
@@ -146,7 +178,7 @@ class _Reader:
         for index, sent in enumerate(self.sentences):
             # a turn's label may open the sentence, so the sentence's last word says whose it is
             context = self._conversation(sent.start_char + len(sent.text.rstrip()) - 1)
-            for stretch in (q for q in self.quoted if sent.start_char <= q.start < sent.end_char):
+            for stretch in self.quoted.starting_in(sent.start_char, sent.end_char):
                 quote, frame = self._attribute(stretch, index, context)
                 if frame is not None:
                     claimed.add(id(frame))
@@ -157,7 +189,7 @@ class _Reader:
             for frame in self.frames[index]:
                 if id(frame) in claimed or frame.clause is None or frame.source is None:
                     continue
-                if any(_overlaps(frame.clause, (q.start, q.end)) for q in self.quoted):
+                if self.quoted.overlapping(*frame.clause):
                     continue
                 if self._crosses_a_quote(frame.cue_start, frame.clause):
                     continue
@@ -266,10 +298,9 @@ class _Reader:
     def _introduction(self, stretch: Quoted, index: int) -> Frame | None:
         """A quote introduced by the words before it: "Caddell continued:", "X said:", a
         headline's "Ben Carson: ‘…’", or "Clinton released the following statement:"."""
-        before = self.text[: stretch.start].rstrip()
-        if not before.endswith(":"):
+        colon = _last_visible(self.text, stretch.start)
+        if colon < 0 or self.text[colon] != ":":
             return None
-        colon = len(before) - 1
         for frames in reversed(self.frames[max(0, index - 2) : index + 1]):
             for frame in reversed(frames):
                 if (
@@ -281,7 +312,9 @@ class _Reader:
         colon_token = self.sdoc.char_span(colon, colon + 1, alignment_mode="expand")
         if colon_token is None:
             return None
-        line_start = before.rfind("\n") + 1
+        # a label of a few words opens its line: looked for only that far back
+        reach = max(0, colon - _MAX_LABEL_CHARS)
+        line_start = self.text.rfind("\n", reach, colon) + 1 or (0 if reach == 0 else colon)
         label = _HEADLINE_SPEAKER.match(self.text, line_start, colon + 1)
         if label is not None:
             name = self.sdoc.char_span(label.start(1), label.end(1), alignment_mode="expand")
@@ -343,8 +376,8 @@ class _Reader:
         """A cue inside a quote reports only words inside that quote (a speaker quoting
         someone else); a parse that reaches out of it is wrong."""
         return any(
-            q.start <= cue_start < q.end and not (q.start <= clause[0] and clause[1] <= q.end)
-            for q in self.quoted
+            not (q.start <= clause[0] and clause[1] <= q.end)
+            for q in self.quoted.containing(cue_start)
         )
 
     def _conversation(self, position: int) -> Conversation | None:
@@ -640,11 +673,21 @@ def _names_a_work(stretch: Quoted, text: str) -> bool:
     by a colon is a headline or a statement even in title case."""
     inner = text[stretch.inner_start : stretch.inner_end].strip().rstrip(".")
     words = inner.split()
-    if not words or len(words) > _MAX_TITLE_WORDS or text[: stretch.start].rstrip().endswith(":"):
+    introduced = _last_visible(text, stretch.start)
+    if not words or len(words) > _MAX_TITLE_WORDS or text[introduced : introduced + 1] == ":":
         return False
     if re.search(r"[,;:!?]", inner) or (len(words) == 1 and not inner.isalpha()):
         return False
     return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+
+
+def _last_visible(text: str, end: int) -> int:
+    """Where the last character before ``end`` that is not a space is (-1 if none): a walk
+    back over spaces, not a copy of all the text before."""
+    i = end - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i
 
 
 def _distance(frame: Frame, stretch: Quoted) -> int:
@@ -677,6 +720,7 @@ _DASH_NAME = re.compile(
 )
 
 
+_MAX_LABEL_CHARS = 200  # a headline's speaker label ("Ben Carson:") is shorter than this
 _HEADLINE_SPEAKER = re.compile(r"([A-Z][\w.'’-]+(?:[^\S\n]+[A-Z][\w.'’-]+){0,4})[^\S\n]*:[^\S\n]*$")
 
 

@@ -222,11 +222,12 @@ def create_app(
             everyone,
             found_positions,
             *found_profiles.values(),
+            found_claims,
         ]
         try:
             with pool.store() as opened:
                 generation = opened.generation()
-            for result in [*results, found_claims]:
+            for result in results:
                 result.get(generation, wait=None)
         except SaysoError as error:  # the pages will say it again when asked
             app.state.warm_error = error
