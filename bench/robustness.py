@@ -6,7 +6,9 @@ Each input is a text file of about 10 KB, 100 KB and 1 MB, read, cut and extract
 own); the time is that of the work, after the model is loaded. Prose is the articles of the
 Ukraine-war corpus (``../shared/data``) pasted one after another; the odd inputs are what
 hostile or broken files hold: runs of one punctuation mark, labels on every line, one-line
-paragraphs, a cue word repeated, quote marks with nothing inside.
+paragraphs, a cue word repeated, quote marks with nothing inside; and random two-letter words,
+the densest text in tokens that is still parsed (a run of a few words said again and again is
+given sentences but no parse: see ``sayso.nlp``).
 
     python bench/robustness.py [--sizes 10000,100000,1000000] [--limit SECONDS] [--only NAME]
 """
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
+import string
 import subprocess
 import sys
 import tempfile
@@ -27,6 +31,15 @@ ARTICLES = ROOT.parent / "shared" / "data" / "corpora" / "ukraine_5country" / "a
 
 def _repeat(piece: str) -> Callable[[int], str]:
     return lambda size: (piece * (size // len(piece) + 1))[:size]
+
+
+def _short_words(size: int) -> str:
+    """Two-letter words drawn at random: as dense in tokens as text gets while still varied
+    enough to be parsed (no run of a few words said again and again)."""
+    rng = random.Random(7)
+    letters = string.ascii_lowercase
+    words = [rng.choice(letters) + rng.choice(letters) for _ in range(size // 3 + 1)]
+    return " ".join(words)[:size]
 
 
 def _prose(size: int) -> str:
@@ -54,6 +67,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "one-line paragraphs": _repeat("Talks resumed.\n\n"),
     "curly quotes": _repeat("“ ” "),
     "short quotes": _repeat("“No,” he said: “never.” "),
+    "short words": _short_words,
     "newlines": _repeat("\n"),
 }
 

@@ -228,16 +228,27 @@ def test_positions_as_a_table_and_as_json(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     runner.invoke(app, ["ingest", "--db", str(db), str(ROOT / "examples" / "dossier.txt")])
     table = runner.invoke(app, ["positions", "--db", str(db)])
-    assert table.exit_code == 0 and "Lavrov" in table.stdout and "against" in table.stdout
+    assert table.exit_code == 0 and "Russia" in table.stdout and "Ukraine" in table.stdout
     found = json.loads(
-        runner.invoke(app, ["positions", "--db", str(db), "-f", "json", "--actor", "Lavrov"]).stdout
+        runner.invoke(app, ["positions", "--db", str(db), "-f", "json", "--actor", "Russia"]).stdout
     )
-    assert found and {p["actor"] for p in found} == {"Sergey Lavrov"}
+    assert found and {p["name"] for p in found} == {"Russia"}
     for position in found:
-        assert position["stance"] in {"for", "against", "mixed", "unclear"}
+        assert position["stance"] in {"for", "against", "mixed", "conditional"}
+        assert 0 <= position["position"] <= 100 and 0 < position["salience"] <= 100
         assert all(
-            e["text"] and e["kind"] in {"own words", "reported"} for e in position["evidence"]
+            e["text"] and e["kind"] in {"own words", "reported"} and e["holder"] and e["source"]
+            for e in position["evidence"]
         )
+    # Putin on Ukraine: the holder is Ukraine, the source Putin
+    evidence = runner.invoke(app, ["positions", "--db", str(db), "--actor", "Ukraine"]).stdout
+    assert "Ukraine: against — according to Vladimir Putin" in " ".join(evidence.split())
+    by_actor = runner.invoke(app, ["positions", "--db", str(db), "--by", "actor", "-f", "json"])
+    assert by_actor.exit_code == 0 and "Vladimir Putin" in {
+        p["name"] for p in json.loads(by_actor.stdout)
+    }
+    one_issue = runner.invoke(app, ["positions", "--db", str(db), "--issue", "sanctions"])
+    assert one_issue.exit_code == 0 and "negotiations" not in one_issue.stdout
     bad = tmp_path / "issues.yaml"
     bad.write_text("not: a list\n", encoding="utf-8")
     refused = runner.invoke(app, ["positions", "--db", str(db), "--issues", str(bad)])

@@ -69,7 +69,7 @@ def _routes(client: httpx.Client) -> list[str]:
     """Every page and API route, with arguments taken from the corpus."""
     documents = client.get("/api/documents").json()["documents"]
     actor = client.get("/api/actors").json()["actors"][0]["id"]
-    position = next(p for p in client.get("/api/positions").json() if p["stance"] != "unclear")
+    position = client.get("/api/positions").json()[0]
     return [
         "/",
         "/?page=1&genre=report",
@@ -84,7 +84,8 @@ def _routes(client: httpx.Client) -> list[str]:
         "/timeline",
         "/timeline?actor=Lavrov",
         "/positions",
-        f"/positions/{position['actor_id']}/{position['issue']}",
+        "/positions?by=actor&sort=statements",
+        f"/positions/party/{position['key']}/{position['issue']}",
         "/profiles",
         "/profiles?by=document",
         "/claims",
@@ -95,7 +96,7 @@ def _routes(client: httpx.Client) -> list[str]:
         "/api/actors?q=Kyiv",
         f"/api/actors/{actor}",
         "/api/figures",
-        "/api/positions?actor=Lavrov",
+        "/api/positions?by=actor&name=Lavrov",
         "/api/timeline",
         "/api/profiles?by=document",
         "/api/claims?page=1",
@@ -410,3 +411,41 @@ def test_sayso_serve_answers_from_each_process_and_stops_soon_on_sigterm(
     finally:
         if server.poll() is None:
             server.kill()
+
+
+def test_a_page_asked_again_is_answered_from_memory_while_the_database_is_unchanged() -> None:
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from sayso.present.cache import PageCache
+
+    made: Counter[str] = Counter()
+    state: dict[str, object] = {"generation": (1, 1)}
+
+    def answer(request: object) -> PlainTextResponse:
+        path = request.url.path  # type: ignore[attr-defined]
+        made[path] += 1
+        status = 404 if path == "/missing" else 200
+        return PlainTextResponse(f"{path} #{made[path]}", status_code=status)
+
+    app = PageCache(
+        Starlette(routes=[Route("/{name}", answer)]),
+        generation=lambda: state["generation"],
+        skip=("/status",),
+    )
+    with TestClient(app) as client:
+        assert [client.get("/actors").text for _ in range(3)] == ["/actors #1"] * 3
+        assert client.get("/actors?page=2").text == "/actors #2"  # another query, another page
+        state["generation"] = (1, 2)  # documents arrived
+        assert client.get("/actors").text == "/actors #3"
+        state["generation"] = None  # pages' results being computed: nothing kept or served
+        assert [client.get("/actors").text for _ in range(2)] == ["/actors #4", "/actors #5"]
+        state["generation"] = (1, 2)
+        assert [client.get("/status").text for _ in range(2)] == ["/status #1", "/status #2"]
+        assert [client.get("/missing").status_code for _ in range(2)] == [404, 404]
+        assert made["/missing"] == 2  # an error is not kept
+        client.get("/positions", headers={"Cookie": "sayso_token=x"})
+        client.get("/positions", headers={"Cookie": "sayso_token=x"})
+        assert made["/positions"] == 2  # a signed-in reader's pages are their own

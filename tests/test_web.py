@@ -161,13 +161,20 @@ def test_uploads_refuse_names_that_are_not_plain_files(
 
 def test_positions_matrix_and_evidence(client: TestClient) -> None:
     matrix = client.get("/positions")
-    assert matrix.status_code == 200 and "Sergey Lavrov" in matrix.text
-    found = client.get("/api/positions", params={"actor": "Lavrov"}).json()
-    decided = next(p for p in found if p["stance"] != "unclear")
-    evidence = client.get(f"/positions/{decided['actor_id']}/{decided['issue']}")
+    assert matrix.status_code == 200 and "Russia" in matrix.text and "Ukraine" in matrix.text
+    found = client.get("/api/positions", params={"name": "Ukraine"}).json()
+    assert found and all(p["name"] == "Ukraine" for p in found)
+    cell = found[0]
+    evidence = client.get(f"/positions/party/{cell['key']}/{cell['issue']}")
     assert evidence.status_code == 200
-    assert decided["evidence"][0]["text"][:40] in evidence.text.replace("&#39;", "'")
-    assert client.get("/positions/name:nobody/negotiations").status_code == 404
+    assert cell["evidence"][0]["text"][:40] in evidence.text.replace("&#39;", "'")
+    assert "according to" in evidence.text
+    actors = client.get("/positions", params={"by": "actor", "party": "Russia"})
+    assert actors.status_code == 200 and "Sergey Lavrov" in actors.text
+    by_issue = client.get("/positions", params={"sort": "negotiations"})
+    assert by_issue.status_code == 200 and 'aria-current="true"' in by_issue.text
+    assert client.get("/positions/party/Nowhere/negotiations").status_code == 404
+    assert client.get("/positions/planet/Russia/negotiations").status_code == 422
 
 
 def test_source_profiles(client: TestClient) -> None:

@@ -25,7 +25,7 @@ from sayso.errors import InputError
 from sayso.names import fold, plain, slug
 
 ACTOR_TYPES = ("person", "organization", "outlet", "country", "place", "group")
-COLUMNS = ("qid", "type", "name", "aliases", "demonym", "titles", "part_of")
+COLUMNS = ("qid", "type", "name", "aliases", "demonym", "titles", "part_of", "acts_for")
 _QID = re.compile(r"Q[1-9][0-9]*")
 _FUZZY_CUTOFF = 90  # rapidfuzz ratio at which two spellings are one name; tuned on variants
 _ROLE_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson", "defence": "defense"}
@@ -58,6 +58,7 @@ class Actor:
     demonyms: tuple[str, ...] = ()
     offices: tuple[Office, ...] = ()
     part_of: str | None = None
+    acts_for: str | None = None  # the state or bloc an institution or a capital stands for
 
     @property
     def id(self) -> str:
@@ -185,6 +186,41 @@ class Gazetteer:
         named = {actor for actor, _ in holders if actor.id in ids}
         return next(iter(named)) if len(named) == 1 else None
 
+    def party(self, actor: Actor, date: str | None) -> str | None:
+        """The state or bloc ``actor`` acts for: a country or a bloc itself; an institution
+        or a capital the one it stands for ("Kremlin", "Moscow" -> Russia; "European
+        Commission" -> European Union); a person the state or bloc of the office they held on
+        ``date`` (with no date, of their one office, or their latest); else None."""
+        if actor.type == "country" or (actor.type == "organization" and not actor.acts_for):
+            return actor.name
+        if actor.acts_for:
+            return self._party_name(actor.acts_for, date)
+        if actor.type != "person" or not actor.offices:
+            return None
+        held = [o for o in actor.offices if date is None or o.held_on(date)]
+        if date is None:
+            held = sorted(actor.offices, key=lambda o: o.start or "")[-1:]
+        owners = {self._party_name(self._owner(o.role), date) for o in held}
+        owners.discard(None)
+        return owners.pop() if len(owners) == 1 else None
+
+    def _owner(self, role: str) -> str:
+        """Whose office ``role`` is: the longest name after an "of" that names an actor
+        ("secretary of state of United States" -> United States)."""
+        parts = role.split(" of ")
+        for i in range(1, len(parts)):
+            owner = " of ".join(parts[i:])
+            for name in (owner, owner.split(" to ")[0]):  # "representative of Russia to UN"
+                if self.lookup(name) is not None:
+                    return name
+        return parts[-1]
+
+    def _party_name(self, name: str, date: str | None) -> str | None:
+        owner = self.lookup(name)
+        if owner is None or owner.type in {"person", "place"}:
+            return None
+        return self.party(owner, date)
+
     def roles(self) -> set[str]:
         """The role words of every office ("president", "foreign minister"), for finding them."""
         return {key.rsplit(" of ", 1)[0] for key in self._by_office}
@@ -254,6 +290,7 @@ def _actor(record: Mapping[str, Any]) -> Actor:
         demonyms=_many(record.get("demonym"), "|"),
         offices=tuple(_office(o) for o in _many(record.get("titles"), ";")),
         part_of=_text(record.get("part_of")) or None,
+        acts_for=_text(record.get("acts_for")) or None,
     )
 
 

@@ -28,6 +28,8 @@ HolderType = SpeakerType | Literal["author", "outlet"]
 QuoteKind = Literal["direct", "indirect", "mixed", "turn"]
 Granularity = Literal["day", "month", "year"]
 ClaimKind = Literal["figure", "prediction", "evaluation", "assertion"]
+Side = Literal["for", "against"]
+StanceKind = Literal["own words", "reported"]
 
 
 @dataclass(slots=True)  # a corpus holds hundreds of thousands of them
@@ -166,23 +168,62 @@ class Claim:
         )
 
 
-@dataclass(frozen=True)
-class Statements:
-    """A document's quotes and actors without its text: what analyses across many documents
-    read, so that they need not load every text."""
+@dataclass(slots=True)  # a corpus holds tens of thousands of them
+class Stance:
+    """Where someone stands on an issue, as one sentence says it: who holds the stance (whom
+    the clause names, not always who speaks), who says so, which side, how firmly, and on
+    what condition.
 
-    document_id: str
-    quotes: list[Quote]
-    entities: list[Entity]
+    ``holder`` is named as the text names it and resolved as speakers are; ``holder_id`` is
+    its actor id and ``party`` the state or bloc it acts for on the document's date, where
+    known. ``source`` is the speaker of the quote the sentence is in, else the document's
+    authors or outlet. ``kind`` is "own words" when the holder speaks for itself. ``cue`` is
+    the word or phrase that takes the side ("refuses", "ready", "victory on the
+    battlefield"); ``modality`` the words that say how firmly ("will never", "must", "ready
+    to"); ``condition`` the clause the stance hangs on ("if Russia withdraws").
+    """
+
+    text: str
+    start: int
+    end: int
+    issue: str
+    side: Side
+    holder: Speaker
+    holder_id: str | None
+    party: str | None
+    source: str | None
+    source_type: HolderType
+    kind: StanceKind
+    cue: Mention
+    negations: list[Mention]
+    modality: str | None
+    condition: Mention | None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Stance:
+        condition = data.get("condition")
+        return cls(
+            **{
+                **data,
+                "holder": Speaker(**data["holder"]),
+                "cue": Mention(**data["cue"]),
+                "negations": [Mention(**m) for m in data["negations"]],
+                "condition": Mention(**condition) if condition else None,
+            }
+        )
 
 
 # The annotation layers of a document, in contract order, with the class of their items.
-LAYERS: dict[str, type[Quote] | type[Entity] | type[Quantity] | type[DateMention] | type[Claim]] = {
+LAYERS: dict[
+    str,
+    type[Quote] | type[Entity] | type[Quantity] | type[DateMention] | type[Claim] | type[Stance],
+] = {
     "quotes": Quote,
     "entities": Entity,
     "quantities": Quantity,
     "dates": DateMention,
     "claims": Claim,
+    "stances": Stance,
 }
 
 
@@ -215,13 +256,11 @@ class Document:
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
 
     @property
     def id(self) -> str:
         return content_id(self.text)
-
-    def statements(self) -> Statements:
-        return Statements(self.id, self.quotes, self.entities)
 
     def to_dict(self) -> dict[str, Any]:
         """The output contract: id first, then the fields in their documented order."""
@@ -275,6 +314,7 @@ CONTRACT_FIELDS: tuple[str, ...] = (
     "quantities",
     "dates",
     "claims",
+    "stances",
 )
 
 # The flat form of a document (``Document.to_row``): one row of a CSV or Parquet table.

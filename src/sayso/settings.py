@@ -12,6 +12,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "quantities",
     "dates",
     "claims",
+    "stances",
 )
 DEFAULT_MAX_BYTES = 50_000_000
 # One document's limits in a worker process: far past what the largest document sayso parses
@@ -27,7 +28,8 @@ class Settings:
     ``split``: cut plain-text inputs into the pieces pasted into them (JSON records and HTML
     pages are never cut). ``max_bytes``: inputs larger than this are refused, not read.
     ``stages``: registered stage names, run in this order. ``gazetteer``: a CSV or YAML file of
-    actors that extends the bundled gazetteer. ``document_seconds`` and
+    actors that extends the bundled gazetteer. ``issues``: a YAML file of the issues stances
+    are read on, instead of the bundled ones. ``document_seconds`` and
     ``document_memory_mb``: how long, and with how much memory, a worker process may extract
     one document before it is stopped and the document failed. ``retry_failed``: extract
     again the documents that failed in an earlier run (else they are skipped, and said to be).
@@ -37,6 +39,7 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     stages: tuple[str, ...] = DEFAULT_STAGES
     gazetteer: str | None = None
+    issues: str | None = None
     document_seconds: float = DEFAULT_DOCUMENT_SECONDS
     document_memory_mb: int = DEFAULT_DOCUMENT_MEMORY_MB
     retry_failed: bool = False

@@ -3,7 +3,16 @@
 Importing this package registers sayso's own stages; each lives in a module of its own.
 """
 
-from sayso.extract import claims, dates, entities, genre, metadata, quantities, quotes
+from sayso.extract import (
+    claims,
+    dates,
+    entities,
+    genre,
+    metadata,
+    quantities,
+    quotes,
+    stances,
+)
 from sayso.extract.registry import Pipeline, Stage, registered, stage
 
 __all__ = [
@@ -18,4 +27,5 @@ __all__ = [
     "quotes",
     "registered",
     "stage",
+    "stances",
 ]

@@ -12,13 +12,11 @@ outlet's.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-
 from spacy.tokens import Doc, Span
 
 from sayso import nlp
 from sayso.cues import HEDGES
+from sayso.extract.reading import QuoteCover, sentences
 from sayso.extract.registry import StageFunction, stage
 from sayso.model import Claim, ClaimKind, Document, HolderType, Mention, Quote
 from sayso.settings import Settings
@@ -44,7 +42,6 @@ _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 _MIN_WORDS, _MAX_WORDS = 5, 80
 _MIN_QUOTED_WORDS = 4  # a quote of fewer words ("a 'smoke veil'") is a phrase, not the claim
-_SENTENCE_FINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 
 
 @stage(
@@ -65,9 +62,9 @@ def find_claims(doc: Document) -> list[Claim]:
     """The check-worthy claims of ``doc`` in reading order; needs its quotes, entities,
     quantities and dates."""
     sdoc = nlp.parse(doc.text)
-    quotes = _Covering(doc.quotes)
+    quotes = QuoteCover(doc.quotes)
     found = []
-    for sentence in _sentences(sdoc):
+    for sentence in sentences(sdoc):
         claim = _claim(doc, sdoc, sentence, quotes)
         if claim is not None:
             found.append(claim)
@@ -84,39 +81,12 @@ def claim_at(doc: Document, start: int, end: int) -> Claim:
     span = _trimmed(whole) if whole is not None else None
     if span is None:
         raise ValueError(f"no words between offsets {start} and {end}")
-    quote = _Covering(doc.quotes).over(span.start_char, span.end_char)
+    quote = QuoteCover(doc.quotes).over(span.start_char, span.end_char)
     kind = _kind(span, doc, span.start_char, span.end_char) or "assertion"
     return _build(doc, span, kind, quote)
 
 
-def _sentences(sdoc: Doc) -> Iterator[Span]:
-    """spaCy's sentences, with the lines of hard-wrapped text (a transcript wrapped at 72
-    characters) joined again: a sentence that does not end in a full stop and is followed by
-    one that starts in lower case goes on (up to the length of the longest sentence)."""
-    pending: Span | None = None
-    for sent in sdoc.sents:
-        if pending is not None:
-            continues = (
-                not _SENTENCE_FINAL.search(_tail(pending))
-                and sent.text[:1].islower()
-                and len(pending) + len(sent) <= nlp.MAX_SENTENCE_TOKENS
-            )
-            if continues:
-                pending = sdoc[pending.start : sent.end]
-                continue
-            yield pending
-        pending = sent
-    if pending is not None:
-        yield pending
-
-
-def _tail(span: Span) -> str:
-    """How ``span`` ends: the text of its last few tokens (enough for a full stop and the
-    marks that close a quote after it), without spaces."""
-    return span.doc[max(span.start, span.end - 6) : span.end].text.rstrip()
-
-
-def _claim(doc: Document, sdoc: Doc, sentence: Span, quotes: _Covering) -> Claim | None:
+def _claim(doc: Document, sdoc: Doc, sentence: Span, quotes: QuoteCover) -> Claim | None:
     quote = quotes.over(sentence.start_char, sentence.end_char)
     whole = sentence
     if quote is not None:
@@ -138,31 +108,6 @@ def _claim(doc: Document, sdoc: Doc, sentence: Span, quotes: _Covering) -> Claim
     if kind is None:
         return None
     return _build(doc, span, kind, quote)
-
-
-class _Covering:
-    """The quote over each stretch of a document, asked for in reading order: the quotes
-    that can overlap it are kept as the stretches move on, so that a transcript of
-    thousands of turns is not searched whole for each sentence."""
-
-    def __init__(self, quotes: list[Quote]) -> None:
-        self.quotes = sorted(quotes, key=lambda q: (q.start, q.end))
-        self.taken = 0  # the quotes starting before the last stretch ended
-        self.open: list[Quote] = []  # of those, the ones that may still overlap a stretch
-
-    def over(self, start: int, end: int) -> Quote | None:
-        """The quote whose content covers most of ``start:end``, if any does (of equals,
-        the first); ``start`` never before that of the stretch asked for before."""
-        while self.taken < len(self.quotes) and self.quotes[self.taken].start < end:
-            self.open.append(self.quotes[self.taken])
-            self.taken += 1
-        self.open = [q for q in self.open if q.end > start]
-        best, best_overlap = None, 0
-        for quote in self.open:
-            overlap = min(quote.end, end) - max(quote.start, start)
-            if overlap > best_overlap:
-                best, best_overlap = quote, overlap
-        return best
 
 
 def _trimmed(span: Span) -> Span | None:

@@ -52,6 +52,7 @@ _PUBLICATION = re.compile(
     r"|\.(?:com|org|net|ua|ru)\b"
 )
 _QUESTIONER_LABELS = {"q", "question", "questioner"}
+QUESTIONER = "a reporter asking a question"  # how a questioner's turns are described
 _HE = {"he", "him", "his", "she", "her", "hers"}
 _THEY = {"they", "them", "their"}
 _IT = {"it", "its"}
@@ -161,7 +162,7 @@ class Resolver:
         words = label.replace("(", " ").replace(")", " ").split()
         lower = label.lower().rstrip(".")
         if lower in _QUESTIONER_LABELS:
-            return Speaker(None, label, start, end, "a reporter asking a question", "anonymous")
+            return Speaker(None, label, start, end, QUESTIONER, "anonymous")
         if lower.split()[-1] in ANONYMOUS_HEADS:
             return Speaker(None, label, start, end, label.lower(), "anonymous")
         bare = [w for w in words if w.lower() not in HONORIFICS]

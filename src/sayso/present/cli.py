@@ -26,7 +26,7 @@ from sayso import __version__
 from sayso.analyse import actors, timeline
 from sayso.analyse.claims import RELATIONS, group_claims, matching
 from sayso.analyse.embeddings import EmbeddingSimilarities
-from sayso.analyse.positions import load_issues, positions
+from sayso.analyse.positions import load_issues, positions, stored_stances
 from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.batch import FileReport, default_workers, extract, ingest
 from sayso.batch.ray_engine import SUFFIXES, ingest_ray
@@ -35,6 +35,7 @@ from sayso.gazetteer import load as load_gazetteer
 from sayso.ingest import KNOWN_SUFFIXES, expand_paths
 from sayso.model import GENRES, to_json
 from sayso.present import export as exporters
+from sayso.present import views
 from sayso.present.pages import title_or_opening
 from sayso.settings import (
     DEFAULT_DOCUMENT_MEMORY_MB,
@@ -127,6 +128,11 @@ RelationChoice = StrEnum("RelationChoice", {r: r for r in RELATIONS})  # type: i
 class ProfileBy(StrEnum):
     outlet = "outlet"
     document = "document"
+
+
+class PositionsBy(StrEnum):
+    party = "party"
+    actor = "actor"
 
 
 class TableOrJson(StrEnum):
@@ -595,21 +601,35 @@ def _listed(items: Sequence[_Record], nothing: str, format: ListFormat) -> bool:
 def positions_command(
     db: DbOption = DEFAULT_DB,
     issues_file: IssuesOption = None,
+    by: Annotated[
+        PositionsBy, typer.Option(help="One row per party (state or bloc), or per actor.")
+    ] = PositionsBy.party,
     actor: Annotated[
-        str | None, typer.Option(help="Only actors whose name holds this, with their evidence.")
+        str | None,
+        typer.Option(help="Only rows whose name holds this, with their statements."),
     ] = None,
+    issue: Annotated[str | None, typer.Option(help="Only this issue (its id).")] = None,
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
 ) -> None:
-    """Where each actor stands on each issue (for, against, mixed, unclear), from its quotes."""
+    """Where each party (or actor) stands on each issue: for, against, mixed or conditional,
+    its position from 0 (against) to 100 (for) and the salience of the issue to it, from the
+    stances read in the documents; with --actor, every statement with its holder and source."""
     try:
         issues = load_issues(issues_file)
     except InputError as error:
         _report_error(error)
         raise typer.Exit(2) from error
+    if issue is not None:
+        issues = [i for i in issues if i.id == issue]
+        if not issues:
+            err.print(f"no issue {_shown(issue)!r}")
+            raise typer.Exit(2)
     with _open_store(db) as store:
-        found = positions(store.statements(), issues)
+        if issues_file is not None:
+            err.print(f"reading the stances on the issues of {_shown(issues_file)} again")
+        found = positions(stored_stances(store, issues_file), issues, by=by.value)
     if actor:
-        found = [p for p in found if actor.casefold() in p.actor.casefold()]
+        found = [p for p in found if actor.casefold() in p.name.casefold()]
     if not found:
         err.print("no positions")
         raise typer.Exit(1)
@@ -617,31 +637,35 @@ def positions_command(
         sys.stdout.write(to_json([p.to_dict() for p in found], indent=2))
         sys.stdout.write("\n")
         return
-    decided = [p for p in found if p.stance != "unclear"]
-    actors_shown = sorted({p.actor for p in decided}, key=str.casefold)
-    table = Table(
-        title=f"{len(actors_shown)} actor(s) with a stance on {len(issues)} issue(s)",
+    table = views.positions_table(found, issues, by.value)
+    grid = Table(
+        title=f"{len(table.rows)} {by.value}(s) with a stance on {len(issues)} issue(s)",
         box=box.SIMPLE_HEAD,
     )
-    table.add_column("actor", max_width=24)
-    for issue in issues:
-        table.add_column(issue.id.replace("_", " "), max_width=14)
-    cells = {(p.actor, p.issue): p for p in found}
-    for name in actors_shown:
+    grid.add_column(by.value, max_width=24)
+    for shown_issue in issues:
+        grid.add_column(shown_issue.id.replace("_", " "), max_width=14)
+    for key, name in table.rows:
         row = [_shown(name)]
-        for issue in issues:
-            cell = cells.get((name, issue.id))
-            row.append(
-                f"{cell.stance} {cell.confidence:.1f} ({len(cell.evidence)})" if cell else ""
-            )
-        table.add_row(*row)
-    out.print(table)
+        for shown_issue in issues:
+            cell = table.cells.get((key, shown_issue.id))
+            row.append(f"{cell.stance} {cell.position:.0f} ({len(cell.evidence)})" if cell else "")
+        grid.add_row(*row)
+    out.print(grid)
+    out.print("each cell: stance, position (0 against .. 100 for), (statements)")
     if actor:
-        for p in decided:
-            out.print(f"\n[bold]{_shown(p.actor)}[/bold] on {_shown(p.issue)}: {p.stance}")
+        for p in found:
+            out.print(
+                f"\n[bold]{_shown(p.name)}[/bold] on {_shown(p.issue)}: {p.stance},"
+                f" position {p.position:.0f}, salience {p.salience:.0f}"
+            )
             for e in p.evidence:
-                where = f"{e.document_id[:SHORT_ID]}:{e.start}"
-                out.print(f"  {e.stance:8} {e.kind:9} {where}  {_shown(e.text)}")
+                where = f"{e.document_id[:SHORT_ID]} at {e.start}"
+                said = f"{_shown(e.holder or 'someone unnamed')}: {e.side}"
+                condition = f" if {_shown(e.condition)}" if e.condition else ""
+                source = _shown(e.source or "the document")
+                out.print(f"  {said}{condition} — according to {source}, {where}")
+                out.print(f"    {_shown(e.text)}")
 
 
 @app.command("compare")

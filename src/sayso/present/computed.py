@@ -41,6 +41,11 @@ class Background:
         self.thread = threading.Thread(target=self._run, name="sayso-computed", daemon=True)
         self.thread.start()
 
+    def idle(self) -> bool:
+        """Whether nothing is being computed or waiting to be."""
+        with self.wake:
+            return not self.queue
+
     def ask(self, computed: Computed[T]) -> None:
         """Compute ``computed`` again, unless it is waiting its turn already."""
         with self.wake:

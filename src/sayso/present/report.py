@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sayso.analyse.claims import group_claims
-from sayso.analyse.positions import load_issues, positions
+from sayso.analyse.positions import load_issues, positions, stored_stances
 from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.present import views
 from sayso.present.pages import STATIC, environment, report_links
@@ -29,11 +29,14 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
     readers = [views.reader(doc) for doc in documents]
     figures = views.figures(store, per_page=max(store.quantities(limit=0)[0], 1))
     issues = load_issues(issues_file)
-    table = views.positions_table(positions((d.statements() for d in documents), issues), issues)
+    stances = (
+        [(d.id, s) for d in documents for s in d.stances]
+        if issues_file is None
+        else list(stored_stances(store, issues_file))
+    )
+    table = views.positions_table(positions(stances, issues), issues)
     by_id = {issue.id: issue for issue in issues}
-    decided = [
-        (cell, by_id[cell.issue]) for cell in table.cells.values() if cell.stance != "unclear"
-    ]
+    decided = [(cell, by_id[cell.issue]) for cell in table.cells.values()]
     env = environment()
     env.globals.update(
         link=report_links({p.actor.id for p in actor_pages if p is not None}),

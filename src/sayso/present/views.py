@@ -24,7 +24,7 @@ from sayso.analyse import (
     timeline,
 )
 from sayso.analyse.claims import RELATIONS, ClaimGroup, Relation, matching
-from sayso.analyse.positions import Issue, Position
+from sayso.analyse.positions import By, Issue, Position
 from sayso.model import Claim, Document, Quote
 from sayso.store import Hit, Store, StoredQuantity, StoredQuote
 
@@ -384,15 +384,38 @@ def events(
 @dataclass
 class PositionsTable:
     issues: list[Issue]
-    actors: list[tuple[str, str]]  # (id, name) of each actor with a stance, by name
-    cells: dict[tuple[str, str], Position]  # (actor id, issue id) -> position
+    by: By
+    rows: list[tuple[str, str]]  # (key, name) of each party or actor with a stance
+    cells: dict[tuple[str, str], Position]  # (key, issue id) -> position
+    sort: str  # "name", "statements", or the id of the issue rows are sorted by
 
 
-def positions_table(found: list[Position], issues: list[Issue]) -> PositionsTable:
-    """The actor × issue matrix of the positions found, actors with a stance only."""
-    decided = [p for p in found if p.stance != "unclear"]
-    actors_shown = sorted({(p.actor_id, p.actor) for p in decided}, key=lambda a: a[1].casefold())
-    return PositionsTable(issues, actors_shown, {(p.actor_id, p.issue): p for p in found})
+def positions_table(
+    found: list[Position],
+    issues: list[Issue],
+    by: By = "party",
+    sort: str = "name",
+    party: str | None = None,
+) -> PositionsTable:
+    """The party (or actor) × issue matrix of the positions found; rows by name, by their
+    number of statements, or by their position on one issue (most for first); with
+    ``party``, only the actors of that party."""
+    if party is not None:
+        found = [p for p in found if p.party == party]
+    cells = {(p.key, p.issue): p for p in found}
+    rows = sorted({(p.key, p.name) for p in found}, key=lambda row: row[1].casefold())
+    if sort == "statements":
+        counts = Counter({key: 0 for key, _ in rows})
+        for p in found:
+            counts[p.key] += len(p.evidence)
+        rows.sort(key=lambda row: -counts[row[0]])
+    elif sort in {issue.id for issue in issues}:
+        rows.sort(
+            key=lambda row: -(cells[(row[0], sort)].position if (row[0], sort) in cells else -1)
+        )
+    else:
+        sort = "name"
+    return PositionsTable(issues, by, rows, cells, sort)
 
 
 # --- claims compared --------------------------------------------------------------------------

@@ -32,12 +32,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sayso import __version__
 from sayso.analyse import ActorSummary, actors
 from sayso.analyse.claims import ClaimGroup, Relation, group_claims
-from sayso.analyse.positions import Position, load_issues, positions
+from sayso.analyse.positions import Position, load_issues, positions, stored_stances
 from sayso.analyse.profiles import Profile, load_lexicon, profiles
 from sayso.batch import FileReport, WorkerPool, ingest
 from sayso.errors import SaysoError, StoreError
 from sayso.model import Document
 from sayso.present import views
+from sayso.present.cache import PageCache
 from sayso.present.computed import Background, Computed, NotReady
 from sayso.present.guard import LOCAL_HOSTS, TOKEN_COOKIE, Guard, same_token
 from sayso.present.pages import STATIC, environment, server_link
@@ -61,6 +62,7 @@ def _store(request: Request) -> Iterator[Store]:
 
 Db = Annotated[Store, Depends(_store)]
 ProfileKey = Literal["outlet", "document"]
+PositionKey = Literal["party", "actor"]
 _SAFE_NAME = re.compile(r"[\w-][\w .-]{0,200}")  # a plain file name: no folders, not hidden
 
 
@@ -146,7 +148,18 @@ def create_app(
         lifespan=lifespan,
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    def settled_generation() -> tuple[int, int] | None:
+        """The database's state, once what pages read from it is computed for it."""
+        if not app.state.warm.is_set() or not background.idle():
+            return None
+        with pool.store() as store:
+            return store.generation()
+
     app.add_middleware(
+        PageCache, generation=settled_generation, skip=("/static", "/api/status", "/upload")
+    )
+    app.add_middleware(  # outermost: every request, kept answers too, passes it first
         Guard,
         hosts=hosts,
         token=upload_token if allow_ingest else None,
@@ -194,9 +207,15 @@ def create_app(
     def computed(name: str, compute: Callable[[Store], T]) -> Computed[T]:
         return Computed(name, compute, background)
 
-    found_positions: Computed[list[Position]] = computed(
-        "positions", lambda store: positions(store.statements(), issues)
-    )
+    found_positions: dict[str, Computed[list[Position]]] = {
+        by: computed(
+            f"positions by {by}",
+            lambda store, by=by: positions(  # type: ignore[misc]
+                stored_stances(store, issues_file), issues, by=by
+            ),
+        )
+        for by in ("party", "actor")
+    }
     found_profiles: dict[str, Computed[list[Profile]]] = {
         by: computed(
             f"source profiles by {by}",
@@ -220,7 +239,7 @@ def create_app(
         results: list[Computed[Any]] = [
             months,
             everyone,
-            found_positions,
+            *found_positions.values(),
             *found_profiles.values(),
             found_claims,
         ]
@@ -290,22 +309,25 @@ def create_app(
         return page(request, "timeline.html", events=events, total=total, actor=actor or "")
 
     @app.get("/positions", response_class=HTMLResponse)
-    def positions_page(request: Request, db: Db) -> HTMLResponse:
-        table = views.positions_table(fresh(db, found_positions), issues)
-        return page(request, "positions.html", table=table)
+    def positions_page(
+        request: Request,
+        db: Db,
+        by: PositionKey = "party",
+        sort: str = "name",
+        party: str | None = None,
+    ) -> HTMLResponse:
+        found = fresh(db, found_positions[by])
+        table = views.positions_table(found, issues, by, sort, party or None)
+        return page(request, "positions.html", table=table, party=party or "")
 
-    @app.get("/positions/{actor_id}/{issue_id}", response_class=HTMLResponse)
-    def position_page(request: Request, db: Db, actor_id: str, issue_id: str) -> HTMLResponse:
-        position = next(
-            (
-                p
-                for p in fresh(db, found_positions)
-                if (p.actor_id, p.issue) == (actor_id, issue_id)
-            ),
-            None,
-        )
+    @app.get("/positions/{by}/{key}/{issue_id}", response_class=HTMLResponse)
+    def position_page(
+        request: Request, db: Db, by: PositionKey, key: str, issue_id: str
+    ) -> HTMLResponse:
+        found = fresh(db, found_positions[by])
+        position = next((p for p in found if (p.key, p.issue) == (key, issue_id)), None)
         if position is None:
-            raise HTTPException(404, f"no position of {actor_id} on {issue_id}")
+            raise HTTPException(404, f"no position of {key} on {issue_id}")
         issue = next(i for i in issues if i.id == issue_id)
         return page(request, "position.html", position=position, issue=issue)
 
@@ -433,11 +455,16 @@ def create_app(
         }
 
     @app.get("/api/positions")
-    def api_positions(db: Db, actor: str | None = None) -> list[dict[str, Any]]:
+    def api_positions(
+        db: Db, by: PositionKey = "party", name: str | None = None, issue: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Each party's (or actor's) position on each issue, with its statements; ``name``
+        keeps those whose name holds it, ``issue`` one issue."""
         return [
             p.to_dict()
-            for p in fresh(db, found_positions)
-            if actor is None or actor.casefold() in p.actor.casefold()
+            for p in fresh(db, found_positions[by])
+            if (name is None or name.casefold() in p.name.casefold())
+            and (issue is None or p.issue == issue)
         ]
 
     @app.get("/api/timeline")

@@ -30,10 +30,9 @@ from sayso.model import (
     Claim,
     DateMention,
     Document,
-    Entity,
     Quantity,
     Quote,
-    Statements,
+    Stance,
     content_id,
 )
 from sayso.store.records import (
@@ -689,24 +688,15 @@ class Store:
             source=source,
         )
 
-    def statements(self) -> Iterator[Statements]:
-        """Each document's quotes and actors, without its text: what positions are read from."""
+    def stances(self) -> Iterator[tuple[str, Stance]]:
+        """Every stance of every document, with the document's id: what positions are added
+        up from."""
         rows = self.backend.execute(
-            "SELECT document_id, layer, data FROM annotations"
-            " WHERE layer IN ('quotes', 'entities') ORDER BY document_id, layer, position"
+            "SELECT document_id, data FROM annotations WHERE layer = 'stances'"
+            " ORDER BY document_id, position"
         )
-        current: Statements | None = None
-        for document_id, layer, data in rows:
-            if current is None or current.document_id != document_id:
-                if current is not None:
-                    yield current
-                current = Statements(document_id, [], [])
-            if layer == "quotes":
-                current.quotes.append(Quote.from_dict(json.loads(data)))
-            else:
-                current.entities.append(Entity.from_dict(json.loads(data)))
-        if current is not None:
-            yield current
+        for document_id, data in rows:
+            yield document_id, Stance.from_dict(json.loads(data))
 
     def claims(self) -> list[StoredClaim]:
         """Every claim of every document, with the document's title, outlet and date."""

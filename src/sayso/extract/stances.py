@@ -1,0 +1,720 @@
+"""The stances stage: who wants or rejects what, on which issue, read from the parse.
+
+Each sentence that raises an issue (``sayso.issues``) is read from the words that raise it up
+through the dependency tree: every word on that path that supports ("want", "ready",
+"impose") or rejects ("refuse", "unacceptable", "against") what it governs, and every
+negation on it ("not", "never", "no"), turns the side round or keeps it, so that "does not
+want to enter into any negotiations" is against negotiating and "condemned the supply of
+weapons" against arming. The walk stops at a verb of speech or belief ("said", "believes",
+"see"): what lies under it is the view of whoever that verb's clause names.
+
+The **holder** is the subject of the highest such word: "Kyiv refuses", "the opposing side
+does not want", "Russia's demand that". "I" is the speaker; "we", said by someone who holds
+an office, the state or bloc they speak for; a clause with no subject, or one whose subject
+is the issue itself ("negotiations are impossible"), is the speaker's own. The **source** is
+who says so: the quote's speaker, else the subject of the verb of speech the walk stopped at,
+else the document's authors or outlet. A news report's own narration takes no side, so a
+stance there needs a holder other than the report; an opinion piece's author holds the
+stances it argues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from sayso import nlp
+from sayso.extract.reading import QuoteCover, sentences
+from sayso.extract.registry import StageFunction, stage
+from sayso.extract.speakers import QUESTIONER
+from sayso.gazetteer import Gazetteer, load
+from sayso.issues import Anchor, Issue, load_issues
+from sayso.model import (
+    Document,
+    Entity,
+    HolderType,
+    Mention,
+    Quote,
+    Speaker,
+    SpeakerType,
+    Stance,
+)
+from sayso.names import strip_article
+from sayso.settings import Settings
+
+# Words that take the side of what they govern (+1: wanting, demanding, offering, readiness,
+# support, and doing it: sending, imposing) or turn it round (-1: refusing, ending,
+# condemning, judging it wrong), by part of speech: "sign" a deal takes a side, a "sign" that
+# Putin is ready does not.
+_VERBS_FOR = """support back endorse favor favour welcome want wish seek demand insist urge propose
+    offer push press advocate need require agree accept approve pledge promise commit vow
+    continue keep maintain extend increase boost expand step ramp provide send supply deliver
+    give transfer impose introduce adopt tighten plan intend prepare aim hope strive pursue
+    recognize recognise guarantee ensure join help fund finance
+    arm allow permit authorize authorise defend restore respect uphold protect preserve regain
+    retake return achieve reach secure conclude sign call ask pass spend allocate approve
+    announce request"""
+_VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid halt stop end cut
+    suspend freeze lift ease scrap abandon renounce withdraw quit condemn denounce criticize
+    criticise slam blast object accuse blame deny exclude dismiss refute decline delay
+    postpone hinder obstruct sabotage undermine derail torpedo thwart prevent avoid limit
+    restrict reduce curb drop ignore disregard"""
+_ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
+    necessary essential important vital crucial possible needed"""
+_ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
+    meaningless useless counterproductive premature unrealistic wrong opposed reluctant
+    unwilling hostile skeptical sceptical wary unnecessary"""
+_NOUNS_FOR = """support demand proposal plan offer request appeal commitment readiness willingness
+    desire aspiration goal initiative effort endorsement approval pledge promise intention
+    insistence supply delivery provision shipment recognition call push bid favor favour
+    supporter advocate proponent champion decision attempt move step"""
+_NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspension lifting
+    restriction freeze condemnation criticism accusation denial obstacle resistance
+    reluctance unwillingness moratorium withdrawal end opponent critic"""
+SIDES: dict[str, dict[str, int]] = {
+    pos: {**dict.fromkeys(for_.split(), 1), **dict.fromkeys(against.split(), -1)}
+    for pos, for_, against in (
+        ("VERB", _VERBS_FOR, _VERBS_AGAINST),
+        ("ADJ", _ADJECTIVES_FOR, _ADJECTIVES_AGAINST),
+        ("NOUN", _NOUNS_FOR, _NOUNS_AGAINST),
+    )
+}
+# Verbs of speech, belief and perception: the stance under them belongs to whom their clause
+# names, and the verb's subject is who says so.
+FRAMING = frozenset(
+    """say tell state announce declare add note stress emphasize emphasise explain claim assert
+    write tweet post report reply answer respond argue believe think expect assess see know
+    understand feel suggest acknowledge admit confirm indicate recall remind reiterate insist
+    warn predict signal estimate conclude""".split()
+)
+# These frame only with a clause ("insisted that …"); with an object they take a side.
+_FRAMING_WITH_CLAUSE_ONLY = frozenset(
+    {"insist", "warn", "conclude", "announce", "declare", "maintain", "agree"}
+)
+# Verbs whose side depends on a particle: "rule out", "give up", "call for", "ask for".
+_PARTICLE_SIDES = {("rule", "out"): -1, ("give", "up"): -1, ("step", "up"): 1, ("ramp", "up"): 1}
+_PREPOSITION_SIDES = {("call", "for"): 1, ("call", "on"): 1, ("ask", "for"): 1, ("push", "for"): 1}
+_NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "neither", "nor"})
+# How a word on the path hangs from the next: only an argument is taken a side on.
+_ARGUMENTS = frozenset(
+    """dobj xcomp ccomp nsubj nsubjpass csubj csubjpass pcomp acomp attr oprd compound pobj
+    dative acl""".split()
+)
+_ARGUMENT_PREPOSITIONS = frozenset(
+    "for to on of into toward towards against from about in over".split()
+)
+# Nouns whose clause the walk goes on through: "no sign [that Putin is ready]".
+_EVIDENCE = frozenset("sign indication evidence suggestion hint signal proof".split())
+# Where a clause of its own begins: the walk up stops there.
+_CLAUSE_EDGES = frozenset({"advcl", "relcl", "acl", "parataxis"})
+_NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
+_FIRM_MODALS = frozenset({"must", "should", "will", "shall", "'ll", "wo", "ca", "can"})
+_CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until"})
+_CONDITION_NOUNS = frozenset({"condition", "term", "precondition", "basis"})
+_SELF = frozenset({"i", "me", "my", "myself"})
+_WE = frozenset({"we", "us", "our", "ourselves"})
+_HE = frozenset({"he", "him", "his", "she", "her"})
+_THEY = frozenset({"they", "them", "their", "it", "its"})
+_DESCRIBED = frozenset(
+    """side leadership government authorities authority official officials administration
+    regime delegation diplomats diplomat ministry leaders leader president minister spokesman
+    spokesperson spokeswoman army military forces parliament lawmakers""".split()
+)
+_WESTERN = frozenset({"countries", "partners", "allies", "nations", "governments", "leaders"})
+# Nouns for those who can hold a stance without being named: "some lawmakers want …"; a
+# subject that is none of these ("the war must end …") leaves the stance to the speaker.
+AGENTS = (
+    _DESCRIBED
+    | _WESTERN
+    | frozenset(
+        """people politician politicians lawmaker lawmakers legislator legislators critic critics
+    supporter supporters opponent opponents member members republican republicans democrat
+    democrats party parties state states country nation ally partner group groups camp
+    majority minority voter voters citizen citizens expert experts analyst analysts""".split()
+    )
+)
+WEST = "West"  # the party of "the West", "Western allies": no one state
+# An actor's type as a holder's: a state or a capital is an organisation that speaks.
+_SPEAKER_TYPES: dict[str, SpeakerType] = {
+    "person": "person",
+    "organization": "organization",
+    "country": "organization",
+    "place": "organization",
+    "outlet": "publication",
+    "group": "group",
+}
+
+
+@stage(
+    "stances",
+    assigns=("stances",),
+    requires=("text", "date", "genre", "authors", "outlet", "quotes", "entities"),
+)
+def make_stances(settings: Settings) -> StageFunction:
+    issues = load_issues(settings.issues)
+    gazetteer = load(settings.gazetteer)
+    nlp.load()
+
+    def run(doc: Document) -> None:
+        doc.stances = find_stances(doc, issues, gazetteer)
+
+    return run
+
+
+def find_stances(doc: Document, issues: list[Issue], gazetteer: Gazetteer) -> list[Stance]:
+    """The stances ``doc`` states on ``issues``, in reading order, one per (sentence, issue,
+    holder); needs its quotes and entities."""
+    sdoc = nlp.parse(doc.text)
+    cover = QuoteCover(doc.quotes)
+    holders = _Holders(doc, gazetteer)
+    found: list[Stance] = []
+    for sentence in sentences(sdoc):
+        quote = cover.over(sentence.start_char, sentence.end_char)
+        if _asks(sentence) or (quote is not None and quote.speaker.descriptor == QUESTIONER):
+            continue  # a question takes no side
+        words = [_Word(t.lower_, t.lemma_.lower(), t.idx, t.idx + len(t.text)) for t in sentence]
+        for issue in issues:
+            seen: set[tuple[str | None, str | None]] = set()
+            for anchor in _anchors(issue, doc.text, sentence, words):
+                reading = _read(sdoc, sentence, anchor)
+                if reading is None:
+                    continue
+                inside = quote if quote is not None and _within(quote, anchor) else None
+                found_here = holders.stances(reading, issue.id, inside, sentence)
+                for below in reading.below():
+                    found_here += holders.stances(below, issue.id, inside, sentence, named=True)
+                for stance in found_here:
+                    key = (stance.holder.label, stance.party)
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(stance)
+    return found
+
+
+@dataclass(frozen=True)
+class _Word:
+    lower: str
+    lemma: str
+    start: int
+    end: int
+
+
+def _within(quote: Quote, anchor: Anchor) -> bool:
+    return quote.start <= anchor.start < quote.end
+
+
+def _asks(sentence: Span) -> bool:
+    return sentence.text.rstrip(" \n\"'”’»)").endswith("?")
+
+
+def _anchors(issue: Issue, text: str, sentence: Span, words: list[_Word]) -> list[Anchor]:
+    """Where a sentence raises ``issue``: its patterns and its terms, a phrase that takes a
+    side before one that only names the issue where they overlap."""
+    found = issue.anchors(text, sentence.start_char, sentence.end_char) + issue.term_anchors(words)
+    kept: list[Anchor] = []
+    for anchor in sorted(found, key=lambda a: (not a.sides, a.start - a.end)):
+        if not any(k.overlaps(anchor.start, anchor.end) for k in kept):
+            kept.append(anchor)
+    return sorted(kept, key=lambda a: a.start)
+
+
+@dataclass
+class _Reading:
+    """What the path from an issue's words up the parse says: the side, the words that gave
+    it, and whose it is."""
+
+    side: int
+    anchor: Span  # the words that raise the issue
+    cue: Token | Span
+    predicate: Token | None  # the highest word that takes a side, whose subject holds it
+    frame: Token | None  # the verb of speech or belief the walk stopped at
+    negations: list[Token] = field(default_factory=list)
+    modality: str | None = None
+    condition: Span | None = None
+    # words below the top that name a holder of their own, with the side up to them:
+    # "the US rejected [Russia's demand] that NATO not expand" is Russia's stance too
+    inner: list[tuple[Token, int]] = field(default_factory=list)
+
+    def below(self) -> list[_Reading]:
+        """The readings of ``inner``: each word's own holder and side."""
+        return [
+            _Reading(at, self.anchor, token, token, self.frame, self.negations, None, None)
+            for token, at in self.inner
+        ]
+
+
+def _read(sdoc: Doc, sentence: Span, anchor: Anchor) -> _Reading | None:
+    """The side the sentence takes on the issue ``anchor`` raises, read from the anchor's
+    words up to the top of their clause (or to a verb of speech), or None where it takes
+    none, or only in a clause that supposes ("if they were willing to talk", "would have")."""
+    words = sdoc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+    if words is None:
+        return None
+    root = words.root
+    inside = range(words.start, words.end)
+    judged = [  # "illegal sanctions": the speaker's judgement, the side where nothing else is
+        child
+        for child in root.children
+        if child.dep_ == "amod" and child.i not in inside and _sign(child, root)
+    ]
+    # the words from the anchor up, each with the side it takes on the one below (or 0)
+    steps: list[tuple[Token, int]] = [(root, 0)]
+    frame = None
+    token = root
+    while token.head.i != token.i and sentence.start <= token.head.i < sentence.end:
+        child, token = token, token.head
+        if _frames(token, child):
+            frame = token
+            break
+        if child.dep_ in _CLAUSE_EDGES and not (
+            child.dep_ == "acl" and (_sign(token, child) or token.lemma_.lower() in _EVIDENCE)
+        ):
+            if _supposed(child):
+                return None
+            break  # a clause of its own ("…, which Russia rejected", "as talks stalled")
+        steps.append((token, _sign(token, child) if _governs(token, child) else 0))
+    path = [t for t, _ in steps]
+    if any(_supposed(t) for t in path):
+        return None
+    beside = [  # "negotiations are impossible": a judgement beside the path
+        (n, judgement, _sign(judgement, verb))
+        for n, verb in enumerate(path)
+        for judgement in verb.children
+        if judgement.dep_ in {"acomp", "attr", "oprd"} and judgement not in path
+    ]
+    beside = [(n, judgement, sign) for n, judgement, sign in beside if sign]
+    predicates = [(n, t, sign) for n, (t, sign) in enumerate(steps) if sign] + beside
+    if not predicates:  # "sanctions imposed by the EU", "aid that Congress passed"
+        action = next(
+            (
+                c
+                for c in root.children
+                if c.dep_ in {"acl", "relcl"} and _sign(c, root) and _subject(c) is not None
+            ),
+            None,
+        )
+        if action is not None:
+            predicates = [(0, action, _sign(action, root))]
+    if not predicates and judged:
+        predicates = [(0, judged[0], _sign(judged[0], root))]
+    top_at = max((n for n, _, _ in predicates), default=0)
+    if any(_counterfactual(t) for t in path[: top_at + 1]):
+        return None  # "would have been guaranteed"
+    modal = _modality(path[: top_at + 1] if predicates else path)
+    if not predicates and not anchor.sides and modal is None:
+        return None  # the issue is named, no side is taken: "talks were held"
+    side = anchor.sign
+    negations = [c for c in root.children if c.i not in inside and _negates(c)]
+    side *= (-1) ** len(negations)
+    inner: list[tuple[Token, int]] = []
+    for n, (token, _) in enumerate(steps):
+        if n > 0 and (n <= top_at or token.lemma_.lower() in _EVIDENCE):
+            below = steps[n - 1][0]  # above the stance, a negation counts only on "no sign"
+            own = [c for c in token.children if c.i != below.i and _negates(c)]
+            negations += own
+            side *= (-1) ** len(own)
+        for at, predicate, sign in predicates:
+            if at == n:
+                side *= sign
+                if predicate.pos_ == "NOUN" and at < top_at and _own_subject(predicate):
+                    inner.append((predicate, side))  # "[Russia's demand] that NATO not …"
+    top = next((p for n, p, _ in sorted(predicates, key=lambda p: -p[0]) if n == top_at), None)
+    cue: Token | Span = top if top is not None else words
+    return _Reading(side, words, cue, top, frame, negations, modal, _condition(path), inner)
+
+
+def _governs(token: Token, child: Token) -> bool:
+    """Whether ``child`` is what ``token`` is about (its object, complement, subject), so
+    that ``token`` takes a side on it: "refuse [talks]", "call [for] talks", "ready [to
+    negotiate]", "[talks] must resume"; not a circumstance ("began [in] 2014"), a word
+    coordinated with it ("wants peace [and] rejects sanctions"), or a subject that does
+    something rather than being judged ("[the talks] ended")."""
+    if child.dep_ == "prep":
+        return child.lower_ in _ARGUMENT_PREPOSITIONS
+    if child.dep_ in {"nsubj", "csubj"}:
+        return token.lemma_.lower() == "need" or any(
+            c.tag_ == "MD" and c.lower_ in _FIRM_MODALS for c in token.children
+        )
+    return child.dep_ in _ARGUMENTS
+
+
+def _counterfactual(token: Token) -> bool:
+    """ "would have been guaranteed": what did not happen, not what anyone wants."""
+    auxiliaries = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    return bool(auxiliaries & {"would", "could", "might", "'d"}) and "have" in auxiliaries
+
+
+def _supposed(token: Token) -> bool:
+    """Whether ``token`` heads a clause that supposes: "if …", "unless …"."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in token.children
+    )
+
+
+def _sign(token: Token, child: Token) -> int:
+    """+1 if ``token`` takes the side of ``child``, the word below it ("want [talks]"), -1 if
+    it turns it round ("refuse [talks]"), 0 if it does neither."""
+    lemma = token.lemma_.lower()
+    for particle in token.children:
+        if particle.dep_ == "prt" and (lemma, particle.lower_) in _PARTICLE_SIDES:
+            return _PARTICLE_SIDES[(lemma, particle.lower_)]
+    if (lemma, child.lower_) in _PREPOSITION_SIDES:
+        return _PREPOSITION_SIDES[(lemma, child.lower_)]
+    if token.pos_ == "ADP":
+        return -1 if lemma == "against" else 0
+    pos = "VERB" if token.pos_ == "AUX" else token.pos_
+    return SIDES.get(pos, {}).get(lemma, 0)
+
+
+def _negates(token: Token) -> bool:
+    if token.dep_ == "neg" or (token.dep_ in {"det", "advmod"} and token.lower_ in _NEGATIONS):
+        return True
+    # "no longer supports"
+    return token.lower_ == "longer" and any(c.lower_ == "no" for c in token.children)
+
+
+def _frames(token: Token, child: Token) -> bool:
+    """Whether ``token`` reports speech or belief about the clause ``child`` heads."""
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB", "AUX"} or lemma not in FRAMING:
+        return False
+    if lemma in _FRAMING_WITH_CLAUSE_ONLY:
+        return child.dep_ in {"ccomp", "parataxis"}
+    return child.dep_ in {"ccomp", "parataxis", "xcomp", "dobj", "advcl", "conj"}
+
+
+def _modality(path: list[Token]) -> str | None:
+    """The words that say how firmly: "will never", "must not", "cannot", "ready to"."""
+    for token in path:
+        words = [c for c in token.children if c.tag_ == "MD" or c.lower_ in {"never", "not", "n't"}]
+        if any(c.tag_ == "MD" and c.lower_ in _FIRM_MODALS for c in words):
+            return " ".join(c.lower_ for c in sorted(words, key=lambda c: c.i))
+        if token.lemma_.lower() in {"ready", "willing", "prepared"}:
+            return f"{token.lower_} to"
+        if token.lemma_.lower() in {"need", "have"} and any(
+            c.dep_ == "xcomp" for c in token.children
+        ):
+            return f"{token.lemma_.lower()} to"
+    return None
+
+
+def _condition(path: list[Token]) -> Span | None:
+    """The clause a stance hangs on: "if Russia withdraws", "on those conditions"."""
+    for token in path:
+        for child in token.children:
+            marks = {c.lower_ for c in child.children if c.dep_ in {"mark", "advmod"}}
+            conditional = child.dep_ == "advcl" and (
+                marks & _CONDITION_MARKS or child.lower_ in {"provided", "providing"}
+            )
+            on_terms = child.dep_ == "prep" and any(
+                c.dep_ == "pobj" and c.lemma_.lower() in _CONDITION_NOUNS for c in child.children
+            )
+            if conditional or on_terms:
+                return token.doc[child.left_edge.i : child.right_edge.i + 1]
+    return None
+
+
+@dataclass(frozen=True)
+class _Holder:
+    speaker: Speaker
+    actor_id: str | None
+    party: str | None
+    own: bool  # the source speaking for itself ("I", "we", no subject)
+
+
+class _Holders:
+    """Who holds a stance and who says so, in one document."""
+
+    def __init__(self, doc: Document, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.at: dict[int, Entity] = {}  # the actor each character of a mention belongs to
+        for entity in doc.entities:
+            for mention in entity.mentions:
+                for i in range(mention.start, mention.end):
+                    self.at.setdefault(i, entity)
+        self.people = sorted(
+            (m.start, e) for e in doc.entities if e.type == "person" for m in e.mentions
+        )
+
+    def stances(
+        self,
+        reading: _Reading,
+        issue: str,
+        quote: Quote | None,
+        sentence: Span,
+        named: bool = False,
+    ) -> list[Stance]:
+        """The stances ``reading`` gives, one per holder (with ``named``, only holders the
+        text names)."""
+        source, source_type = self._source(reading, quote)
+        holders = self._holders(reading, source, quote)
+        if named:
+            holders = [h for h in holders if not h.own and h.speaker.name is not None]
+        if not holders:
+            return []
+        if quote is None and reading.frame is None and self.doc.genre != "opinion":
+            holders = [h for h in holders if not h.own]  # a report's narration takes no side
+        start, end = sentence.start_char, sentence.end_char
+        cue = reading.cue
+        return [
+            Stance(
+                text=self.doc.text[start:end],
+                start=start,
+                end=end,
+                issue=issue,
+                side="for" if reading.side > 0 else "against",
+                holder=holder.speaker,
+                holder_id=holder.actor_id,
+                party=holder.party,
+                source=source.label,
+                source_type=source_type,
+                kind="own words" if holder.own or self._same(holder, source) else "reported",
+                cue=Mention(cue.text, _start(cue), _end(cue)),
+                negations=[Mention(t.text, t.idx, t.idx + len(t.text)) for t in reading.negations],
+                modality=reading.modality,
+                condition=_mention(reading.condition),
+            )
+            for holder in holders
+        ]
+
+    def _source(self, reading: _Reading, quote: Quote | None) -> tuple[Speaker, HolderType]:
+        if quote is not None:
+            return quote.speaker, quote.speaker.type
+        if reading.frame is not None:
+            subject = _subject(reading.frame)
+            if subject is not None:
+                named = self._named(subject)
+                if named:
+                    return named[0].speaker, named[0].speaker.type
+        if self.doc.authors:
+            name = ", ".join(self.doc.authors)
+            return Speaker(name, None, None, None, None, "person"), "author"
+        outlet = self.doc.outlet
+        return Speaker(outlet, None, None, None, None, "publication"), "outlet"
+
+    def _holders(self, reading: _Reading, source: Speaker, quote: Quote | None) -> list[_Holder]:
+        subject = _subject(reading.predicate) if reading.predicate is not None else None
+        issue_words = range(reading.anchor.start, reading.anchor.end)
+        predicate = reading.predicate
+        if subject is None and predicate is not None and predicate.pos_ == "NOUN":
+            return [_Holder(_unresolved(predicate), None, None, own=False)]  # "attempts to …"
+        if subject is None or subject.lower_ == "there" or subject.i in issue_words:
+            return [self._speaker_holder(source, own=True)]
+        if subject.lower_ in _NOBODY:
+            reading.side = -reading.side
+            return [self._speaker_holder(source, own=True)]
+        lower = subject.lower_ if subject.pos_ == "PRON" else ""  # not "US"
+        if lower in _SELF:
+            return [self._speaker_holder(source, own=True)]
+        if lower in _WE:
+            return [self._party_of(source)]
+        if lower in _HE | _THEY:
+            return self._pronoun(subject, reading)
+        named = self._named(subject)
+        if named:
+            return named
+        if subject.pos_ == "PROPN" or subject.lemma_.lower() in AGENTS:
+            return [_Holder(_unresolved(subject), None, None, own=False)]
+        return [self._speaker_holder(source, own=True)]  # "the war must end in talks"
+
+    def _speaker_holder(self, speaker: Speaker, own: bool) -> _Holder:
+        """The speaker as the holder, under the actor's full name where it is a known one."""
+        entity = self._entity_named(speaker)
+        if entity is None:  # "the Turkish foreign ministry": the state its words name
+            return _Holder(speaker, None, self._named_state(speaker.mention or ""), own)
+        named = Speaker(
+            entity.name,
+            speaker.mention,
+            speaker.start,
+            speaker.end,
+            speaker.descriptor,
+            speaker.type,
+        )
+        return _Holder(named, entity.id, self._party(entity), own)
+
+    def _party_of(self, speaker: Speaker) -> _Holder:
+        """The holder "we" stands for: the state or bloc the speaker acts for, else the
+        speaker."""
+        holder = self._speaker_holder(speaker, own=True)
+        if holder.party is None:
+            return holder
+        actor = self.gazetteer.lookup(holder.party)
+        party = Speaker(
+            holder.party, speaker.mention, speaker.start, speaker.end, None, "organization"
+        )
+        return _Holder(party, actor.id if actor else None, holder.party, own=True)
+
+    def _pronoun(self, subject: Token, reading: _Reading) -> list[_Holder]:
+        """ "he", "they": the subject of the verb of speech ("Putin said he would …"), else,
+        for "he" and "she", the person last named before."""
+        if reading.frame is not None:
+            said_by = _subject(reading.frame)
+            pronoun = said_by is not None and said_by.pos_ == "PRON"
+            if said_by is not None and said_by.i != subject.i and not pronoun:
+                return [_as_mention(h, subject) for h in self._named(said_by)]
+        if subject.lower_ in _HE:
+            before = [e for start, e in self.people if start < subject.idx]
+            if before:
+                return [_as_mention(self._entity_holder(before[-1]), subject)]
+        return [_Holder(_unresolved(subject), None, None, own=False)]
+
+    def _named(self, subject: Token) -> list[_Holder]:
+        """The actors a noun phrase names, one for each of "the U.S. and Britain"; a
+        description ("the Ukrainian side", "U.S. officials") stands for its state."""
+        found = []
+        for head in [subject, *_conjuncts(subject)]:
+            entity = self.at.get(head.idx)
+            if entity is not None and entity.type != "group":
+                found.append(self._entity_holder(entity, head))
+                continue
+            phrase = head.doc[head.left_edge.i : head.i + 1]
+            if head.lower_ in _WESTERN | {"west"} and "west" in phrase.text.lower():
+                speaker = Speaker(
+                    "the West", phrase.text, phrase.start_char, phrase.end_char, None, "group"
+                )
+                found.append(_Holder(speaker, None, WEST, own=False))
+                continue
+            if head.lemma_.lower() in _DESCRIBED:
+                party = self._described_party(head)
+                kind: SpeakerType = "anonymous" if head.tag_ == "NNS" else "organization"
+                speaker = Speaker(
+                    None,
+                    phrase.text,
+                    phrase.start_char,
+                    phrase.end_char,
+                    strip_article(phrase.text),
+                    kind,
+                )
+                found.append(_Holder(speaker, None, party, own=False))
+        return found
+
+    def _described_party(self, head: Token) -> str | None:
+        """The state a description names: "the Ukrainian side", "Russia's leadership",
+        "U.S. officials", "the leaders of Russia"."""
+        for child in head.children:
+            words = child
+            if child.dep_ == "prep" and child.lower_ == "of":
+                words = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ not in {"amod", "compound", "poss", "nmod"}:
+                continue
+            entity = self.at.get(words.idx)
+            if entity is not None and entity.type in {"country", "organization", "place"}:
+                return self._party(entity)
+            country = self.gazetteer.demonym(words.text)
+            if country is not None:
+                return country.name
+        return None
+
+    def _named_state(self, words: str) -> str | None:
+        """The one state a description names by its adjective or name ("U.S. officials")."""
+        states = {
+            actor.name
+            for word in words.split()
+            for actor in (self.gazetteer.demonym(word), self.gazetteer.lookup(word))
+            if actor is not None and actor.type == "country"
+        }
+        return states.pop() if len(states) == 1 else None
+
+    def _entity_holder(self, entity: Entity, head: Token | None = None) -> _Holder:
+        """The actor ``entity`` as a holder; a capital ("Washington insisted") as the state
+        it stands for."""
+        party = self._party(entity)
+        if entity.type == "place" and party is not None:
+            state = self.gazetteer.lookup(party)
+            if state is not None:
+                entity = Entity(state.id, state.name, state.type, state.qid, entity.mentions)
+        start: int | None = None
+        end: int | None = None
+        text = entity.name
+        if head is not None:
+            mention = next(m for m in entity.mentions if m.start <= head.idx < m.end)
+            start, end, text = mention.start, mention.end, mention.text
+        speaker = Speaker(entity.name, text, start, end, None, _SPEAKER_TYPES[entity.type])
+        return _Holder(speaker, entity.id, party, own=False)
+
+    def _entity_named(self, speaker: Speaker) -> Entity | None:
+        if speaker.start is not None and speaker.start in self.at:
+            return self.at[speaker.start]
+        return next((e for e in self.doc.entities if speaker.name and e.name == speaker.name), None)
+
+    def _party(self, entity: Entity | None) -> str | None:
+        if entity is None:
+            return None
+        actor = self.gazetteer.lookup(entity.name)
+        return self.gazetteer.party(actor, self.doc.date) if actor is not None else None
+
+    def _same(self, holder: _Holder, source: Speaker) -> bool:
+        """Whether the holder is the source: one actor, or one name."""
+        if holder.speaker.name is not None and holder.speaker.name == source.name:
+            return True
+        entity = self._entity_named(source)
+        return entity is not None and holder.actor_id == entity.id
+
+
+def _own_subject(token: Token) -> Token | None:
+    """The holder a noun names itself: its possessor ("[Russia's] demand")."""
+    return next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject of a word that takes a side: its own, or, for a word inside a clause
+    without one ("refused [to negotiate]", "is [ready]"), that of the clause it completes;
+    for a noun, its possessor ("Russia's demand") or agent ("a call by Kyiv")."""
+    current = token
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "csubj", "expl", "poss"}:
+                return child
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        if current.pos_ in {"NOUN", "PROPN"}:
+            described = [
+                c for c in current.children if c.dep_ in {"amod", "compound"} and c.i < current.i
+            ]
+            if described and (described[0].ent_type_ or described[0].pos_ == "PROPN"):
+                return described[0]
+        if current.dep_ not in {"xcomp", "acomp", "conj", "pcomp", "oprd"}:
+            return None
+        current = current.head
+    return None
+
+
+def _unresolved(subject: Token) -> Speaker:
+    """A holder the text names in words that point to no one known: "they", "some
+    lawmakers"."""
+    phrase = subject.doc[subject.left_edge.i : subject.i + 1]
+    return Speaker(None, phrase.text, phrase.start_char, phrase.end_char, None, "unknown")
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [t for t in token.conjuncts if t.i > token.i]
+
+
+def _as_mention(holder: _Holder, token: Token) -> _Holder:
+    """The same holder, as mentioned by the pronoun ``token``."""
+    speaker = holder.speaker
+    named = Speaker(
+        speaker.name,
+        token.text,
+        token.idx,
+        token.idx + len(token.text),
+        speaker.descriptor,
+        speaker.type,
+    )
+    return _Holder(named, holder.actor_id, holder.party, holder.own)
+
+
+def _start(words: Token | Span) -> int:
+    return words.idx if isinstance(words, Token) else words.start_char
+
+
+def _end(words: Token | Span) -> int:
+    return words.idx + len(words.text) if isinstance(words, Token) else words.end_char
+
+
+def _mention(span: Span | None) -> Mention | None:
+    return None if span is None else Mention(span.text, span.start_char, span.end_char)

@@ -1,0 +1,240 @@
+"""Issues: what positions are taken on. Each names the words that bring it up and its two
+poles; the bundled ones (``data/issues.yaml``) are about a negotiated end to the war in
+Ukraine, and a user's own YAML file replaces them (``--issues``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from sayso.errors import InputError
+
+
+@dataclass(frozen=True, eq=False)
+class Issue:
+    """What positions are taken on: the words that bring it up and its two poles."""
+
+    id: str
+    name: str
+    description: str
+    for_: str
+    against: str
+    triggers: tuple[re.Pattern[str], ...]
+    for_cues: tuple[re.Pattern[str], ...] = ()
+    against_cues: tuple[re.Pattern[str], ...] = ()
+    terms: tuple[Term, ...] = ()
+    # a context term counts only in a sentence holding a word of each of these groups
+    context: tuple[frozenset[str], ...] = ()
+
+    def raised_in(self, sentence: str) -> bool:
+        """Whether the sentence is about this issue: a trigger, or a phrase that sides on it
+        ("victory on the battlefield" is about negotiating, whether or not talks are named)."""
+        return self.raising.search(sentence) is not None
+
+    @cached_property
+    def raising(self) -> re.Pattern[str]:
+        """Every trigger and cue as one pattern: one search per sentence, not dozens."""
+        return _one_pattern((*self.triggers, *self.for_cues, *self.against_cues))
+
+    def anchors(self, text: str, start: int = 0, end: int | None = None) -> list[Anchor]:
+        """Where ``text[start:end]`` raises this issue, in text order: each cue with the side
+        it takes, and each trigger that no cue covers."""
+        end = len(text) if end is None else end
+        if self.raising.search(text, start, end) is None:
+            return []
+        cues = [
+            Anchor(m.start(), m.end(), sign, sides=True)
+            for patterns, sign in ((self.for_cues, 1), (self.against_cues, -1))
+            for pattern in patterns
+            for m in pattern.finditer(text, start, end)
+            if m.end() > m.start()
+        ]
+        triggers = [
+            Anchor(m.start(), m.end(), 1, sides=False)
+            for pattern in self.triggers
+            for m in pattern.finditer(text, start, end)
+            if m.end() > m.start() and not any(c.overlaps(m.start(), m.end()) for c in cues)
+        ]
+        return sorted(
+            {(a.start, a.end): a for a in cues + triggers}.values(), key=lambda a: a.start
+        )
+
+    def term_anchors(self, words: Sequence[Word]) -> list[Anchor]:
+        """Where the words of a sentence raise this issue through its terms: each term
+        spelt (or lemmatised) as written; one that needs context, only in a sentence that
+        also names one of the ``context`` words."""
+        if not self.terms:
+            return []
+        spelt = {w.lower for w in words} | {w.lemma for w in words}
+        in_context = all(spelt & group for group in self.context)
+        found = []
+        for i, word in enumerate(words):
+            candidates = self._terms_by_first.get(word.lower, [])
+            if word.lemma != word.lower:
+                candidates = candidates + self._terms_by_first.get(word.lemma, [])
+            for term in candidates:
+                if term.needs_context and not in_context:
+                    continue
+                stretch = words[i : i + len(term.words)]
+                if len(stretch) == len(term.words) and all(
+                    want in {w.lower, w.lemma} for want, w in zip(term.words, stretch, strict=True)
+                ):
+                    found.append(Anchor(word.start, stretch[-1].end, term.sign, term.sides))
+        return found
+
+    @cached_property
+    def _terms_by_first(self) -> dict[str, list[Term]]:
+        by_first: dict[str, list[Term]] = {}
+        for term in self.terms:
+            by_first.setdefault(term.words[0], []).append(term)
+        return by_first
+
+
+@dataclass(frozen=True)
+class Term:
+    """Words that bring an issue up, as the issue's file writes them ("sanction", "price
+    cap"): ``sign`` +1 for words that name the issue or its "for" pole, -1 for words that
+    name its "against" pole ("territorial integrity"); ``needs_context`` for a word that
+    names the issue only beside the issue's ``context`` words ("ban" beside "Russia")."""
+
+    words: tuple[str, ...]
+    sign: int
+    sides: bool
+    needs_context: bool
+
+
+class Word(Protocol):
+    """A word of a parsed sentence as term matching reads it: its spelling and lemma in
+    lower case, and its offsets."""
+
+    @property
+    def lower(self) -> str: ...
+    @property
+    def lemma(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A stretch of text that raises an issue: ``sign`` is +1 for a trigger or a phrase that
+    sides with the issue's "for" pole, -1 for one that sides with its "against" pole; ``sides``
+    says whether the phrase takes that side by itself ("victory on the battlefield") or only
+    names the issue ("peace talks")."""
+
+    start: int
+    end: int
+    sign: int
+    sides: bool
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+def _groups(value: Any, source: str, issue: str) -> tuple[frozenset[str], ...]:
+    """``context``: a list of words (one group), or a list of lists of words."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise InputError(source, f"issue {issue!r}: context is a list", code="issues")
+    groups = value if value and all(isinstance(v, list) for v in value) else [value]
+    if not all(isinstance(w, str) for group in groups for w in group):
+        raise InputError(source, f"issue {issue!r}: context holds words", code="issues")
+    return tuple(frozenset(" ".join(w.lower().split()) for w in group) for group in groups)
+
+
+def _one_pattern(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+
+
+def load_issues(path: str | None = None) -> list[Issue]:
+    """The bundled issues, or those of the user's YAML file ``path``."""
+    if path is None:
+        text = files("sayso").joinpath("data", "issues.yaml").read_text(encoding="utf-8")
+        source = "issues.yaml"
+    else:
+        source = path
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(path, f"cannot read the issues: {err}", code="issues") from err
+    try:
+        records = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise InputError(source, f"invalid YAML: {err}", code="issues") from err
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise InputError(source, "an issues file is a list of issues", code="issues")
+    return [_issue(record, source) for record in records]
+
+
+def _issue(record: dict[str, Any], source: str) -> Issue:
+    def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+        values = record.get(key) or []
+        if not isinstance(values, list):
+            raise InputError(source, f"issue {record.get('id')!r}: {key} is a list", code="issues")
+        try:
+            return tuple(re.compile(str(v), re.IGNORECASE) for v in values)
+        except re.error as err:
+            raise InputError(
+                source, f"issue {record.get('id')!r}: bad pattern in {key}: {err}", code="issues"
+            ) from err
+
+    missing = [key for key in ("id", "name", "for", "against") if not record.get(key)]
+    if not any(record.get(key) for key in ("triggers", "terms", "for_terms", "against_terms")):
+        missing.append("triggers or terms")
+    if missing:
+        raise InputError(
+            source, f"issue {record.get('id')!r} lacks {', '.join(missing)}", code="issues"
+        )
+    triggers, for_cues, against_cues = (
+        patterns("triggers"),
+        patterns("for_cues"),
+        patterns("against_cues"),
+    )
+    try:
+        _one_pattern((*triggers, *for_cues, *against_cues))
+    except re.error as err:  # each compiles alone but not together: a global flag mid-way
+        raise InputError(
+            source, f"issue {record.get('id')!r}: patterns do not combine: {err}", code="issues"
+        ) from err
+
+    def words(key: str) -> list[str]:
+        values = record.get(key) or []
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise InputError(
+                source, f"issue {record.get('id')!r}: {key} is a list of words", code="issues"
+            )
+        return [" ".join(v.lower().split()) for v in values if v.strip()]
+
+    terms = tuple(
+        Term(tuple(term.split()), sign, sides, needs_context)
+        for key, sign, sides, needs_context in (
+            ("terms", 1, False, False),
+            ("context_terms", 1, False, True),
+            ("for_terms", 1, False, False),
+            ("against_terms", -1, False, False),
+        )
+        for term in words(key)
+    )
+    return Issue(
+        id=str(record["id"]),
+        name=str(record["name"]),
+        description=str(record.get("description", "")),
+        for_=str(record["for"]),
+        against=str(record["against"]),
+        triggers=triggers,
+        for_cues=for_cues,
+        against_cues=against_cues,
+        terms=terms,
+        context=_groups(record.get("context"), source, str(record.get("id"))),
+    )

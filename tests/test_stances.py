@@ -1,0 +1,207 @@
+"""The stances stage: who holds which stance on which issue, and who says so, read from the
+parse of real sentences of conflict coverage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sayso.extract import Pipeline
+from sayso.model import Document, Stance
+from sayso.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(Settings())
+
+
+def stances(pipeline: Pipeline, text: str, date: str = "2023-10-30") -> list[Stance]:
+    doc = Document(text=text, source="t", start=0, end=len(text), date=date)
+    return pipeline(doc).stances
+
+
+def one(found: list[Stance], issue: str) -> Stance:
+    on_issue = [s for s in found if s.issue == issue]
+    assert len(on_issue) == 1, [(s.issue, s.holder.label, s.side) for s in found]
+    return on_issue[0]
+
+
+def test_the_holder_is_whom_the_clause_names_not_the_speaker(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "“However, the opposing side does not want to enter into any negotiations,” Putin said.",
+    )
+    stance = one(found, "negotiations")
+    assert (stance.side, stance.holder.mention, stance.source) == (
+        "against",
+        "the opposing side",
+        "Putin",
+    )
+    assert stance.kind == "reported" and [n.text for n in stance.negations] == ["not"]
+
+
+def test_we_said_by_a_minister_is_the_state_and_its_condition_is_kept(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "“In that version, on those conditions, we support Ukraine's territorial integrity,”"
+        " Russian Foreign Minister Sergey Lavrov said.",
+    )
+    stance = one(found, "territorial_concessions")
+    assert (stance.side, stance.holder.name, stance.party, stance.kind) == (
+        "against",
+        "Russia",
+        "Russia",
+        "own words",
+    )
+    assert stance.condition is not None and stance.condition.text == "on those conditions"
+
+
+def test_a_stance_reported_about_a_third_party(pipeline: Pipeline) -> None:
+    stance = one(
+        stances(pipeline, "U.S. officials see no sign that Putin is ready to negotiate."),
+        "negotiations",
+    )
+    # the negation stands outside the clause that holds the stance, and still turns it round
+    assert (stance.side, stance.holder.name, stance.party) == (
+        "against",
+        "Vladimir Putin",
+        "Russia",
+    )
+    assert stance.source == "U.S. officials" and stance.kind == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "issue", "side", "holder", "party"),
+    [
+        # negation inside the stance's clause
+        (
+            "Russia demands that Ukraine never join NATO.",
+            "nato_membership",
+            "against",
+            "Russia",
+            "Russia",
+        ),
+        (
+            "“We will not accept any territorial concessions,” Zelenskyy said.",
+            "territorial_concessions",
+            "against",
+            "Ukraine",
+            "Ukraine",
+        ),
+        # two negations cancel
+        (
+            "“We do not oppose talks with Kyiv,” Peskov said.",
+            "negotiations",
+            "for",
+            "Russia",
+            "Russia",
+        ),
+        # a capital for its government
+        ("Kyiv refuses to negotiate with Moscow.", "negotiations", "against", "Ukraine", "Ukraine"),
+        (
+            "Washington insisted on its open-door policy.",
+            "nato_membership",
+            "for",
+            "United States",
+            "United States",
+        ),
+        # a complaint about arms for Ukraine is against arming it
+        (
+            "The Kremlin condemned the supply of weapons to Ukraine.",
+            "military_aid",
+            "against",
+            "Kremlin",
+            "Russia",
+        ),
+        # the judgement "illegal" does not turn round the demand to lift them
+        (
+            "“These illegal sanctions against Russia must be lifted,” Lukashenko said.",
+            "sanctions",
+            "against",
+            "Alexander Lukashenko",
+            "Belarus",
+        ),
+        (
+            "The EU adopted a new package of sanctions against Moscow.",
+            "sanctions",
+            "for",
+            "European Union",
+            "European Union",
+        ),
+    ],
+)
+def test_the_side_and_the_holder_of_real_sentences(
+    pipeline: Pipeline, text: str, issue: str, side: str, holder: str, party: str
+) -> None:
+    stance = one(stances(pipeline, text), issue)
+    assert (stance.side, stance.holder.name, stance.party) == (side, holder, party)
+
+
+def test_a_stance_of_each_of_several_named_holders(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline, "The U.S. and Britain said they would never support peace talks with Russia now."
+    )
+    assert sorted((s.party, s.side) for s in found if s.issue == "negotiations") == [
+        ("United Kingdom", "against"),
+        ("United States", "against"),
+    ]
+
+
+def test_a_conditional_stance_keeps_its_condition(pipeline: Pipeline) -> None:
+    stance = one(
+        stances(
+            pipeline, "“If Russia withdraws its troops, we are ready for talks,” Zelenskyy said."
+        ),
+        "negotiations",
+    )
+    assert (stance.side, stance.party, stance.modality) == ("for", "Ukraine", "ready to")
+    assert (
+        stance.condition is not None and stance.condition.text == "If Russia withdraws its troops"
+    )
+
+
+def test_a_stance_inside_a_supposition_or_a_question_is_none(pipeline: Pipeline) -> None:
+    assert stances(pipeline, "Is Putin ready to negotiate?") == []
+    found = stances(
+        pipeline,
+        "“So if the Ukrainian side is willing to negotiate, the first thing to do is to revoke"
+        " the decree,” Putin said.",
+    )
+    assert [s for s in found if s.issue == "negotiations"] == []
+
+
+def test_a_news_reports_own_narration_takes_no_side(pipeline: Pipeline) -> None:
+    # "will resume" names no holder: the report itself would hold it, and reports take none;
+    # an opinion piece's author does hold what it argues
+    report = (
+        "ISTANBUL (Reuters) — Russian and Ukrainian delegations held peace talks in Istanbul on"
+        " Tuesday. The talks will resume next week, the Turkish foreign ministry said."
+    )
+    assert [(s.holder.label, s.party) for s in stances(pipeline, report)] == [
+        ("the Turkish foreign ministry", "Turkey")
+    ]
+    opinion = "Peace talks must resume soon."
+    (stance,) = stances(pipeline, opinion)
+    assert (stance.side, stance.source_type, stance.kind) == ("for", "outlet", "own words")
+
+
+def test_the_dossier_gives_each_party_its_stances(pipeline: Pipeline) -> None:
+    """Putin's interview: Ukraine and the West are against negotiating, as Putin tells it;
+    Russia itself is not."""
+    from sayso.ingest import cut
+    from sayso.ingest.readers import read_source
+
+    source = read_source(str(ROOT / "examples" / "dossier.txt"), Settings().max_bytes)
+    found = []
+    for doc in cut(source, Settings()):
+        for stance in pipeline(doc).stances:
+            assert doc.text[stance.start : stance.end] == stance.text
+            found.append(stance)
+    russia_on_talks = {s.side for s in found if s.party == "Russia" and s.issue == "negotiations"}
+    assert "for" in russia_on_talks
+    ukraine_on_talks = [s for s in found if s.party == "Ukraine" and s.issue == "negotiations"]
+    assert ukraine_on_talks and all(s.side == "against" for s in ukraine_on_talks)
