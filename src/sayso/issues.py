@@ -33,6 +33,9 @@ class Issue:
     terms: tuple[Term, ...] = ()
     # a context term counts only in a sentence holding a word of each of these groups
     context: tuple[frozenset[str], ...] = ()
+    # doing what the issue names takes its "for" side (imposing sanctions, arming, annexing)
+    doing_sides: bool = False
+    target: str | None = None  # whom it is done to ("Russian sanctions" are on Russia)
 
     def raised_in(self, sentence: str) -> bool:
         """Whether the sentence is about this issue: a trigger, or a phrase that sides on it
@@ -237,4 +240,6 @@ def _issue(record: dict[str, Any], source: str) -> Issue:
         against_cues=against_cues,
         terms=terms,
         context=_groups(record.get("context"), source, str(record.get("id"))),
+        doing_sides=bool(record.get("doing_sides", False)),
+        target=str(record["target"]) if record.get("target") else None,
     )

@@ -54,12 +54,12 @@ _VERBS_FOR = """support back endorse favor favour welcome want wish seek demand 
     recognize recognise guarantee ensure join help fund finance
     arm allow permit authorize authorise defend restore respect uphold protect preserve regain
     retake return achieve reach secure conclude sign call ask pass spend allocate approve
-    announce request"""
+    announce request donate ship"""
 _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid halt stop end cut
     suspend freeze lift ease scrap abandon renounce withdraw quit condemn denounce criticize
     criticise slam blast object accuse blame deny exclude dismiss refute decline delay
     postpone hinder obstruct sabotage undermine derail torpedo thwart prevent avoid limit
-    restrict reduce curb drop ignore disregard"""
+    restrict reduce curb drop ignore disregard retaliate punish"""
 _ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
     necessary essential important vital crucial possible needed"""
 _ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
@@ -71,7 +71,8 @@ _NOUNS_FOR = """support demand proposal plan offer request appeal commitment rea
     supporter advocate proponent champion decision attempt move step"""
 _NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspension lifting
     restriction freeze condemnation criticism accusation denial obstacle resistance
-    reluctance unwillingness moratorium withdrawal end opponent critic"""
+    reluctance unwillingness moratorium withdrawal end opponent critic revenge retaliation
+    punishment"""
 SIDES: dict[str, dict[str, int]] = {
     pos: {**dict.fromkeys(for_.split(), 1), **dict.fromkeys(against.split(), -1)}
     for pos, for_, against in (
@@ -177,13 +178,13 @@ def find_stances(doc: Document, issues: list[Issue], gazetteer: Gazetteer) -> li
         for issue in issues:
             seen: set[tuple[str | None, str | None]] = set()
             for anchor in _anchors(issue, doc.text, sentence, words):
-                reading = _read(sdoc, sentence, anchor)
+                reading = _read(sdoc, sentence, anchor, issue.doing_sides)
                 if reading is None:
                     continue
                 inside = quote if quote is not None and _within(quote, anchor) else None
-                found_here = holders.stances(reading, issue.id, inside, sentence)
+                found_here = holders.stances(reading, issue, inside, sentence)
                 for below in reading.below():
-                    found_here += holders.stances(below, issue.id, inside, sentence, named=True)
+                    found_here += holders.stances(below, issue, inside, sentence, named=True)
                 for stance in found_here:
                     key = (stance.holder.label, stance.party)
                     if key not in seen:
@@ -235,6 +236,7 @@ class _Reading:
     # words below the top that name a holder of their own, with the side up to them:
     # "the US rejected [Russia's demand] that NATO not expand" is Russia's stance too
     inner: list[tuple[Token, int]] = field(default_factory=list)
+    doer: Token | None = None  # who does what the issue names: "[EU] sanctions"
 
     def below(self) -> list[_Reading]:
         """The readings of ``inner``: each word's own holder and side."""
@@ -244,10 +246,12 @@ class _Reading:
         ]
 
 
-def _read(sdoc: Doc, sentence: Span, anchor: Anchor) -> _Reading | None:
+def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Reading | None:
     """The side the sentence takes on the issue ``anchor`` raises, read from the anchor's
     words up to the top of their clause (or to a verb of speech), or None where it takes
-    none, or only in a clause that supposes ("if they were willing to talk", "would have")."""
+    none, or only in a clause that supposes ("if they were willing to talk", "would have").
+    With ``doing_sides``, whoever does what the issue names takes its side ("the West
+    sanctioned Russia", "EU sanctions")."""
     words = sdoc.char_span(anchor.start, anchor.end, alignment_mode="expand")
     if words is None:
         return None
@@ -256,7 +260,10 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor) -> _Reading | None:
     judged = [  # "illegal sanctions": the speaker's judgement, the side where nothing else is
         child
         for child in root.children
-        if child.dep_ == "amod" and child.i not in inside and _sign(child, root)
+        if child.dep_ == "amod"
+        and child.tag_ == "JJ"
+        and child.i not in inside
+        and _sign(child, root)
     ]
     # the words from the anchor up, each with the side it takes on the one below (or 0)
     steps: list[tuple[Token, int]] = [(root, 0)]
@@ -267,9 +274,7 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor) -> _Reading | None:
         if _frames(token, child):
             frame = token
             break
-        if child.dep_ in _CLAUSE_EDGES and not (
-            child.dep_ == "acl" and (_sign(token, child) or token.lemma_.lower() in _EVIDENCE)
-        ):
+        if child.dep_ in _CLAUSE_EDGES and not _completes(token, child):
             if _supposed(child):
                 return None
             break  # a clause of its own ("…, which Russia rejected", "as talks stalled")
@@ -298,19 +303,25 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor) -> _Reading | None:
             predicates = [(0, action, _sign(action, root))]
     if not predicates and judged:
         predicates = [(0, judged[0], _sign(judged[0], root))]
+    doer = _doer(root, inside) if doing_sides and not predicates and anchor.sign > 0 else None
+    if doer is not None and doer.head.i == root.i and doer.dep_ != "poss" and root.pos_ == "VERB":
+        predicates = [(0, root, 1)]  # "the West sanctioned Russia": the verb's subject does it
+        doer = None
     top_at = max((n for n, _, _ in predicates), default=0)
     if any(_counterfactual(t) for t in path[: top_at + 1]):
         return None  # "would have been guaranteed"
     modal = _modality(path[: top_at + 1] if predicates else path)
-    if not predicates and not anchor.sides and modal is None:
+    if not predicates and not anchor.sides and modal is None and doer is None:
         return None  # the issue is named, no side is taken: "talks were held"
     side = anchor.sign
     negations = [c for c in root.children if c.i not in inside and _negates(c)]
     side *= (-1) ** len(negations)
     inner: list[tuple[Token, int]] = []
     for n, (token, _) in enumerate(steps):
-        if n > 0 and (n <= top_at or token.lemma_.lower() in _EVIDENCE):
-            below = steps[n - 1][0]  # above the stance, a negation counts only on "no sign"
+        below = steps[n - 1][0] if n > 0 else token
+        evidence = {token.lemma_.lower(), below.lemma_.lower()} & _EVIDENCE
+        if n > 0 and (n <= top_at or evidence):
+            # above the stance, a negation counts only on "no sign", "does not see any sign"
             own = [c for c in token.children if c.i != below.i and _negates(c)]
             negations += own
             side *= (-1) ** len(own)
@@ -321,7 +332,33 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor) -> _Reading | None:
                     inner.append((predicate, side))  # "[Russia's demand] that NATO not …"
     top = next((p for n, p, _ in sorted(predicates, key=lambda p: -p[0]) if n == top_at), None)
     cue: Token | Span = top if top is not None else words
-    return _Reading(side, words, cue, top, frame, negations, modal, _condition(path), inner)
+    reading = _Reading(side, words, cue, top, frame, negations, modal, _condition(path), inner)
+    reading.doer = doer
+    return reading
+
+
+def _doer(root: Token, inside: range) -> Token | None:
+    """Who does what an issue's word names: the subject or agent of a verb ("[the West]
+    sanctioned"), or the actor a noun is said to be of ("[EU] sanctions", "[Western]
+    weapons", "[America's] aid")."""
+    if root.pos_ == "VERB":
+        return _subject(root)
+    for child in root.children:
+        if child.i in inside or child.dep_ not in {"amod", "compound", "poss", "nmod"}:
+            continue
+        if child.pos_ == "PROPN" or child.ent_type_ in {"NORP", "GPE", "ORG"}:
+            return child
+    return None
+
+
+def _completes(token: Token, child: Token) -> bool:
+    """Whether the clause ``child`` completes ``token`` rather than standing beside it:
+    "[Russia's] demand [that NATO not expand]", "no sign [that Putin is ready]", "pressed
+    lawmakers [to approve funding]" (a clause of a word that takes a side, or of "sign")."""
+    if child.dep_ == "acl":
+        return bool(_sign(token, child)) or token.lemma_.lower() in _EVIDENCE
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+    return child.dep_ == "advcl" and infinitive and bool(_sign(token, child))
 
 
 def _governs(token: Token, child: Token) -> bool:
@@ -332,6 +369,8 @@ def _governs(token: Token, child: Token) -> bool:
     something rather than being judged ("[the talks] ended")."""
     if child.dep_ == "prep":
         return child.lower_ in _ARGUMENT_PREPOSITIONS
+    if child.dep_ == "advcl":
+        return _completes(token, child)
     if child.dep_ in {"nsubj", "csubj"}:
         return token.lemma_.lower() == "need" or any(
             c.tag_ == "MD" and c.lower_ in _FIRM_MODALS for c in token.children
@@ -368,7 +407,9 @@ def _sign(token: Token, child: Token) -> int:
 
 
 def _negates(token: Token) -> bool:
-    if token.dep_ == "neg" or (token.dep_ in {"det", "advmod"} and token.lower_ in _NEGATIONS):
+    if token.dep_ == "neg" or (
+        token.dep_ in {"det", "advmod", "preconj"} and token.lower_ in _NEGATIONS
+    ):
         return True
     # "no longer supports"
     return token.lower_ == "longer" and any(c.lower_ == "no" for c in token.children)
@@ -434,14 +475,14 @@ class _Holders:
             for mention in entity.mentions:
                 for i in range(mention.start, mention.end):
                     self.at.setdefault(i, entity)
-        self.people = sorted(
-            (m.start, e) for e in doc.entities if e.type == "person" for m in e.mentions
+        self.mentioned = sorted(
+            ((m.start, e) for e in doc.entities for m in e.mentions), key=lambda pair: pair[0]
         )
 
     def stances(
         self,
         reading: _Reading,
-        issue: str,
+        issue: Issue,
         quote: Quote | None,
         sentence: Span,
         named: bool = False,
@@ -450,6 +491,8 @@ class _Holders:
         text names)."""
         source, source_type = self._source(reading, quote)
         holders = self._holders(reading, source, quote)
+        if reading.doer is not None or (reading.predicate is reading.anchor.root):
+            holders = [h for h in holders if h.party is None or h.party != issue.target]
         if named:
             holders = [h for h in holders if not h.own and h.speaker.name is not None]
         if not holders:
@@ -463,7 +506,7 @@ class _Holders:
                 text=self.doc.text[start:end],
                 start=start,
                 end=end,
-                issue=issue,
+                issue=issue.id,
                 side="for" if reading.side > 0 else "against",
                 holder=holder.speaker,
                 holder_id=holder.actor_id,
@@ -495,12 +538,19 @@ class _Holders:
         return Speaker(outlet, None, None, None, None, "publication"), "outlet"
 
     def _holders(self, reading: _Reading, source: Speaker, quote: Quote | None) -> list[_Holder]:
+        if reading.doer is not None:
+            return self._named(reading.doer) or self._demonym(reading.doer)
         subject = _subject(reading.predicate) if reading.predicate is not None else None
         issue_words = range(reading.anchor.start, reading.anchor.end)
         predicate = reading.predicate
         if subject is None and predicate is not None and predicate.pos_ == "NOUN":
             return [_Holder(_unresolved(predicate), None, None, own=False)]  # "attempts to …"
-        if subject is None or subject.lower_ == "there" or subject.i in issue_words:
+        expletive = (
+            subject is not None
+            and subject.lower_ in {"there", "it"}
+            and (subject.lower_ == "there" or _extraposes(predicate))
+        )
+        if subject is None or expletive or subject.i in issue_words:
             return [self._speaker_holder(source, own=True)]
         if subject.lower_ in _NOBODY:
             reading.side = -reading.side
@@ -547,17 +597,29 @@ class _Holders:
         return _Holder(party, actor.id if actor else None, holder.party, own=True)
 
     def _pronoun(self, subject: Token, reading: _Reading) -> list[_Holder]:
-        """ "he", "they": the subject of the verb of speech ("Putin said he would …"), else,
-        for "he" and "she", the person last named before."""
-        if reading.frame is not None:
-            said_by = _subject(reading.frame)
-            pronoun = said_by is not None and said_by.pos_ == "PRON"
-            if said_by is not None and said_by.i != subject.i and not pronoun:
-                return [_as_mention(h, subject) for h in self._named(said_by)]
-        if subject.lower_ in _HE:
-            before = [e for start, e in self.people if start < subject.idx]
-            if before:
-                return [_as_mention(self._entity_holder(before[-1]), subject)]
+        """ "he", "they", "its": the subject of the verb of speech ("Putin said he would …"),
+        or, for a possessive, of the clause ("China presented its plan"); else the person
+        ("he", "she") or the state or body ("it", "they") last named in the sentence or the
+        one before."""
+        governing = [reading.frame] if reading.frame is not None else []
+        if subject.dep_ == "poss":  # "its": the subject of the verb the noun hangs from
+            governing.insert(0, subject.head.head)
+        for verb in governing:
+            named_by = _subject(verb)
+            if named_by is not None and named_by.i != subject.i and named_by.pos_ != "PRON":
+                found = self._named(named_by)
+                if found:
+                    return [_as_mention(h, subject) for h in found]
+        wanted = {"person"} if subject.lower_ in _HE else {"country", "organization", "place"}
+        since = subject.sent.start_char
+        previous = subject.doc[subject.sent.start - 1].sent if subject.sent.start > 0 else None
+        if previous is not None:
+            since = previous.start_char
+        before = [
+            e for start, e in self.mentioned if since <= start < subject.idx and e.type in wanted
+        ]
+        if before:
+            return [_as_mention(self._entity_holder(before[-1]), subject)]
         return [_Holder(_unresolved(subject), None, None, own=False)]
 
     def _named(self, subject: Token) -> list[_Holder]:
@@ -607,6 +669,20 @@ class _Holders:
                 return country.name
         return None
 
+    def _demonym(self, word: Token) -> list[_Holder]:
+        """ "Western", "American": the West, or the state of the adjective."""
+        if word.lower_ == "western":
+            speaker = Speaker(
+                "the West", word.text, word.idx, word.idx + len(word.text), None, "group"
+            )
+            return [_Holder(speaker, None, WEST, own=False)]
+        state = self.gazetteer.demonym(word.text)
+        if state is None:
+            return []
+        end = word.idx + len(word.text)
+        speaker = Speaker(state.name, word.text, word.idx, end, None, "organization")
+        return [_Holder(speaker, state.id, state.name, own=False)]
+
     def _named_state(self, words: str) -> str | None:
         """The one state a description names by its adjective or name ("U.S. officials")."""
         states = {
@@ -653,6 +729,15 @@ class _Holders:
         return entity is not None and holder.actor_id == entity.id
 
 
+def _extraposes(predicate: Token | None) -> bool:
+    """ "it is necessary [to liberate Crimea]": "it" stands for the clause, no one holds."""
+    if predicate is None or predicate.pos_ != "ADJ":
+        return False
+    return any(
+        c.dep_ in {"xcomp", "ccomp"} for c in (*predicate.children, *predicate.head.children)
+    )
+
+
 def _own_subject(token: Token) -> Token | None:
     """The holder a noun names itself: its possessor ("[Russia's] demand")."""
     return next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
@@ -677,7 +762,7 @@ def _subject(token: Token) -> Token | None:
             ]
             if described and (described[0].ent_type_ or described[0].pos_ == "PROPN"):
                 return described[0]
-        if current.dep_ not in {"xcomp", "acomp", "conj", "pcomp", "oprd"}:
+        if current.dep_ not in {"xcomp", "acomp", "conj", "pcomp", "oprd", "attr"}:
             return None
         current = current.head
     return None
