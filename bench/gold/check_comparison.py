@@ -1,17 +1,16 @@
-"""Check the stance and claim-pair gold files against the corpus, and print their counts.
+"""Check the claim-pair gold file against the corpus, and print its counts (the stance gold
+set has its own checks: ``stance_gold.py verify``).
 
     python bench/gold/check_comparison.py
 
 Every span must satisfy ``text[start:end] == span["text"]`` in the record named by its ``line``
-(0-based) in ukraine_5country/articles.jsonl. Stances need a known issue id, a stance label and
-1 to 4 evidence spans with a known kind; each (actor, issue) appears once. Claim pairs need a known
-label and two spans from different lines. Exits with status 1 after printing every error.
+(0-based) in ukraine_5country/articles.jsonl. Claim pairs need a known label and two spans
+from different lines. Exits with status 1 after printing every error.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,16 +19,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "corpora" / "ukraine_5country" / "articles.jsonl"
-ISSUES_FILE = ROOT / "src" / "sayso" / "data" / "issues.yaml"
-STANCES = {"for", "against", "mixed"}
-KINDS = {"own words", "reported"}
 LABELS = {"agrees", "contradicts", "related"}
-
-
-def issue_ids() -> set[str]:
-    """The ``- id: ...`` entries of issues.yaml (read without a YAML library)."""
-    text = ISSUES_FILE.read_text(encoding="utf-8")
-    return set(re.findall(r"^- id: *(\S+)", text, flags=re.MULTILINE))
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -52,32 +42,6 @@ def check_span(span: Any, texts: list[str], where: str, errors: list[str]) -> No
         errors.append(f"{where}: offsets {start}:{end} are out of range")
     elif texts[line][start:end] != span.get("text"):
         errors.append(f"{where}: text[{start}:{end}] does not match {span.get('text')!r}")
-
-
-def check_stances(rows: list[dict[str, Any]], texts: list[str], issues: set[str]) -> list[str]:
-    errors: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    for number, row in enumerate(rows, 1):
-        where = f"stances.jsonl:{number}"
-        key = (row.get("actor", ""), row.get("issue", ""))
-        if not key[0]:
-            errors.append(f"{where}: no actor")
-        if key[1] not in issues:
-            errors.append(f"{where}: unknown issue {key[1]!r}")
-        if key in seen:
-            errors.append(f"{where}: {key} appears twice")
-        seen.add(key)
-        if row.get("stance") not in STANCES:
-            errors.append(f"{where}: unknown stance {row.get('stance')!r}")
-        evidence = row.get("evidence")
-        if not isinstance(evidence, list) or not 1 <= len(evidence) <= 4:
-            errors.append(f"{where}: evidence must hold 1 to 4 spans")
-            continue
-        for index, span in enumerate(evidence):
-            check_span(span, texts, f"{where} evidence {index}", errors)
-            if isinstance(span, dict) and span.get("kind") not in KINDS:
-                errors.append(f"{where} evidence {index}: unknown kind {span.get('kind')!r}")
-    return errors
 
 
 def check_pairs(rows: list[dict[str, Any]], texts: list[str]) -> list[str]:
@@ -103,21 +67,10 @@ def country(outlet: str) -> str:
 def main() -> int:
     records = load(CORPUS)
     texts = [record["text"] for record in records]
-    stances = load(HERE / "stances.jsonl")
     pairs = load(HERE / "claim_pairs.jsonl")
-    errors = check_stances(stances, texts, issue_ids()) + check_pairs(pairs, texts)
+    errors = check_pairs(pairs, texts)
     for error in errors:
         print(error)
-
-    actors = {r["actor"] for r in stances}
-    print(f"stances: {len(stances)} (actor, issue) rows, {len(actors)} actors")
-    by_issue: Counter[tuple[str, str]] = Counter((r["issue"], r["stance"]) for r in stances)
-    for issue in sorted({r["issue"] for r in stances}):
-        cells = ", ".join(f"{s} {by_issue[(issue, s)]}" for s in sorted(STANCES))
-        print(f"  {issue:<24} {cells}")
-    print("  stance totals:", dict(Counter(r["stance"] for r in stances)))
-    kinds = Counter(span["kind"] for r in stances for span in r["evidence"])
-    print("  evidence spans:", sum(kinds.values()), dict(kinds))
     print(f"claim pairs: {len(pairs)}", dict(Counter(r["label"] for r in pairs)))
     crossed = sum(
         country(records[r["a"]["line"]]["outlet"]) != country(records[r["b"]["line"]]["outlet"])

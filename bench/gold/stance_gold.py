@@ -4,6 +4,7 @@
     python bench/gold/stance_gold.py agree A B            # agreement of two annotators
     python bench/gold/stance_gold.py merge A B AGREED OPEN  # items both gave alike; the rest
     python bench/gold/stance_gold.py build MERGED OUT     # the gold file, with offsets
+    python bench/gold/stance_gold.py verify GOLD          # its spans, and its counts
 
 ``check`` names every line that breaks the guidelines' format: an unknown passage, issue or
 party, an evidence text that is not in its passage word for word. ``agree`` matches the two
@@ -197,11 +198,30 @@ def build(merged: list[dict[str, Any]], by_key: dict[str, Passage]) -> list[dict
     return gold
 
 
+def verify(gold: list[dict[str, Any]], by_key: dict[str, Passage]) -> None:
+    """Every span of the gold file is its record's text at its offsets; then the counts."""
+    wrong = 0
+    for item in gold:
+        passage = by_key[f"{item['corpus']}:{item['line']}"]
+        whole = passage_text(passage)
+        for span in item["evidence"]:
+            at = span["start"] - passage.start
+            wrong += whole[at : at + len(span["text"])] != span["text"]
+    by_half = Counter(item["half"] for item in gold)
+    print(f"{len(gold)} items, {wrong} spans not at their offsets; halves {dict(by_half)}")
+    for issue in ISSUES:
+        sides = Counter(item["stance"] for item in gold if item["issue"] == issue)
+        print(f"  {issue:24} " + ", ".join(f"{s} {sides[s]}" for s in STANCES))
+    print("  by corpus:", dict(Counter(item["corpus"] for item in gold)))
+    kinds = Counter(span["kind"] for item in gold for span in item["evidence"])
+    print("  evidence spans:", dict(kinds))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("command", choices=["check", "agree", "merge", "build"])
+    parser.add_argument("command", choices=["check", "agree", "merge", "build", "verify"])
     parser.add_argument("files", nargs="+")
     args = parser.parse_args()
     by_key = {p.key: p for p in passages()}
@@ -219,6 +239,8 @@ def main() -> None:
             with open(path, "w", encoding="utf-8") as out:
                 out.writelines(json.dumps(i, ensure_ascii=False) + "\n" for i in items)
         print(f"{len(agreed)} items agreed, {len(open_)} open")
+    elif args.command == "verify":
+        verify(read(args.files[0]), by_key)
     else:
         gold = build(read(args.files[0]), by_key)
         with open(args.files[1], "w", encoding="utf-8") as out:

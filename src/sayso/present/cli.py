@@ -167,18 +167,23 @@ def _settings(
     document_seconds: float = DEFAULT_DOCUMENT_SECONDS,
     document_memory_mb: int = DEFAULT_DOCUMENT_MEMORY_MB,
     retry_failed: bool = False,
+    issues: str | None = None,
 ) -> Settings:
-    """The run's settings; a user gazetteer that cannot be read stops the run before it starts."""
-    if gazetteer is not None:
-        try:
+    """The run's settings; a user gazetteer or issues file that cannot be read stops the run
+    before it starts."""
+    try:
+        if gazetteer is not None:
             load_gazetteer(gazetteer)
-        except InputError as error:
-            _report_error(error)
-            raise typer.Exit(2) from error
+        if issues is not None:
+            load_issues(issues)
+    except InputError as error:
+        _report_error(error)
+        raise typer.Exit(2) from error
     return Settings(
         split=split,
         max_bytes=int(max_size * 1_000_000),
         gazetteer=gazetteer,
+        issues=issues,
         document_seconds=document_seconds,
         document_memory_mb=document_memory_mb,
         retry_failed=retry_failed,
@@ -241,11 +246,14 @@ def extract_command(
     workers: WorkersOption = None,
     document_seconds: DocumentTimeOption = DEFAULT_DOCUMENT_SECONDS,
     document_memory_mb: DocumentMemoryOption = DEFAULT_DOCUMENT_MEMORY_MB,
+    issues_file: IssuesOption = None,
 ) -> None:
     """Run the pipeline over PATHS without a database and print the documents as JSON."""
     failed = False
     documents = []
-    settings = _settings(split, max_size, gazetteer, document_seconds, document_memory_mb)
+    settings = _settings(
+        split, max_size, gazetteer, document_seconds, document_memory_mb, issues=issues_file
+    )
     for item in extract(paths, settings, workers or default_workers()):
         if isinstance(item, InputError):
             _report_error(item)
@@ -315,6 +323,7 @@ def ingest_command(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
+    issues_file: IssuesOption = None,
 ) -> None:
     """Read PATHS, extract, and store the documents in the database.
 
@@ -328,7 +337,7 @@ def ingest_command(
     cluster at --address, or on a Ray started for the run; JSON Lines and Parquet (*.parquet)
     are read a record at a time, however large."""
     settings = _settings(
-        split, max_size, gazetteer, document_seconds, document_memory_mb, retry_failed
+        split, max_size, gazetteer, document_seconds, document_memory_mb, retry_failed, issues_file
     )
     if engine is Engine.local and (address or parquet or not to_store):
         _report_error("--address, --parquet and --no-store need --engine ray")
