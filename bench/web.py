@@ -39,6 +39,8 @@ from pathlib import Path
 import httpx
 
 REPEAT = 3
+PARTIES = ["Russia", "Ukraine", "United States"]  # whose positions the load run asks for
+ISSUES = ["negotiations", "military_aid", "sanctions"]
 CLIENT_TIMEOUT_S = 30.0
 
 
@@ -66,12 +68,14 @@ def fixed_pages(db: str) -> list[str]:
         "/timeline",
         "/timeline?actor=Putin",
         "/positions",
+        "/positions?by=actor&sort=statements",
+        "/positions/party/Russia/negotiations",
         "/profiles",
         "/profiles?by=document",
         "/claims",
         "/claims?relation=contradicts&page=2",
         "/api/status",
-        "/api/positions?actor=Lavrov",
+        "/api/positions?by=actor&name=Lavrov",
         "/api/documents",
         f"/api/documents/{biggest}",
         "/api/actors",
@@ -112,6 +116,8 @@ def random_pages(db: str, rng: random.Random) -> list[str]:
         lambda: "/timeline",
         lambda: f"/timeline?actor={rng.choice(words)}",
         lambda: "/positions",
+        lambda: f"/positions?by=actor&sort={rng.choice(['name', 'statements', 'sanctions'])}",
+        lambda: f"/positions/party/{rng.choice(PARTIES)}/{rng.choice(ISSUES)}",
         lambda: "/profiles",
         lambda: "/profiles?by=document",
         lambda: f"/claims?page={rng.randint(1, 20)}",

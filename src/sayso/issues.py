@@ -76,8 +76,7 @@ class Issue:
         also names one of the ``context`` words."""
         if not self.terms:
             return []
-        spelt = {w.lower for w in words} | {w.lemma for w in words}
-        in_context = all(spelt & group for group in self.context)
+        in_context = self.in_context(words)
         found = []
         for i, word in enumerate(words):
             candidates = self._terms_by_first.get(word.lower, [])
@@ -90,8 +89,14 @@ class Issue:
                 if len(stretch) == len(term.words) and all(
                     want in {w.lower, w.lemma} for want, w in zip(term.words, stretch, strict=True)
                 ):
-                    found.append(Anchor(word.start, stretch[-1].end, term.sign, term.sides))
+                    end = stretch[-1].end
+                    found.append(Anchor(word.start, end, term.sign, term.sides, term.needs_context))
         return found
+
+    def in_context(self, words: Sequence[Word]) -> bool:
+        """Whether ``words`` hold a word of each of the issue's ``context`` groups."""
+        spelt = {w.lower for w in words} | {w.lemma for w in words}
+        return all(spelt & group for group in self.context)
 
     @cached_property
     def _terms_by_first(self) -> dict[str, list[Term]]:
@@ -139,6 +144,7 @@ class Anchor:
     end: int
     sign: int
     sides: bool
+    needs_context: bool = False  # a context term: the clause around it must name the context
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end

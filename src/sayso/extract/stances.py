@@ -59,7 +59,8 @@ _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid h
     suspend freeze lift ease scrap abandon renounce withdraw quit condemn denounce criticize
     criticise slam blast object accuse blame deny exclude dismiss refute decline delay
     postpone hinder obstruct sabotage undermine derail torpedo thwart prevent avoid limit
-    restrict reduce curb drop ignore disregard retaliate punish"""
+    restrict reduce curb drop ignore disregard retaliate punish lash evade circumvent bypass
+    dodge"""
 _ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
     necessary essential important vital crucial possible needed"""
 _ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
@@ -201,6 +202,21 @@ class _Word:
     end: int
 
 
+def _clause_words(sentence: Span, anchor: Anchor) -> list[_Word]:
+    """The words of the clause an anchor stands in: the subtree of the verb above it (so
+    that "tanks" beside "send … to Ukraine" is aid, and "all the weapons we need" in a clause
+    of its own is not, whatever else the sentence names)."""
+    words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+    if words is None:
+        return []
+    verb = words.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ in {"xcomp", "conj", "ccomp"} and verb.head.i != verb.i:
+        verb = verb.head  # "sent tanks and [pledged] to keep arming Ukraine"
+    return [_Word(t.lower_, t.lemma_.lower(), t.idx, t.idx + len(t.text)) for t in verb.subtree]
+
+
 def _within(quote: Quote, anchor: Anchor) -> bool:
     return quote.start <= anchor.start < quote.end
 
@@ -212,7 +228,11 @@ def _asks(sentence: Span) -> bool:
 def _anchors(issue: Issue, text: str, sentence: Span, words: list[_Word]) -> list[Anchor]:
     """Where a sentence raises ``issue``: its patterns and its terms, a phrase that takes a
     side before one that only names the issue where they overlap."""
-    found = issue.anchors(text, sentence.start_char, sentence.end_char) + issue.term_anchors(words)
+    found = issue.anchors(text, sentence.start_char, sentence.end_char) + [
+        anchor
+        for anchor in issue.term_anchors(words)
+        if not anchor.needs_context or issue.in_context(_clause_words(sentence, anchor))
+    ]
     kept: list[Anchor] = []
     for anchor in sorted(found, key=lambda a: (not a.sides, a.start - a.end)):
         if not any(k.overlaps(anchor.start, anchor.end) for k in kept):
@@ -256,6 +276,8 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
     if words is None:
         return None
     root = words.root
+    if root.dep_ == "amod":
+        return None  # "the sanctioned nation", "US-supplied missiles": a description
     inside = range(words.start, words.end)
     judged = [  # "illegal sanctions": the speaker's judgement, the side where nothing else is
         child
@@ -543,8 +565,16 @@ class _Holders:
         subject = _subject(reading.predicate) if reading.predicate is not None else None
         issue_words = range(reading.anchor.start, reading.anchor.end)
         predicate = reading.predicate
-        if subject is None and predicate is not None and predicate.pos_ == "NOUN":
-            return [_Holder(_unresolved(predicate), None, None, own=False)]  # "attempts to …"
+        if subject is not None and subject.tag_ in {"WDT", "WP"} and subject.head.dep_ == "relcl":
+            # "companies [that] impose a price cap": the companies, if they are someone known
+            antecedent = subject.head.head
+            return self._named(antecedent) or [_Holder(_unresolved(antecedent), None, None, False)]
+        if (
+            subject is None
+            and predicate is not None
+            and (predicate.pos_ == "NOUN" or _embedded(predicate))
+        ):  # "attempts to …", "a pretext to impose sanctions": someone's, not the speaker's
+            return [_Holder(_unresolved(predicate), None, None, own=False)]
         expletive = (
             subject is not None
             and subject.lower_ in {"there", "it"}
@@ -736,6 +766,19 @@ def _extraposes(predicate: Token | None) -> bool:
     return any(
         c.dep_ in {"xcomp", "ccomp"} for c in (*predicate.children, *predicate.head.children)
     )
+
+
+def _embedded(token: Token) -> bool:
+    """Whether ``token`` stands in a clause that hangs from a noun or is a purpose ("a
+    pretext [to impose]"), whose missing subject is not the speaker."""
+    current = token
+    for _ in range(6):
+        if current.dep_ in {"acl", "relcl", "advcl"}:
+            return True
+        if current.dep_ not in {"xcomp", "conj", "acomp", "ccomp"} or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _own_subject(token: Token) -> Token | None:
