@@ -20,6 +20,7 @@ stances it argues.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -500,6 +501,8 @@ class _Holders:
         self.mentioned = sorted(
             ((m.start, e) for e in doc.entities for m in e.mentions), key=lambda pair: pair[0]
         )
+        self.starts = [start for start, _ in self.mentioned]  # for finding mentions by place
+        self.by_name = {e.name: e for e in reversed(doc.entities)}  # the first of each name
 
     def stances(
         self,
@@ -645,9 +648,10 @@ class _Holders:
         previous = subject.doc[subject.sent.start - 1].sent if subject.sent.start > 0 else None
         if previous is not None:
             since = previous.start_char
-        before = [
-            e for start, e in self.mentioned if since <= start < subject.idx and e.type in wanted
+        nearby = self.mentioned[
+            bisect_left(self.starts, since) : bisect_left(self.starts, subject.idx)
         ]
+        before = [e for _, e in nearby if e.type in wanted]
         if before:
             return [_as_mention(self._entity_holder(before[-1]), subject)]
         return [_Holder(_unresolved(subject), None, None, own=False)]
@@ -743,7 +747,7 @@ class _Holders:
     def _entity_named(self, speaker: Speaker) -> Entity | None:
         if speaker.start is not None and speaker.start in self.at:
             return self.at[speaker.start]
-        return next((e for e in self.doc.entities if speaker.name and e.name == speaker.name), None)
+        return self.by_name.get(speaker.name) if speaker.name else None
 
     def _party(self, entity: Entity | None) -> str | None:
         if entity is None:
