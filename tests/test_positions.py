@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sayso.analyse.positions import positions
+from sayso.analyse.positions import By, Position, positions
 from sayso.errors import InputError
 from sayso.extract import Pipeline
 from sayso.issues import Issue, load_issues
@@ -29,6 +29,10 @@ def read(pipeline: Pipeline, text: str, date: str = "2023-10-30") -> Document:
     return pipeline(Document(text=text, source="t", start=0, end=len(text), date=date))
 
 
+def positions_of(doc: Document, issues: list[Issue], by: By = "party") -> list[Position]:
+    return positions([(doc.id, s) for s in doc.stances], issues, by=by)
+
+
 def test_actors_roll_up_into_the_party_they_speak_for(
     pipeline: Pipeline, issues: list[Issue]
 ) -> None:
@@ -38,7 +42,7 @@ def test_actors_roll_up_into_the_party_they_speak_for(
         " for peace talks with Kyiv. “We are open to negotiations,” Foreign Minister Sergey"
         " Lavrov told reporters. Kyiv refuses to negotiate with Moscow, Lavrov added.",
     )
-    by_party = {(p.name, p.issue): p for p in positions([(doc.id, s) for s in doc.stances], issues)}
+    by_party = {(p.name, p.issue): p for p in positions_of(doc, issues)}
     russia = by_party[("Russia", "negotiations")]
     assert (russia.stance, russia.position) == ("for", 100.0)
     assert "Russia" in russia.actors
@@ -48,7 +52,7 @@ def test_actors_roll_up_into_the_party_they_speak_for(
         0.0,
         "Sergey Lavrov",
     )
-    by_actor = positions([(doc.id, s) for s in doc.stances], issues, by="actor")
+    by_actor = positions_of(doc, issues, by="actor")
     assert {p.name for p in by_actor} >= {"Russia", "Ukraine"}
     for p in by_actor + list(by_party.values()):
         for e in p.evidence:
@@ -65,9 +69,7 @@ def test_own_words_outweigh_what_others_say_and_conditions_are_kept(
         " Friday. “We are ready for talks if the occupiers leave,” Zelenskyy said again.",
     )
     (ukraine,) = [
-        p
-        for p in positions([(doc.id, s) for s in doc.stances], issues)
-        if (p.name, p.issue) == ("Ukraine", "negotiations")
+        p for p in positions_of(doc, issues) if (p.name, p.issue) == ("Ukraine", "negotiations")
     ]
     # two statements in its own words for, on conditions; one reported against
     assert ukraine.stance == "conditional"
@@ -87,7 +89,7 @@ def test_salience_is_the_share_of_a_partys_statements(
         " “We will keep providing weapons to Ukraine,” Borrell said. “We will send more"
         " artillery shells to Ukraine,” he added.",
     )
-    found = positions([(doc.id, s) for s in doc.stances], issues)
+    found = positions_of(doc, issues)
     eu = {p.issue: p for p in found if p.name == "European Union"}
     assert eu["sanctions"].stance == "for" and eu["military_aid"].stance == "for"
     assert eu["sanctions"].salience + eu["military_aid"].salience == pytest.approx(100, abs=0.2)

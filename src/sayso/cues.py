@@ -578,6 +578,11 @@ def opening(text: str, words: int = 10) -> str:
 # --- hedges -----------------------------------------------------------------------------------
 
 # Words by which a writer or speaker keeps a distance from what they state.
+# Words that negate ("not", "never", "no"), and those that name no one ("nobody"): read by
+# the claims and the stances stages.
+NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "neither", "nor"})
+NOBODY = frozenset({"nobody", "nothing", "none", "noone"})
+
 HEDGES = re.compile(
     r"\b(?:(?-i:may)|might|could|likely|unlikely|possibl[ey]|probabl[ey]|reportedly|allegedly"
     r"|apparently|appears?|seems?|suggests?|fears?|estimated|believed|expected|perhaps"

@@ -37,11 +37,6 @@ class Issue:
     doing_sides: bool = False
     target: str | None = None  # whom it is done to ("Russian sanctions" are on Russia)
 
-    def raised_in(self, sentence: str) -> bool:
-        """Whether the sentence is about this issue: a trigger, or a phrase that sides on it
-        ("victory on the battlefield" is about negotiating, whether or not talks are named)."""
-        return self.raising.search(sentence) is not None
-
     @cached_property
     def raising(self) -> re.Pattern[str]:
         """Every trigger and cue as one pattern: one search per sentence, not dozens."""

@@ -30,8 +30,6 @@ from sayso.issues import Issue, load_issues
 from sayso.model import Side, Stance
 from sayso.store import Store
 
-__all__ = ["By", "Evidence", "Issue", "Position", "load_issues", "positions", "stored_stances"]
-
 Verdict = Literal["for", "against", "mixed", "conditional"]
 By = Literal["party", "actor"]
 OWN_WORDS = 1.0

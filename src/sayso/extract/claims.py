@@ -15,24 +15,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from sayso import nlp
-from sayso.cues import HEDGES
+from sayso.cues import HEDGES, NEGATIONS, NOBODY
 from sayso.extract.reading import QuoteCover, sentences
 from sayso.extract.registry import StageFunction, stage
 from sayso.model import Claim, ClaimKind, Document, HolderType, Mention, Quote
 from sayso.settings import Settings
 
-_NEGATING_WORDS = {
-    "not",
-    "n't",
-    "n’t",
-    "never",
-    "no",
-    "nobody",
-    "nothing",
-    "none",
-    "neither",
-    "nor",
-}
+_NEGATING_WORDS = NEGATIONS | NOBODY
 _DENYING_LEMMAS = {"deny", "refute", "dismiss", "reject", "false", "baseless", "groundless"}
 _DENYING_LEMMAS |= {"unfounded", "fake", "debunk"}
 _EXCLUDING = {"rule", "exclude", "refuse"}  # "not rule out": negated, they affirm

@@ -53,10 +53,13 @@ _PUBLICATION = re.compile(
 )
 _QUESTIONER_LABELS = {"q", "question", "questioner"}
 QUESTIONER = "a reporter asking a question"  # how a questioner's turns are described
-_HE = {"he", "him", "his", "she", "her", "hers"}
-_THEY = {"they", "them", "their"}
-_IT = {"it", "its"}
-_SELF = {"i", "me", "my", "we", "us", "our"}
+# Pronouns by whom they can stand for (the stances stage reads them too).
+HE = frozenset({"he", "him", "his", "she", "her", "hers"})
+THEY = frozenset({"they", "them", "their"})
+IT = frozenset({"it", "its"})
+FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
+FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
+_SELF = FIRST_SINGULAR | FIRST_PLURAL
 _YOU = {"you", "your"}
 _SOME = {"some", "others", "many", "several", "most", "few", "both", "all", "another"}
 
@@ -116,7 +119,7 @@ class Resolver:
         lower = head.lower_
         if lower == "one":
             return self._described(span, text, start, end)
-        if head.pos_ == "PRON" or lower in _HE | _THEY | _IT | _SELF | _YOU | _SOME:
+        if head.pos_ == "PRON" or lower in HE | THEY | IT | _SELF | _YOU | _SOME:
             return self._pronoun(lower, text, start, end, turn)
         ents = self.ents_in(span)
         person = next((e for e in ents if e.label_ == "PERSON" and head in e), None)
@@ -202,11 +205,11 @@ class Resolver:
             return _as_mention(turn.speaker, text, start, end)
         if lower in _YOU and turn is not None and turn.addressee is not None:
             return _as_mention(turn.addressee, text, start, end)
-        if lower in _HE:
+        if lower in HE:
             wanted, labels = {"person"}, {"PERSON"}
-        elif lower in _THEY:
+        elif lower in THEY:
             wanted, labels = {"group", "anonymous", "organization"}, {"NORP", "ORG"}
-        elif lower in _IT:
+        elif lower in IT:
             wanted, labels = {"organization", "publication", "document"}, {"ORG", "GPE"}
         elif lower in _SOME:  # "with some saying …": some of the sources just quoted
             wanted, labels = {"group", "anonymous"}, set()
@@ -224,7 +227,7 @@ class Resolver:
             return _as_mention(spoke, text, start, end)
         if lower in _SOME:
             return Speaker(None, text, start, end, text, "anonymous")
-        kind: SpeakerType = "person" if lower in _HE else "unknown"
+        kind: SpeakerType = "person" if lower in HE else "unknown"
         return Speaker(None, text, start, end, None, kind)
 
     def _named(self, entity: Span) -> Speaker:

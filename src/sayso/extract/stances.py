@@ -21,14 +21,23 @@ stances it argues.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from sayso import nlp
+from sayso.cues import NEGATIONS, NOBODY
 from sayso.extract.reading import QuoteCover, sentences
 from sayso.extract.registry import StageFunction, stage
-from sayso.extract.speakers import QUESTIONER
+from sayso.extract.speakers import (
+    FIRST_PLURAL,
+    FIRST_SINGULAR,
+    HE,
+    IT,
+    QUESTIONER,
+    THEY,
+)
 from sayso.gazetteer import Gazetteer, load
 from sayso.issues import Anchor, Issue, load_issues
 from sayso.model import (
@@ -54,8 +63,8 @@ _VERBS_FOR = """support back endorse favor favour welcome want wish seek demand 
     give transfer impose introduce adopt tighten plan intend prepare aim hope strive pursue
     recognize recognise guarantee ensure join help fund finance
     arm allow permit authorize authorise defend restore respect uphold protect preserve regain
-    retake return achieve reach secure conclude sign call ask pass spend allocate approve
-    announce request donate ship"""
+    retake return achieve reach secure conclude sign call ask pass spend allocate announce
+    request donate ship"""
 _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid halt stop end cut
     suspend freeze lift ease scrap abandon renounce withdraw quit condemn denounce criticize
     criticise slam blast object accuse blame deny exclude dismiss refute decline delay
@@ -98,7 +107,6 @@ _FRAMING_WITH_CLAUSE_ONLY = frozenset(
 # Verbs whose side depends on a particle: "rule out", "give up", "call for", "ask for".
 _PARTICLE_SIDES = {("rule", "out"): -1, ("give", "up"): -1, ("step", "up"): 1, ("ramp", "up"): 1}
 _PREPOSITION_SIDES = {("call", "for"): 1, ("call", "on"): 1, ("ask", "for"): 1, ("push", "for"): 1}
-_NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "neither", "nor"})
 # How a word on the path hangs from the next: only an argument is taken a side on.
 _ARGUMENTS = frozenset(
     """dobj xcomp ccomp nsubj nsubjpass csubj csubjpass pcomp acomp attr oprd compound pobj
@@ -111,14 +119,9 @@ _ARGUMENT_PREPOSITIONS = frozenset(
 _EVIDENCE = frozenset("sign indication evidence suggestion hint signal proof".split())
 # Where a clause of its own begins: the walk up stops there.
 _CLAUSE_EDGES = frozenset({"advcl", "relcl", "acl", "parataxis"})
-_NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
 _FIRM_MODALS = frozenset({"must", "should", "will", "shall", "'ll", "wo", "ca", "can"})
 _CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until"})
 _CONDITION_NOUNS = frozenset({"condition", "term", "precondition", "basis"})
-_SELF = frozenset({"i", "me", "my", "myself"})
-_WE = frozenset({"we", "us", "our", "ourselves"})
-_HE = frozenset({"he", "him", "his", "she", "her"})
-_THEY = frozenset({"they", "them", "their", "it", "its"})
 _DESCRIBED = frozenset(
     """side leadership government authorities authority official officials administration
     regime delegation diplomats diplomat ministry leaders leader president minister spokesman
@@ -176,7 +179,7 @@ def find_stances(doc: Document, issues: list[Issue], gazetteer: Gazetteer) -> li
         quote = cover.over(sentence.start_char, sentence.end_char)
         if _asks(sentence) or (quote is not None and quote.speaker.descriptor == QUESTIONER):
             continue  # a question takes no side
-        words = [_Word(t.lower_, t.lemma_.lower(), t.idx, t.idx + len(t.text)) for t in sentence]
+        words = _words(sentence)
         for issue in issues:
             seen: set[tuple[str | None, str | None]] = set()
             for anchor in _anchors(issue, doc.text, sentence, words):
@@ -203,6 +206,10 @@ class _Word:
     end: int
 
 
+def _words(tokens: Iterable[Token]) -> list[_Word]:
+    return [_Word(t.lower_, t.lemma_.lower(), t.idx, t.idx + len(t.text)) for t in tokens]
+
+
 def _clause_words(sentence: Span, anchor: Anchor) -> list[_Word]:
     """The words of the clause an anchor stands in: the subtree of the verb above it (so
     that "tanks" beside "send … to Ukraine" is aid, and "all the weapons we need" in a clause
@@ -215,7 +222,7 @@ def _clause_words(sentence: Span, anchor: Anchor) -> list[_Word]:
         verb = verb.head
     if verb.dep_ in {"xcomp", "conj", "ccomp"} and verb.head.i != verb.i:
         verb = verb.head  # "sent tanks and [pledged] to keep arming Ukraine"
-    return [_Word(t.lower_, t.lemma_.lower(), t.idx, t.idx + len(t.text)) for t in verb.subtree]
+    return _words(verb.subtree)
 
 
 def _within(quote: Quote, anchor: Anchor) -> bool:
@@ -355,9 +362,8 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
                     inner.append((predicate, side))  # "[Russia's demand] that NATO not …"
     top = next((p for n, p, _ in sorted(predicates, key=lambda p: -p[0]) if n == top_at), None)
     cue: Token | Span = top if top is not None else words
-    reading = _Reading(side, words, cue, top, frame, negations, modal, _condition(path), inner)
-    reading.doer = doer
-    return reading
+    condition = _condition(path)
+    return _Reading(side, words, cue, top, frame, negations, modal, condition, inner, doer)
 
 
 def _doer(root: Token, inside: range) -> Token | None:
@@ -431,7 +437,7 @@ def _sign(token: Token, child: Token) -> int:
 
 def _negates(token: Token) -> bool:
     if token.dep_ == "neg" or (
-        token.dep_ in {"det", "advmod", "preconj"} and token.lower_ in _NEGATIONS
+        token.dep_ in {"det", "advmod", "preconj"} and token.lower_ in NEGATIONS
     ):
         return True
     # "no longer supports"
@@ -451,7 +457,7 @@ def _frames(token: Token, child: Token) -> bool:
 def _modality(path: list[Token]) -> str | None:
     """The words that say how firmly: "will never", "must not", "cannot", "ready to"."""
     for token in path:
-        words = [c for c in token.children if c.tag_ == "MD" or c.lower_ in {"never", "not", "n't"}]
+        words = [c for c in token.children if c.tag_ == "MD" or _negates(c)]
         if any(c.tag_ == "MD" and c.lower_ in _FIRM_MODALS for c in words):
             return " ".join(c.lower_ for c in sorted(words, key=lambda c: c.i))
         if token.lemma_.lower() in {"ready", "willing", "prepared"}:
@@ -585,15 +591,15 @@ class _Holders:
         )
         if subject is None or expletive or subject.i in issue_words:
             return [self._speaker_holder(source, own=True)]
-        if subject.lower_ in _NOBODY:
+        if subject.lower_ in NOBODY:
             reading.side = -reading.side
             return [self._speaker_holder(source, own=True)]
         lower = subject.lower_ if subject.pos_ == "PRON" else ""  # not "US"
-        if lower in _SELF:
+        if lower in FIRST_SINGULAR:
             return [self._speaker_holder(source, own=True)]
-        if lower in _WE:
+        if lower in FIRST_PLURAL:
             return [self._party_of(source)]
-        if lower in _HE | _THEY:
+        if lower in HE | THEY | IT:
             return self._pronoun(subject, reading)
         named = self._named(subject)
         if named:
@@ -643,7 +649,7 @@ class _Holders:
                 found = self._named(named_by)
                 if found:
                     return [_as_mention(h, subject) for h in found]
-        wanted = {"person"} if subject.lower_ in _HE else {"country", "organization", "place"}
+        wanted = {"person"} if subject.lower_ in HE else {"country", "organization", "place"}
         since = subject.sent.start_char
         previous = subject.doc[subject.sent.start - 1].sent if subject.sent.start > 0 else None
         if previous is not None:

@@ -26,13 +26,14 @@ from sayso import __version__
 from sayso.analyse import actors, timeline
 from sayso.analyse.claims import RELATIONS, group_claims, matching
 from sayso.analyse.embeddings import EmbeddingSimilarities
-from sayso.analyse.positions import load_issues, positions, stored_stances
+from sayso.analyse.positions import positions, stored_stances
 from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.batch import FileReport, default_workers, extract, ingest
 from sayso.batch.ray_engine import SUFFIXES, ingest_ray
 from sayso.errors import InputError, InputWarning, SaysoError
 from sayso.gazetteer import load as load_gazetteer
 from sayso.ingest import KNOWN_SUFFIXES, expand_paths
+from sayso.issues import load_issues
 from sayso.model import GENRES, to_json
 from sayso.present import export as exporters
 from sayso.present import views

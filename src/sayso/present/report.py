@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sayso.analyse.claims import group_claims
-from sayso.analyse.positions import load_issues, positions, stored_stances
+from sayso.analyse.positions import positions, stored_stances
 from sayso.analyse.profiles import load_lexicon, profiles
+from sayso.issues import load_issues
 from sayso.present import views
 from sayso.present.pages import STATIC, environment, report_links
 from sayso.store import Store

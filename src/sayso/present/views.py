@@ -24,7 +24,8 @@ from sayso.analyse import (
     timeline,
 )
 from sayso.analyse.claims import RELATIONS, ClaimGroup, Relation, matching
-from sayso.analyse.positions import By, Issue, Position
+from sayso.analyse.positions import By, Position
+from sayso.issues import Issue
 from sayso.model import Claim, Document, Quote
 from sayso.store import Hit, Store, StoredQuantity, StoredQuote
 

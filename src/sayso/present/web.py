@@ -32,10 +32,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sayso import __version__
 from sayso.analyse import ActorSummary, actors
 from sayso.analyse.claims import ClaimGroup, Relation, group_claims
-from sayso.analyse.positions import Position, load_issues, positions, stored_stances
+from sayso.analyse.positions import Position, positions, stored_stances
 from sayso.analyse.profiles import Profile, load_lexicon, profiles
 from sayso.batch import FileReport, WorkerPool, ingest
 from sayso.errors import SaysoError, StoreError
+from sayso.issues import load_issues
 from sayso.model import Document
 from sayso.present import views
 from sayso.present.cache import PageCache
