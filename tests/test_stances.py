@@ -125,6 +125,15 @@ def test_a_stance_reported_about_a_third_party(pipeline: Pipeline) -> None:
             "Alexander Lukashenko",
             "Belarus",
         ),
+        # a decree's clause is its issuer's, where the parser hangs its infinitive elsewhere
+        (
+            "“In fact, the President of Ukraine has issued a decree prohibiting everyone to"
+            " conduct any negotiations with us,” Putin said.",
+            "negotiations",
+            "against",
+            "Volodymyr Zelenskyy",
+            "Ukraine",
+        ),
         (
             "The EU adopted a new package of sanctions against Moscow.",
             "sanctions",

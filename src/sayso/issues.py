@@ -20,7 +20,8 @@ from sayso.errors import InputError
 
 @dataclass(frozen=True, eq=False)
 class Issue:
-    """What positions are taken on: the words that bring it up and its two poles."""
+    """What positions are taken on: its two poles, statements that take each, and the words
+    that bring it up."""
 
     id: str
     name: str
@@ -36,6 +37,27 @@ class Issue:
     # doing what the issue names takes its "for" side (imposing sanctions, arming, annexing)
     doing_sides: bool = False
     target: str | None = None  # whom it is done to ("Russian sanctions" are on Russia)
+    # statements that take each side, as a user writes them: the issue's words are learned
+    # from them, and sentences like them raise it
+    for_examples: tuple[str, ...] = ()
+    against_examples: tuple[str, ...] = ()
+
+    @property
+    def examples(self) -> list[tuple[str, int]]:
+        """Each pole and each example statement, with the side it takes (+1 for, -1 against)."""
+        return [(text, 1) for text in (self.for_, *self.for_examples)] + [
+            (text, -1) for text in (self.against, *self.against_examples)
+        ]
+
+    @property
+    def lists_words(self) -> bool:
+        """Whether the issue names the words that raise it (else: likeness to its examples)."""
+        return bool(self.triggers or self.for_cues or self.against_cues or self.terms)
+
+    @property
+    def texts(self) -> list[str]:
+        """What the issue is, in words: its name, description, poles and examples."""
+        return [self.name, self.description, *(text for text, _ in self.examples)]
 
     @cached_property
     def raising(self) -> re.Pattern[str]:
@@ -193,9 +215,13 @@ def _issue(record: dict[str, Any], source: str) -> Issue:
                 source, f"issue {record.get('id')!r}: bad pattern in {key}: {err}", code="issues"
             ) from err
 
-    missing = [key for key in ("id", "name", "for", "against") if not record.get(key)]
-    if not any(record.get(key) for key in ("triggers", "terms", "for_terms", "against_terms")):
-        missing.append("triggers or terms")
+    needed = ("id", "name", "description", "for", "against")
+    missing = [key for key in needed if not record.get(key)]
+    examples = record.get("examples")
+    if not isinstance(examples, dict) or not all(
+        isinstance(examples.get(side), list) and examples[side] for side in ("for", "against")
+    ):
+        missing.append("examples (a list under each of for and against)")
     if missing:
         raise InputError(
             source, f"issue {record.get('id')!r} lacks {', '.join(missing)}", code="issues"
@@ -243,4 +269,6 @@ def _issue(record: dict[str, Any], source: str) -> Issue:
         context=_groups(record.get("context"), source, str(record.get("id"))),
         doing_sides=bool(record.get("doing_sides", False)),
         target=str(record["target"]) if record.get("target") else None,
+        for_examples=tuple(str(e) for e in record["examples"]["for"]),
+        against_examples=tuple(str(e) for e in record["examples"]["against"]),
     )

@@ -27,7 +27,9 @@ from typing import Any, Literal
 
 from sayso.gazetteer import load as load_gazetteer
 from sayso.issues import Issue, load_issues
+from sayso.likeness import Kind
 from sayso.model import Side, Stance
+from sayso.settings import DEFAULT_LIKENESS
 from sayso.store import Store
 
 Verdict = Literal["for", "against", "mixed", "conditional"]
@@ -115,19 +117,24 @@ def positions(
 
 
 def stored_stances(
-    store: Store, issues_file: str | None = None, gazetteer_file: str | None = None
+    store: Store,
+    issues_file: str | None = None,
+    gazetteer_file: str | None = None,
+    likeness_kind: Kind | None = DEFAULT_LIKENESS,
 ) -> Iterator[tuple[str, Stance]]:
     """The stances of every stored document: those read when it was stored, or, on the
     issues of ``issues_file``, read again from each document (which parses it again)."""
     if issues_file is None:
         yield from store.stances()
         return
-    from sayso.extract.stances import find_stances  # the parse, only when it is needed
+    # the parse, only when it is needed
+    from sayso.extract.stances import find_stances, issue_matcher
 
     issues = load_issues(issues_file)
     gazetteer = load_gazetteer(gazetteer_file)
+    matcher = issue_matcher(issues, likeness_kind)
     for doc in store.documents():
-        for stance in find_stances(doc, issues, gazetteer):
+        for stance in find_stances(doc, issues, gazetteer, matcher):
             yield doc.id, stance
 
 

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from sayso import nlp
+from sayso import likeness, nlp
 from sayso.cues import NEGATIONS, NOBODY
+from sayso.extract.issue_words import IssueMatcher
 from sayso.extract.reading import QuoteCover, sentences
 from sayso.extract.registry import StageFunction, stage
 from sayso.extract.speakers import (
@@ -40,6 +41,7 @@ from sayso.extract.speakers import (
 )
 from sayso.gazetteer import Gazetteer, load
 from sayso.issues import Anchor, Issue, load_issues
+from sayso.likeness import Kind
 from sayso.model import (
     Document,
     Entity,
@@ -161,28 +163,57 @@ def make_stances(settings: Settings) -> StageFunction:
     issues = load_issues(settings.issues)
     gazetteer = load(settings.gazetteer)
     nlp.load()
+    matcher = issue_matcher(issues, settings.likeness)
 
     def run(doc: Document) -> None:
-        doc.stances = find_stances(doc, issues, gazetteer)
+        doc.stances = find_stances(doc, issues, gazetteer, matcher)
 
     return run
 
 
-def find_stances(doc: Document, issues: list[Issue], gazetteer: Gazetteer) -> list[Stance]:
+def issue_matcher(
+    issues: list[Issue], kind: Kind | None, thresholds: tuple[float, float] | None = None
+) -> IssueMatcher | None:
+    """What finds the sentences that raise those of ``issues`` that list no words of their
+    own, by likeness to their examples (None: where there are none, or ``kind`` is None)."""
+    unlisted = [issue for issue in issues if not issue.lists_words]
+    if kind is None or not unlisted:
+        return None
+    sides = {lemma: sign for lexicon in SIDES.values() for lemma, sign in lexicon.items()}
+    stop = FRAMING | AGENTS | frozenset(SIDES["ADJ"])  # no judgement is an issue's word
+    return IssueMatcher(unlisted, likeness.load(kind), _side, sides, stop, thresholds)
+
+
+def _side(sdoc: Doc, sentence: Span, anchor: Anchor) -> int | None:
+    reading = _read(sdoc, sentence, anchor, doing_sides=False)
+    return None if reading is None else reading.side
+
+
+def find_stances(
+    doc: Document, issues: list[Issue], gazetteer: Gazetteer, matcher: IssueMatcher | None = None
+) -> list[Stance]:
     """The stances ``doc`` states on ``issues``, in reading order, one per (sentence, issue,
-    holder); needs its quotes and entities."""
+    holder); needs its quotes and entities. With a ``matcher``, sentences like the examples
+    of an issue that lists no words raise it."""
     sdoc = nlp.parse(doc.text)
     cover = QuoteCover(doc.quotes)
     holders = _Holders(doc, gazetteer)
     found: list[Stance] = []
-    for sentence in sentences(sdoc):
+    parsed = list(sentences(sdoc))
+    alike = matcher.likeness_to_issues(parsed) if matcher is not None else {}
+    for n, sentence in enumerate(parsed):
         quote = cover.over(sentence.start_char, sentence.end_char)
         if _asks(sentence) or (quote is not None and quote.speaker.descriptor == QUESTIONER):
             continue  # a question takes no side
         words = _words(sentence)
         for issue in issues:
             seen: set[tuple[str | None, str | None]] = set()
-            for anchor in _anchors(issue, doc.text, sentence, words):
+            likened = (
+                matcher.anchors(issue, sentence, float(alike[issue.id][n]))
+                if matcher is not None and issue.id in alike
+                else []
+            )
+            for anchor in _anchors(issue, doc.text, sentence, words, likened):
                 reading = _read(sdoc, sentence, anchor, issue.doing_sides)
                 if reading is None:
                     continue
@@ -233,14 +264,18 @@ def _asks(sentence: Span) -> bool:
     return sentence.text.rstrip(" \n\"'”’»)").endswith("?")
 
 
-def _anchors(issue: Issue, text: str, sentence: Span, words: list[_Word]) -> list[Anchor]:
-    """Where a sentence raises ``issue``: its patterns and its terms, a phrase that takes a
-    side before one that only names the issue where they overlap."""
+def _anchors(
+    issue: Issue, text: str, sentence: Span, words: list[_Word], likened: list[Anchor]
+) -> list[Anchor]:
+    """Where a sentence raises ``issue``: its patterns, its terms and the words ``likened``
+    to its examples, a phrase that takes a side before one that only names the issue, and
+    a listed word before a likened one, where they overlap."""
     found = issue.anchors(text, sentence.start_char, sentence.end_char) + [
         anchor
         for anchor in issue.term_anchors(words)
         if not anchor.needs_context or issue.in_context(_clause_words(sentence, anchor))
     ]
+    found += likened
     kept: list[Anchor] = []
     for anchor in sorted(found, key=lambda a: (not a.sides, a.start - a.end)):
         if not any(k.overlaps(anchor.start, anchor.end) for k in kept):
@@ -300,7 +335,7 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
     frame = None
     token = root
     while token.head.i != token.i and sentence.start <= token.head.i < sentence.end:
-        child, token = token, token.head
+        child, token = token, _head(token)
         if _frames(token, child):
             frame = token
             break
@@ -364,6 +399,19 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
     cue: Token | Span = top if top is not None else words
     condition = _condition(path)
     return _Reading(side, words, cue, top, frame, negations, modal, condition, inner, doer)
+
+
+def _head(token: Token) -> Token:
+    """The word ``token`` hangs from, where the parser hung an infinitive on the verb of the
+    sentence rather than on the word of a noun's clause that it completes: "issued a decree
+    [prohibiting] everyone [to conduct] any negotiations"."""
+    head = token.head
+    if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        for object_ in (c for c in head.children if c.dep_ == "dobj" and c.i < token.i):
+            for clause in object_.children:
+                if clause.dep_ == "acl" and clause.i < token.i and _sign(clause, token):
+                    return clause
+    return head
 
 
 def _doer(root: Token, inside: range) -> Token | None:
@@ -799,7 +847,8 @@ def _own_subject(token: Token) -> Token | None:
 def _subject(token: Token) -> Token | None:
     """The subject of a word that takes a side: its own, or, for a word inside a clause
     without one ("refused [to negotiate]", "is [ready]"), that of the clause it completes;
-    for a noun, its possessor ("Russia's demand") or agent ("a call by Kyiv")."""
+    for a noun, its possessor ("Russia's demand") or agent ("a call by Kyiv"); for a clause
+    of a verb's object, the verb's ("[Kyiv] issued a decree banning talks")."""
     current = token
     for _ in range(4):
         for child in current.children:
@@ -815,6 +864,9 @@ def _subject(token: Token) -> Token | None:
             ]
             if described and (described[0].ent_type_ or described[0].pos_ == "PROPN"):
                 return described[0]
+        if current.dep_ == "acl" and current.head.dep_ == "dobj" and current.pos_ == "VERB":
+            current = current.head.head  # "[Kyiv] issued a decree prohibiting talks"
+            continue
         if current.dep_ not in {"xcomp", "acomp", "conj", "pcomp", "oprd", "attr"}:
             return None
         current = current.head

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
 from enum import StrEnum
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, Protocol, cast
 
 import typer
 from rich import box
@@ -22,7 +22,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from sayso import __version__
+from sayso import __version__, likeness
 from sayso.analyse import actors, timeline
 from sayso.analyse.claims import RELATIONS, group_claims, matching
 from sayso.analyse.embeddings import EmbeddingSimilarities
@@ -34,6 +34,7 @@ from sayso.errors import InputError, InputWarning, SaysoError
 from sayso.gazetteer import load as load_gazetteer
 from sayso.ingest import KNOWN_SUFFIXES, expand_paths
 from sayso.issues import load_issues
+from sayso.likeness import Kind
 from sayso.model import GENRES, to_json
 from sayso.present import export as exporters
 from sayso.present import views
@@ -91,6 +92,23 @@ LexiconOption = Annotated[
 IssuesOption = Annotated[
     str | None,
     typer.Option("--issues", help="A YAML file of issues instead of the bundled ones."),
+]
+
+
+class LikenessKind(StrEnum):
+    none = "none"
+    words = "words"
+    vectors = "vectors"
+    embeddings = "embeddings"
+
+
+LikenessOption = Annotated[
+    LikenessKind,
+    typer.Option(
+        "--likeness",
+        help="How sentences like the examples of an issue that lists no words raise it:"
+        " by shared words, the md model's word vectors, or sentence embeddings.",
+    ),
 ]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
 DocumentTimeOption = Annotated[
@@ -169,9 +187,11 @@ def _settings(
     document_memory_mb: int = DEFAULT_DOCUMENT_MEMORY_MB,
     retry_failed: bool = False,
     issues: str | None = None,
+    likeness_kind: LikenessKind = LikenessKind.words,
 ) -> Settings:
-    """The run's settings; a user gazetteer or issues file that cannot be read stops the run
-    before it starts."""
+    """The run's settings; a user gazetteer or issues file that cannot be read, or a
+    likeness that is not installed, stops the run before it starts."""
+    kind = _likeness(likeness_kind)
     try:
         if gazetteer is not None:
             load_gazetteer(gazetteer)
@@ -185,10 +205,21 @@ def _settings(
         max_bytes=int(max_size * 1_000_000),
         gazetteer=gazetteer,
         issues=issues,
+        likeness=kind,
         document_seconds=document_seconds,
         document_memory_mb=document_memory_mb,
         retry_failed=retry_failed,
     )
+
+
+def _likeness(chosen: LikenessKind) -> Kind | None:
+    if chosen is LikenessKind.none:
+        return None
+    kind = cast(Kind, chosen.value)
+    if not likeness.installed(kind):
+        _report_error(f"--likeness {kind} needs: {likeness.INSTALL[kind]}")
+        raise typer.Exit(2)
+    return kind
 
 
 # Every control character but tab and line feed: a document (or a file's name) may hold an
@@ -248,12 +279,19 @@ def extract_command(
     document_seconds: DocumentTimeOption = DEFAULT_DOCUMENT_SECONDS,
     document_memory_mb: DocumentMemoryOption = DEFAULT_DOCUMENT_MEMORY_MB,
     issues_file: IssuesOption = None,
+    likeness_kind: LikenessOption = LikenessKind.words,
 ) -> None:
     """Run the pipeline over PATHS without a database and print the documents as JSON."""
     failed = False
     documents = []
     settings = _settings(
-        split, max_size, gazetteer, document_seconds, document_memory_mb, issues=issues_file
+        split,
+        max_size,
+        gazetteer,
+        document_seconds,
+        document_memory_mb,
+        issues=issues_file,
+        likeness_kind=likeness_kind,
     )
     for item in extract(paths, settings, workers or default_workers()):
         if isinstance(item, InputError):
@@ -325,6 +363,7 @@ def ingest_command(
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
     issues_file: IssuesOption = None,
+    likeness_kind: LikenessOption = LikenessKind.words,
 ) -> None:
     """Read PATHS, extract, and store the documents in the database.
 
@@ -338,7 +377,14 @@ def ingest_command(
     cluster at --address, or on a Ray started for the run; JSON Lines and Parquet (*.parquet)
     are read a record at a time, however large."""
     settings = _settings(
-        split, max_size, gazetteer, document_seconds, document_memory_mb, retry_failed, issues_file
+        split,
+        max_size,
+        gazetteer,
+        document_seconds,
+        document_memory_mb,
+        retry_failed,
+        issues_file,
+        likeness_kind,
     )
     if engine is Engine.local and (address or parquet or not to_store):
         _report_error("--address, --parquet and --no-store need --engine ray")
@@ -611,6 +657,7 @@ def _listed(items: Sequence[_Record], nothing: str, format: ListFormat) -> bool:
 def positions_command(
     db: DbOption = DEFAULT_DB,
     issues_file: IssuesOption = None,
+    likeness_kind: LikenessOption = LikenessKind.words,
     by: Annotated[
         PositionsBy, typer.Option(help="One row per party (state or bloc), or per actor.")
     ] = PositionsBy.party,
@@ -637,7 +684,11 @@ def positions_command(
     with _open_store(db) as store:
         if issues_file is not None:
             err.print(f"reading the stances on the issues of {_shown(issues_file)} again")
-        found = positions(stored_stances(store, issues_file), issues, by=by.value)
+        found = positions(
+            stored_stances(store, issues_file, likeness_kind=_likeness(likeness_kind)),
+            issues,
+            by=by.value,
+        )
     if actor:
         found = [p for p in found if actor.casefold() in p.name.casefold()]
     if not found:
