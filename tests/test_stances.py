@@ -141,6 +141,56 @@ def test_a_stance_reported_about_a_third_party(pipeline: Pipeline) -> None:
             "European Union",
             "European Union",
         ),
+        # what a third party "must" do is the demand of whoever says so
+        (
+            "Russian officials said NATO must promise not to allow Ukraine to join the alliance.",
+            "nato_membership",
+            "against",
+            "Russia",
+            "Russia",
+        ),
+        # a participle's subject is the sentence's
+        (
+            "Turkish President Recep Tayyip Erdogan called Putin on Sunday, offering to mediate"
+            " between Russia and Ukraine.",
+            "negotiations",
+            "for",
+            "Recep Tayyip Erdoğan",
+            "Turkey",
+        ),
+        # "prompting X to send": X sends
+        (
+            "Russia launched its full-scale invasion, prompting Western countries to send"
+            " weapons and aid to the government in Kyiv.",
+            "military_aid",
+            "for",
+            "the West",
+            "West",
+        ),
+        # a verb with a noun that takes the side: "take revenge for"
+        (
+            "Zelensky said Russia was preparing to take revenge against the West for aiding"
+            " Ukraine.",
+            "military_aid",
+            "against",
+            "Russia",
+            "Russia",
+        ),
+        # what one gives up something in return for, one wants
+        (
+            "Kyiv would give up its NATO ambitions in return for security guarantees.",
+            "security_guarantees",
+            "for",
+            "Ukraine",
+            "Ukraine",
+        ),
+        (
+            "Ukraine is also hoping for security guarantees.",
+            "security_guarantees",
+            "for",
+            "Ukraine",
+            "Ukraine",
+        ),
     ],
 )
 def test_the_side_and_the_holder_of_real_sentences(
@@ -214,3 +264,45 @@ def test_the_dossier_gives_each_party_its_stances(pipeline: Pipeline) -> None:
     assert "for" in russia_on_talks
     ukraine_on_talks = [s for s in found if s.party == "Ukraine" and s.issue == "negotiations"]
     assert ukraine_on_talks and all(s.side == "against" for s in ukraine_on_talks)
+
+
+def test_who_urged_it_holds_the_stance_too(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline, "“Ukraine abandoned the talks at the insistence of the US and UK,” Putin said."
+    )
+    assert sorted((s.party, s.side) for s in found if s.issue == "negotiations") == [
+        ("Ukraine", "against"),
+        ("United Kingdom", "against"),
+        ("United States", "against"),
+    ]
+
+
+def test_an_official_unknown_to_the_gazetteer_acts_for_the_state_of_their_title(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "Ukrainian Foreign Ministry spokesperson Oleg Nikolenko said this on Tuesday."
+        " “We support the new sanctions on Russia,” Nikolenko added."
+        " “We want more arms,” said Hanna Kovalenko, an envoy to Ukraine.",
+    )
+    assert {(s.holder.label, s.party) for s in found if s.issue == "sanctions"} == {
+        ("Ukraine", "Ukraine")
+    }
+    # the state an envoy is sent to is not the state she acts for
+    assert [s.party for s in found if s.issue == "military_aid"] == [None]
+
+
+def test_aid_to_another_state_is_not_aid_to_ukraine(pipeline: Pipeline) -> None:
+    found = stances(pipeline, "China is considering sending lethal aid to Russia, Blinken said.")
+    assert [s for s in found if s.issue == "military_aid"] == []
+    found = stances(pipeline, "China is considering sending lethal aid to Kyiv, Blinken said.")
+    assert [s.party for s in found if s.issue == "military_aid"] == ["China"]
+
+
+def test_they_after_a_persons_verb_of_speech_is_not_that_person(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "The Russians do not feel the sanctions. “They are circumventing them,” Zelensky said.",
+    )
+    assert all(s.holder.name != "Volodymyr Zelenskyy" for s in found if s.issue == "sanctions")

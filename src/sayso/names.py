@@ -18,7 +18,16 @@ HONORIFICS = frozenset(
     governor gov gov. general gen gen. admiral adm adm. ambassador amb. chairman chairwoman chair
     director spokesperson spokesman spokeswoman press national security adviser advisor
     deputy chief mayor judge justice commissioner king queen prince pope rev rev. col col.
-    lt lt. capt capt. sgt sgt. former acting senior""".split()
+    lt lt. capt capt. sgt sgt. former acting senior taoiseach tanaiste""".split()
+)
+# Words of a title that say its holder acts for a state: "Foreign Ministry spokesman",
+# "ambassador", "President".
+OFFICES = frozenset(
+    """president vice secretary minister ministry prime foreign defense defence senator
+    representative governor general admiral ambassador envoy chancellor premier spokesperson
+    spokesman spokeswoman adviser advisor deputy chief mayor commissioner king queen official
+    diplomat negotiator commander lawmaker parliament government head chairman chairwoman
+    chair speaker taoiseach""".split()
 )
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")

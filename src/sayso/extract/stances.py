@@ -20,6 +20,7 @@ stances it argues.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ from sayso.model import (
     SpeakerType,
     Stance,
 )
-from sayso.names import strip_article
+from sayso.names import OFFICES, shortens, strip_article
 from sayso.settings import Settings
 
 # Words that take the side of what they govern (+1: wanting, demanding, offering, readiness,
@@ -66,13 +67,14 @@ _VERBS_FOR = """support back endorse favor favour welcome want wish seek demand 
     recognize recognise guarantee ensure join help fund finance
     arm allow permit authorize authorise defend restore respect uphold protect preserve regain
     retake return achieve reach secure conclude sign call ask pass spend allocate announce
-    request donate ship"""
+    request donate ship present unveil table broker host facilitate initiate launch develop
+    elaborate finalize finalise draft design follow choose embrace"""
 _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid halt stop end cut
     suspend freeze lift ease scrap abandon renounce withdraw quit condemn denounce criticize
     criticise slam blast object accuse blame deny exclude dismiss refute decline delay
     postpone hinder obstruct sabotage undermine derail torpedo thwart prevent avoid limit
     restrict reduce curb drop ignore disregard retaliate punish lash evade circumvent bypass
-    dodge"""
+    dodge abolish"""
 _ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
     necessary essential important vital crucial possible needed"""
 _ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
@@ -85,7 +87,7 @@ _NOUNS_FOR = """support demand proposal plan offer request appeal commitment rea
 _NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspension lifting
     restriction freeze condemnation criticism accusation denial obstacle resistance
     reluctance unwillingness moratorium withdrawal end opponent critic revenge retaliation
-    punishment"""
+    punishment abolition concern fear worry"""
 SIDES: dict[str, dict[str, int]] = {
     pos: {**dict.fromkeys(for_.split(), 1), **dict.fromkeys(against.split(), -1)}
     for pos, for_, against in (
@@ -94,6 +96,8 @@ SIDES: dict[str, dict[str, int]] = {
         ("NOUN", _NOUNS_FOR, _NOUNS_AGAINST),
     )
 }
+# The small model's wrong lemmas of words above: "hoping" -> "hop".
+_MISLEMMATISED = {"hop": "hope"}
 # Verbs of speech, belief and perception: the stance under them belongs to whom their clause
 # names, and the verb's subject is who says so.
 FRAMING = frozenset(
@@ -120,6 +124,11 @@ _ARGUMENT_PREPOSITIONS = frozenset(
 # Nouns whose clause the walk goes on through: "no sign [that Putin is ready]".
 _EVIDENCE = frozenset("sign indication evidence suggestion hint signal proof".split())
 # Where a clause of its own begins: the walk up stops there.
+# Nouns for someone's urging, whose "of" or "from" names who urges.
+_URGING = frozenset({"insistence", "pressure", "request", "urging", "behest", "instigation"})
+# How what an issue names is given or laid on someone: "aid [to] Ukraine", "sanctions [on]
+# Russia".
+_RECIPIENT_PREPOSITIONS = frozenset({"to", "for", "on", "against"})
 _CLAUSE_EDGES = frozenset({"advcl", "relcl", "acl", "parataxis"})
 _FIRM_MODALS = frozenset({"must", "should", "will", "shall", "'ll", "wo", "ca", "can"})
 _CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until"})
@@ -142,6 +151,8 @@ AGENTS = (
     majority minority voter voters citizen citizens expert experts analyst analysts""".split()
     )
 )
+_BEFORE_TO = re.compile(r"\bto\b.*")  # "ambassador to the U.S.": not the envoy's state
+_ALLIED = frozenset({"western", "allied"})
 WEST = "West"  # the party of "the West", "Western allies": no one state
 # An actor's type as a holder's: a state or a capital is an organisation that speaks.
 _SPEAKER_TYPES: dict[str, SpeakerType] = {
@@ -197,7 +208,7 @@ def find_stances(
     of an issue that lists no words raise it."""
     sdoc = nlp.parse(doc.text)
     cover = QuoteCover(doc.quotes)
-    holders = _Holders(doc, gazetteer)
+    holders = _Holders(doc, sdoc, gazetteer)
     found: list[Stance] = []
     parsed = list(sentences(sdoc))
     alike = matcher.likeness_to_issues(parsed) if matcher is not None else {}
@@ -319,7 +330,7 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
     if words is None:
         return None
     root = words.root
-    if root.dep_ == "amod":
+    if root.dep_ == "amod" and root.tag_ in {"VBN", "VBD"}:
         return None  # "the sanctioned nation", "US-supplied missiles": a description
     inside = range(words.start, words.end)
     judged = [  # "illegal sanctions": the speaker's judgement, the side where nothing else is
@@ -368,6 +379,10 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
             predicates = [(0, action, _sign(action, root))]
     if not predicates and judged:
         predicates = [(0, judged[0], _sign(judged[0], root))]
+    if not predicates and root.pos_ == "NOUN" and _own_subject(root) is not None:
+        sign = SIDES["NOUN"].get(root.lemma_.lower(), 0)
+        if sign:  # "peace initiatives [by China]": a proposal is its maker's stance
+            predicates = [(0, root, sign)]
     doer = _doer(root, inside) if doing_sides and not predicates and anchor.sign > 0 else None
     if doer is not None and doer.head.i == root.i and doer.dep_ != "poss" and root.pos_ == "VERB":
         predicates = [(0, root, 1)]  # "the West sanctioned Russia": the verb's subject does it
@@ -395,6 +410,8 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
                 side *= sign
                 if predicate.pos_ == "NOUN" and at < top_at and _own_subject(predicate):
                     inner.append((predicate, side))  # "[Russia's demand] that NATO not …"
+        if n <= top_at:  # "abandoned the talks [at the insistence of the US]"
+            inner += [(urging, side) for urging in _urged_by(token)]
     top = next((p for n, p, _ in sorted(predicates, key=lambda p: -p[0]) if n == top_at), None)
     cue: Token | Span = top if top is not None else words
     condition = _condition(path)
@@ -419,11 +436,16 @@ def _doer(root: Token, inside: range) -> Token | None:
     sanctioned"), or the actor a noun is said to be of ("[EU] sanctions", "[Western]
     weapons", "[America's] aid")."""
     if root.pos_ == "VERB":
+        agent = next((c for c in root.children if c.dep_ == "agent"), None)
+        if agent is not None:  # "Russia has been sanctioned [by the West]"
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
         return _subject(root)
     for child in root.children:
         if child.i in inside or child.dep_ not in {"amod", "compound", "poss", "nmod"}:
             continue
         if child.pos_ == "PROPN" or child.ent_type_ in {"NORP", "GPE", "ORG"}:
+            return child
+        if child.dep_ == "poss" and child.lower_ == "our":
             return child
     return None
 
@@ -472,6 +494,11 @@ def _sign(token: Token, child: Token) -> int:
     """+1 if ``token`` takes the side of ``child``, the word below it ("want [talks]"), -1 if
     it turns it round ("refuse [talks]"), 0 if it does neither."""
     lemma = token.lemma_.lower()
+    lemma = _MISLEMMATISED.get(lemma, lemma)
+    if child.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in {"return", "exchange"} for c in child.children
+    ):
+        return 1  # "give up its ambitions [in return for] guarantees": wants the guarantees
     for particle in token.children:
         if particle.dep_ == "prt" and (lemma, particle.lower_) in _PARTICLE_SIDES:
             return _PARTICLE_SIDES[(lemma, particle.lower_)]
@@ -480,7 +507,15 @@ def _sign(token: Token, child: Token) -> int:
     if token.pos_ == "ADP":
         return -1 if lemma == "against" else 0
     pos = "VERB" if token.pos_ == "AUX" else token.pos_
-    return SIDES.get(pos, {}).get(lemma, 0)
+    sign = SIDES.get(pos, {}).get(lemma, 0)
+    if not sign and pos == "VERB" and child.dep_ == "prep":
+        # a verb with a noun that takes the side: "expressed [support] for talks", "took
+        # [revenge] for aiding Ukraine"
+        for object_ in (c for c in token.children if c.dep_ == "dobj"):
+            sign = SIDES["NOUN"].get(object_.lemma_.lower(), 0)
+            if sign:
+                break
+    return sign
 
 
 def _negates(token: Token) -> bool:
@@ -544,9 +579,11 @@ class _Holder:
 class _Holders:
     """Who holds a stance and who says so, in one document."""
 
-    def __init__(self, doc: Document, gazetteer: Gazetteer) -> None:
+    def __init__(self, doc: Document, sdoc: Doc, gazetteer: Gazetteer) -> None:
         self.doc = doc
+        self.sdoc = sdoc
         self.gazetteer = gazetteer
+        self.described: dict[str, str | None] = {}  # a person's party from their titles
         self.at: dict[int, Entity] = {}  # the actor each character of a mention belongs to
         for entity in doc.entities:
             for mention in entity.mentions:
@@ -568,6 +605,8 @@ class _Holders:
     ) -> list[Stance]:
         """The stances ``reading`` gives, one per holder (with ``named``, only holders the
         text names)."""
+        if issue.target is not None and self._done_to_another(reading.anchor.root, issue.target):
+            return []  # "aid to Russia", "sanctions on Iran": not this issue
         source, source_type = self._source(reading, quote)
         holders = self._holders(reading, source, quote)
         if reading.doer is not None or (reading.predicate is reading.anchor.root):
@@ -618,6 +657,8 @@ class _Holders:
 
     def _holders(self, reading: _Reading, source: Speaker, quote: Quote | None) -> list[_Holder]:
         if reading.doer is not None:
+            if reading.doer.lower_ in FIRST_PLURAL:  # "[our] sanctions"
+                return [self._party_of(source)]
             return self._named(reading.doer) or self._demonym(reading.doer)
         subject = _subject(reading.predicate) if reading.predicate is not None else None
         issue_words = range(reading.anchor.start, reading.anchor.end)
@@ -647,6 +688,9 @@ class _Holders:
             return [self._speaker_holder(source, own=True)]
         if lower in FIRST_PLURAL:
             return [self._party_of(source)]
+        if _obliged(predicate) and (quote is not None or reading.frame is not None):
+            # "NATO must promise not to …", says Moscow: Moscow's demand, not NATO's stance
+            return [self._speaker_holder(source, own=True)]
         if lower in HE | THEY | IT:
             return self._pronoun(subject, reading)
         named = self._named(subject)
@@ -656,11 +700,29 @@ class _Holders:
             return [_Holder(_unresolved(subject), None, None, own=False)]
         return [self._speaker_holder(source, own=True)]  # "the war must end in talks"
 
+    def _done_to_another(self, word: Token, target: str) -> bool:
+        """Whether what ``word`` names is given to, or laid on, a state other than the
+        issue's target: "sending lethal aid [to Russia]", "sanctions [against Iran]"."""
+        doing = [word, word.head] if word.dep_ in {"dobj", "nsubjpass"} else [word]
+        for token in doing:
+            for child in token.children:
+                whom = child
+                if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS:
+                    whom = next((c for c in child.children if c.dep_ == "pobj"), child)
+                elif child.dep_ != "dative":
+                    continue
+                entity = self.at.get(whom.idx)
+                party = self._party(entity) if entity is not None else None
+                if party is not None and party != target:
+                    return True
+        return False
+
     def _speaker_holder(self, speaker: Speaker, own: bool) -> _Holder:
         """The speaker as the holder, under the actor's full name where it is a known one."""
         entity = self._entity_named(speaker)
         if entity is None:  # "the Turkish foreign ministry": the state its words name
-            return _Holder(speaker, None, self._named_state(speaker.mention or ""), own)
+            words = speaker.descriptor or speaker.mention or ""
+            return _Holder(speaker, None, self._named_state(_BEFORE_TO.sub("", words)), own)
         named = Speaker(
             entity.name,
             speaker.mention,
@@ -691,13 +753,14 @@ class _Holders:
         governing = [reading.frame] if reading.frame is not None else []
         if subject.dep_ == "poss":  # "its": the subject of the verb the noun hangs from
             governing.insert(0, subject.head.head)
+        person = subject.lower_ in HE
         for verb in governing:
             named_by = _subject(verb)
             if named_by is not None and named_by.i != subject.i and named_by.pos_ != "PRON":
-                found = self._named(named_by)
-                if found:
+                found = [h for h in self._named(named_by) if (h.speaker.type == "person") == person]
+                if found:  # "Zelensky said they …" is not Zelensky
                     return [_as_mention(h, subject) for h in found]
-        wanted = {"person"} if subject.lower_ in HE else {"country", "organization", "place"}
+        wanted = {"person"} if person else {"country", "organization", "place"}
         since = subject.sent.start_char
         previous = subject.doc[subject.sent.start - 1].sent if subject.sent.start > 0 else None
         if previous is not None:
@@ -715,16 +778,16 @@ class _Holders:
         description ("the Ukrainian side", "U.S. officials") stands for its state."""
         found = []
         for head in [subject, *_conjuncts(subject)]:
-            entity = self.at.get(head.idx)
-            if entity is not None and entity.type != "group":
-                found.append(self._entity_holder(entity, head))
-                continue
             phrase = head.doc[head.left_edge.i : head.i + 1]
-            if head.lower_ in _WESTERN | {"west"} and "west" in phrase.text.lower():
+            if _names_the_west(head, phrase):
                 speaker = Speaker(
                     "the West", phrase.text, phrase.start_char, phrase.end_char, None, "group"
                 )
                 found.append(_Holder(speaker, None, WEST, own=False))
+                continue
+            entity = self.at.get(head.idx)
+            if entity is not None and entity.type != "group":
+                found.append(self._entity_holder(entity, head))
                 continue
             if head.lemma_.lower() in _DESCRIBED:
                 party = self._described_party(head)
@@ -745,7 +808,7 @@ class _Holders:
         "U.S. officials", "the leaders of Russia"."""
         for child in head.children:
             words = child
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:  # "the government in Kyiv"
                 words = next((c for c in child.children if c.dep_ == "pobj"), child)
             elif child.dep_ not in {"amod", "compound", "poss", "nmod"}:
                 continue
@@ -804,10 +867,47 @@ class _Holders:
         return self.by_name.get(speaker.name) if speaker.name else None
 
     def _party(self, entity: Entity | None) -> str | None:
+        """The state or bloc an actor acts for: as the gazetteer knows it, else, for a
+        person it does not know, the one state their titles name ("Ukrainian Foreign
+        Ministry spokesman Oleg Nikolenko", "Markarova, Ukraine's ambassador to the U.S.")."""
         if entity is None:
             return None
         actor = self.gazetteer.lookup(entity.name)
-        return self.gazetteer.party(actor, self.doc.date) if actor is not None else None
+        if actor is not None:
+            party = self.gazetteer.party(actor, self.doc.date)
+            if party is not None or actor.type != "person":
+                return party
+        if entity.type not in {"person", "organization"}:
+            return None
+        if entity.id not in self.described:
+            self.described[entity.id] = self._titled_state(entity)
+        return self.described[entity.id]
+
+    def _titled_state(self, entity: Entity) -> str | None:
+        """The one state the titles around a person's mentions name, where they hold an
+        office ("President", "spokesman", "ambassador") and the state is not where it is
+        held ("envoy [to Ukraine]"); a surname alone ("Nikolenko") has the titles of the full
+        name it shortens."""
+        states: set[str] = set()
+        same = [e for e in self.doc.entities if e is entity or shortens(entity.name, e.name)]
+        for mention in (m for e in same for m in e.mentions):
+            name = self.sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if name is None:
+                continue
+            titles = _titles(name)
+            if not any(t.lower_ in OFFICES for t in titles):
+                continue
+            for word in titles:
+                named = self.at.get(word.idx)
+                if named is not None and named.type in {"country", "organization", "place"}:
+                    known = self.gazetteer.lookup(named.name)
+                    party = self.gazetteer.party(known, self.doc.date) if known else None
+                else:
+                    country = self.gazetteer.demonym(word.text)
+                    party = country.name if country is not None else None
+                if party is not None:
+                    states.add(party)
+        return states.pop() if len(states) == 1 else None
 
     def _same(self, holder: _Holder, source: Speaker) -> bool:
         """Whether the holder is the source: one actor, or one name."""
@@ -815,6 +915,13 @@ class _Holders:
             return True
         entity = self._entity_named(source)
         return entity is not None and holder.actor_id == entity.id
+
+
+def _names_the_west(head: Token, phrase: Span) -> bool:
+    """Whether a noun phrase names the West: "the (collective) West", "Western allies",
+    "allied countries"."""
+    words = {t.lower_ for t in phrase}
+    return head.lower_ == "west" or (head.lower_ in _WESTERN and bool(words & _ALLIED))
 
 
 def _extraposes(predicate: Token | None) -> bool:
@@ -832,16 +939,64 @@ def _embedded(token: Token) -> bool:
     current = token
     for _ in range(6):
         if current.dep_ in {"acl", "relcl", "advcl"}:
-            return True
+            return not _participle(current)
         if current.dep_ not in {"xcomp", "conj", "acomp", "ccomp"} or current.head.i == current.i:
             return False
         current = current.head
     return False
 
 
+def _obliged(predicate: Token | None) -> bool:
+    """Whether ``predicate`` says what its subject must do ("NATO [must] promise"), which is
+    the demand of whoever says so."""
+    return predicate is not None and any(
+        c.tag_ == "MD" and c.lower_ in {"must", "should", "ought"} for c in predicate.children
+    )
+
+
+def _participle(token: Token) -> bool:
+    """Whether ``token`` heads a clause of the sentence's own subject: "…, offering to
+    mediate" (not "…, while offering", nor a clause with a subject of its own)."""
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and not any(c.dep_ in {"mark", "nsubj", "nsubjpass", "advmod"} for c in token.children)
+        and token.i > token.head.i
+    )
+
+
 def _own_subject(token: Token) -> Token | None:
-    """The holder a noun names itself: its possessor ("[Russia's] demand")."""
-    return next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    """The holder a noun names itself: its possessor ("[Russia's] demand"), or whoever
+    urges ("the insistence [of] Washington", "pressure [from] the West")."""
+    possessor = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if possessor is not None:
+        return possessor
+    described = next(  # "[Italian] and French proposals"
+        (
+            c
+            for c in token.children
+            if c.dep_ in {"amod", "compound"} and c.i < token.i and c.ent_type_ in {"NORP", "GPE"}
+        ),
+        None,
+    )
+    if described is not None:
+        return described
+    by_whom = {"of", "from"} if token.lemma_.lower() in _URGING else {"by"}
+    for by in (c for c in token.children if c.dep_ == "prep" and c.lower_ in by_whom):
+        return next((c for c in by.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _urged_by(token: Token) -> list[Token]:
+    """The words for someone's urging that what ``token`` says was done at: "[at the
+    insistence] of the US", "[under pressure] from the West", "[at Washington's request]"."""
+    return [
+        urging
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in {"at", "under", "because", "after", "on"}
+        for urging in prep.subtree
+        if urging.lemma_.lower() in _URGING and urging.pos_ == "NOUN" and _own_subject(urging)
+    ]
 
 
 def _subject(token: Token) -> Token | None:
@@ -849,6 +1004,8 @@ def _subject(token: Token) -> Token | None:
     without one ("refused [to negotiate]", "is [ready]"), that of the clause it completes;
     for a noun, its possessor ("Russia's demand") or agent ("a call by Kyiv"); for a clause
     of a verb's object, the verb's ("[Kyiv] issued a decree banning talks")."""
+    if token.lemma_.lower() in _URGING:
+        return _own_subject(token)
     current = token
     for _ in range(4):
         for child in current.children:
@@ -867,10 +1024,41 @@ def _subject(token: Token) -> Token | None:
         if current.dep_ == "acl" and current.head.dep_ == "dobj" and current.pos_ == "VERB":
             current = current.head.head  # "[Kyiv] issued a decree prohibiting talks"
             continue
+        if _participle(current):
+            current = current.head  # "[Erdogan] called Putin, offering to mediate"
+            continue
+        if current.dep_ == "xcomp":  # "prompting [Western countries] to send weapons"
+            controller = next(
+                (c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i), None
+            )
+            if controller is not None:
+                return controller
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head  # "[Serbia] is an outlier for refusing to sanction"
+            continue
         if current.dep_ not in {"xcomp", "acomp", "conj", "pcomp", "oprd", "attr"}:
             return None
         current = current.head
     return None
+
+
+def _titles(name: Span) -> list[Token]:
+    """The words that describe a named person: the titles before the name ("Ukrainian
+    Foreign Ministry spokesman"), an apposition after it (", Ukraine's ambassador") or the
+    noun it stands in apposition to, all without what comes after "to" ("envoy to Kyiv")."""
+    head = name.root
+    phrases = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        phrases.append(head.head)
+    words = [t for t in head.subtree if t.i < name.start]
+    for phrase in phrases:
+        words += [t for t in phrase.subtree if t.i < head.i or t.i >= name.end]
+    above = {a.i for a in head.ancestors}
+    return [
+        w
+        for w in words
+        if not any(a.lower_ == "to" and a.dep_ == "prep" and a.i not in above for a in w.ancestors)
+    ]
 
 
 def _unresolved(subject: Token) -> Speaker:
