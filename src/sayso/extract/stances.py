@@ -87,7 +87,8 @@ _NOUNS_FOR = """support demand proposal plan offer request appeal commitment rea
 _NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspension lifting
     restriction freeze condemnation criticism accusation denial obstacle resistance
     reluctance unwillingness moratorium withdrawal end opponent critic revenge retaliation
-    punishment abolition concern fear worry"""
+    punishment abolition concern fear worry threat provocation aggression mistake escalation
+    danger"""
 SIDES: dict[str, dict[str, int]] = {
     pos: {**dict.fromkeys(for_.split(), 1), **dict.fromkeys(against.split(), -1)}
     for pos, for_, against in (
@@ -131,6 +132,13 @@ _URGING = frozenset({"insistence", "pressure", "request", "urging", "behest", "i
 _RECIPIENT_PREPOSITIONS = frozenset({"to", "for", "on", "against"})
 _CLAUSE_EDGES = frozenset({"advcl", "relcl", "acl", "parataxis"})
 _FIRM_MODALS = frozenset({"must", "should", "will", "shall", "'ll", "wo", "ca", "can"})
+# Verbs that say what their object is taken to be: "sees NATO's expansion [as a threat]".
+_REGARDING = frozenset({"see", "regard", "view", "consider", "describe", "treat", "perceive"})
+_TOGETHER = frozenset(
+    {"together", "along", "cooperation", "coordination", "concert", "conjunction", "partnership"}
+)
+_OBLIGING = frozenset({"must", "should", "ought"})
+_SUGGESTING = frozenset({"could", "might"})
 _CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until"})
 _CONDITION_NOUNS = frozenset({"condition", "term", "precondition", "basis"})
 _DESCRIBED = frozenset(
@@ -474,6 +482,10 @@ def _governs(token: Token, child: Token) -> bool:
         return token.lemma_.lower() == "need" or any(
             c.tag_ == "MD" and c.lower_ in _FIRM_MODALS for c in token.children
         )
+    if child.dep_ == "nsubjpass":  # "sanctions must be lifted"; not "have been launched"
+        auxiliaries = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+        done = bool(auxiliaries & {"have", "has", "had"}) and not auxiliaries & _FIRM_MODALS
+        return not done or any(c.dep_ == "agent" for c in token.children)
     return child.dep_ in _ARGUMENTS
 
 
@@ -507,6 +519,8 @@ def _sign(token: Token, child: Token) -> int:
     if token.pos_ == "ADP":
         return -1 if lemma == "against" else 0
     pos = "VERB" if token.pos_ == "AUX" else token.pos_
+    if child.dep_ == "dobj" and lemma in _REGARDING:
+        return _regarded_as(token)  # "sees NATO's expansion [as a threat]"
     sign = SIDES.get(pos, {}).get(lemma, 0)
     if not sign and pos == "VERB" and child.dep_ == "prep":
         # a verb with a noun that takes the side: "expressed [support] for talks", "took
@@ -516,6 +530,19 @@ def _sign(token: Token, child: Token) -> int:
             if sign:
                 break
     return sign
+
+
+def _regarded_as(token: Token) -> int:
+    """The side "as" takes after a verb of regarding: +1 for "sees it [as a necessity]", -1
+    for "[as an existential threat]", "[as hostile]", 0 for none."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"):
+        for what in (c for c in prep.children if c.dep_ == "pobj"):
+            sign = SIDES["NOUN"].get(what.lemma_.lower(), 0) or SIDES["ADJ"].get(
+                what.lemma_.lower(), 0
+            )
+            judged = [SIDES["ADJ"].get(c.lemma_.lower(), 0) for c in what.children]
+            return sign or next((j for j in judged if j), 0)
+    return 0
 
 
 def _negates(token: Token) -> bool:
@@ -532,6 +559,8 @@ def _frames(token: Token, child: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "AUX"} or lemma not in FRAMING:
         return False
+    if child.dep_ == "dobj" and lemma in _REGARDING and _regarded_as(token):
+        return False  # "sees [NATO's expansion] as a threat" judges it
     if lemma in _FRAMING_WITH_CLAUSE_ONLY:
         return child.dep_ in {"ccomp", "parataxis"}
     return child.dep_ in {"ccomp", "parataxis", "xcomp", "dobj", "advcl", "conj"}
@@ -584,6 +613,8 @@ class _Holders:
         self.sdoc = sdoc
         self.gazetteer = gazetteer
         self.described: dict[str, str | None] = {}  # a person's party from their titles
+        # for each noun of a description, where it names a state: (token, state)
+        self.descriptions: dict[str, list[tuple[int, str]]] = {}
         self.at: dict[int, Entity] = {}  # the actor each character of a mention belongs to
         for entity in doc.entities:
             for mention in entity.mentions:
@@ -609,6 +640,12 @@ class _Holders:
             return []  # "aid to Russia", "sanctions on Iran": not this issue
         source, source_type = self._source(reading, quote)
         holders = self._holders(reading, source, quote)
+        if reading.predicate is not None and holders and not any(h.own for h in holders):
+            holders += [h for word in _partners(reading.predicate) for h in self._named(word)]
+        reported = quote is not None or reading.frame is not None
+        if reported and _modal(reading.predicate, _SUGGESTING) and not any(h.own for h in holders):
+            # "NATO could offer Kyiv guarantees, officials said": the officials' idea too
+            holders.append(self._speaker_holder(source, own=True))
         if reading.doer is not None or (reading.predicate is reading.anchor.root):
             holders = [h for h in holders if h.party is None or h.party != issue.target]
         if named:
@@ -688,7 +725,7 @@ class _Holders:
             return [self._speaker_holder(source, own=True)]
         if lower in FIRST_PLURAL:
             return [self._party_of(source)]
-        if _obliged(predicate) and (quote is not None or reading.frame is not None):
+        if _modal(predicate, _OBLIGING) and (quote is not None or reading.frame is not None):
             # "NATO must promise not to …", says Moscow: Moscow's demand, not NATO's stance
             return [self._speaker_holder(source, own=True)]
         if lower in HE | THEY | IT:
@@ -722,7 +759,8 @@ class _Holders:
         entity = self._entity_named(speaker)
         if entity is None:  # "the Turkish foreign ministry": the state its words name
             words = speaker.descriptor or speaker.mention or ""
-            return _Holder(speaker, None, self._named_state(_BEFORE_TO.sub("", words)), own)
+            party = self._named_state(_BEFORE_TO.sub("", words)) or self._description_at(speaker)
+            return _Holder(speaker, None, party, own)
         named = Speaker(
             entity.name,
             speaker.mention,
@@ -768,10 +806,23 @@ class _Holders:
         nearby = self.mentioned[
             bisect_left(self.starts, since) : bisect_left(self.starts, subject.idx)
         ]
-        before = [e for _, e in nearby if e.type in wanted]
-        if before:
-            return [_as_mention(self._entity_holder(before[-1]), subject)]
+        before = [(start, e) for start, e in nearby if e.type in wanted]
+        if before:  # the last subject named, else the last named: "[Ukraine] has to be armed
+            # to deter Russian incursions. It is also hoping for security guarantees."
+            subjects = [e for start, e in before if self._is_subject(start)]
+            chosen = subjects[-1] if subjects else before[-1][1]
+            return [_as_mention(self._entity_holder(chosen), subject)]
         return [_Holder(_unresolved(subject), None, None, own=False)]
+
+    def _is_subject(self, start: int) -> bool:
+        """Whether the mention at ``start`` is the subject of its clause."""
+        words = self.sdoc.char_span(start, start + 1, alignment_mode="expand")
+        if words is None:
+            return False
+        token = words.root
+        while token.dep_ == "compound" and token.head.i != token.i:
+            token = token.head
+        return token.dep_ in {"nsubj", "nsubjpass"}
 
     def _named(self, subject: Token) -> list[_Holder]:
         """The actors a noun phrase names, one for each of "the U.S. and Britain"; a
@@ -790,7 +841,7 @@ class _Holders:
                 found.append(self._entity_holder(entity, head))
                 continue
             if head.lemma_.lower() in _DESCRIBED:
-                party = self._described_party(head)
+                party = self._described_party(head) or self._described_before(head)
                 kind: SpeakerType = "anonymous" if head.tag_ == "NNS" else "organization"
                 speaker = Speaker(
                     None,
@@ -803,9 +854,34 @@ class _Holders:
                 found.append(_Holder(speaker, None, party, own=False))
         return found
 
+    def _description_at(self, speaker: Speaker) -> str | None:
+        """The state a speaker described where they are named ("officials said", after "U.S.
+        officials" earlier)."""
+        if speaker.start is None or speaker.end is None:
+            return None
+        words = self.sdoc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+        if words is None or words.root.lemma_.lower() not in _DESCRIBED:
+            return None
+        return self._described_party(words.root) or self._described_before(words.root)
+
+    def _described_before(self, head: Token) -> str | None:
+        """The state of the last description with the same noun before ``head`` that named
+        one, for a bare one: "U.S. officials say … officials said"."""
+        lemma = head.lemma_.lower()
+        if lemma not in self.descriptions:
+            self.descriptions[lemma] = [
+                (token.i, party)
+                for token in self.sdoc
+                if token.lemma_.lower() == lemma
+                and (party := self._described_party(token)) is not None
+            ]
+        earlier = self.descriptions[lemma]
+        at = bisect_left(earlier, (head.i, ""))
+        return earlier[at - 1][1] if at > 0 else None
+
     def _described_party(self, head: Token) -> str | None:
         """The state a description names: "the Ukrainian side", "Russia's leadership",
-        "U.S. officials", "the leaders of Russia"."""
+        "U.S. officials", "the leaders of Russia", "the Biden administration"."""
         for child in head.children:
             words = child
             if child.dep_ == "prep" and child.lower_ in {"of", "in"}:  # "the government in Kyiv"
@@ -815,6 +891,8 @@ class _Holders:
             entity = self.at.get(words.idx)
             if entity is not None and entity.type in {"country", "organization", "place"}:
                 return self._party(entity)
+            if entity is not None and entity.type == "person" and child.dep_ != "prep":
+                return self._party(entity)  # "the Biden administration", "Putin's regime"
             country = self.gazetteer.demonym(words.text)
             if country is not None:
                 return country.name
@@ -946,11 +1024,26 @@ def _embedded(token: Token) -> bool:
     return False
 
 
-def _obliged(predicate: Token | None) -> bool:
-    """Whether ``predicate`` says what its subject must do ("NATO [must] promise"), which is
-    the demand of whoever says so."""
+def _partners(predicate: Token) -> list[Token]:
+    """Who does it with the subject: "in cooperation [with] the US", "together [with]
+    France", "Poland joins [Finland] … in introducing a ban"."""
+    found = [
+        pobj
+        for word in predicate.subtree
+        if word.dep_ == "prep" and word.lower_ == "with" and word.head.lemma_.lower() in _TOGETHER
+        for pobj in word.children
+        if pobj.dep_ == "pobj"
+    ]
+    if predicate.lemma_.lower() == "join":
+        found += [c for c in predicate.children if c.dep_ == "dobj"]
+    return found
+
+
+def _modal(predicate: Token | None, modals: frozenset[str]) -> bool:
+    """Whether ``predicate`` has one of ``modals``: what its subject must do ("NATO [must]
+    promise") is the demand of whoever says so; what it could do, their suggestion."""
     return predicate is not None and any(
-        c.tag_ == "MD" and c.lower_ in {"must", "should", "ought"} for c in predicate.children
+        c.tag_ == "MD" and c.lower_ in modals for c in predicate.children
     )
 
 
@@ -1004,7 +1097,7 @@ def _subject(token: Token) -> Token | None:
     without one ("refused [to negotiate]", "is [ready]"), that of the clause it completes;
     for a noun, its possessor ("Russia's demand") or agent ("a call by Kyiv"); for a clause
     of a verb's object, the verb's ("[Kyiv] issued a decree banning talks")."""
-    if token.lemma_.lower() in _URGING:
+    if token.pos_ == "NOUN" and token.lemma_.lower() in _URGING:
         return _own_subject(token)
     current = token
     for _ in range(4):
