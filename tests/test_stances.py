@@ -390,3 +390,40 @@ def test_an_administration_named_after_its_leader_is_the_leaders_state(
     assert [(s.holder.label, s.party, s.side) for s in found if s.issue == "sanctions"] == [
         ("Biden administration", "United States", "for")
     ]
+
+
+def test_it_through_a_chain_of_its_is_the_subject_before_them(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Britain - like other western powers - is coming to Ukraine's aid. It's threatening"
+        " economic sanctions against Russia if it invades. It's providing Ukraine with"
+        " anti-tank weapons and armoured vehicles.",
+    )
+    assert [s.party for s in found if s.issue == "military_aid"] == ["United Kingdom"]
+
+
+def test_western_supplies_are_the_wests_not_the_speakers(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Russian President Vladimir Putin has repeatedly declared that Western military"
+        " supplies to Kyiv will not change the course of the conflict.",
+    )
+    assert [(s.party, s.side) for s in found if s.issue == "military_aid"] == [("West", "for")]
+
+
+def test_humanitarian_assistance_is_not_arms(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "We call for Russia to facilitate unhindered access to providers of humanitarian"
+        " assistance in Ukraine, Blinken said.",
+    )
+    assert [s for s in found if s.issue == "military_aid"] == []
+
+
+def test_guarantees_asked_from_the_west_for_oneself_are_not_ukraines(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Moscow demands binding security guarantees from the west. Zelensky asked for security"
+        " guarantees from the US.",
+    )
+    assert [s.party for s in found if s.issue == "security_guarantees"] == ["Ukraine"]

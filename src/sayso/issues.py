@@ -34,6 +34,8 @@ class Issue:
     terms: tuple[Term, ...] = ()
     # a context term counts only in a sentence holding a word of each of these groups
     context: tuple[frozenset[str], ...] = ()
+    # ... and in none holding one of these ("humanitarian" aid is not arms)
+    unless: frozenset[str] = frozenset()
     # doing what the issue names takes its "for" side (imposing sanctions, arming, annexing)
     doing_sides: bool = False
     target: str | None = None  # whom it is done to ("Russian sanctions" are on Russia)
@@ -111,9 +113,10 @@ class Issue:
         return found
 
     def in_context(self, words: Sequence[Word]) -> bool:
-        """Whether ``words`` hold a word of each of the issue's ``context`` groups."""
+        """Whether ``words`` hold a word of each of the issue's ``context`` groups, and none
+        of its ``unless`` words."""
         spelt = {w.lower for w in words} | {w.lemma for w in words}
-        return all(spelt & group for group in self.context)
+        return all(spelt & group for group in self.context) and not spelt & self.unless
 
     @cached_property
     def _terms_by_first(self) -> dict[str, list[Term]]:
@@ -267,6 +270,7 @@ def _issue(record: dict[str, Any], source: str) -> Issue:
         against_cues=against_cues,
         terms=terms,
         context=_groups(record.get("context"), source, str(record.get("id"))),
+        unless=frozenset(words("unless")),
         doing_sides=bool(record.get("doing_sides", False)),
         target=str(record["target"]) if record.get("target") else None,
         for_examples=tuple(str(e) for e in record["examples"]["for"]),

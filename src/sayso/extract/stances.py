@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -61,7 +62,7 @@ from sayso.settings import Settings
 # condemning, judging it wrong), by part of speech: "sign" a deal takes a side, a "sign" that
 # Putin is ready does not.
 _VERBS_FOR = """support back endorse favor favour welcome want wish seek demand insist urge propose
-    offer push press advocate need require agree accept approve pledge promise commit vow
+    offer push advocate need require agree accept approve pledge promise commit vow
     continue keep maintain extend increase boost expand step ramp provide send supply deliver
     give transfer impose introduce adopt tighten plan intend prepare aim hope strive pursue
     recognize recognise guarantee ensure join help fund finance
@@ -113,7 +114,13 @@ _FRAMING_WITH_CLAUSE_ONLY = frozenset(
 )
 # Verbs whose side depends on a particle: "rule out", "give up", "call for", "ask for".
 _PARTICLE_SIDES = {("rule", "out"): -1, ("give", "up"): -1, ("step", "up"): 1, ("ramp", "up"): 1}
-_PREPOSITION_SIDES = {("call", "for"): 1, ("call", "on"): 1, ("ask", "for"): 1, ("push", "for"): 1}
+_PREPOSITION_SIDES = {
+    ("call", "for"): 1,
+    ("call", "on"): 1,
+    ("ask", "for"): 1,
+    ("push", "for"): 1,
+    ("press", "for"): 1,  # "pressed for talks"; not "press home its advantage"
+}
 # How a word on the path hangs from the next: only an argument is taken a side on.
 _ARGUMENTS = frozenset(
     """dobj xcomp ccomp nsubj nsubjpass csubj csubjpass pcomp acomp attr oprd compound pobj
@@ -614,7 +621,7 @@ class _Holders:
         self.gazetteer = gazetteer
         self.described: dict[str, str | None] = {}  # a person's party from their titles
         # for each noun of a description, where it names a state: (token, state)
-        self.descriptions: dict[str, list[tuple[int, str]]] = {}
+        self.descriptions: defaultdict[str, list[tuple[int, str]]] | None = None
         self.at: dict[int, Entity] = {}  # the actor each character of a mention belongs to
         for entity in doc.entities:
             for mention in entity.mentions:
@@ -640,6 +647,9 @@ class _Holders:
             return []  # "aid to Russia", "sanctions on Iran": not this issue
         source, source_type = self._source(reading, quote)
         holders = self._holders(reading, source, quote)
+        giver = self._given_by(reading.anchor.root) if issue.target is not None else None
+        if giver not in {None, issue.target}:  # "Moscow demands guarantees [from the West]"
+            holders = [h for h in holders if h.party in {issue.target, giver}]
         if reading.predicate is not None and holders and not any(h.own for h in holders):
             holders += [h for word in _partners(reading.predicate) for h in self._named(word)]
         reported = quote is not None or reading.frame is not None
@@ -730,12 +740,23 @@ class _Holders:
             return [self._speaker_holder(source, own=True)]
         if lower in HE | THEY | IT:
             return self._pronoun(subject, reading)
-        named = self._named(subject)
-        if named:
+        named = self._named(subject) or (self._demonym(subject) if subject.pos_ == "ADJ" else [])
+        if named:  # "[Western] supplies", "[American] weapons"
             return named
         if subject.pos_ == "PROPN" or subject.lemma_.lower() in AGENTS:
             return [_Holder(_unresolved(subject), None, None, own=False)]
         return [self._speaker_holder(source, own=True)]  # "the war must end in talks"
+
+    def _given_by(self, word: Token) -> str | None:
+        """The state that what ``word`` names is asked "from": "guarantees [from the West]"."""
+        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ == "from"):
+            for whom in (c for c in prep.children if c.dep_ == "pobj"):
+                if _names_the_west(whom, whom.doc[whom.left_edge.i : whom.i + 1]):
+                    return WEST
+                entity = self.at.get(whom.idx)
+                if entity is not None:
+                    return self._party(entity)
+        return None
 
     def _done_to_another(self, word: Token, target: str) -> bool:
         """Whether what ``word`` names is given to, or laid on, a state other than the
@@ -787,7 +808,8 @@ class _Holders:
         """ "he", "they", "its": the subject of the verb of speech ("Putin said he would …"),
         or, for a possessive, of the clause ("China presented its plan"); else the person
         ("he", "she") or the state or body ("it", "they") last named in the sentence or the
-        one before."""
+        one before (or further back, while the sentences before begin with the same
+        pronoun)."""
         governing = [reading.frame] if reading.frame is not None else []
         if subject.dep_ == "poss":  # "its": the subject of the verb the noun hangs from
             governing.insert(0, subject.head.head)
@@ -799,19 +821,15 @@ class _Holders:
                 if found:  # "Zelensky said they …" is not Zelensky
                     return [_as_mention(h, subject) for h in found]
         wanted = {"person"} if person else {"country", "organization", "place"}
-        since = subject.sent.start_char
-        previous = subject.doc[subject.sent.start - 1].sent if subject.sent.start > 0 else None
-        if previous is not None:
-            since = previous.start_char
-        nearby = self.mentioned[
-            bisect_left(self.starts, since) : bisect_left(self.starts, subject.idx)
-        ]
-        before = [(start, e) for start, e in nearby if e.type in wanted]
-        if before:  # the last subject named, else the last named: "[Ukraine] has to be armed
-            # to deter Russian incursions. It is also hoping for security guarantees."
-            subjects = [e for start, e in before if self._is_subject(start)]
-            chosen = subjects[-1] if subjects else before[-1][1]
-            return [_as_mention(self._entity_holder(chosen), subject)]
+        since, until, chained = _since(subject)
+        for low, high in ((subject.sent.start_char, subject.idx), (since, until)):
+            nearby = self.mentioned[bisect_left(self.starts, low) : bisect_left(self.starts, high)]
+            before = [(start, e) for start, e in nearby if e.type in wanted]
+            if before:  # the last subject named, else the last named: "[Ukraine] has to be
+                # armed to deter Russian incursions. It is also hoping for guarantees."
+                subjects = [e for start, e in before if self._is_subject(start)]
+                chosen = subjects[-1] if subjects else before[0 if chained else -1][1]
+                return [_as_mention(self._entity_holder(chosen), subject)]
         return [_Holder(_unresolved(subject), None, None, own=False)]
 
     def _is_subject(self, start: int) -> bool:
@@ -867,15 +885,13 @@ class _Holders:
     def _described_before(self, head: Token) -> str | None:
         """The state of the last description with the same noun before ``head`` that named
         one, for a bare one: "U.S. officials say … officials said"."""
-        lemma = head.lemma_.lower()
-        if lemma not in self.descriptions:
-            self.descriptions[lemma] = [
-                (token.i, party)
-                for token in self.sdoc
-                if token.lemma_.lower() == lemma
-                and (party := self._described_party(token)) is not None
-            ]
-        earlier = self.descriptions[lemma]
+        if self.descriptions is None:  # one pass over the document, on first need
+            self.descriptions = defaultdict(list)
+            for token in self.sdoc:
+                lemma = token.lemma_.lower()
+                if lemma in _DESCRIBED and (party := self._described_party(token)) is not None:
+                    self.descriptions[lemma].append((token.i, party))
+        earlier = self.descriptions[head.lemma_.lower()]
         at = bisect_left(earlier, (head.i, ""))
         return earlier[at - 1][1] if at > 0 else None
 
@@ -995,11 +1011,27 @@ class _Holders:
         return entity is not None and holder.actor_id == entity.id
 
 
+def _since(pronoun: Token) -> tuple[int, int, bool]:
+    """Which sentence before names what ``pronoun`` stands for where its own does not, from
+    and until, and whether it is further back than the one before: while the sentences
+    before have the same pronoun as their subject, the first of them that does not
+    ("[Britain] is coming to Ukraine's aid. It's threatening sanctions on Russia. It's
+    providing weapons.")."""
+    sentence = pronoun.sent
+    for back in range(3):
+        if sentence.start == 0:
+            return sentence.start_char, sentence.start_char, False
+        sentence = pronoun.doc[sentence.start - 1].sent
+        if not any(t.dep_ == "nsubj" and t.lower_ == pronoun.lower_ for t in sentence):
+            return sentence.start_char, sentence.end_char, back > 0
+    return sentence.start_char, sentence.end_char, True
+
+
 def _names_the_west(head: Token, phrase: Span) -> bool:
     """Whether a noun phrase names the West: "the (collective) West", "Western allies",
     "allied countries"."""
     words = {t.lower_ for t in phrase}
-    return head.lower_ == "west" or (head.lower_ in _WESTERN and bool(words & _ALLIED))
+    return head.lower_ in {"west", "western"} or (head.lower_ in _WESTERN and bool(words & _ALLIED))
 
 
 def _extraposes(predicate: Token | None) -> bool:
