@@ -427,3 +427,24 @@ def test_guarantees_asked_from_the_west_for_oneself_are_not_ukraines(pipeline: P
         " guarantees from the US.",
     )
     assert [s.party for s in found if s.issue == "security_guarantees"] == ["Ukraine"]
+
+
+def test_it_before_an_adjective_and_a_clause_is_no_one(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Facing renewed vows that Ukraine would enter NATO, Putin turned to Lavrov and said,"
+        " “it is imperative to push for serious, long-term security guarantees.”",
+    )
+    assert {s.party for s in found if s.issue == "security_guarantees"} == {"Russia"}
+
+
+def test_they_after_a_plural_subject_is_that_subject(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Instead, “President Vladimir Putin’s co-authors with regard to the Minsk agreements"
+        " openly admitted that they had deceived him . . . and this is why they are to blame"
+        " for destroying Ukraine’s territorial integrity,” Lavrov said. NATO countries warned"
+        " that they would impose sanctions on Russia.",
+    )
+    assert [s.party for s in found if s.issue == "territorial_concessions"] == [None]
+    assert [s.party for s in found if s.issue == "sanctions"] == ["NATO"]

@@ -54,7 +54,7 @@ from sayso.model import (
     SpeakerType,
     Stance,
 )
-from sayso.names import OFFICES, shortens, strip_article
+from sayso.names import OFFICES, fold, shortens, strip_article
 from sayso.settings import Settings
 
 # Words that take the side of what they govern (+1: wanting, demanding, offering, readiness,
@@ -166,6 +166,7 @@ AGENTS = (
     majority minority voter voters citizen citizens expert experts analyst analysts""".split()
     )
 )
+_TITLED_MENTIONS = 3  # of each name, where titles are looked for
 _BEFORE_TO = re.compile(r"\bto\b.*")  # "ambassador to the U.S.": not the envoy's state
 _ALLIED = frozenset({"western", "allied"})
 WEST = "West"  # the party of "the West", "Western allies": no one state
@@ -622,6 +623,7 @@ class _Holders:
         self.described: dict[str, str | None] = {}  # a person's party from their titles
         # for each noun of a description, where it names a state: (token, state)
         self.descriptions: defaultdict[str, list[tuple[int, str]]] | None = None
+        self.by_surname: defaultdict[str, list[Entity]] | None = None  # entities by last word
         self.at: dict[int, Entity] = {}  # the actor each character of a mention belongs to
         for entity in doc.entities:
             for mention in entity.mentions:
@@ -723,7 +725,11 @@ class _Holders:
         expletive = (
             subject is not None
             and subject.lower_ in {"there", "it"}
-            and (subject.lower_ == "there" or _extraposes(predicate))
+            and (
+                subject.lower_ == "there"
+                or _extraposes(predicate)
+                or _extraposes(_judgement(subject.head))
+            )
         )
         if subject is None or expletive or subject.i in issue_words:
             return [self._speaker_holder(source, own=True)]
@@ -822,6 +828,12 @@ class _Holders:
                     return [_as_mention(h, subject) for h in found]
         wanted = {"person"} if person else {"country", "organization", "place"}
         since, until, chained = _since(subject)
+        plural = _plural_subject_before(subject) if subject.lower_ == "they" else None
+        if plural is not None:  # "[NATO countries] warned they would …", "the co-authors …"
+            named = [h for word in (plural, *plural.children) for h in self._named(word)]
+            return [_as_mention(h, subject) for h in named[:1]] or [
+                _Holder(_unresolved(subject), None, None, own=False)
+            ]
         for low, high in ((subject.sent.start_char, subject.idx), (since, until)):
             nearby = self.mentioned[bisect_left(self.starts, low) : bisect_left(self.starts, high)]
             before = [(start, e) for start, e in nearby if e.type in wanted]
@@ -983,8 +995,17 @@ class _Holders:
         held ("envoy [to Ukraine]"); a surname alone ("Nikolenko") has the titles of the full
         name it shortens."""
         states: set[str] = set()
-        same = [e for e in self.doc.entities if e is entity or shortens(entity.name, e.name)]
-        for mention in (m for e in same for m in e.mentions):
+        if self.by_surname is None:
+            self.by_surname = defaultdict(list)
+            for other in self.doc.entities:
+                self.by_surname[_surname(other.name)].append(other)
+        same = [
+            e
+            for e in self.by_surname[_surname(entity.name)]
+            if e is entity or shortens(entity.name, e.name)
+        ]
+        # titles come with the first mentions: "Foreign Ministry spokesperson Oleg Nikolenko"
+        for mention in (m for e in same for m in e.mentions[:_TITLED_MENTIONS]):
             name = self.sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
             if name is None:
                 continue
@@ -1011,6 +1032,23 @@ class _Holders:
         return entity is not None and holder.actor_id == entity.id
 
 
+def _plural_subject_before(pronoun: Token) -> Token | None:
+    """The last subject before ``pronoun`` (in its sentence or the one before) where it is a
+    plural common noun ("Putin's [co-authors] admitted they had deceived him … they are to
+    blame"): "they" is most likely them, not a state named on the way."""
+    start = pronoun.sent.start
+    if start > 0:
+        start = pronoun.doc[start - 1].sent.start
+    subjects = [
+        t
+        for t in pronoun.doc[start : pronoun.i]
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"}
+    ]
+    if subjects and subjects[-1].tag_ == "NNS" and not subjects[-1].ent_type_:
+        return subjects[-1]
+    return None
+
+
 def _since(pronoun: Token) -> tuple[int, int, bool]:
     """Which sentence before names what ``pronoun`` stands for where its own does not, from
     and until, and whether it is further back than the one before: while the sentences
@@ -1032,6 +1070,11 @@ def _names_the_west(head: Token, phrase: Span) -> bool:
     "allied countries"."""
     words = {t.lower_ for t in phrase}
     return head.lower_ in {"west", "western"} or (head.lower_ in _WESTERN and bool(words & _ALLIED))
+
+
+def _judgement(verb: Token) -> Token | None:
+    """The adjective a copula says of its subject: "it is [imperative] to push for …"."""
+    return next((c for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"), None)
 
 
 def _extraposes(predicate: Token | None) -> bool:
@@ -1165,6 +1208,12 @@ def _subject(token: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _surname(name: str) -> str:
+    """The last word of a name, folded: "Oleg Nikolenko" -> "nikolenko"."""
+    words = fold(name).split()
+    return words[-1] if words else ""
 
 
 def _titles(name: Span) -> list[Token]:
