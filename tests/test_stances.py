@@ -184,6 +184,31 @@ def test_a_stance_reported_about_a_third_party(pipeline: Pipeline) -> None:
             "Vladimir Putin",
             "Russia",
         ),
+        # a noun that takes a side, object of a verb that takes none: the verb's subject's
+        (
+            "Zelensky set Ukrainian forces a goal of defeating the Russian invasion next year.",
+            "negotiations",
+            "against",
+            "Volodymyr Zelenskyy",
+            "Ukraine",
+        ),
+        # taking troops out of the occupied territories gives them back
+        (
+            "Ukraine demands that Russia withdraws its troops from all its occupied territories.",
+            "territorial_concessions",
+            "against",
+            "Ukraine",
+            "Ukraine",
+        ),
+        # a region that returns holds no stance: the speaker does
+        (
+            "“Crimea and the occupied regions of Donbas will certainly return to Ukraine, but"
+            " only peacefully,” Zelensky said.",
+            "territorial_concessions",
+            "against",
+            "Volodymyr Zelenskyy",
+            "Ukraine",
+        ),
         # a verb that is also a noun of urging ("request") has its own subject
         (
             "Zelensky requested a face-to-face meeting with Putin.",
@@ -448,3 +473,11 @@ def test_they_after_a_plural_subject_is_that_subject(pipeline: Pipeline) -> None
     )
     assert [s.party for s in found if s.issue == "territorial_concessions"] == [None]
     assert [s.party for s in found if s.issue == "sanctions"] == ["NATO"]
+
+
+def test_companies_that_evade_sanctions_are_not_the_speaker(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Mr Varadkar said: “We don’t believe any Irish companies have evaded sanctions.”",
+    )
+    assert all(s.party != "Ireland" for s in found if s.issue == "sanctions")

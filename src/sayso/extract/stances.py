@@ -139,6 +139,9 @@ _URGING = frozenset({"insistence", "pressure", "request", "urging", "behest", "i
 _RECIPIENT_PREPOSITIONS = frozenset({"to", "for", "on", "against"})
 _CLAUSE_EDGES = frozenset({"advcl", "relcl", "acl", "parataxis"})
 _FIRM_MODALS = frozenset({"must", "should", "will", "shall", "'ll", "wo", "ca", "can"})
+# Taking an armed force out of a place ("withdraw its troops from …") gives the place back.
+_LEAVING = frozenset({"withdraw", "pull", "remove", "move"})
+_FORCES = frozenset({"troop", "troops", "force", "forces", "army", "soldier", "soldiers"})
 # Verbs that say what their object is taken to be: "sees NATO's expansion [as a threat]".
 _REGARDING = frozenset({"see", "regard", "view", "consider", "describe", "treat", "perceive"})
 _TOGETHER = frozenset(
@@ -163,7 +166,9 @@ AGENTS = (
         """people politician politicians lawmaker lawmakers legislator legislators critic critics
     supporter supporters opponent opponents member members republican republicans democrat
     democrats party parties state states country nation ally partner group groups camp
-    majority minority voter voters citizen citizens expert experts analyst analysts""".split()
+    majority minority voter voters citizen citizens expert experts analyst analysts company
+    companies firm firms business businesses bank banks corporation corporations exporter
+    exporters oligarch oligarchs individual individuals""".split()
     )
 )
 _TITLED_MENTIONS = 3  # of each name, where titles are looked for
@@ -527,6 +532,8 @@ def _sign(token: Token, child: Token) -> int:
     if token.pos_ == "ADP":
         return -1 if lemma == "against" else 0
     pos = "VERB" if token.pos_ == "AUX" else token.pos_
+    if lemma in _LEAVING and child.lower_ in {"from", "out"} and _troops(token):
+        return 1  # "withdraw its troops [from] the occupied territories": gives them back
     if child.dep_ == "dobj" and lemma in _REGARDING:
         return _regarded_as(token)  # "sees NATO's expansion [as a threat]"
     sign = SIDES.get(pos, {}).get(lemma, 0)
@@ -538,6 +545,11 @@ def _sign(token: Token, child: Token) -> int:
             if sign:
                 break
     return sign
+
+
+def _troops(verb: Token) -> bool:
+    """Whether ``verb``'s object is an armed force: "withdraw [its troops]"."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _FORCES for c in verb.children)
 
 
 def _regarded_as(token: Token) -> int:
@@ -741,11 +753,13 @@ class _Holders:
             return [self._speaker_holder(source, own=True)]
         if lower in FIRST_PLURAL:
             return [self._party_of(source)]
-        if _modal(predicate, _OBLIGING) and (quote is not None or reading.frame is not None):
+        if _modal(predicate, _OBLIGING):
             # "NATO must promise not to …", says Moscow: Moscow's demand, not NATO's stance
             return [self._speaker_holder(source, own=True)]
         if lower in HE | THEY | IT:
             return self._pronoun(subject, reading)
+        if self._mere_place(subject):  # "[Crimea] will return to Ukraine"
+            return [self._speaker_holder(source, own=True)]
         named = self._named(subject) or (self._demonym(subject) if subject.pos_ == "ADJ" else [])
         if named:  # "[Western] supplies", "[American] weapons"
             return named
@@ -843,6 +857,13 @@ class _Holders:
                 chosen = subjects[-1] if subjects else before[0 if chained else -1][1]
                 return [_as_mention(self._entity_holder(chosen), subject)]
         return [_Holder(_unresolved(subject), None, None, own=False)]
+
+    def _mere_place(self, word: Token) -> bool:
+        """Whether ``word`` names a place the gazetteer knows that speaks for no one (a region,
+        not a capital), which can hold no stance."""
+        entity = self.at.get(word.idx)
+        known = self.gazetteer.lookup(entity.name) if entity is not None else None
+        return known is not None and known.type == "place" and not known.acts_for
 
     def _is_subject(self, start: int) -> bool:
         """Whether the mention at ``start`` is the subject of its clause."""
@@ -1201,6 +1222,9 @@ def _subject(token: Token) -> Token | None:
             )
             if controller is not None:
                 return controller
+        if current.pos_ == "NOUN" and current.dep_ == "dobj" and current.head.pos_ == "VERB":
+            current = current.head  # "[Zelensky] set Ukrainian forces a goal of defeating"
+            continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head  # "[Serbia] is an outlier for refusing to sanction"
             continue
