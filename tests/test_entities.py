@@ -77,6 +77,14 @@ def test_an_office_is_its_holder_on_the_documents_date(gazetteer: Gazetteer) -> 
     assert "Dmytro Kuleba" not in later  # Andrii Sybiha held the office by then
     undated = _by_name(find_entities(text, gazetteer))
     assert "Vladimir Putin" not in undated  # no date and no name to tell who held it
+    # an undated interview that tells of 2014 and of 2022: the president of 2022
+    interview = (
+        "In 2014, Viktor Yanukovych fled Kyiv. In 2022, talks began in Istanbul, but the"
+        " President of Ukraine has issued a decree banning them."
+    )
+    told = _by_name(find_entities(interview, gazetteer))
+    assert _spellings(told["Volodymyr Zelenskyy"]) == {"President of Ukraine"}
+    assert _spellings(told["Viktor Yanukovych"]) == {"Viktor Yanukovych"}
 
 
 def test_unknown_names_get_stable_ids_and_surnames_join_them(gazetteer: Gazetteer) -> None:

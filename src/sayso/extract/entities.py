@@ -79,12 +79,21 @@ def find_entities(text: str, gazetteer: Gazetteer, date: str | None = None) -> l
             continue
         _add(entities, actor, item)
     present = set(entities)
+    as_of = date or _latest_year(text)
     for item in found:
         if item.label == _OFFICE and item.role is not None:
-            holder = gazetteer.holder(item.role, date, present)
+            holder = gazetteer.holder(item.role, as_of, present)
             if holder is not None:
                 _add(entities, holder, item)
     return sorted(entities.values(), key=lambda e: e.mentions[0].start)
+
+
+def _latest_year(text: str) -> str | None:
+    """The latest year a text without a date names ("in 2022"), as the year its offices are
+    held in: an undated interview that tells of 2022 means the president of 2022, not the one
+    of 2014 it also names."""
+    years = _YEAR.findall(text)
+    return max(years) if years else None
 
 
 def _is_name(words: str, lowercase_words: set[str]) -> bool:
@@ -174,6 +183,7 @@ def _offices(text: str, gazetteer: Gazetteer) -> list[_Found]:
     return found
 
 
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 _OWNER = r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}"
 _NAME_AFTER = re.compile(r",?\s+[A-Z][a-z]+")
 
