@@ -481,3 +481,12 @@ def test_companies_that_evade_sanctions_are_not_the_speaker(pipeline: Pipeline) 
         "Mr Varadkar said: “We don’t believe any Irish companies have evaded sanctions.”",
     )
     assert all(s.party != "Ireland" for s in found if s.issue == "sanctions")
+
+
+def test_what_everyone_remembers_is_no_ones_stance(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "“Everyone remembers how the reluctance of great empires to negotiate ends,”"
+        " Lukashenko said.",
+    )
+    assert all(s.party is None for s in found if s.issue == "negotiations")

@@ -147,6 +147,7 @@ _REGARDING = frozenset({"see", "regard", "view", "consider", "describe", "treat"
 _TOGETHER = frozenset(
     {"together", "along", "cooperation", "coordination", "concert", "conjunction", "partnership"}
 )
+_ANYONE = frozenset("everyone everybody someone somebody anyone anybody all many few".split())
 _OBLIGING = frozenset({"must", "should", "ought"})
 _SUGGESTING = frozenset({"could", "might"})
 _CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until"})
@@ -1223,6 +1224,9 @@ def _subject(token: Token) -> Token | None:
             if controller is not None:
                 return controller
         if current.pos_ == "NOUN" and current.dep_ == "dobj" and current.head.pos_ == "VERB":
+            doer = next((c for c in current.head.children if c.dep_ == "nsubj"), None)
+            if doer is not None and doer.lower_ in _ANYONE:
+                return None  # "everyone remembers how the reluctance …": no one's
             current = current.head  # "[Zelensky] set Ukrainian forces a goal of defeating"
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
