@@ -209,6 +209,21 @@ def test_a_stance_reported_about_a_third_party(pipeline: Pipeline) -> None:
             "Volodymyr Zelenskyy",
             "Ukraine",
         ),
+        # warning someone against a thing is the warner's stance
+        (
+            "Russia warns the United States against the transfer of long-range weapons.",
+            "military_aid",
+            "against",
+            "Russia",
+            "Russia",
+        ),
+        (
+            "The western community is preparing further restrictions on the Russian economy.",
+            "sanctions",
+            "for",
+            "the West",
+            "West",
+        ),
         # a verb that is also a noun of urging ("request") has its own subject
         (
             "Zelensky requested a face-to-face meeting with Putin.",

@@ -157,7 +157,9 @@ _DESCRIBED = frozenset(
     regime delegation diplomats diplomat ministry leaders leader president minister spokesman
     spokesperson spokeswoman army military forces parliament lawmakers""".split()
 )
-_WESTERN = frozenset({"countries", "partners", "allies", "nations", "governments", "leaders"})
+_WESTERN = frozenset(
+    {"countries", "partners", "allies", "nations", "governments", "leaders", "community"}
+)
 # Nouns for those who can hold a stance without being named: "some lawmakers want …"; a
 # subject that is none of these ("the war must end …") leaves the stance to the speaker.
 AGENTS = (
@@ -1228,6 +1230,9 @@ def _subject(token: Token) -> Token | None:
             if doer is not None and doer.lower_ in _ANYONE:
                 return None  # "everyone remembers how the reluctance …": no one's
             current = current.head  # "[Zelensky] set Ukrainian forces a goal of defeating"
+            continue
+        if current.pos_ == "ADP" and current.dep_ == "prep":
+            current = current.head  # "[Russia] warns the United States against the transfer"
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head  # "[Serbia] is an outlier for refusing to sanction"
