@@ -505,3 +505,24 @@ def test_what_everyone_remembers_is_no_ones_stance(pipeline: Pipeline) -> None:
         " Lukashenko said.",
     )
     assert all(s.party is None for s in found if s.issue == "negotiations")
+
+
+def test_guarantees_named_for_another_state_are_not_ukraines(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "The Russian president accused the US of ignoring Russia's demands to block Ukraine"
+        " from ever joining Nato and offer Moscow security guarantees.",
+    )
+    assert [s for s in found if s.issue == "security_guarantees"] == []
+    assert {s.party for s in found if s.issue == "nato_membership"} == {"Russia"}
+
+
+def test_officials_with_a_possessor_are_not_the_last_states_officials(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "Russian officials were angry. Biden and his national security officials weighed"
+        " where to send troops in Eastern Europe to aid Ukraine.",
+    )
+    assert "Russia" not in {s.party for s in found if s.issue == "military_aid"}

@@ -490,8 +490,9 @@ def _governs(token: Token, child: Token) -> bool:
     negotiate]", "[talks] must resume"; not a circumstance ("began [in] 2014"), a word
     coordinated with it ("wants peace [and] rejects sanctions"), or a subject that does
     something rather than being judged ("[the talks] ended")."""
-    if child.dep_ == "prep":
-        return child.lower_ in _ARGUMENT_PREPOSITIONS
+    if child.dep_ == "prep":  # "backed Ukraine [with] weapons and sanctions" gives them
+        supplies = child.lower_ == "with" and SIDES["VERB"].get(token.lemma_.lower(), 0) > 0
+        return child.lower_ in _ARGUMENT_PREPOSITIONS or supplies
     if child.dep_ == "advcl":
         return _completes(token, child)
     if child.dep_ in {"nsubj", "csubj"}:
@@ -660,7 +661,7 @@ class _Holders:
     ) -> list[Stance]:
         """The stances ``reading`` gives, one per holder (with ``named``, only holders the
         text names)."""
-        if issue.target is not None and self._done_to_another(reading.anchor.root, issue.target):
+        if issue.target is not None and self._done_to_another(reading.anchor.root, issue):
             return []  # "aid to Russia", "sanctions on Iran": not this issue
         source, source_type = self._source(reading, quote)
         holders = self._holders(reading, source, quote)
@@ -781,20 +782,23 @@ class _Holders:
                     return self._party(entity)
         return None
 
-    def _done_to_another(self, word: Token, target: str) -> bool:
+    def _done_to_another(self, word: Token, issue: Issue) -> bool:
         """Whether what ``word`` names is given to, or laid on, a state other than the
-        issue's target: "sending lethal aid [to Russia]", "sanctions [against Iran]"."""
+        issue's target: "sending lethal aid [to Russia]", "sanctions [against Iran]", and,
+        where the issue's words do not name who does it, "[Moscow] security guarantees"."""
         doing = [word, word.head] if word.dep_ in {"dobj", "nsubjpass"} else [word]
         for token in doing:
             for child in token.children:
                 whom = child
                 if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS:
                     whom = next((c for c in child.children if c.dep_ == "pobj"), child)
-                elif child.dep_ != "dative":
+                elif child.dep_ != "dative" and not (
+                    token is word and not issue.doing_sides and child.dep_ == "compound"
+                ):
                     continue
                 entity = self.at.get(whom.idx)
                 party = self._party(entity) if entity is not None else None
-                if party is not None and party != target:
+                if party is not None and party != issue.target:
                     return True
         return False
 
@@ -920,7 +924,9 @@ class _Holders:
 
     def _described_before(self, head: Token) -> str | None:
         """The state of the last description with the same noun before ``head`` that named
-        one, for a bare one: "U.S. officials say … officials said"."""
+        one, for a bare one: "U.S. officials say … officials said" (not "[his] officials")."""
+        if any(c.dep_ in {"poss", "compound", "amod", "nmod"} for c in head.children):
+            return None
         if self.descriptions is None:  # one pass over the document, on first need
             self.descriptions = defaultdict(list)
             for token in self.sdoc:
