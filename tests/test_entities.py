@@ -85,6 +85,13 @@ def test_an_office_is_its_holder_on_the_documents_date(gazetteer: Gazetteer) -> 
     told = _by_name(find_entities(interview, gazetteer))
     assert _spellings(told["Volodymyr Zelenskyy"]) == {"President of Ukraine"}
     assert _spellings(told["Viktor Yanukovych"]) == {"Viktor Yanukovych"}
+    # a year with two holders: the one the document names
+    handover = _by_name(
+        find_entities(
+            "In 2019, Volodymyr Zelensky won. Then the President of Ukraine spoke.", gazetteer
+        )
+    )
+    assert "President of Ukraine" in _spellings(handover["Volodymyr Zelenskyy"])
 
 
 def test_unknown_names_get_stable_ids_and_surnames_join_them(gazetteer: Gazetteer) -> None:

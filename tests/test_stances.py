@@ -526,3 +526,37 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
         " where to send troops in Eastern Europe to aid Ukraine.",
     )
     assert "Russia" not in {s.party for s in found if s.issue == "military_aid"}
+
+
+@pytest.mark.parametrize(
+    ("text", "issue", "side", "party"),
+    [
+        ("Russia is opposed to a return to peace talks.", "negotiations", "against", "Russia"),
+        (
+            "Kyiv wants U.S. security guarantees, Zelensky said.",
+            "security_guarantees",
+            "for",
+            "Ukraine",
+        ),
+        ("Ukraine needs weapons against Russia, Zelensky said.", "military_aid", "for", "Ukraine"),
+        ("The US approved aid to Israel and Ukraine.", "military_aid", "for", "United States"),
+        (
+            "Britain said it would help. It is sending weapons to Ukraine.",
+            "military_aid",
+            "for",
+            "United Kingdom",
+        ),
+        (
+            "Germany will send tanks to Ukraine, while the UN sends humanitarian aid to Gaza.",
+            "military_aid",
+            "for",
+            "Germany",
+        ),
+    ],
+)
+def test_what_the_target_rules_and_the_pronoun_chain_leave_alone(
+    pipeline: Pipeline, text: str, issue: str, side: str, party: str
+) -> None:
+    assert [(s.side, s.party) for s in stances(pipeline, text) if s.issue == issue] == [
+        (side, party)
+    ]

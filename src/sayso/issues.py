@@ -34,7 +34,7 @@ class Issue:
     terms: tuple[Term, ...] = ()
     # a context term counts only in a sentence holding a word of each of these groups
     context: tuple[frozenset[str], ...] = ()
-    # ... and in none holding one of these ("humanitarian" aid is not arms)
+    # ... and not in a phrase holding one of these ("humanitarian" aid is not arms)
     unless: frozenset[str] = frozenset()
     # doing what the issue names takes its "for" side (imposing sanctions, arming, annexing)
     doing_sides: bool = False
@@ -113,10 +113,14 @@ class Issue:
         return found
 
     def in_context(self, words: Sequence[Word]) -> bool:
-        """Whether ``words`` hold a word of each of the issue's ``context`` groups, and none
-        of its ``unless`` words."""
+        """Whether ``words`` hold a word of each of the issue's ``context`` groups."""
         spelt = {w.lower for w in words} | {w.lemma for w in words}
-        return all(spelt & group for group in self.context) and not spelt & self.unless
+        return all(spelt & group for group in self.context)
+
+    def vetoed(self, words: Sequence[Word]) -> bool:
+        """Whether ``words`` (a context term's phrase) hold one of the issue's ``unless``
+        words: "[humanitarian] assistance"."""
+        return any(w.lower in self.unless or w.lemma in self.unless for w in words)
 
     @cached_property
     def _terms_by_first(self) -> dict[str, list[Term]]:

@@ -83,6 +83,8 @@ def find_entities(text: str, gazetteer: Gazetteer, date: str | None = None) -> l
     for item in found:
         if item.label == _OFFICE and item.role is not None:
             holder = gazetteer.holder(item.role, as_of, present)
+            if holder is None and date is None:  # the year had two holders, or none yet
+                holder = gazetteer.holder(item.role, None, present)
             if holder is not None:
                 _add(entities, holder, item)
     return sorted(entities.values(), key=lambda e: e.mentions[0].start)

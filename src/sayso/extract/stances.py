@@ -131,12 +131,12 @@ _ARGUMENT_PREPOSITIONS = frozenset(
 )
 # Nouns whose clause the walk goes on through: "no sign [that Putin is ready]".
 _EVIDENCE = frozenset("sign indication evidence suggestion hint signal proof".split())
-# Where a clause of its own begins: the walk up stops there.
 # Nouns for someone's urging, whose "of" or "from" names who urges.
 _URGING = frozenset({"insistence", "pressure", "request", "urging", "behest", "instigation"})
 # How what an issue names is given or laid on someone: "aid [to] Ukraine", "sanctions [on]
-# Russia".
-_RECIPIENT_PREPOSITIONS = frozenset({"to", "for", "on", "against"})
+# Russia" (not "against": "weapons against Russia" are not given to it).
+_RECIPIENT_PREPOSITIONS = frozenset({"to", "for", "on"})
+# Where a clause of its own begins: the walk up stops there.
 _CLAUSE_EDGES = frozenset({"advcl", "relcl", "acl", "parataxis"})
 _FIRM_MODALS = frozenset({"must", "should", "will", "shall", "'ll", "wo", "ca", "can"})
 # Taking an armed force out of a place ("withdraw its troops from …") gives the place back.
@@ -291,6 +291,13 @@ def _clause_words(sentence: Span, anchor: Anchor) -> list[_Word]:
     return _words(verb.subtree)
 
 
+def _phrase_words(sentence: Span, anchor: Anchor) -> list[_Word]:
+    """The words of the phrase an anchor heads: "providers of [humanitarian assistance in
+    Ukraine]"."""
+    words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+    return [] if words is None else _words(words.root.subtree)
+
+
 def _within(quote: Quote, anchor: Anchor) -> bool:
     return quote.start <= anchor.start < quote.end
 
@@ -308,7 +315,11 @@ def _anchors(
     found = issue.anchors(text, sentence.start_char, sentence.end_char) + [
         anchor
         for anchor in issue.term_anchors(words)
-        if not anchor.needs_context or issue.in_context(_clause_words(sentence, anchor))
+        if not anchor.needs_context
+        or (
+            issue.in_context(_clause_words(sentence, anchor))
+            and not issue.vetoed(_phrase_words(sentence, anchor))
+        )
     ]
     found += likened
     kept: list[Anchor] = []
@@ -524,8 +535,15 @@ def _sign(token: Token, child: Token) -> int:
     it turns it round ("refuse [talks]"), 0 if it does neither."""
     lemma = token.lemma_.lower()
     lemma = _MISLEMMATISED.get(lemma, lemma)
-    if child.dep_ == "prep" and any(
-        c.dep_ == "pobj" and c.lemma_.lower() in {"return", "exchange"} for c in child.children
+    if (
+        child.dep_ == "prep"
+        and child.lower_ == "in"
+        and any(
+            c.dep_ == "pobj"
+            and c.lemma_.lower() in {"return", "exchange"}
+            and any(g.lower_ == "for" for g in c.children)
+            for c in child.children
+        )
     ):
         return 1  # "give up its ambitions [in return for] guarantees": wants the guarantees
     for particle in token.children:
@@ -637,9 +655,9 @@ class _Holders:
         self.sdoc = sdoc
         self.gazetteer = gazetteer
         self.described: dict[str, str | None] = {}  # a person's party from their titles
-        # for each noun of a description, where it names a state: (token, state)
+        # for each noun of a description, where it names a state: (token index, state)
         self.descriptions: defaultdict[str, list[tuple[int, str]]] | None = None
-        self.by_surname: defaultdict[str, list[Entity]] | None = None  # entities by last word
+        self.by_surname: defaultdict[str, list[Entity]] | None = None  # people, by last word
         self.at: dict[int, Entity] = {}  # the actor each character of a mention belongs to
         for entity in doc.entities:
             for mention in entity.mentions:
@@ -661,13 +679,17 @@ class _Holders:
     ) -> list[Stance]:
         """The stances ``reading`` gives, one per holder (with ``named``, only holders the
         text names)."""
-        if issue.target is not None and self._done_to_another(reading.anchor.root, issue):
+        if issue.target is not None and self._done_to_another(reading.anchor.root, issue.target):
             return []  # "aid to Russia", "sanctions on Iran": not this issue
         source, source_type = self._source(reading, quote)
         holders = self._holders(reading, source, quote)
-        giver = self._given_by(reading.anchor.root) if issue.target is not None else None
-        if giver not in {None, issue.target}:  # "Moscow demands guarantees [from the West]"
-            holders = [h for h in holders if h.party in {issue.target, giver}]
+        if issue.target is not None:
+            giver = self._given_by(reading.anchor.root)
+            if giver not in {None, issue.target}:  # "Moscow demands guarantees [from the West]"
+                holders = [h for h in holders if h.party in {issue.target, giver}]
+            own = None if issue.doing_sides else self._named_for(reading.anchor.root)
+            if own not in {None, issue.target}:  # Russia demands to "offer [Moscow] guarantees"
+                holders = [h for h in holders if h.party != own]
         if reading.predicate is not None and holders and not any(h.own for h in holders):
             holders += [h for word in _partners(reading.predicate) for h in self._named(word)]
         reported = quote is not None or reading.frame is not None
@@ -782,25 +804,38 @@ class _Holders:
                     return self._party(entity)
         return None
 
-    def _done_to_another(self, word: Token, issue: Issue) -> bool:
-        """Whether what ``word`` names is given to, or laid on, a state other than the
-        issue's target: "sending lethal aid [to Russia]", "sanctions [against Iran]", and,
-        where the issue's words do not name who does it, "[Moscow] security guarantees"."""
+    def _done_to_another(self, word: Token, target: str) -> bool:
+        """Whether what ``word`` names is given to, or laid on, states other than the
+        issue's target only: "sending lethal aid [to Russia]", "sanctions [on Iran]" (but
+        "aid to Israel and Ukraine" is Ukraine's too)."""
         doing = [word, word.head] if word.dep_ in {"dobj", "nsubjpass"} else [word]
         for token in doing:
             for child in token.children:
                 whom = child
                 if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS:
                     whom = next((c for c in child.children if c.dep_ == "pobj"), child)
-                elif child.dep_ != "dative" and not (
-                    token is word and not issue.doing_sides and child.dep_ == "compound"
-                ):
+                elif child.dep_ != "dative":
                     continue
-                entity = self.at.get(whom.idx)
-                party = self._party(entity) if entity is not None else None
-                if party is not None and party != issue.target:
+                parties = {self._state_at(w) for w in [whom, *whom.conjuncts]} - {None}
+                if parties and target not in parties:
                     return True
         return False
+
+    def _named_for(self, word: Token) -> str | None:
+        """The state a noun an issue names is said to be for, by a name before it, where the
+        issue's words do not name who does it: "offer [Moscow] security guarantees"."""
+        return next(
+            (
+                party
+                for child in word.children
+                if child.dep_ == "compound" and (party := self._state_at(child)) is not None
+            ),
+            None,
+        )
+
+    def _state_at(self, word: Token) -> str | None:
+        entity = self.at.get(word.idx)
+        return self._party(entity) if entity is not None else None
 
     def _speaker_holder(self, speaker: Speaker, own: bool) -> _Holder:
         """The speaker as the holder, under the actor's full name where it is a known one."""
@@ -1004,8 +1039,9 @@ class _Holders:
 
     def _party(self, entity: Entity | None) -> str | None:
         """The state or bloc an actor acts for: as the gazetteer knows it, else, for a
-        person it does not know, the one state their titles name ("Ukrainian Foreign
-        Ministry spokesman Oleg Nikolenko", "Markarova, Ukraine's ambassador to the U.S.")."""
+        person it does not know (or a name spaCy took for an organisation), the one state
+        their titles name ("Ukrainian Foreign Ministry spokesman Oleg Nikolenko",
+        "Markarova, Ukraine's ambassador to the U.S.")."""
         if entity is None:
             return None
         actor = self.gazetteer.lookup(entity.name)
@@ -1013,7 +1049,7 @@ class _Holders:
             party = self.gazetteer.party(actor, self.doc.date)
             if party is not None or actor.type != "person":
                 return party
-        if entity.type not in {"person", "organization"}:
+        if not _maybe_person(entity):
             return None
         if entity.id not in self.described:
             self.described[entity.id] = self._titled_state(entity)
@@ -1028,7 +1064,8 @@ class _Holders:
         if self.by_surname is None:
             self.by_surname = defaultdict(list)
             for other in self.doc.entities:
-                self.by_surname[_surname(other.name)].append(other)
+                if _maybe_person(other):
+                    self.by_surname[_surname(other.name)].append(other)
         same = [
             e
             for e in self.by_surname[_surname(entity.name)]
@@ -1086,12 +1123,16 @@ def _since(pronoun: Token) -> tuple[int, int, bool]:
     ("[Britain] is coming to Ukraine's aid. It's threatening sanctions on Russia. It's
     providing weapons.")."""
     sentence = pronoun.sent
-    for back in range(3):
+    chained = False
+    for _ in range(3):
         if sentence.start == 0:
-            return sentence.start_char, sentence.start_char, False
+            break
         sentence = pronoun.doc[sentence.start - 1].sent
         if not any(t.dep_ == "nsubj" and t.lower_ == pronoun.lower_ for t in sentence):
-            return sentence.start_char, sentence.end_char, back > 0
+            return sentence.start_char, sentence.end_char, chained
+        chained = True
+    if not chained:  # the first sentence: nothing before it
+        return sentence.start_char, sentence.start_char, False
     return sentence.start_char, sentence.end_char, True
 
 
@@ -1247,6 +1288,14 @@ def _subject(token: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _maybe_person(entity: Entity) -> bool:
+    """A person, or a name spaCy took for an organisation ("Oleg Nikolenko"), not one named
+    by its office ("the Foreign Ministry")."""
+    return entity.type == "person" or (
+        entity.type == "organization" and not set(fold(entity.name).split()) & OFFICES
+    )
 
 
 def _surname(name: str) -> str:
