@@ -659,10 +659,12 @@ class _Holders:
         self.descriptions: defaultdict[str, list[tuple[int, str]]] | None = None
         self.by_surname: defaultdict[str, list[Entity]] | None = None  # people, by last word
         self.at: dict[int, Entity] = {}  # the actor each character of a mention belongs to
+        self.mention_at: dict[int, Mention] = {}  # and the mention itself
         for entity in doc.entities:
             for mention in entity.mentions:
                 for i in range(mention.start, mention.end):
                     self.at.setdefault(i, entity)
+                    self.mention_at.setdefault(i, mention)
         self.mentioned = sorted(
             ((m.start, e) for e in doc.entities for m in e.mentions), key=lambda pair: pair[0]
         )
@@ -1026,8 +1028,8 @@ class _Holders:
         start: int | None = None
         end: int | None = None
         text = entity.name
-        if head is not None:
-            mention = next(m for m in entity.mentions if m.start <= head.idx < m.end)
+        mention = self.mention_at.get(head.idx) if head is not None else None
+        if mention is not None:
             start, end, text = mention.start, mention.end, mention.text
         speaker = Speaker(entity.name, text, start, end, None, _SPEAKER_TYPES[entity.type])
         return _Holder(speaker, entity.id, party, own=False)
