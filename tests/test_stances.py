@@ -383,15 +383,6 @@ def test_what_a_third_party_could_do_is_also_the_suggestion_of_who_says_so(
     ]
 
 
-def test_it_is_the_last_subject_named_before(pipeline: Pipeline) -> None:
-    found = stances(
-        pipeline,
-        "Ukraine has to be armed to the teeth to deter future Russian incursions."
-        " It is also hoping for security guarantees, including from the UK.",
-    )
-    assert [s.party for s in found if s.issue == "security_guarantees"] == ["Ukraine"]
-
-
 def test_a_deed_reported_done_takes_no_side(pipeline: Pipeline) -> None:
     found = stances(
         pipeline,
@@ -432,16 +423,6 @@ def test_an_administration_named_after_its_leader_is_the_leaders_state(
     ]
 
 
-def test_it_through_a_chain_of_its_is_the_subject_before_them(pipeline: Pipeline) -> None:
-    found = stances(
-        pipeline,
-        "Britain - like other western powers - is coming to Ukraine's aid. It's threatening"
-        " economic sanctions against Russia if it invades. It's providing Ukraine with"
-        " anti-tank weapons and armoured vehicles.",
-    )
-    assert [s.party for s in found if s.issue == "military_aid"] == ["United Kingdom"]
-
-
 def test_western_supplies_are_the_wests_not_the_speakers(pipeline: Pipeline) -> None:
     found = stances(
         pipeline,
@@ -449,24 +430,6 @@ def test_western_supplies_are_the_wests_not_the_speakers(pipeline: Pipeline) -> 
         " supplies to Kyiv will not change the course of the conflict.",
     )
     assert [(s.party, s.side) for s in found if s.issue == "military_aid"] == [("West", "for")]
-
-
-def test_humanitarian_assistance_is_not_arms(pipeline: Pipeline) -> None:
-    found = stances(
-        pipeline,
-        "We call for Russia to facilitate unhindered access to providers of humanitarian"
-        " assistance in Ukraine, Blinken said.",
-    )
-    assert [s for s in found if s.issue == "military_aid"] == []
-
-
-def test_guarantees_asked_from_the_west_for_oneself_are_not_ukraines(pipeline: Pipeline) -> None:
-    found = stances(
-        pipeline,
-        "Moscow demands binding security guarantees from the west. Zelensky asked for security"
-        " guarantees from the US.",
-    )
-    assert [s.party for s in found if s.issue == "security_guarantees"] == ["Ukraine"]
 
 
 def test_it_before_an_adjective_and_a_clause_is_no_one(pipeline: Pipeline) -> None:
@@ -529,34 +492,80 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
 
 
 @pytest.mark.parametrize(
-    ("text", "issue", "side", "party"),
+    ("text", "issue", "expected"),
     [
-        ("Russia is opposed to a return to peace talks.", "negotiations", "against", "Russia"),
+        # "in return for" needs "in … for"
+        ("Russia is opposed to a return to peace talks.", "negotiations", [("against", "Russia")]),
+        # a state named before the guarantees is who gives them here
         (
             "Kyiv wants U.S. security guarantees, Zelensky said.",
             "security_guarantees",
-            "for",
-            "Ukraine",
+            [("for", "Ukraine")],
         ),
-        ("Ukraine needs weapons against Russia, Zelensky said.", "military_aid", "for", "Ukraine"),
-        ("The US approved aid to Israel and Ukraine.", "military_aid", "for", "United States"),
+        # guarantees asked from the West by a third party are its own, not Ukraine's
         (
-            "Britain said it would help. It is sending weapons to Ukraine.",
+            "Moscow demands binding security guarantees from the west. Zelensky asked for"
+            " security guarantees from the US.",
+            "security_guarantees",
+            [("for", "Ukraine")],
+        ),
+        # weapons "against" Russia are not given to it; aid to several states is the target's
+        (
+            "Ukraine needs weapons against Russia, Zelensky said.",
             "military_aid",
-            "for",
-            "United Kingdom",
+            [("for", "Ukraine")],
+        ),
+        ("The US approved aid to Israel and Ukraine.", "military_aid", [("for", "United States")]),
+        # "humanitarian" in the phrase of a context word: not arms; elsewhere in the sentence:
+        # no matter
+        (
+            "We call for Russia to facilitate unhindered access to providers of humanitarian"
+            " assistance in Ukraine, Blinken said.",
+            "military_aid",
+            [],
         ),
         (
             "Germany will send tanks to Ukraine, while the UN sends humanitarian aid to Gaza.",
             "military_aid",
-            "for",
-            "Germany",
+            [("for", "Germany")],
+        ),
+        # "it" is the last subject named before, through a chain of "it"s if need be, to the
+        # first sentence too
+        (
+            "Ukraine has to be armed to the teeth to deter future Russian incursions."
+            " It is also hoping for security guarantees, including from the UK.",
+            "security_guarantees",
+            [("for", "Ukraine")],
+        ),
+        (
+            "Britain - like other western powers - is coming to Ukraine's aid. It's threatening"
+            " economic sanctions against Russia if it invades. It's providing Ukraine with"
+            " anti-tank weapons and armoured vehicles.",
+            "military_aid",
+            [("for", "United Kingdom")],
+        ),
+        (
+            "Britain said it would help. It is sending weapons to Ukraine.",
+            "military_aid",
+            [("for", "United Kingdom")],
         ),
     ],
 )
-def test_what_the_target_rules_and_the_pronoun_chain_leave_alone(
-    pipeline: Pipeline, text: str, issue: str, side: str, party: str
+def test_whose_side_a_sentence_gives_on_an_issue(
+    pipeline: Pipeline, text: str, issue: str, expected: list[tuple[str, str]]
 ) -> None:
-    assert [(s.side, s.party) for s in stances(pipeline, text) if s.issue == issue] == [
-        (side, party)
+    found = [(s.side, s.party) for s in stances(pipeline, text) if s.issue == issue]
+    assert found == expected
+
+
+def test_a_description_naming_no_state_is_the_last_like_it_that_named_one(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "The Ukrainian side walked out. “However, the opposing side does not want to enter into"
+        " any negotiations,” Putin said.",
+    )
+    assert [(s.holder.mention, s.party) for s in found if s.issue == "negotiations"] == [
+        ("the opposing side", "Ukraine")
     ]

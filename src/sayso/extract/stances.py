@@ -689,9 +689,9 @@ class _Holders:
             giver = self._given_by(reading.anchor.root)
             if giver not in {None, issue.target}:  # "Moscow demands guarantees [from the West]"
                 holders = [h for h in holders if h.party in {issue.target, giver}]
-            own = None if issue.doing_sides else self._named_for(reading.anchor.root)
-            if own not in {None, issue.target}:  # Russia demands to "offer [Moscow] guarantees"
-                holders = [h for h in holders if h.party != own]
+            named_for = None if issue.doing_sides else self._named_for(reading.anchor.root)
+            if named_for not in {None, issue.target}:  # Russia: "offer [Moscow] guarantees"
+                holders = [h for h in holders if h.party != named_for]
         if reading.predicate is not None and holders and not any(h.own for h in holders):
             holders += [h for word in _partners(reading.predicate) for h in self._named(word)]
         reported = quote is not None or reading.frame is not None
@@ -801,9 +801,7 @@ class _Holders:
             for whom in (c for c in prep.children if c.dep_ == "pobj"):
                 if _names_the_west(whom, whom.doc[whom.left_edge.i : whom.i + 1]):
                     return WEST
-                entity = self.at.get(whom.idx)
-                if entity is not None:
-                    return self._party(entity)
+                return self._state_at(whom)
         return None
 
     def _done_to_another(self, word: Token, target: str) -> bool:
@@ -872,8 +870,8 @@ class _Holders:
         """ "he", "they", "its": the subject of the verb of speech ("Putin said he would …"),
         or, for a possessive, of the clause ("China presented its plan"); else the person
         ("he", "she") or the state or body ("it", "they") last named in the sentence or the
-        one before (or further back, while the sentences before begin with the same
-        pronoun)."""
+        one before (or further back, while the sentences before have the same pronoun as
+        their subject)."""
         governing = [reading.frame] if reading.frame is not None else []
         if subject.dep_ == "poss":  # "its": the subject of the verb the noun hangs from
             governing.insert(0, subject.head.head)
@@ -936,7 +934,7 @@ class _Holders:
                 found.append(self._entity_holder(entity, head))
                 continue
             if head.lemma_.lower() in _DESCRIBED:
-                party = self._described_party(head) or self._described_before(head)
+                party = self._described_state(head)
                 kind: SpeakerType = "anonymous" if head.tag_ == "NNS" else "organization"
                 speaker = Speaker(
                     None,
@@ -957,12 +955,17 @@ class _Holders:
         words = self.sdoc.char_span(speaker.start, speaker.end, alignment_mode="expand")
         if words is None or words.root.lemma_.lower() not in _DESCRIBED:
             return None
-        return self._described_party(words.root) or self._described_before(words.root)
+        return self._described_state(words.root)
+
+    def _described_state(self, head: Token) -> str | None:
+        """The state a description names, or, bare, the one the last like it named."""
+        return self._described_party(head) or self._described_before(head)
 
     def _described_before(self, head: Token) -> str | None:
         """The state of the last description with the same noun before ``head`` that named
-        one, for a bare one: "U.S. officials say … officials said" (not "[his] officials")."""
-        if any(c.dep_ in {"poss", "compound", "amod", "nmod"} for c in head.children):
+        one, for one that names none: "U.S. officials say … officials said", "the Ukrainian
+        side … the opposing side" (not "[his] officials", "[security] officials")."""
+        if any(c.dep_ in {"poss", "compound", "nmod"} for c in head.children):
             return None
         if self.descriptions is None:  # one pass over the document, on first need
             self.descriptions = defaultdict(list)
@@ -984,10 +987,12 @@ class _Holders:
             elif child.dep_ not in {"amod", "compound", "poss", "nmod"}:
                 continue
             entity = self.at.get(words.idx)
-            if entity is not None and entity.type in {"country", "organization", "place"}:
+            # a person only before the noun: "the Biden administration", "Putin's regime"
+            leader = entity is not None and entity.type == "person" and child.dep_ != "prep"
+            if entity is not None and (
+                entity.type in {"country", "organization", "place"} or leader
+            ):
                 return self._party(entity)
-            if entity is not None and entity.type == "person" and child.dep_ != "prep":
-                return self._party(entity)  # "the Biden administration", "Putin's regime"
             country = self.gazetteer.demonym(words.text)
             if country is not None:
                 return country.name
