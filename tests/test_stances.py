@@ -549,6 +549,42 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "military_aid",
             [("for", "United Kingdom")],
         ),
+        # whose sanctions they are, named before them, where no one else is said to do them;
+        # a named state before a word the tagger takes for a name; not their target
+        (
+            "Additional EU sanctions, including on oil, are imminent.",
+            "sanctions",
+            [("for", "European Union")],
+        ),
+        (
+            "U.S. sanctions on Russia were expanded on Friday.",
+            "sanctions",
+            [("for", "United States")],
+        ),
+        (
+            "Western sanctions against Moscow over its invasion have hurt its economy.",
+            "sanctions",
+            [("for", "West")],
+        ),
+        ("Russia sanctions have hurt European industry.", "sanctions", []),
+        # a ministry the gazetteer does not know is the state its name names
+        (
+            "The Ministry of Defence of Poland will send more tanks to Ukraine.",
+            "military_aid",
+            [("for", "Poland")],
+        ),
+        # who believes what a clause says holds it, not who reports the belief
+        (
+            "Western leaders believe that sanctions against Russia must be tightened, Ratas said.",
+            "sanctions",
+            [("for", "West")],
+        ),
+        (
+            "The democratic world has always believed that Ukraine's territorial integrity is"
+            " unconditional, Ratas said.",
+            "territorial_concessions",
+            [("against", "West")],
+        ),
     ],
 )
 def test_whose_side_a_sentence_gives_on_an_issue(

@@ -54,7 +54,7 @@ from sayso.model import (
     SpeakerType,
     Stance,
 )
-from sayso.names import OFFICES, fold, shortens, strip_article
+from sayso.names import OFFICES, STATE_BODIES, fold, shortens, strip_article
 from sayso.settings import Settings
 
 # Words that take the side of what they govern (+1: wanting, demanding, offering, readiness,
@@ -176,7 +176,7 @@ AGENTS = (
 )
 _TITLED_MENTIONS = 3  # of each name, where titles are looked for
 _BEFORE_TO = re.compile(r"\bto\b.*")  # "ambassador to the U.S.": not the envoy's state
-_ALLIED = frozenset({"western", "allied"})
+_ALLIED = frozenset({"western", "allied", "democratic", "free"})
 WEST = "West"  # the party of "the West", "Western allies": no one state
 # An actor's type as a holder's: a state or a capital is an organisation that speaks.
 _SPEAKER_TYPES: dict[str, SpeakerType] = {
@@ -418,7 +418,7 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
         sign = SIDES["NOUN"].get(root.lemma_.lower(), 0)
         if sign:  # "peace initiatives [by China]": a proposal is its maker's stance
             predicates = [(0, root, sign)]
-    doer = _doer(root, inside) if doing_sides and not predicates and anchor.sign > 0 else None
+    doer = _doer(root) if doing_sides and not predicates and anchor.sign > 0 else None
     if doer is not None and doer.head.i == root.i and doer.dep_ != "poss" and root.pos_ == "VERB":
         predicates = [(0, root, 1)]  # "the West sanctioned Russia": the verb's subject does it
         doer = None
@@ -466,7 +466,7 @@ def _head(token: Token) -> Token:
     return head
 
 
-def _doer(root: Token, inside: range) -> Token | None:
+def _doer(root: Token) -> Token | None:
     """Who does what an issue's word names: the subject or agent of a verb ("[the West]
     sanctioned"), or the actor a noun is said to be of ("[EU] sanctions", "[Western]
     weapons", "[America's] aid")."""
@@ -475,14 +475,29 @@ def _doer(root: Token, inside: range) -> Token | None:
         if agent is not None:  # "Russia has been sanctioned [by the West]"
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
         return _subject(root)
-    for child in root.children:
-        if child.i in inside or child.dep_ not in {"amod", "compound", "poss", "nmod"}:
-            continue
-        if child.pos_ == "PROPN" or child.ent_type_ in {"NORP", "GPE", "ORG"}:
-            return child
-        if child.dep_ == "poss" and child.lower_ == "our":
-            return child
-    return None
+    modifiers = [
+        child
+        for child in root.children
+        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i != root.i
+    ]
+    # a named state before a word the tagger took for a name: "Additional [EU] sanctions"
+    named = [c for c in modifiers if c.ent_type_ in {"NORP", "GPE", "ORG"}]
+    named += [c for c in modifiers if c.pos_ == "PROPN" or (c.dep_ == "poss" and c.lower_ == "our")]
+    named += [c for c in modifiers if c.pos_ == "ADJ" and c.text[:1].isupper()]  # "[Western]"
+    return named[0] if named else None
+
+
+def _done_with_no_agent(predicate: Token | None, word: Token) -> bool:
+    """Whether ``predicate`` is a passive verb that says, of ``word`` as its subject, that
+    it is done, and names no one doing it: "sanctions … were expanded"."""
+    return (
+        predicate is not None
+        and predicate.pos_ == "VERB"
+        and word.dep_ == "nsubjpass"
+        and word.head.i == predicate.i
+        and SIDES["VERB"].get(predicate.lemma_.lower(), 0) > 0
+        and not any(c.dep_ == "agent" for c in predicate.children)
+    )
 
 
 def _completes(token: Token, child: Token) -> bool:
@@ -771,8 +786,17 @@ class _Holders:
                 or _extraposes(_judgement(subject.head))
             )
         )
+        if (subject is None or subject.i in issue_words) and _done_with_no_agent(
+            predicate, reading.anchor.root
+        ):
+            # "[U.S.] sanctions on Russia were expanded": whose they are, where they are someone's
+            doer = _doer(reading.anchor.root)
+            named = [] if doer is None else self._named(doer) or self._demonym(doer)
+            if named:
+                return named
         if subject is None or expletive or subject.i in issue_words:
-            return [self._speaker_holder(source, own=True)]
+            believer = self._believer(reading, source)
+            return believer or [self._speaker_holder(source, own=True)]
         if subject.lower_ in NOBODY:
             reading.side = -reading.side
             return [self._speaker_holder(source, own=True)]
@@ -794,6 +818,29 @@ class _Holders:
         if subject.pos_ == "PROPN" or subject.lemma_.lower() in AGENTS:
             return [_Holder(_unresolved(subject), None, None, own=False)]
         return [self._speaker_holder(source, own=True)]  # "the war must end in talks"
+
+    def _believer(self, reading: _Reading, source: Speaker) -> list[_Holder]:
+        """Who the verb of belief or speech above a stance names, where it is not the
+        source: "[Western leaders] believe that sanctions must be tightened, Ratas said"."""
+        frame = reading.frame
+        if frame is None:
+            return []
+        clause = next((c for c in frame.children if c.dep_ == "ccomp"), None)
+        if clause is None or not frame.i < clause.left_edge.i <= reading.anchor.root.i:
+            return []  # only a clause the frame goes on to say: "X believes that …"
+        believer = _subject(frame)
+        if believer is None or (
+            source.start is not None and source.start <= believer.idx < (source.end or 0)
+        ):
+            return []
+        lower = believer.lower_ if believer.pos_ == "PRON" else ""
+        if lower in FIRST_SINGULAR:
+            return [self._speaker_holder(source, own=True)]
+        if lower in FIRST_PLURAL:
+            return [self._party_of(source)]
+        if lower in HE | THEY | IT:
+            return self._pronoun(believer, reading)
+        return self._named(believer) or (self._demonym(believer) if believer.pos_ == "ADJ" else [])
 
     def _given_by(self, word: Token) -> str | None:
         """The state that what ``word`` names is asked "from": "guarantees [from the West]"."""
@@ -1056,6 +1103,11 @@ class _Holders:
             party = self.gazetteer.party(actor, self.doc.date)
             if party is not None or actor.type != "person":
                 return party
+        if (
+            entity.type == "organization"
+            and {w.lower() for w in entity.name.split()} & STATE_BODIES
+        ):
+            return self._named_state(entity.name)  # "Ministry of Foreign Affairs of Ukraine"
         if not _maybe_person(entity):
             return None
         if entity.id not in self.described:
@@ -1145,9 +1197,10 @@ def _since(pronoun: Token) -> tuple[int, int, bool]:
 
 def _names_the_west(head: Token, phrase: Span) -> bool:
     """Whether a noun phrase names the West: "the (collective) West", "Western allies",
-    "allied countries"."""
+    "allied countries", "the democratic world"."""
     words = {t.lower_ for t in phrase}
-    return head.lower_ in {"west", "western"} or (head.lower_ in _WESTERN and bool(words & _ALLIED))
+    groups = head.lower_ in _WESTERN or head.lower_ == "world"
+    return head.lower_ in {"west", "western"} or (groups and bool(words & _ALLIED))
 
 
 def _judgement(verb: Token) -> Token | None:
