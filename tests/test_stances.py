@@ -573,6 +573,27 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "military_aid",
             [("for", "Poland")],
         ),
+        # a pronoun may stand for the target named in the sentence before; what is done with
+        # it must still be said in the clause
+        (
+            "Ukraine's forces are running short of shells. We will get them the artillery they"
+            " need, Kirby said.",
+            "military_aid",
+            [("for", "Ukraine")],
+        ),
+        (
+            "The US will send more aid to Ukraine. Their systems can intercept Russia's"
+            " hypersonic missiles, officials said.",
+            "military_aid",
+            [("for", "United States")],
+        ),
+        # a demand made a condition of talks takes no side on the talks
+        (
+            "Ukraine demands that Russia withdraws its troops from all its occupied territories"
+            " as a condition for peace talks.",
+            "negotiations",
+            [],
+        ),
         # who believes what a clause says holds it, not who reports the belief
         (
             "Western leaders believe that sanctions against Russia must be tightened, Ratas said.",

@@ -89,13 +89,14 @@ class Issue:
             {(a.start, a.end): a for a in cues + triggers}.values(), key=lambda a: a.start
         )
 
-    def term_anchors(self, words: Sequence[Word]) -> list[Anchor]:
+    def term_anchors(self, words: Sequence[Word], before: Sequence[Word] = ()) -> list[Anchor]:
         """Where the words of a sentence raise this issue through its terms: each term
         spelt (or lemmatised) as written; one that needs context, only in a sentence that
-        also names one of the ``context`` words."""
+        also names one of the ``context`` words (or whose words ``before`` do: the sentence
+        before, where this one has a pronoun that may stand for what it named)."""
         if not self.terms:
             return []
-        in_context = self.in_context(words)
+        in_context = self.in_context(words, before)
         found = []
         for i, word in enumerate(words):
             candidates = self._terms_by_first.get(word.lower, [])
@@ -112,10 +113,14 @@ class Issue:
                     found.append(Anchor(word.start, end, term.sign, term.sides, term.needs_context))
         return found
 
-    def in_context(self, words: Sequence[Word]) -> bool:
-        """Whether ``words`` hold a word of each of the issue's ``context`` groups."""
+    def in_context(self, words: Sequence[Word], before: Sequence[Word] = ()) -> bool:
+        """Whether ``words`` hold a word of each of the issue's ``context`` groups; the group
+        that names the issue's target may be met by the words ``before`` instead ("Ukraine
+        …. We will get them the weapons they need")."""
         spelt = {w.lower for w in words} | {w.lemma for w in words}
-        return all(spelt & group for group in self.context)
+        earlier = {w.lower for w in before} | {w.lemma for w in before}
+        target = (self.target or "").lower()
+        return all(spelt & group or (target in group and earlier & group) for group in self.context)
 
     def vetoed(self, words: Sequence[Word]) -> bool:
         """Whether ``words`` (a context term's phrase) hold one of the issue's ``unless``

@@ -147,11 +147,13 @@ _REGARDING = frozenset({"see", "regard", "view", "consider", "describe", "treat"
 _TOGETHER = frozenset(
     {"together", "along", "cooperation", "coordination", "concert", "conjunction", "partnership"}
 )
+_STANDING_FOR = frozenset({"them", "they", "their", "it", "its"})
 _ANYONE = frozenset("everyone everybody someone somebody anyone anybody all many few".split())
 _OBLIGING = frozenset({"must", "should", "ought"})
 _SUGGESTING = frozenset({"could", "might"})
 _CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until"})
 _CONDITION_NOUNS = frozenset({"condition", "term", "precondition", "basis"})
+_PRECONDITIONS = frozenset({"condition", "precondition", "prerequisite"})
 _DESCRIBED = frozenset(
     """side leadership government authorities authority official officials administration
     regime delegation diplomats diplomat ministry leaders leader president minister spokesman
@@ -241,6 +243,7 @@ def find_stances(
         if _asks(sentence) or (quote is not None and quote.speaker.descriptor == QUESTIONER):
             continue  # a question takes no side
         words = _words(sentence)
+        before = _words(parsed[n - 1]) if n and _has_pronoun(sentence) else []
         for issue in issues:
             seen: set[tuple[str | None, str | None]] = set()
             likened = (
@@ -248,7 +251,7 @@ def find_stances(
                 if matcher is not None and issue.id in alike
                 else []
             )
-            for anchor in _anchors(issue, doc.text, sentence, words, likened):
+            for anchor in _anchors(issue, doc.text, sentence, words, before, likened):
                 reading = _read(sdoc, sentence, anchor, issue.doing_sides)
                 if reading is None:
                     continue
@@ -306,18 +309,30 @@ def _asks(sentence: Span) -> bool:
     return sentence.text.rstrip(" \n\"'”’»)").endswith("?")
 
 
+def _has_pronoun(sentence: Span) -> bool:
+    """Whether a sentence has a pronoun that may stand for a state or people named before:
+    "we can get [them] the weapons [they] need"."""
+    return any(t.lower_ in _STANDING_FOR for t in sentence)
+
+
 def _anchors(
-    issue: Issue, text: str, sentence: Span, words: list[_Word], likened: list[Anchor]
+    issue: Issue,
+    text: str,
+    sentence: Span,
+    words: list[_Word],
+    before: list[_Word],
+    likened: list[Anchor],
 ) -> list[Anchor]:
-    """Where a sentence raises ``issue``: its patterns, its terms and the words ``likened``
-    to its examples, a phrase that takes a side before one that only names the issue, and
-    a listed word before a likened one, where they overlap."""
+    """Where a sentence raises ``issue``: its patterns, its terms (their context words
+    also met by the words ``before``) and the words ``likened`` to its examples, a phrase
+    that takes a side before one that only names the issue, and a listed word before a
+    likened one, where they overlap."""
     found = issue.anchors(text, sentence.start_char, sentence.end_char) + [
         anchor
-        for anchor in issue.term_anchors(words)
+        for anchor in issue.term_anchors(words, before)
         if not anchor.needs_context
         or (
-            issue.in_context(_clause_words(sentence, anchor))
+            issue.in_context(_clause_words(sentence, anchor), before)
             and not issue.vetoed(_phrase_words(sentence, anchor))
         )
     ]
@@ -385,6 +400,8 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
         if _frames(token, child):
             frame = token
             break
+        if token.lemma_.lower() in _PRECONDITIONS and child.lower_ == "for":
+            return None  # "demands a withdrawal [as a condition for talks]": the side is on that
         if child.dep_ in _CLAUSE_EDGES and not _completes(token, child):
             if _supposed(child):
                 return None
