@@ -626,3 +626,20 @@ def test_a_description_naming_no_state_is_the_last_like_it_that_named_one(
     assert [(s.holder.mention, s.party) for s in found if s.issue == "negotiations"] == [
         ("the opposing side", "Ukraine")
     ]
+
+
+def test_we_in_a_briefing_turn_is_the_state_of_the_labelled_speaker(pipeline: Pipeline) -> None:
+    # the label gives the surname alone, the gazetteer the full name and the office; what
+    # the speaker only speaks of ("speak to the referenda") is no wish
+    text = (
+        "MS. PSAKI: Hi, everyone. We are continuing to provide Ukraine with the weapons and"
+        " equipment they need.\n"
+        "Q Thank you, Jen.\n"
+        "MS. PSAKI: I also want to speak to the sham referenda that Russia has staged in"
+        " occupied areas in Ukraine.\n"
+        "Q Thanks."
+    )
+    found = [
+        (s.issue, s.side, s.holder.name, s.party) for s in stances(pipeline, text, "2022-05-09")
+    ]
+    assert found == [("military_aid", "for", "United States", "United States")]

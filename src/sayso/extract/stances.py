@@ -129,6 +129,8 @@ _ARGUMENTS = frozenset(
 _ARGUMENT_PREPOSITIONS = frozenset(
     "for to on of into toward towards against from about in over".split()
 )
+# Verbs whose object or preposition is only what they are about.
+_TOPICAL = frozenset({"speak", "comment", "address", "mention", "refer"})
 # Nouns whose clause the walk goes on through: "no sign [that Putin is ready]".
 _EVIDENCE = frozenset("sign indication evidence suggestion hint signal proof".split())
 # Nouns for someone's urging, whose "of" or "from" names who urges.
@@ -402,6 +404,8 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
             break
         if token.lemma_.lower() in _PRECONDITIONS and child.lower_ == "for":
             return None  # "demands a withdrawal [as a condition for talks]": the side is on that
+        if token.lemma_.lower() in _TOPICAL:
+            break  # "want to speak [to] the sham referenda": what is spoken of, not wished
         if child.dep_ in _CLAUSE_EDGES and not _completes(token, child):
             if _supposed(child):
                 return None
@@ -1104,9 +1108,15 @@ class _Holders:
         return _Holder(speaker, entity.id, party, own=False)
 
     def _entity_named(self, speaker: Speaker) -> Entity | None:
+        """The actor a speaker is: the one mentioned where the speaker is, else the one of
+        that name, or of the name the gazetteer knows it by ("MS. PSAKI:" is Jen Psaki)."""
         if speaker.start is not None and speaker.start in self.at:
             return self.at[speaker.start]
-        return self.by_name.get(speaker.name) if speaker.name else None
+        if not speaker.name:
+            return None
+        entity = self.by_name.get(speaker.name)
+        actor = self.gazetteer.lookup(speaker.name) if entity is None else None
+        return self.by_name.get(actor.name) if actor is not None else entity
 
     def _party(self, entity: Entity | None) -> str | None:
         """The state or bloc an actor acts for: as the gazetteer knows it, else, for a
