@@ -643,3 +643,16 @@ def test_we_in_a_briefing_turn_is_the_state_of_the_labelled_speaker(pipeline: Pi
         (s.issue, s.side, s.holder.name, s.party) for s in stances(pipeline, text, "2022-05-09")
     ]
     assert found == [("military_aid", "for", "United States", "United States")]
+
+
+def test_a_bare_title_in_a_speakers_words_is_their_own_states_leader(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "“The President is ready for negotiations with Ukraine,” Peskov told reporters."
+        " “The President has approved new military aid for Ukraine,” Kirby said.",
+        "2023-05-10",
+    )
+    assert [(s.issue, s.side, s.holder.name, s.party) for s in found] == [
+        ("negotiations", "for", "Vladimir Putin", "Russia"),
+        ("military_aid", "for", "Joe Biden", "United States"),
+    ]

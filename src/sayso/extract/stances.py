@@ -149,6 +149,7 @@ _REGARDING = frozenset({"see", "regard", "view", "consider", "describe", "treat"
 _TOGETHER = frozenset(
     {"together", "along", "cooperation", "coordination", "concert", "conjunction", "partnership"}
 )
+_LEADERS = frozenset({"president", "prime minister", "chancellor", "premier"})
 _STANDING_FOR = frozenset({"them", "they", "their", "it", "its"})
 _ANYONE = frozenset("everyone everybody someone somebody anyone anybody all many few".split())
 _OBLIGING = frozenset({"must", "should", "ought"})
@@ -508,6 +509,13 @@ def _doer(root: Token) -> Token | None:
     return named[0] if named else None
 
 
+def _bare_leader(subject: Token) -> bool:
+    """Whether a subject is a head of state's or government's title and nothing more: "the
+    President", "the Prime Minister" (not "President Putin", "Russia's president")."""
+    words = [t for t in subject.subtree if t.dep_ != "det"]
+    return " ".join(t.lower_ for t in words) in _LEADERS
+
+
 def _done_with_no_agent(predicate: Token | None, word: Token) -> bool:
     """Whether ``predicate`` is a passive verb that says, of ``word`` as its subject, that
     it is done, and names no one doing it: "sanctions … were expanded"."""
@@ -833,12 +841,29 @@ class _Holders:
             return self._pronoun(subject, reading)
         if self._mere_place(subject):  # "[Crimea] will return to Ukraine"
             return [self._speaker_holder(source, own=True)]
+        if quote is not None and _bare_leader(subject):
+            leader = self._own_leader(subject, source)
+            if leader is not None:  # a White House spokesperson's "the President"
+                return [leader]
         named = self._named(subject) or (self._demonym(subject) if subject.pos_ == "ADJ" else [])
         if named:  # "[Western] supplies", "[American] weapons"
             return named
         if subject.pos_ == "PROPN" or subject.lemma_.lower() in AGENTS:
             return [_Holder(_unresolved(subject), None, None, own=False)]
         return [self._speaker_holder(source, own=True)]  # "the war must end in talks"
+
+    def _own_leader(self, title: Token, source: Speaker) -> _Holder | None:
+        """The leader a speaker means by a bare title ("the President"): their own state's,
+        as the gazetteer knows who held the office on the document's date."""
+        party = self._speaker_holder(source, own=True).party
+        if party is None:
+            return None
+        office = " ".join(t.lower_ for t in title.subtree if t.dep_ != "det")
+        actor = self.gazetteer.holder(f"{office} of {party}", self.doc.date)
+        words = title.doc[title.left_edge.i : title.i + 1]
+        name = actor.name if actor is not None else None
+        speaker = Speaker(name, words.text, words.start_char, words.end_char, None, "person")
+        return _Holder(speaker, actor.id if actor is not None else None, party, own=False)
 
     def _believer(self, reading: _Reading, source: Speaker) -> list[_Holder]:
         """Who the verb of belief or speech above a stance names, where it is not the
