@@ -594,6 +594,23 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "negotiations",
             [],
         ),
+        # what is preferred against ("rather than", "instead of") is not wanted; pressing
+        # someone to do a thing is wanting it
+        (
+            "The West pressured Kyiv to continue the war rather than conclude the Istanbul talks.",
+            "negotiations",
+            [("against", "West")],
+        ),
+        (
+            "Kyiv chose to fight instead of negotiating with Moscow.",
+            "negotiations",
+            [("against", "Ukraine")],
+        ),
+        (
+            "Washington wants Kyiv to negotiate rather than fight on.",
+            "negotiations",
+            [("for", "United States")],
+        ),
         # who believes what a clause says holds it, not who reports the belief
         (
             "Western leaders believe that sanctions against Russia must be tightened, Ratas said.",

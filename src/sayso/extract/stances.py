@@ -69,7 +69,7 @@ _VERBS_FOR = """support back endorse favor favour welcome want wish seek demand 
     arm allow permit authorize authorise defend restore respect uphold protect preserve regain
     retake return achieve reach secure conclude sign call ask pass spend allocate announce
     request donate ship present unveil table broker host facilitate initiate launch develop
-    elaborate finalize finalise draft design follow choose embrace"""
+    elaborate finalize finalise draft design follow choose embrace pressure force encourage"""
 _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid halt stop end cut
     suspend freeze lift ease scrap abandon renounce withdraw quit condemn denounce criticize
     criticise slam blast object accuse blame deny exclude dismiss refute decline delay
@@ -84,7 +84,7 @@ _ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful p
 _NOUNS_FOR = """support demand proposal plan offer request appeal commitment readiness willingness
     desire aspiration goal initiative effort endorsement approval pledge promise intention
     insistence supply delivery provision shipment recognition call push bid favor favour
-    supporter advocate proponent champion decision attempt move step"""
+    supporter advocate proponent champion decision attempt move step pressure"""
 _NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspension lifting
     restriction freeze condemnation criticism accusation denial obstacle resistance
     reluctance unwillingness moratorium withdrawal end opponent critic revenge retaliation
@@ -545,6 +545,8 @@ def _governs(token: Token, child: Token) -> bool:
     negotiate]", "[talks] must resume"; not a circumstance ("began [in] 2014"), a word
     coordinated with it ("wants peace [and] rejects sanctions"), or a subject that does
     something rather than being judged ("[the talks] ended")."""
+    if _instead(child):
+        return True
     if child.dep_ == "prep":  # "backed Ukraine [with] weapons and sanctions" gives them
         supplies = child.lower_ == "with" and SIDES["VERB"].get(token.lemma_.lower(), 0) > 0
         return child.lower_ in _ARGUMENT_PREPOSITIONS or supplies
@@ -595,6 +597,8 @@ def _sign(token: Token, child: Token) -> int:
             return _PARTICLE_SIDES[(lemma, particle.lower_)]
     if (lemma, child.lower_) in _PREPOSITION_SIDES:
         return _PREPOSITION_SIDES[(lemma, child.lower_)]
+    if _instead(child):
+        return -1  # "continue the war [rather than conclude] the talks": not wanted
     if token.pos_ == "ADP":
         return -1 if lemma == "against" else 0
     pos = "VERB" if token.pos_ == "AUX" else token.pos_
@@ -611,6 +615,14 @@ def _sign(token: Token, child: Token) -> int:
             if sign:
                 break
     return sign
+
+
+def _instead(child: Token) -> bool:
+    """Whether ``child`` is what is preferred against: "rather than [conclude]", "instead
+    [of] negotiating"."""
+    if child.dep_ == "conj":
+        return any(c.dep_ == "cc" and c.lower_ == "than" for c in child.head.children)
+    return child.dep_ == "prep" and any(c.lower_ == "instead" for c in child.children)
 
 
 def _troops(verb: Token) -> bool:
