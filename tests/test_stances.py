@@ -611,6 +611,17 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "negotiations",
             [("for", "United States")],
         ),
+        # who is thanked or blamed for a deed did it: their stance as well as the judge's
+        (
+            "Zelensky thanked Germany for sending tanks to Ukraine.",
+            "military_aid",
+            [("for", "Ukraine"), ("for", "Germany")],
+        ),
+        (
+            "Lavrov criticized the West for supplying weapons to Ukraine.",
+            "military_aid",
+            [("against", "Russia"), ("for", "West")],
+        ),
         # who believes what a clause says holds it, not who reports the belief
         (
             "Western leaders believe that sanctions against Russia must be tightened, Ratas said.",

@@ -69,7 +69,8 @@ _VERBS_FOR = """support back endorse favor favour welcome want wish seek demand 
     arm allow permit authorize authorise defend restore respect uphold protect preserve regain
     retake return achieve reach secure conclude sign call ask pass spend allocate announce
     request donate ship present unveil table broker host facilitate initiate launch develop
-    elaborate finalize finalise draft design follow choose embrace pressure force encourage"""
+    elaborate finalize finalise draft design follow choose embrace pressure force encourage
+    thank praise commend applaud hail congratulate"""
 _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid halt stop end cut
     suspend freeze lift ease scrap abandon renounce withdraw quit condemn denounce criticize
     criticise slam blast object accuse blame deny exclude dismiss refute decline delay
@@ -77,7 +78,7 @@ _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid h
     restrict reduce curb drop ignore disregard retaliate punish lash evade circumvent bypass
     dodge abolish"""
 _ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
-    necessary essential important vital crucial possible needed"""
+    necessary essential important vital crucial possible needed thankful grateful"""
 _ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
     meaningless useless counterproductive premature unrealistic wrong opposed reluctant
     unwilling hostile skeptical sceptical wary unnecessary"""
@@ -150,6 +151,11 @@ _TOGETHER = frozenset(
     {"together", "along", "cooperation", "coordination", "concert", "conjunction", "partnership"}
 )
 _LEADERS = frozenset({"president", "prime minister", "chancellor", "premier"})
+# Words that credit or blame someone for a deed, whom they name doing it.
+_CREDITING = frozenset(
+    """thank thankful grateful praise commend applaud hail congratulate blame accuse criticize
+    criticise condemn""".split()
+)
 _STANDING_FOR = frozenset({"them", "they", "their", "it", "its"})
 _ANYONE = frozenset("everyone everybody someone somebody anyone anybody all many few".split())
 _OBLIGING = frozenset({"must", "should", "ought"})
@@ -469,6 +475,8 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
                     inner.append((predicate, side))  # "[Russia's demand] that NATO not …"
         if n <= top_at:  # "abandoned the talks [at the insistence of the US]"
             inner += [(urging, side) for urging in _urged_by(token)]
+        if n <= 2 and n < top_at and _credited(token) is not None:  # "thanked X for [sending]"
+            inner.append((token, side))
     top = next((p for n, p, _ in sorted(predicates, key=lambda p: -p[0]) if n == top_at), None)
     cue: Token | Span = top if top is not None else words
     condition = _condition(path)
@@ -1406,11 +1414,32 @@ def _subject(token: Token) -> Token | None:
             current = current.head  # "[Russia] warns the United States against the transfer"
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            credited = _credited(current)
+            if credited is not None:  # "thanked [Germany] for sending tanks"
+                return credited
             current = current.head.head  # "[Serbia] is an outlier for refusing to sanction"
             continue
         if current.dep_ not in {"xcomp", "acomp", "conj", "pcomp", "oprd", "attr"}:
             return None
         current = current.head
+    return None
+
+
+def _credited(deed: Token) -> Token | None:
+    """Who is thanked, praised or blamed for a deed, and so did it: "thanked [Germany] for
+    sending tanks", "grateful [to China] for trying to end the crisis", "accused [Kyiv] of
+    sabotaging the talks"."""
+    prep = deed.head
+    judge = prep.head
+    if deed.dep_ != "pcomp" or prep.lower_ not in {"for", "of"}:
+        return None
+    if judge.lemma_.lower() not in _CREDITING:
+        return None
+    for child in judge.children:
+        if child.dep_ == "dobj" and child.i < prep.i:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "to" and child.i < prep.i:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 
