@@ -622,6 +622,19 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "military_aid",
             [("against", "Russia"), ("for", "West")],
         ),
+        # "neither … nor" turns each subject's stance round; proposing an alternative to a
+        # thing is against it
+        (
+            "Neither the United States, nor the North Atlantic Alliance proposed an alternative"
+            " to NATO expansion, Lavrov said.",
+            "nato_membership",
+            [("for", "United States"), ("for", "NATO")],
+        ),
+        (
+            "Neither Kyiv nor Moscow wants peace talks.",
+            "negotiations",
+            [("against", "Ukraine"), ("against", "Russia")],
+        ),
         # who believes what a clause says holds it, not who reports the belief
         (
             "Western leaders believe that sanctions against Russia must be tightened, Ratas said.",

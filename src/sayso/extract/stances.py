@@ -90,7 +90,7 @@ _NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspens
     restriction freeze condemnation criticism accusation denial obstacle resistance
     reluctance unwillingness moratorium withdrawal end opponent critic revenge retaliation
     punishment abolition concern fear worry threat provocation aggression mistake escalation
-    danger"""
+    danger alternative"""
 SIDES: dict[str, dict[str, int]] = {
     pos: {**dict.fromkeys(for_.split(), 1), **dict.fromkeys(against.split(), -1)}
     for pos, for_, against in (
@@ -861,6 +861,8 @@ class _Holders:
             return self._pronoun(subject, reading)
         if self._mere_place(subject):  # "[Crimea] will return to Ukraine"
             return [self._speaker_holder(source, own=True)]
+        if any(c.dep_ in {"preconj", "det"} and c.lower_ == "neither" for c in subject.children):
+            reading.side = -reading.side  # "[Neither] the US nor NATO proposed …": each did not
         if quote is not None and _bare_leader(subject):
             leader = self._own_leader(subject, source)
             if leader is not None:  # a White House spokesperson's "the President"
