@@ -635,6 +635,21 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "negotiations",
             [("against", "Ukraine"), ("against", "Russia")],
         ),
+        # a negation on the copula above "ready" turns it round
+        ("Russia is not ready to negotiate.", "negotiations", [("against", "Russia")]),
+        ("Kyiv is not willing to negotiate with Moscow.", "negotiations", [("against", "Ukraine")]),
+        (
+            "“Our Western colleagues are not prepared to negotiate,” Lavrov said.",
+            "negotiations",
+            [("against", "West")],
+        ),
+        # those thanked for trying to end the war, described by their state, hold it too
+        (
+            "“We are thankful to our Chinese friends for trying to find ways to end this"
+            " crisis,” Putin said.",
+            "negotiations",
+            [("for", "Russia"), ("for", "China")],
+        ),
         # who believes what a clause says holds it, not who reports the belief
         (
             "Western leaders believe that sanctions against Russia must be tightened, Ratas said.",

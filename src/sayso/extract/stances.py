@@ -134,6 +134,9 @@ _ARGUMENT_PREPOSITIONS = frozenset(
 _TOPICAL = frozenset({"speak", "comment", "address", "mention", "refer"})
 # Nouns whose clause the walk goes on through: "no sign [that Putin is ready]".
 _EVIDENCE = frozenset("sign indication evidence suggestion hint signal proof".split())
+_COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "sound"})
+# Nouns of the means to an end, which an infinitive completes: "ways [to end the war]".
+_MEANS = frozenset({"way", "means", "path", "route"})
 # Nouns for someone's urging, whose "of" or "from" names who urges.
 _URGING = frozenset({"insistence", "pressure", "request", "urging", "behest", "instigation"})
 # How what an issue names is given or laid on someone: "aid [to] Ukraine", "sanctions [on]
@@ -166,10 +169,12 @@ _PRECONDITIONS = frozenset({"condition", "precondition", "prerequisite"})
 _DESCRIBED = frozenset(
     """side leadership government authorities authority official officials administration
     regime delegation diplomats diplomat ministry leaders leader president minister spokesman
-    spokesperson spokeswoman army military forces parliament lawmakers""".split()
+    spokesperson spokeswoman army military forces parliament lawmakers counterpart colleague
+    friend""".split()
 )
 _WESTERN = frozenset(
-    {"countries", "partners", "allies", "nations", "governments", "leaders", "community"}
+    """countries partners allies nations governments leaders community colleagues friends
+    counterparts""".split()
 )
 # Nouns for those who can hold a stance without being named: "some lawmakers want …"; a
 # subject that is none of these ("the war must end …") leaves the stance to the speaker.
@@ -463,7 +468,9 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
     for n, (token, _) in enumerate(steps):
         below = steps[n - 1][0] if n > 0 else token
         evidence = {token.lemma_.lower(), below.lemma_.lower()} & _EVIDENCE
-        if n > 0 and (n <= top_at or evidence):
+        # "Russia [is not] ready to negotiate": the negation hangs on the copula above
+        copula = n == top_at + 1 and below.dep_ in {"acomp", "attr"} and token.lemma_ in _COPULAS
+        if n > 0 and (n <= top_at or evidence or copula):
             # above the stance, a negation counts only on "no sign", "does not see any sign"
             own = [c for c in token.children if c.i != below.i and _negates(c)]
             negations += own
@@ -475,8 +482,9 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
                     inner.append((predicate, side))  # "[Russia's demand] that NATO not …"
         if n <= top_at:  # "abandoned the talks [at the insistence of the US]"
             inner += [(urging, side) for urging in _urged_by(token)]
-        if n <= 2 and n < top_at and _credited(token) is not None:  # "thanked X for [sending]"
-            inner.append((token, side))
+        owned_below = any(t.pos_ == "NOUN" and _own_subject(t) for t, _ in steps[:n])
+        if n < top_at and not owned_below and _credited(token) is not None:
+            inner.append((token, side))  # "thanked Germany for [sending] tanks"
     top = next((p for n, p, _ in sorted(predicates, key=lambda p: -p[0]) if n == top_at), None)
     cue: Token | Span = top if top is not None else words
     condition = _condition(path)
@@ -541,9 +549,11 @@ def _completes(token: Token, child: Token) -> bool:
     """Whether the clause ``child`` completes ``token`` rather than standing beside it:
     "[Russia's] demand [that NATO not expand]", "no sign [that Putin is ready]", "pressed
     lawmakers [to approve funding]" (a clause of a word that takes a side, or of "sign")."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+    if token.lemma_.lower() in _MEANS and infinitive and child.dep_ in {"acl", "relcl"}:
+        return True  # "ways [to end this crisis]"
     if child.dep_ == "acl":
         return bool(_sign(token, child)) or token.lemma_.lower() in _EVIDENCE
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
     return child.dep_ == "advcl" and infinitive and bool(_sign(token, child))
 
 
@@ -744,7 +754,7 @@ class _Holders:
         named: bool = False,
     ) -> list[Stance]:
         """The stances ``reading`` gives, one per holder (with ``named``, only holders the
-        text names)."""
+        text names or describes as of a state)."""
         if issue.target is not None and self._done_to_another(reading.anchor.root, issue.target):
             return []  # "aid to Russia", "sanctions on Iran": not this issue
         source, source_type = self._source(reading, quote)
@@ -765,7 +775,7 @@ class _Holders:
         if reading.doer is not None or (reading.predicate is reading.anchor.root):
             holders = [h for h in holders if h.party is None or h.party != issue.target]
         if named:
-            holders = [h for h in holders if not h.own and h.speaker.name is not None]
+            holders = [h for h in holders if not h.own and (h.speaker.name or h.party)]
         if not holders:
             return []
         if quote is None and reading.frame is None and self.doc.genre != "opinion":
@@ -1388,6 +1398,9 @@ def _subject(token: Token) -> Token | None:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
+        credited = _credited(current)
+        if credited is not None:  # "thanked [Germany] for sending tanks"
+            return credited
         if current.pos_ in {"NOUN", "PROPN"}:
             described = [
                 c for c in current.children if c.dep_ in {"amod", "compound"} and c.i < current.i
@@ -1416,9 +1429,6 @@ def _subject(token: Token) -> Token | None:
             current = current.head  # "[Russia] warns the United States against the transfer"
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
-            credited = _credited(current)
-            if credited is not None:  # "thanked [Germany] for sending tanks"
-                return credited
             current = current.head.head  # "[Serbia] is an outlier for refusing to sanction"
             continue
         if current.dep_ not in {"xcomp", "acomp", "conj", "pcomp", "oprd", "attr"}:
