@@ -643,6 +643,8 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "negotiations",
             [("against", "West")],
         ),
+        ("Zelensky said he was not against talks.", "negotiations", [("for", "Ukraine")]),
+        ("Russia is not in favour of negotiations.", "negotiations", [("against", "Russia")]),
         # those thanked for trying to end the war, described by their state, hold it too
         (
             "“We are thankful to our Chinese friends for trying to find ways to end this"

@@ -468,8 +468,13 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
     for n, (token, _) in enumerate(steps):
         below = steps[n - 1][0] if n > 0 else token
         evidence = {token.lemma_.lower(), below.lemma_.lower()} & _EVIDENCE
-        # "Russia [is not] ready to negotiate": the negation hangs on the copula above
-        copula = n == top_at + 1 and below.dep_ in {"acomp", "attr"} and token.lemma_ in _COPULAS
+        # "Russia [is not] ready to negotiate", "[was not] against talks", "[is not] in favour
+        # of": the negation hangs on the copula above the stance (and its prepositions)
+        copula = (
+            token.lemma_ in _COPULAS
+            and n > top_at
+            and all(t.pos_ == "ADP" for t, _ in steps[top_at + 1 : n])
+        )
         if n > 0 and (n <= top_at or evidence or copula):
             # above the stance, a negation counts only on "no sign", "does not see any sign"
             own = [c for c in token.children if c.i != below.i and _negates(c)]
@@ -1427,6 +1432,9 @@ def _subject(token: Token) -> Token | None:
             continue
         if current.pos_ == "ADP" and current.dep_ == "prep":
             current = current.head  # "[Russia] warns the United States against the transfer"
+            continue
+        if current.dep_ == "pobj" and current.head.head.lemma_ in _COPULAS:
+            current = current.head.head  # "[Russia] is not in [favour] of talks"
             continue
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current = current.head.head  # "[Serbia] is an outlier for refusing to sanction"
