@@ -645,6 +645,24 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
         ),
         ("Zelensky said he was not against talks.", "negotiations", [("for", "Ukraine")]),
         ("Russia is not in favour of negotiations.", "negotiations", [("against", "Russia")]),
+        # a place kept or given back is the "against" pole of concessions; what someone "has
+        # to" do is the demand of who says so; a purpose is wanted whatever the verb gives up
+        (
+            "Zelensky insisted Ukraine would never give up Crimea.",
+            "territorial_concessions",
+            [("against", "Ukraine")],
+        ),
+        ("Russian troops shelled Kherson on Monday.", "territorial_concessions", []),
+        (
+            "Ukraine will have to give up Crimea to end the war, Orban said.",
+            "territorial_concessions",
+            [("for", "Hungary")],
+        ),
+        (
+            "Ukraine will have to give up Crimea to end the war, Orban said.",
+            "negotiations",
+            [("for", "Hungary")],
+        ),
         # those thanked for trying to end the war, described by their state, hold it too
         (
             "“We are thankful to our Chinese friends for trying to find ways to end this"

@@ -263,6 +263,7 @@ def _issue(record: dict[str, Any], source: str) -> Issue:
         for key, sign, sides, needs_context in (
             ("terms", 1, False, False),
             ("context_terms", 1, False, True),
+            ("against_context_terms", -1, False, True),
             ("for_terms", 1, False, False),
             ("against_terms", -1, False, False),
         )

@@ -615,8 +615,9 @@ def _sign(token: Token, child: Token) -> int:
         )
     ):
         return 1  # "give up its ambitions [in return for] guarantees": wants the guarantees
+    purpose = child.dep_ == "advcl"  # a particle's side is not on "[to end the war]"
     for particle in token.children:
-        if particle.dep_ == "prt" and (lemma, particle.lower_) in _PARTICLE_SIDES:
+        if particle.dep_ == "prt" and (lemma, particle.lower_) in _PARTICLE_SIDES and not purpose:
             return _PARTICLE_SIDES[(lemma, particle.lower_)]
     if (lemma, child.lower_) in _PREPOSITION_SIDES:
         return _PREPOSITION_SIDES[(lemma, child.lower_)]
@@ -869,7 +870,7 @@ class _Holders:
             return [self._speaker_holder(source, own=True)]
         if lower in FIRST_PLURAL:
             return [self._party_of(source)]
-        if _modal(predicate, _OBLIGING):
+        if _obliged(predicate):
             # "NATO must promise not to …", says Moscow: Moscow's demand, not NATO's stance
             return [self._speaker_holder(source, own=True)]
         if lower in HE | THEY | IT:
@@ -1340,6 +1341,14 @@ def _modal(predicate: Token | None, modals: frozenset[str]) -> bool:
     return predicate is not None and any(
         c.tag_ == "MD" and c.lower_ in modals for c in predicate.children
     )
+
+
+def _obliged(predicate: Token | None) -> bool:
+    """Whether ``predicate`` says what its subject must do: "NATO [must] promise", "Ukraine
+    will [have to] give up"."""
+    if predicate is not None and predicate.dep_ == "xcomp" and predicate.head.lemma_ == "have":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in predicate.children)
+    return _modal(predicate, _OBLIGING)
 
 
 def _participle(token: Token) -> bool:
