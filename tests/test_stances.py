@@ -663,6 +663,19 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "negotiations",
             [("for", "Hungary")],
         ),
+        # a red line is against; questioning is against; aid supplied to another state with
+        # "with" is not aid to Ukraine
+        (
+            "The Kremlin said Ukraine's accession to NATO would be a red line.",
+            "nato_membership",
+            [("against", "Russia")],
+        ),
+        (
+            "Orban has questioned the continued aid to Ukraine.",
+            "military_aid",
+            [("against", "Hungary")],
+        ),
+        ("China is considering providing Russia with lethal aid.", "military_aid", []),
         # those thanked for trying to end the war, described by their state, hold it too
         (
             "“We are thankful to our Chinese friends for trying to find ways to end this"

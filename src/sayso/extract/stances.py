@@ -76,7 +76,7 @@ _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid h
     criticise slam blast object accuse blame deny exclude dismiss refute decline delay
     postpone hinder obstruct sabotage undermine derail torpedo thwart prevent avoid limit
     restrict reduce curb drop ignore disregard retaliate punish lash evade circumvent bypass
-    dodge abolish"""
+    dodge abolish question"""
 _ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
     necessary essential important vital crucial possible needed thankful grateful"""
 _ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
@@ -628,8 +628,12 @@ def _sign(token: Token, child: Token) -> int:
     pos = "VERB" if token.pos_ == "AUX" else token.pos_
     if lemma in _LEAVING and child.lower_ in {"from", "out"} and _troops(token):
         return 1  # "withdraw its troops [from] the occupied territories": gives them back
-    if child.dep_ == "dobj" and lemma in _REGARDING:
-        return _regarded_as(token)  # "sees NATO's expansion [as a threat]"
+    if lemma in _REGARDING:  # "sees NATO's expansion [as a threat]"; "considers [sanctions]"
+        judged = _regarded_as(token) if child.dep_ == "dobj" else 0
+        if judged or child.dep_ not in {"dobj", "xcomp"}:
+            return judged
+    if lemma == "line" and any(c.lower_ == "red" for c in token.children):
+        return -1  # "would be a red line"
     sign = SIDES.get(pos, {}).get(lemma, 0)
     if not sign and pos == "VERB" and child.dep_ == "prep":
         # a verb with a noun that takes the side: "expressed [support] for talks", "took
@@ -940,16 +944,21 @@ class _Holders:
         issue's target only: "sending lethal aid [to Russia]", "sanctions [on Iran]" (but
         "aid to Israel and Ukraine" is Ukraine's too)."""
         doing = [word, word.head] if word.dep_ in {"dobj", "nsubjpass"} else [word]
-        for token in doing:
-            for child in token.children:
-                whom = child
-                if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS:
-                    whom = next((c for c in child.children if c.dep_ == "pobj"), child)
-                elif child.dep_ != "dative":
-                    continue
-                parties = {self._state_at(w) for w in [whom, *whom.conjuncts]} - {None}
-                if parties and target not in parties:
-                    return True
+        recipients = [
+            next((c for c in child.children if c.dep_ == "pobj"), child)
+            if child.dep_ == "prep"
+            else child
+            for token in doing
+            for child in token.children
+            if child.dep_ == "dative"
+            or (child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPOSITIONS)
+        ]
+        if word.dep_ == "pobj" and word.head.lower_ == "with":  # "providing [Russia] with aid"
+            recipients += [c for c in word.head.head.children if c.dep_ == "dobj"]
+        for whom in recipients:
+            parties = {self._state_at(w) for w in [whom, *whom.conjuncts]} - {None}
+            if parties and target not in parties:
+                return True
         return False
 
     def _named_for(self, word: Token) -> str | None:
