@@ -635,6 +635,12 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "negotiations",
             [("against", "Ukraine"), ("against", "Russia")],
         ),
+        # a person named in the sentence before may be whom "he" stands for
+        (
+            "Zelensky met Biden on Thursday. He now wants jets and more artillery.",
+            "military_aid",
+            [("for", "Ukraine")],
+        ),
         # a negation on the copula above "ready" turns it round
         ("Russia is not ready to negotiate.", "negotiations", [("against", "Russia")]),
         ("Kyiv is not willing to negotiate with Moscow.", "negotiations", [("against", "Ukraine")]),
@@ -744,4 +750,28 @@ def test_a_bare_title_in_a_speakers_words_is_their_own_states_leader(pipeline: P
     assert [(s.issue, s.side, s.holder.name, s.party) for s in found] == [
         ("negotiations", "for", "Vladimir Putin", "Russia"),
         ("military_aid", "for", "Joe Biden", "United States"),
+    ]
+
+
+def test_an_unnamed_official_in_a_governments_transcript_speaks_for_it(pipeline: Pipeline) -> None:
+    text = (
+        "SENIOR ADMINISTRATION OFFICIAL: Thanks, everybody. We will keep ratcheting up the costs"
+        " on Putin.\n"
+        "Q Thank you.\n"
+        "SENIOR ADMINISTRATION OFFICIAL: We have been strengthening Ukraine's air defense"
+        " capabilities.\n"
+        "Q Thanks."
+    )
+    doc = Document(
+        text=text,
+        source="t",
+        start=0,
+        end=len(text),
+        date="2022-05-09",
+        outlet="The White House (press briefing transcript)",
+    )
+    found = [(s.issue, s.side, s.party) for s in pipeline(doc).stances]
+    assert found == [
+        ("sanctions", "for", "United States"),
+        ("military_aid", "for", "United States"),
     ]

@@ -159,7 +159,7 @@ _CREDITING = frozenset(
     """thank thankful grateful praise commend applaud hail congratulate blame accuse criticize
     criticise condemn""".split()
 )
-_STANDING_FOR = frozenset({"them", "they", "their", "it", "its"})
+_STANDING_FOR = frozenset("them they their it its he him his she her we us our".split())
 _ANYONE = frozenset("everyone everybody someone somebody anyone anybody all many few".split())
 _OBLIGING = frozenset({"must", "should", "ought"})
 _SUGGESTING = frozenset({"could", "might"})
@@ -192,6 +192,7 @@ AGENTS = (
 )
 _TITLED_MENTIONS = 3  # of each name, where titles are looked for
 _BEFORE_TO = re.compile(r"\bto\b.*")  # "ambassador to the U.S.": not the envoy's state
+_PARENTHESIS = re.compile(r"\([^)]*\)")  # "The White House (press briefing transcript)"
 _ALLIED = frozenset({"western", "allied", "democratic", "free"})
 WEST = "West"  # the party of "the West", "Western allies": no one state
 # An actor's type as a holder's: a state or a capital is an organisation that speaks.
@@ -983,6 +984,8 @@ class _Holders:
         if entity is None:  # "the Turkish foreign ministry": the state its words name
             words = speaker.descriptor or speaker.mention or ""
             party = self._named_state(_BEFORE_TO.sub("", words)) or self._description_at(speaker)
+            if party is None and speaker.name is None:
+                party = self._publisher_state()  # "a senior administration official" briefing
             return _Holder(speaker, None, party, own)
         named = Speaker(
             entity.name,
@@ -1086,6 +1089,16 @@ class _Holders:
                 )
                 found.append(_Holder(speaker, None, party, own=False))
         return found
+
+    def _publisher_state(self) -> str | None:
+        """The state whose body publishes a transcript ("The White House (press briefing
+        transcript)"), whose unnamed officials speak for it."""
+        if self.doc.genre != "transcript" or not self.doc.outlet:
+            return None
+        actor = self.gazetteer.lookup(_PARENTHESIS.sub("", self.doc.outlet).strip())
+        if actor is None or actor.type != "organization" or not actor.acts_for:
+            return None
+        return self.gazetteer.party(actor, self.doc.date)
 
     def _description_at(self, speaker: Speaker) -> str | None:
         """The state a speaker described where they are named ("officials said", after "U.S.
