@@ -635,6 +635,12 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "negotiations",
             [("against", "Ukraine"), ("against", "Russia")],
         ),
+        # what a state leads is that state's
+        (
+            "A Czech-led initiative will begin supplying Ukraine with artillery shells.",
+            "military_aid",
+            [("for", "Czech Republic")],
+        ),
         # a person named in the sentence before may be whom "he" stands for
         (
             "Zelensky met Biden on Thursday. He now wants jets and more artillery.",

@@ -1076,8 +1076,9 @@ class _Holders:
             if entity is not None and entity.type != "group":
                 found.append(self._entity_holder(entity, head))
                 continue
-            if head.lemma_.lower() in _DESCRIBED:
-                party = self._described_state(head)
+            led = self._led_by(head)
+            if head.lemma_.lower() in _DESCRIBED or led is not None:
+                party = led or self._described_state(head)
                 kind: SpeakerType = "anonymous" if head.tag_ == "NNS" else "organization"
                 speaker = Speaker(
                     None,
@@ -1089,6 +1090,16 @@ class _Holders:
                 )
                 found.append(_Holder(speaker, None, party, own=False))
         return found
+
+    def _led_by(self, head: Token) -> str | None:
+        """The state that leads what ``head`` names: "a [Czech]-led initiative", "the
+        [US]-led coalition"."""
+        for led in (c for c in head.children if c.dep_ == "amod" and c.lower_ == "led"):
+            for leader in (c for c in led.children if c.dep_ in {"npadvmod", "compound"}):
+                country = self.gazetteer.demonym(leader.text) or self.gazetteer.lookup(leader.text)
+                if country is not None and country.type == "country":
+                    return country.name
+        return None
 
     def _publisher_state(self) -> str | None:
         """The state whose body publishes a transcript ("The White House (press briefing
