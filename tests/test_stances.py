@@ -635,6 +635,19 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "negotiations",
             [("against", "Ukraine"), ("against", "Russia")],
         ),
+        # ", which X rejected" after a demand is X's answer to it; after the issue's own
+        # words, "which" may stand for either, and nothing is read
+        (
+            "Russia said NATO must promise not to allow Ukraine to join the alliance, among"
+            " other demands, which the United States and NATO have rejected.",
+            "nato_membership",
+            [("against", "Russia"), ("for", "United States"), ("for", "NATO")],
+        ),
+        (
+            "Kyiv wants security guarantees, which Moscow opposes.",
+            "security_guarantees",
+            [("for", "Ukraine")],
+        ),
         # what a state leads is that state's
         (
             "A Czech-led initiative will begin supplying Ukraine with artillery shells.",

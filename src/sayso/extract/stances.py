@@ -492,9 +492,32 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
         if n < top_at and not owned_below and _credited(token) is not None:
             inner.append((token, side))  # "thanked Germany for [sending] tanks"
     top = next((p for n, p, _ in sorted(predicates, key=lambda p: -p[0]) if n == top_at), None)
+    clause = top if top is not None else path[-1]
+    inner += [(verb, side * sign) for verb, sign in _answered(clause, words)]
     cue: Token | Span = top if top is not None else words
     condition = _condition(path)
     return _Reading(side, words, cue, top, frame, negations, modal, condition, inner, doer)
+
+
+def _answered(clause: Token, anchor: Span) -> list[tuple[Token, int]]:
+    """The verbs of a clause ", which X rejected" that end the clause a stance is read in
+    and answer what it says (not the issue's own words, which "which" may stand for), with
+    the side each takes on it: "NATO must promise not to let Ukraine join, among other
+    demands, [which] the United States [rejected]" is the United States' stance too, turned
+    round."""
+    answers = []
+    last = max(t.i for t in clause.subtree if not t.is_punct)
+    for verb in clause.subtree:
+        if verb.dep_ != "relcl" or verb.i < anchor.end or verb.right_edge.i < last:
+            continue
+        if anchor.start <= verb.head.i < anchor.end:
+            continue  # "Kyiv wants security guarantees, which …": of the guarantees or the want?
+        for which in verb.children:
+            if which.dep_ in {"dobj", "nsubjpass"} and which.lower_ == "which":
+                sign = _sign(verb, which)
+                if sign:
+                    answers.append((verb, sign))
+    return answers
 
 
 def _head(token: Token) -> Token:
