@@ -648,6 +648,20 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "security_guarantees",
             [("for", "Ukraine")],
         ),
+        # attacking what is supplied is against supplying it; being hit by a deed is no
+        # stance on it
+        (
+            "Ukraine needs more weapons, Zelensky said. Russia says it may target NATO arms"
+            " supply convoys.",
+            "military_aid",
+            [("for", "Ukraine"), ("against", "Russia")],
+        ),
+        (
+            "China and Belarus, which was also targeted in hefty Western sanctions following"
+            " the invasion, will bolster their cooperation.",
+            "sanctions",
+            [("for", "West")],
+        ),
         # what a state leads is that state's
         (
             "A Czech-led initiative will begin supplying Ukraine with artillery shells.",

@@ -76,7 +76,7 @@ _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid h
     criticise slam blast object accuse blame deny exclude dismiss refute decline delay
     postpone hinder obstruct sabotage undermine derail torpedo thwart prevent avoid limit
     restrict reduce curb drop ignore disregard retaliate punish lash evade circumvent bypass
-    dodge abolish question"""
+    dodge abolish question target attack destroy bomb"""
 _ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
     necessary essential important vital crucial possible needed thankful grateful"""
 _ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
@@ -594,6 +594,9 @@ def _governs(token: Token, child: Token) -> bool:
     something rather than being judged ("[the talks] ended")."""
     if _instead(child):
         return True
+    suffered = any(c.dep_ == "auxpass" for c in token.children) and _sign(token, child) < 0
+    if suffered and (child.dep_ == "agent" or child.lower_ in {"in", "by", "with"}):
+        return False  # "Belarus was targeted [in] Western sanctions": no one's stance on them
     if child.dep_ == "prep":  # "backed Ukraine [with] weapons and sanctions" gives them
         supplies = child.lower_ == "with" and SIDES["VERB"].get(token.lemma_.lower(), 0) > 0
         return child.lower_ in _ARGUMENT_PREPOSITIONS or supplies
