@@ -662,6 +662,20 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "sanctions",
             [("for", "West")],
         ),
+        # a proposal is its maker's: named by an agent of the verb it is the object of, or by
+        # a demonym ("peace" a modifier in quotation marks)
+        (
+            "There have been reports of talks and publicly voiced peace initiatives by Ukraine"
+            " itself as well as China and Brazil.",
+            "negotiations",
+            [("for", "Ukraine"), ("for", "China"), ("for", "Brazil")],
+        ),
+        (
+            "Kremlin propaganda celebrates Italian and French “peace” proposals favourable to"
+            " Moscow.",
+            "negotiations",
+            [("for", "Italy"), ("for", "France")],
+        ),
         # what a state leads is that state's
         (
             "A Czech-led initiative will begin supplying Ukraine with artillery shells.",

@@ -124,8 +124,8 @@ _PREPOSITION_SIDES = {
 }
 # How a word on the path hangs from the next: only an argument is taken a side on.
 _ARGUMENTS = frozenset(
-    """dobj xcomp ccomp nsubj nsubjpass csubj csubjpass pcomp acomp attr oprd compound pobj
-    dative acl""".split()
+    """dobj xcomp ccomp nsubj nsubjpass csubj csubjpass pcomp acomp attr oprd compound nmod
+    pobj dative acl""".split()
 )
 _ARGUMENT_PREPOSITIONS = frozenset(
     "for to on of into toward towards against from about in over".split()
@@ -448,9 +448,10 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
             predicates = [(0, action, _sign(action, root))]
     if not predicates and judged:
         predicates = [(0, judged[0], _sign(judged[0], root))]
-    if not predicates and root.pos_ == "NOUN" and _own_subject(root) is not None:
+    made_by = root.dep_ == "dobj" and any(c.dep_ == "agent" for c in root.head.children)
+    if not predicates and root.pos_ == "NOUN" and (_own_subject(root) is not None or made_by):
         sign = SIDES["NOUN"].get(root.lemma_.lower(), 0)
-        if sign:  # "peace initiatives [by China]": a proposal is its maker's stance
+        if sign:  # "peace initiatives [by China]", "initiatives voiced [by China]": its maker's
             predicates = [(0, root, sign)]
     doer = _doer(root) if doing_sides and not predicates and anchor.sign > 0 else None
     if doer is not None and doer.head.i == root.i and doer.dep_ != "poss" and root.pos_ == "VERB":
