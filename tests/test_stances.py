@@ -676,6 +676,13 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "negotiations",
             [("for", "Italy"), ("for", "France")],
         ),
+        # a judgement of effect, and "a need to", take sides
+        ("“The sanctions are effective,” Kuleba said.", "sanctions", [("for", "Ukraine")]),
+        (
+            "“There is a need to bring this conflict to an end and reach peace,” Erdogan said.",
+            "negotiations",
+            [("for", "Turkey")],
+        ),
         # what a state leads is that state's
         (
             "A Czech-led initiative will begin supplying Ukraine with artillery shells.",

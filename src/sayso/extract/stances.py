@@ -78,14 +78,15 @@ _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid h
     restrict reduce curb drop ignore disregard retaliate punish lash evade circumvent bypass
     dodge abolish question target attack destroy bomb"""
 _ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
-    necessary essential important vital crucial possible needed thankful grateful"""
+    necessary essential important vital crucial possible needed thankful grateful effective
+    successful"""
 _ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
     meaningless useless counterproductive premature unrealistic wrong opposed reluctant
-    unwilling hostile skeptical sceptical wary unnecessary"""
+    unwilling hostile skeptical sceptical wary unnecessary ineffective"""
 _NOUNS_FOR = """support demand proposal plan offer request appeal commitment readiness willingness
     desire aspiration goal initiative effort endorsement approval pledge promise intention
     insistence supply delivery provision shipment recognition call push bid favor favour
-    supporter advocate proponent champion decision attempt move step pressure"""
+    supporter advocate proponent champion decision attempt move step pressure need"""
 _NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspension lifting
     restriction freeze condemnation criticism accusation denial obstacle resistance
     reluctance unwillingness moratorium withdrawal end opponent critic revenge retaliation
