@@ -396,3 +396,40 @@ def test_verbs_of_position_without_a_clause_are_not_quotes(text: str) -> None:
 def test_a_demand_that_is_the_subject_of_the_sentence() -> None:
     quote = _only("Russia's demand that Ukraine stay neutral was rejected by Kyiv.")
     assert (quote.text, quote.speaker.name) == ("Ukraine stay neutral", "Russia")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a role named before with a title points back to its holder
+        (
+            "Belarusian President Alexander Lukashenko met reporters on Friday. “Any peace is"
+            " better than a good war,” the head of state said.",
+            "Alexander Lukashenko",
+        ),
+        (
+            "Serbian Foreign Minister Ivica Dacic spoke in Belgrade. “We will not impose"
+            " sanctions on Russia,” the minister said.",
+            "Ivica Dacic",
+        ),
+        # a role anyone may hold: the last person quoted
+        (
+            "“Serbia will not join the sanctions,” Ivica Dacic said on Monday. “We have our"
+            " own interests,” the politician added.",
+            "Ivica Dacic",
+        ),
+        # no one named with the role: the description stays unnamed
+        (
+            "Joe Biden spoke on Monday. Then Vladimir Putin answered. “We are ready,” the"
+            " president said.",
+            None,
+        ),
+        ("“We will not impose sanctions,” the official said.", None),
+    ],
+)
+def test_a_definite_description_points_back_to_the_person_with_that_role(
+    text: str, name: str | None
+) -> None:
+    quotes = find_quotes(text)
+    assert quotes[-1].speaker.name == name
+    _check_offsets(text, quotes)

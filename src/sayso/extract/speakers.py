@@ -51,6 +51,15 @@ _PUBLICATION = re.compile(
     r"|BBC|NBC|CBS|ABC|Fox|MSNBC|NPR|TV|Radio|Network|Broadcasting|Breitbart|HuffPost)\b"
     r"|\.(?:com|org|net|ua|ru)\b"
 )
+# Heads of a description that name a role held by one person, which "the …" points back to:
+# the last person named with that role ("the president" after "President Lukashenko"); for
+# a role anyone in the story may hold, the last person quoted or named ("the politician").
+_ROLES = frozenset(
+    """president minister chancellor premier prime leader politician head spokesman spokesperson
+    spokeswoman secretary diplomat ambassador envoy general commander governor mayor senator
+    taoiseach king queen""".split()
+)
+_ANY_ROLE = frozenset({"leader", "politician", "head"})
 _QUESTIONER_LABELS = {"q", "question", "questioner"}
 QUESTIONER = "a reporter asking a question"  # how a questioner's turns are described
 # Pronouns by whom they can stand for (the stances stage reads them too).
@@ -147,6 +156,8 @@ class Resolver:
             return self._described(span, text, start, end)
         if head.tag_ in {"NNS", "NNPS"}:
             return Speaker(None, text, start, end, span.text, "group")
+        if lemma in _ROLES and not ents:  # "the politician", "the head of state"
+            return self._described(span, text, start, end)
         if head.pos_ == "PROPN" and not ents and len(span) <= 5:
             return Speaker(strip_titles(text), text, start, end, None, "person")
         if head.pos_ == "PROPN":
@@ -242,7 +253,8 @@ class Resolver:
 
     def _described(self, span: Span, text: str, start: int, end: int) -> Speaker:
         """An unnamed source. "One", "this person" or "the official" may point back to a source
-        named or described before with the same words."""
+        named or described before with the same words; "the president", "the politician" to
+        the person named with that role before."""
         words = [t.lower_ for t in span if t.dep_ != "det" and not t.is_punct]
         pointing = span[0].lower_ in {"the", "this", "that"} or words == ["one"]
         if pointing and span.root.tag_ != "NNS":
@@ -254,7 +266,33 @@ class Resolver:
                     return _as_mention(earlier, text, start, end)
                 if set(words) <= described | {span.root.lemma_.lower()}:
                     return _as_mention(earlier, text, start, end)
+            person = self._holder_of(span.root.lemma_.lower(), start)
+            if person is not None:
+                return Speaker(person, text, start, end, span.text, "person")
         return Speaker(None, text, start, end, span.text, "anonymous")
+
+    def _holder_of(self, role: str, before: int) -> str | None:
+        """The person a definite description of ``role`` points back to: the last one quoted
+        with that role, or named just after it ("President Lukashenko"); for a role anyone
+        may hold ("the politician"), the last person quoted, else the last named."""
+        if role not in _ROLES:
+            return None
+        quoted = [
+            s for s in self.history if s.type == "person" and s.name and (s.start or 0) < before
+        ]
+        for speaker in reversed(quoted):
+            if role in re.findall(r"\w+", (speaker.descriptor or "").lower()):
+                return speaker.name
+        named = [e for e in self.mentions if e.label_ == "PERSON" and e.end_char <= before]
+        for entity in reversed(named):
+            titled = entity.doc[max(entity.start - 3, 0) : entity.end]
+            if any(t.lemma_.lower() == role for t in titled):
+                return self.canonical(entity.text, entity.start_char)
+        if role not in _ANY_ROLE:
+            return None
+        if quoted:
+            return quoted[-1].name
+        return self.canonical(named[-1].text, named[-1].start_char) if named else None
 
 
 def _as_mention(speaker: Speaker, text: str, start: int, end: int) -> Speaker:
