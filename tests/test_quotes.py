@@ -418,6 +418,23 @@ def test_a_demand_that_is_the_subject_of_the_sentence() -> None:
             " own interests,” the politician added.",
             "Ivica Dacic",
         ),
+        # a role beside an organisation's name, with no article, or alone as a name
+        (
+            "NATO Secretary General Jens Stoltenberg spoke. “We must sustain support,” the NATO"
+            " head said.",
+            "Jens Stoltenberg",
+        ),
+        (
+            "Brazilian President Lula spoke on Monday. “There must be a path to peace,”"
+            " Brazilian leader said.",
+            "Lula",
+        ),
+        (
+            "Taoiseach Leo Varadkar arrived in Kyiv. “We need to make sure that Ukraine"
+            " succeeds,” Taoiseach said.",
+            "Leo Varadkar",
+        ),
+        ("“We will win,” a minister said.", None),
         # no one named with the role: the description stays unnamed
         (
             "Joe Biden spoke on Monday. Then Vladimir Putin answered. “We are ready,” the"

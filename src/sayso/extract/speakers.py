@@ -134,6 +134,8 @@ class Resolver:
         person = next((e for e in ents if e.label_ == "PERSON" and head in e), None)
         if person is not None:
             name = self.canonical(person.text, person.start_char)
+            if name.lower() in _ROLES:  # a title alone, taken for a name: "Taoiseach said"
+                name = self._holder_of(name.lower(), start) or name
             return Speaker(name, text, start, end, _role(span, person), "person")
         lemma = head.lemma_.lower()
         if lemma in DOCUMENT_HEADS or lower in DOCUMENT_HEADS:
@@ -156,8 +158,8 @@ class Resolver:
             return self._described(span, text, start, end)
         if head.tag_ in {"NNS", "NNPS"}:
             return Speaker(None, text, start, end, span.text, "group")
-        if lemma in _ROLES and not ents:  # "the politician", "the head of state"
-            return self._described(span, text, start, end)
+        if (lemma in _ROLES or lower in _ROLES) and not any(e.label_ == "PERSON" for e in ents):
+            return self._described(span, text, start, end)  # "the politician", "the NATO head"
         if head.pos_ == "PROPN" and not ents and len(span) <= 5:
             return Speaker(strip_titles(text), text, start, end, None, "person")
         if head.pos_ == "PROPN":
@@ -256,7 +258,8 @@ class Resolver:
         named or described before with the same words; "the president", "the politician" to
         the person named with that role before."""
         words = [t.lower_ for t in span if t.dep_ != "det" and not t.is_punct]
-        pointing = span[0].lower_ in {"the", "this", "that"} or words == ["one"]
+        bare = not any(t.dep_ == "det" for t in span) and span.root.lemma_.lower() in _ROLES
+        pointing = span[0].lower_ in {"the", "this", "that"} or words == ["one"] or bare
         if pointing and span.root.tag_ != "NNS":
             for earlier in reversed(self.history):
                 described = set(re.findall(r"[\w.]+", (earlier.descriptor or "").lower()))
