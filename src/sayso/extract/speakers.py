@@ -10,8 +10,10 @@ label ("MS. JEAN-PIERRE") to the person it abbreviates.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.tokens import Doc, Span
 
@@ -60,6 +62,7 @@ _ROLES = frozenset(
     taoiseach king queen""".split()
 )
 _ANY_ROLE = frozenset({"leader", "politician", "head"})
+_LOOK_BACK = 50  # speakers and names a description may point back to
 _QUESTIONER_LABELS = {"q", "question", "questioner"}
 QUESTIONER = "a reporter asking a question"  # how a questioner's turns are described
 # Pronouns by whom they can stand for (the stances stage reads them too).
@@ -89,6 +92,7 @@ class Resolver:
     mentions: list[Span]  # named people, organisations and groups, in reading order
     named_in_full: list[tuple[int, str]]  # where each full name of a person ends, and the name
     ents: list[Span]  # the document's entities, read once (spaCy rebuilds them on each access)
+    mention_ends: list[int] = field(default_factory=list)  # where each of ``mentions`` ends
     history: list[Speaker] = field(default_factory=list)
 
     @classmethod
@@ -103,7 +107,7 @@ class Resolver:
             for e in mentions
             if e.label_ == "PERSON" and len(strip_titles(e.text).split()) >= 2
         ]
-        return cls(people, mentions, named_in_full, ents)
+        return cls(people, mentions, named_in_full, ents, [e.end_char for e in mentions])
 
     def ents_in(self, span: Span) -> list[Span]:
         """The entities inside ``span``: ``span.ents`` without rebuilding the document's."""
@@ -261,7 +265,7 @@ class Resolver:
         bare = not any(t.dep_ == "det" for t in span) and span.root.lemma_.lower() in _ROLES
         pointing = span[0].lower_ in {"the", "this", "that"} or words == ["one"] or bare
         if pointing and span.root.tag_ != "NNS":
-            for earlier in reversed(self.history):
+            for earlier in islice(reversed(self.history), _LOOK_BACK):
                 described = set(re.findall(r"[\w.]+", (earlier.descriptor or "").lower()))
                 if words == ["one"] or (
                     span.root.lower_ == "person" and earlier.type == "anonymous"
@@ -277,25 +281,34 @@ class Resolver:
     def _holder_of(self, role: str, before: int) -> str | None:
         """The person a definite description of ``role`` points back to: the last one quoted
         with that role, or named just after it ("President Lukashenko"); for a role anyone
-        may hold ("the politician"), the last person quoted, else the last named."""
+        may hold ("the politician"), the last person quoted, else the last named. Only the
+        last ``_LOOK_BACK`` speakers and names are searched, so that a text of descriptions
+        costs time linear in its length."""
         if role not in _ROLES:
             return None
         quoted = [
-            s for s in self.history if s.type == "person" and s.name and (s.start or 0) < before
+            s
+            for s in islice(reversed(self.history), _LOOK_BACK)
+            if s.type == "person" and s.name and (s.start or 0) < before
         ]
-        for speaker in reversed(quoted):
+        for speaker in quoted:
             if role in re.findall(r"\w+", (speaker.descriptor or "").lower()):
                 return speaker.name
-        named = [e for e in self.mentions if e.label_ == "PERSON" and e.end_char <= before]
-        for entity in reversed(named):
+        last = bisect_right(self.mention_ends, before)
+        named = [
+            e
+            for e in reversed(self.mentions[max(0, last - _LOOK_BACK) : last])
+            if e.label_ == "PERSON"
+        ]
+        for entity in named:
             titled = entity.doc[max(entity.start - 3, 0) : entity.end]
             if any(t.lemma_.lower() == role for t in titled):
                 return self.canonical(entity.text, entity.start_char)
         if role not in _ANY_ROLE:
             return None
         if quoted:
-            return quoted[-1].name
-        return self.canonical(named[-1].text, named[-1].start_char) if named else None
+            return quoted[0].name
+        return self.canonical(named[0].text, named[0].start_char) if named else None
 
 
 def _as_mention(speaker: Speaker, text: str, start: int, end: int) -> Speaker:
