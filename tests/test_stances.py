@@ -683,6 +683,12 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "negotiations",
             [("for", "Turkey")],
         ),
+        # training a state's forces is aiding it; calling it provocative is against
+        (
+            "Moscow said training Ukrainian pilots in Poland would be provocative.",
+            "military_aid",
+            [("against", "Russia")],
+        ),
         # what a state leads is that state's
         (
             "A Czech-led initiative will begin supplying Ukraine with artillery shells.",

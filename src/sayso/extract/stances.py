@@ -82,7 +82,7 @@ _ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed
     successful"""
 _ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
     meaningless useless counterproductive premature unrealistic wrong opposed reluctant
-    unwilling hostile skeptical sceptical wary unnecessary ineffective"""
+    unwilling hostile skeptical sceptical wary unnecessary ineffective provocative"""
 _NOUNS_FOR = """support demand proposal plan offer request appeal commitment readiness willingness
     desire aspiration goal initiative effort endorsement approval pledge promise intention
     insistence supply delivery provision shipment recognition call push bid favor favour
