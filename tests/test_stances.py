@@ -689,6 +689,23 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "military_aid",
             [("against", "Russia")],
         ),
+        # talks of another kind ("accession" talks) are not peace talks; keeping up with
+        # supplies is no wish for them
+        (
+            "Kyiv wants EU accession talks to start in June.",
+            "negotiations",
+            [],
+        ),
+        (
+            "Both Ukraine and Russia are struggling to keep up with military supplies.",
+            "military_aid",
+            [],
+        ),
+        (
+            "The US will send military and humanitarian aid to Ukraine.",
+            "military_aid",
+            [("for", "United States")],
+        ),
         # what a state leads is that state's
         (
             "A Czech-led initiative will begin supplying Ukraine with artillery shells.",

@@ -123,8 +123,8 @@ class Issue:
         return all(spelt & group or (target in group and earlier & group) for group in self.context)
 
     def vetoed(self, words: Sequence[Word]) -> bool:
-        """Whether ``words`` (a context term's phrase) hold one of the issue's ``unless``
-        words: "[humanitarian] assistance"."""
+        """Whether ``words`` (a context term's phrase, another word's modifiers) hold one of
+        the issue's ``unless`` words: "[humanitarian] assistance", "[accession] talks"."""
         return any(w.lower in self.unless or w.lemma in self.unless for w in words)
 
     @cached_property

@@ -122,6 +122,7 @@ _PREPOSITION_SIDES = {
     ("ask", "for"): 1,
     ("push", "for"): 1,
     ("press", "for"): 1,  # "pressed for talks"; not "press home its advantage"
+    ("keep", "with"): 0,  # "struggling to keep up with military supplies"
 }
 # How a word on the path hangs from the next: only an argument is taken a side on.
 _ARGUMENTS = frozenset(
@@ -317,6 +318,18 @@ def _phrase_words(sentence: Span, anchor: Anchor) -> list[_Word]:
     return [] if words is None else _words(words.root.subtree)
 
 
+def _modifiers(sentence: Span, anchor: Anchor) -> list[_Word]:
+    """The words that modify an anchor's head from outside it: "[accession] negotiations"."""
+    words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+    if words is None:
+        return []
+    return _words(
+        c
+        for c in words.root.children
+        if c.dep_ in {"compound", "amod", "nmod"} and not anchor.start <= c.idx < anchor.end
+    )
+
+
 def _within(quote: Quote, anchor: Anchor) -> bool:
     return quote.start <= anchor.start < quote.end
 
@@ -352,6 +365,7 @@ def _anchors(
             and not issue.vetoed(_phrase_words(sentence, anchor))
         )
     ]
+    found = [a for a in found if a.needs_context or not issue.vetoed(_modifiers(sentence, a))]
     found += likened
     kept: list[Anchor] = []
     for anchor in sorted(found, key=lambda a: (not a.sides, a.start - a.end)):
