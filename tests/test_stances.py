@@ -706,6 +706,11 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "military_aid",
             [("for", "United States")],
         ),
+        (
+            "Kyiv now wants Russia driven out of all of Ukraine, including Crimea.",
+            "territorial_concessions",
+            [("against", "Ukraine")],
+        ),
         # what a state leads is that state's
         (
             "A Czech-led initiative will begin supplying Ukraine with artillery shells.",
