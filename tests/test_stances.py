@@ -711,6 +711,11 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "territorial_concessions",
             [("against", "Ukraine")],
         ),
+        (
+            "Zelenskiy's request for new planes was turned down.",
+            "military_aid",
+            [("for", "Ukraine")],
+        ),
         # what a state leads is that state's
         (
             "A Czech-led initiative will begin supplying Ukraine with artillery shells.",
