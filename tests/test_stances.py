@@ -722,6 +722,14 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "military_aid",
             [("for", "Czech Republic")],
         ),
+        # an issue's only context group may be met in the sentence before, where "it" may
+        # stand for what it named
+        (
+            "NATO met in Bucharest in 2008. It declared its intention to offer membership to"
+            " Ukraine some day.",
+            "nato_membership",
+            [("for", "NATO")],
+        ),
         # a person named in the sentence before may be whom "he" stands for
         (
             "Zelensky met Biden on Thursday. He now wants jets and more artillery.",

@@ -115,12 +115,17 @@ class Issue:
 
     def in_context(self, words: Sequence[Word], before: Sequence[Word] = ()) -> bool:
         """Whether ``words`` hold a word of each of the issue's ``context`` groups; the group
-        that names the issue's target may be met by the words ``before`` instead ("Ukraine
-        …. We will get them the weapons they need")."""
+        that names the issue's target, or an issue's only group, may be met by the words
+        ``before`` instead ("Ukraine …. We will get them the weapons they need"; "NATO … It
+        declared its intention to offer membership")."""
         spelt = {w.lower for w in words} | {w.lemma for w in words}
         earlier = {w.lower for w in before} | {w.lemma for w in before}
         target = (self.target or "").lower()
-        return all(spelt & group or (target in group and earlier & group) for group in self.context)
+        only = len(self.context) == 1
+        return all(
+            spelt & group or ((only or target in group) and earlier & group)
+            for group in self.context
+        )
 
     def vetoed(self, words: Sequence[Word]) -> bool:
         """Whether ``words`` (a context term's phrase, another word's modifiers) hold one of
