@@ -136,6 +136,7 @@ _ARGUMENT_PREPOSITIONS = frozenset(
 _TOPICAL = frozenset({"speak", "comment", "address", "mention", "refer"})
 # Nouns whose clause the walk goes on through: "no sign [that Putin is ready]".
 _EVIDENCE = frozenset("sign indication evidence suggestion hint signal proof".split())
+# Verbs that carry what is said of their subject: a negation on them turns it round.
 _COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "sound"})
 # Nouns of the means to an end, which an infinitive completes: "ways [to end the war]".
 _MEANS = frozenset({"way", "means", "path", "route"})
@@ -155,18 +156,21 @@ _REGARDING = frozenset({"see", "regard", "view", "consider", "describe", "treat"
 _TOGETHER = frozenset(
     {"together", "along", "cooperation", "coordination", "concert", "conjunction", "partnership"}
 )
+# Titles that, bare in a speaker's words, are their own state's leader: "the President".
 _LEADERS = frozenset({"president", "prime minister", "chancellor", "premier"})
 # Words that credit or blame someone for a deed, whom they name doing it.
 _CREDITING = frozenset(
     """thank thankful grateful praise commend applaud hail congratulate blame accuse criticize
     criticise condemn""".split()
 )
+# Pronouns that may stand for what the sentence before named: an issue's context there counts.
 _STANDING_FOR = frozenset("them they their it its he him his she her we us our".split())
 _ANYONE = frozenset("everyone everybody someone somebody anyone anybody all many few".split())
 _OBLIGING = frozenset({"must", "should", "ought"})
 _SUGGESTING = frozenset({"could", "might"})
 _CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until"})
 _CONDITION_NOUNS = frozenset({"condition", "term", "precondition", "basis"})
+# Nouns of what must come first: a demand "as a condition for talks" is no side on the talks.
 _PRECONDITIONS = frozenset({"condition", "precondition", "prerequisite"})
 _DESCRIBED = frozenset(
     """side leadership government authorities authority official officials administration
@@ -559,9 +563,7 @@ def _doer(root: Token) -> Token | None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
         return _subject(root)
     modifiers = [
-        child
-        for child in root.children
-        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i != root.i
+        child for child in root.children if child.dep_ in {"amod", "compound", "poss", "nmod"}
     ]
     # a named state before a word the tagger took for a name: "Additional [EU] sanctions"
     named = [c for c in modifiers if c.ent_type_ in {"NORP", "GPE", "ORG"}]
