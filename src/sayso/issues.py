@@ -34,7 +34,8 @@ class Issue:
     terms: tuple[Term, ...] = ()
     # a context term counts only in a sentence holding a word of each of these groups
     context: tuple[frozenset[str], ...] = ()
-    # ... and not in a phrase holding one of these ("humanitarian" aid is not arms)
+    # ... and not in a phrase holding one of these, nor any word they modify ("humanitarian"
+    # aid is not arms, "accession" talks not peace talks)
     unless: frozenset[str] = frozenset()
     # doing what the issue names takes its "for" side (imposing sanctions, arming, annexing)
     doing_sides: bool = False

@@ -30,12 +30,9 @@ OFFICES = frozenset(
     chair speaker taoiseach""".split()
 )
 
-# Words of an organisation's name that make it a body of a state: "Ministry of Foreign
-# Affairs of Ukraine", "the Ukrainian Armed Forces".
-STATE_BODIES = frozenset(
-    """ministry parliament government embassy army forces navy cabinet presidency council
-    office""".split()
-)
+# Words of an organisation's name that, besides those of OFFICES ("ministry", "government"),
+# make it a body of a state: "the Ukrainian Armed Forces", "the Embassy of Hungary".
+STATE_BODIES = frozenset("embassy army forces navy cabinet presidency council office".split())
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 # Transliteration variants of Slavic names in English text, applied to each folded word's end:

@@ -18,7 +18,7 @@ from itertools import islice
 from spacy.tokens import Doc, Span
 
 from sayso.model import Speaker, SpeakerType
-from sayso.names import HONORIFICS, shortens, strip_article, strip_titles
+from sayso.names import HONORIFICS, OFFICES, shortens, strip_article, strip_titles
 
 # Head nouns of sources that are not named: "a senior U.S. official", "people familiar with".
 ANONYMOUS_HEADS = frozenset(
@@ -56,12 +56,9 @@ _PUBLICATION = re.compile(
 # Heads of a description that name a role held by one person, which "the …" points back to:
 # the last person named with that role ("the president" after "President Lukashenko"); for
 # a role anyone in the story may hold, the last person quoted or named ("the politician").
-_ROLES = frozenset(
-    """president minister chancellor premier prime leader politician head spokesman spokesperson
-    spokeswoman secretary diplomat ambassador envoy general commander governor mayor senator
-    taoiseach king queen""".split()
-)
+# An office's words, but not "the official", which keeps a source anonymous.
 _ANY_ROLE = frozenset({"leader", "politician", "head"})
+_ROLES = (OFFICES - {"official"}) | _ANY_ROLE
 _LOOK_BACK = 50  # speakers and names a description may point back to
 _QUESTIONER_LABELS = {"q", "question", "questioner"}
 QUESTIONER = "a reporter asking a question"  # how a questioner's turns are described

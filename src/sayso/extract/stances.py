@@ -259,12 +259,13 @@ def find_stances(
     found: list[Stance] = []
     parsed = list(sentences(sdoc))
     alike = matcher.likeness_to_issues(parsed) if matcher is not None else {}
+    sentence_words = [_words(sentence) for sentence in parsed]
     for n, sentence in enumerate(parsed):
         quote = cover.over(sentence.start_char, sentence.end_char)
         if _asks(sentence) or (quote is not None and quote.speaker.descriptor == QUESTIONER):
             continue  # a question takes no side
-        words = _words(sentence)
-        before = _words(parsed[n - 1]) if n and _has_pronoun(sentence) else []
+        words = sentence_words[n]
+        before = sentence_words[n - 1] if n and _has_pronoun(sentence) else []
         for issue in issues:
             seen: set[tuple[str | None, str | None]] = set()
             likened = (
@@ -486,6 +487,7 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
     negations = [c for c in root.children if c.i not in inside and _negates(c)]
     side *= (-1) ** len(negations)
     inner: list[tuple[Token, int]] = []
+    owned_below = False
     for n, (token, _) in enumerate(steps):
         below = steps[n - 1][0] if n > 0 else token
         evidence = {token.lemma_.lower(), below.lemma_.lower()} & _EVIDENCE
@@ -508,9 +510,10 @@ def _read(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> _Read
                     inner.append((predicate, side))  # "[Russia's demand] that NATO not …"
         if n <= top_at:  # "abandoned the talks [at the insistence of the US]"
             inner += [(urging, side) for urging in _urged_by(token)]
-        owned_below = any(t.pos_ == "NOUN" and _own_subject(t) for t, _ in steps[:n])
         if n < top_at and not owned_below and _credited(token) is not None:
             inner.append((token, side))  # "thanked Germany for [sending] tanks"
+        # past someone else's noun ("[Russia's demands] to block"), no deed is credited
+        owned_below = owned_below or (token.pos_ == "NOUN" and _own_subject(token) is not None)
     top = next((p for n, p, _ in sorted(predicates, key=lambda p: -p[0]) if n == top_at), None)
     clause = top if top is not None else path[-1]
     inner += [(verb, side * sign) for verb, sign in _answered(clause, words)]
@@ -877,7 +880,7 @@ class _Holders:
         if reading.doer is not None:
             if reading.doer.lower_ in FIRST_PLURAL:  # "[our] sanctions"
                 return [self._party_of(source)]
-            return self._named(reading.doer) or self._demonym(reading.doer)
+            return self._named_or_demonym(reading.doer)
         subject = _subject(reading.predicate) if reading.predicate is not None else None
         issue_words = range(reading.anchor.start, reading.anchor.end)
         predicate = reading.predicate
@@ -905,7 +908,7 @@ class _Holders:
         ):
             # "[U.S.] sanctions on Russia were expanded": whose they are, where they are someone's
             doer = _doer(reading.anchor.root)
-            named = [] if doer is None else self._named(doer) or self._demonym(doer)
+            named = [] if doer is None else self._named_or_demonym(doer)
             if named:
                 return named
         if subject is None or expletive or subject.i in issue_words:
@@ -932,8 +935,8 @@ class _Holders:
             leader = self._own_leader(subject, source)
             if leader is not None:  # a White House spokesperson's "the President"
                 return [leader]
-        named = self._named(subject) or (self._demonym(subject) if subject.pos_ == "ADJ" else [])
-        if named:  # "[Western] supplies", "[American] weapons"
+        named = self._named_or_demonym(subject)
+        if named:
             return named
         if subject.pos_ == "PROPN" or subject.lemma_.lower() in AGENTS:
             return [_Holder(_unresolved(subject), None, None, own=False)]
@@ -973,7 +976,7 @@ class _Holders:
             return [self._party_of(source)]
         if lower in HE | THEY | IT:
             return self._pronoun(believer, reading)
-        return self._named(believer) or (self._demonym(believer) if believer.pos_ == "ADJ" else [])
+        return self._named_or_demonym(believer)
 
     def _given_by(self, word: Token) -> str | None:
         """The state that what ``word`` names is asked "from": "guarantees [from the West]"."""
@@ -1206,6 +1209,11 @@ class _Holders:
                 return country.name
         return None
 
+    def _named_or_demonym(self, word: Token) -> list[_Holder]:
+        """The actors a noun phrase names, else the state an adjective is of ("[Western]
+        supplies", "[American] weapons")."""
+        return self._named(word) or (self._demonym(word) if word.pos_ == "ADJ" else [])
+
     def _demonym(self, word: Token) -> list[_Holder]:
         """ "Western", "American": the West, or the state of the adjective."""
         if word.lower_ == "western":
@@ -1270,9 +1278,8 @@ class _Holders:
             party = self.gazetteer.party(actor, self.doc.date)
             if party is not None or actor.type != "person":
                 return party
-        if (
-            entity.type == "organization"
-            and {w.lower() for w in entity.name.split()} & STATE_BODIES
+        if entity.type == "organization" and {w.lower() for w in entity.name.split()} & (
+            OFFICES | STATE_BODIES
         ):
             return self._named_state(entity.name)  # "Ministry of Foreign Affairs of Ukraine"
         if not _maybe_person(entity):
