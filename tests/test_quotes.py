@@ -450,3 +450,19 @@ def test_a_definite_description_points_back_to_the_person_with_that_role(
     quotes = find_quotes(text)
     assert quotes[-1].speaker.name == name
     _check_offsets(text, quotes)
+
+
+def test_a_cue_tagged_as_a_noun_and_a_name_cut_before_its_state() -> None:
+    # the tagger takes "underscores" for a plural noun, and the name's entity for "the
+    # Ministry of Foreign Affairs of", without its state
+    text = (
+        "“Russia must de-escalate, withdraw its military forces from Ukraine's sovereign"
+        " territory and stop destabilizing the international security situation,” the Ministry"
+        " of Foreign Affairs of Ukraine underscores."
+    )
+    quote = _only(text)
+    assert quote.cue == "underscores"
+    assert quote.speaker.type == "organization"
+    assert quote.speaker.name is not None and not quote.speaker.name.endswith(" of")
+    said = "“Russia must withdraw its forces,” the Ministry of Foreign Affairs of Ukraine said."
+    assert _only(said).speaker.name == "Ministry of Foreign Affairs of Ukraine"

@@ -796,6 +796,30 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "territorial_concessions",
             [("against", "West")],
         ),
+        # a party's statement or plan speaks for it; its decision to do a thing is its own
+        (
+            "The Kremlin summary of the call said Russia wants talks with Ukraine.",
+            "negotiations",
+            [("for", "Russia")],
+        ),
+        (
+            "Zelensky welcomed Germany's decision to send tanks to Ukraine.",
+            "military_aid",
+            [("for", "Ukraine"), ("for", "Germany")],
+        ),
+        # "its" after "the West" named as a subject is the West
+        (
+            "It was exactly the West that made this conflict inevitable – not only through its"
+            " decision to expand NATO.",
+            "nato_membership",
+            [("for", "West")],
+        ),
+        # a head described by an organisation is of it
+        (
+            "The NATO head said the alliance must sustain its support for Ukraine.",
+            "military_aid",
+            [("for", "NATO")],
+        ),
     ],
 )
 def test_whose_side_a_sentence_gives_on_an_issue(

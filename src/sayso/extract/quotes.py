@@ -444,7 +444,7 @@ def _frames(sent: Span, index: int) -> list[Frame]:
             frame = _according_to(token, sent, index)
             if frame is not None:
                 frames.append(frame)
-        elif token.pos_ in {"VERB", "AUX"} and lemma in CUE_VERBS | NAMING_VERBS | POSITION_VERBS:
+        elif _verb(token) and lemma in CUE_VERBS | NAMING_VERBS | POSITION_VERBS:
             if token.dep_ == "amod":
                 continue  # "the so-called ‘special relationship’": the writer's own distance
             clause = _clause(token, sent) if lemma in CUE_VERBS | POSITION_VERBS else None
@@ -462,6 +462,14 @@ def _frames(sent: Span, index: int) -> list[Frame]:
                     Frame(token, token.idx, token.idx + len(token), _phrase(owner), clause, index)
                 )
     return frames
+
+
+def _verb(token: Token) -> bool:
+    """Whether ``token`` is a verb, or a word the tagger took for a noun that has a subject
+    ("…,” the ministry [underscores].")."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return True
+    return token.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in token.children)
 
 
 def _misparsed_root(noun: Token) -> bool:

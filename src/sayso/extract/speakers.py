@@ -59,6 +59,7 @@ _PUBLICATION = re.compile(
 # An office's words, but not "the official", which keeps a source anonymous.
 _ANY_ROLE = frozenset({"leader", "politician", "head"})
 _ROLES = (OFFICES - {"official"}) | _ANY_ROLE
+_CUT_AFTER = frozenset({"of", "for", "on", "and", "the"})  # no name ends with these words
 _LOOK_BACK = 50  # speakers and names a description may point back to
 _QUESTIONER_LABELS = {"q", "question", "questioner"}
 QUESTIONER = "a reporter asking a question"  # how a questioner's turns are described
@@ -150,7 +151,10 @@ class Resolver:
             if org.label_ == "NORP" and head.tag_ in {"NNS", "NNPS"}:
                 return Speaker(org.text, text, start, end, None, "group")
             kind: SpeakerType = "publication" if _PUBLICATION.search(org.text) else "organization"
-            return Speaker(strip_article(org.text), text, start, end, None, kind)
+            # a name the tagger cut before its last part: "[the Ministry of Foreign Affairs of]
+            # Ukraine"
+            name = text if org.text.split()[-1].lower() in _CUT_AFTER else org.text
+            return Speaker(strip_article(name), text, start, end, None, kind)
         if lemma in ORGANIZATION_HEADS or lower in ORGANIZATION_HEADS:
             if any(t.pos_ == "PROPN" for t in mention):  # "the Biden administration"
                 return Speaker(strip_article(text), text, start, end, None, "organization")

@@ -176,7 +176,14 @@ _DESCRIBED = frozenset(
     """side leadership government authorities authority official officials administration
     regime delegation diplomats diplomat ministry leaders leader president minister spokesman
     spokesperson spokeswoman army military forces parliament lawmakers counterpart colleague
-    friend""".split()
+    friend head chief""".split()
+)
+# What a party says or puts forward now, which says what its owner holds: "the [Kremlin]
+# summary of the call said …", "[China's] plan calls for …" (not a law or a constitution,
+# which may say what its state held long ago).
+_ISSUED = frozenset(
+    """statement summary readout communique declaration plan proposal initiative position
+    paper""".split()
 )
 _WESTERN = frozenset(
     """countries partners allies nations governments leaders community colleagues friends
@@ -1123,6 +1130,9 @@ class _Holders:
             if entity is not None and entity.type != "group":
                 found.append(self._entity_holder(entity, head))
                 continue
+            if head.lemma_.lower() in _ISSUED and (owner := _owner(head)) is not None:
+                found += self._named_or_demonym(owner)
+                continue
             led = self._led_by(head)
             if head.lemma_.lower() in _DESCRIBED or led is not None:
                 party = led or self._described_state(head)
@@ -1273,6 +1283,8 @@ class _Holders:
         "Markarova, Ukraine's ambassador to the U.S.")."""
         if entity is None:
             return None
+        if entity.name.lower() in {"west", "the west"}:  # "it was the West that …, its"
+            return WEST
         actor = self.gazetteer.lookup(entity.name)
         if actor is not None:
             party = self.gazetteer.party(actor, self.doc.date)
@@ -1468,6 +1480,20 @@ def _own_subject(token: Token) -> Token | None:
     return None
 
 
+def _owner(noun: Token) -> Token | None:
+    """Whoever a noun names as its owner before it: "[Ukraine's] constitution", "the
+    [Kremlin] summary", "a [Chinese] readout"."""
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.i < noun.i
+            and (c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c.ent_type_))
+        ),
+        None,
+    )
+
+
 def _urged_by(token: Token) -> list[Token]:
     """The words for someone's urging that what ``token`` says was done at: "[at the
     insistence] of the US", "[under pressure] from the West", "[at Washington's request]"."""
@@ -1505,6 +1531,10 @@ def _subject(token: Token) -> Token | None:
             ]
             if described and (described[0].ent_type_ or described[0].pos_ == "PROPN"):
                 return described[0]
+        intent = current.dep_ == "acl" and current.head.lemma_.lower() in SIDES["NOUN"]
+        owner = _owner(current.head) if intent else None
+        if owner is not None and owner.dep_ == "poss":  # "[its] decision to", "[Kyiv's] bid to"
+            return owner
         if current.dep_ == "acl" and current.head.dep_ == "dobj" and current.pos_ == "VERB":
             current = current.head.head  # "[Kyiv] issued a decree prohibiting talks"
             continue
