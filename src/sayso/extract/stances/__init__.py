@@ -1,0 +1,211 @@
+"""The stances stage: who wants or rejects what, on which issue, read from the parse.
+
+Each sentence that raises an issue (``sayso.issues``) is read from the words that raise it up
+through the dependency tree: every word on that path that supports ("want", "ready",
+"impose") or rejects ("refuse", "unacceptable", "against") what it governs, and every
+negation on it ("not", "never", "no"), turns the side round or keeps it, so that "does not
+want to enter into any negotiations" is against negotiating and "condemned the supply of
+weapons" against arming. The walk stops at a verb of speech or belief ("said", "believes",
+"see"): what lies under it is the view of whoever that verb's clause names.
+
+The **holder** is the subject of the highest such word: "Kyiv refuses", "the opposing side
+does not want", "Russia's demand that". "I" is the speaker; "we", said by someone who holds
+an office, the state or bloc they speak for; a clause with no subject, or one whose subject
+is the issue itself ("negotiations are impossible"), is the speaker's own. The **source** is
+who says so: the quote's speaker, else the subject of the verb of speech the walk stopped at,
+else the document's authors or outlet. A news report's own narration takes no side, so a
+stance there needs a holder other than the report; an opinion piece's author holds the
+stances it argues.
+
+The stage is read in three parts: ``reading`` (the side a clause takes, up the parse),
+``holders`` (whose stance it is and who says so) and ``words`` (every word list they use);
+this module finds the sentences that raise each issue and puts the parts together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sayso import likeness, nlp
+from sayso.extract.issue_words import IssueMatcher
+from sayso.extract.reading import QuoteCover, sentences
+from sayso.extract.registry import StageFunction, stage
+from sayso.extract.speakers import QUESTIONER
+from sayso.extract.stances.holders import Holders
+from sayso.extract.stances.reading import read_clause
+from sayso.extract.stances.words import AGENTS, FRAMING, SIDES, STANDING_FOR
+from sayso.gazetteer import Gazetteer, load
+from sayso.issues import Anchor, Issue, load_issues
+from sayso.likeness import Kind
+from sayso.model import Document, Quote, Stance
+from sayso.settings import Settings
+
+
+@stage(
+    "stances",
+    assigns=("stances",),
+    requires=("text", "date", "genre", "authors", "outlet", "quotes", "entities"),
+)
+def make_stances(settings: Settings) -> StageFunction:
+    issues = load_issues(settings.issues)
+    gazetteer = load(settings.gazetteer)
+    nlp.load()
+    matcher = issue_matcher(issues, settings.likeness)
+
+    def run(doc: Document) -> None:
+        doc.stances = find_stances(doc, issues, gazetteer, matcher)
+
+    return run
+
+
+def issue_matcher(
+    issues: list[Issue], kind: Kind | None, thresholds: tuple[float, float] | None = None
+) -> IssueMatcher | None:
+    """What finds the sentences that raise those of ``issues`` that list no words of their
+    own, by likeness to their examples (None: where there are none, or ``kind`` is None)."""
+    unlisted = [issue for issue in issues if not issue.lists_words]
+    if kind is None or not unlisted:
+        return None
+    sides = {lemma: sign for lexicon in SIDES.values() for lemma, sign in lexicon.items()}
+    stop = FRAMING | AGENTS | frozenset(SIDES["ADJ"])  # no judgement is an issue's word
+    return IssueMatcher(unlisted, likeness.load(kind), _side, sides, stop, thresholds)
+
+
+def _side(sdoc: Doc, sentence: Span, anchor: Anchor) -> int | None:
+    reading = read_clause(sdoc, sentence, anchor, doing_sides=False)
+    return None if reading is None else reading.side
+
+
+def find_stances(
+    doc: Document, issues: list[Issue], gazetteer: Gazetteer, matcher: IssueMatcher | None = None
+) -> list[Stance]:
+    """The stances ``doc`` states on ``issues``, in reading order, one per (sentence, issue,
+    holder); needs its quotes and entities. With a ``matcher``, sentences like the examples
+    of an issue that lists no words raise it."""
+    sdoc = nlp.parse(doc.text)
+    cover = QuoteCover(doc.quotes)
+    holders = Holders(doc, sdoc, gazetteer)
+    found: list[Stance] = []
+    parsed = list(sentences(sdoc))
+    alike = matcher.likeness_to_issues(parsed) if matcher is not None else {}
+    sentence_words = [_words(sentence) for sentence in parsed]
+    for n, sentence in enumerate(parsed):
+        quote = cover.over(sentence.start_char, sentence.end_char)
+        if _asks(sentence) or (quote is not None and quote.speaker.descriptor == QUESTIONER):
+            continue  # a question takes no side
+        words = sentence_words[n]
+        before = sentence_words[n - 1] if n and _has_pronoun(sentence) else []
+        for issue in issues:
+            seen: set[tuple[str | None, str | None]] = set()
+            likened = (
+                matcher.anchors(issue, sentence, float(alike[issue.id][n]))
+                if matcher is not None and issue.id in alike
+                else []
+            )
+            for anchor in _anchors(issue, doc.text, sentence, words, before, likened):
+                reading = read_clause(sdoc, sentence, anchor, issue.doing_sides)
+                if reading is None:
+                    continue
+                inside = quote if quote is not None and _within(quote, anchor) else None
+                found_here = holders.stances(reading, issue, inside, sentence)
+                for below in reading.below():
+                    found_here += holders.stances(below, issue, inside, sentence, named=True)
+                for stance in found_here:
+                    key = (stance.holder.label, stance.party)
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(stance)
+    return found
+
+
+@dataclass(frozen=True)
+class _Word:
+    lower: str
+    lemma: str
+    start: int
+    end: int
+
+
+def _words(tokens: Iterable[Token]) -> list[_Word]:
+    return [_Word(t.lower_, t.lemma_.lower(), t.idx, t.idx + len(t.text)) for t in tokens]
+
+
+def _clause_words(sentence: Span, anchor: Anchor) -> list[_Word]:
+    """The words of the clause an anchor stands in: the subtree of the verb above it (so
+    that "tanks" beside "send … to Ukraine" is aid, and "all the weapons we need" in a clause
+    of its own is not, whatever else the sentence names)."""
+    words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+    if words is None:
+        return []
+    verb = words.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ in {"xcomp", "conj", "ccomp"} and verb.head.i != verb.i:
+        verb = verb.head  # "sent tanks and [pledged] to keep arming Ukraine"
+    return _words(verb.subtree)
+
+
+def _phrase_words(sentence: Span, anchor: Anchor) -> list[_Word]:
+    """The words of the phrase an anchor heads: "providers of [humanitarian assistance in
+    Ukraine]"."""
+    words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+    return [] if words is None else _words(words.root.subtree)
+
+
+def _modifiers(sentence: Span, anchor: Anchor) -> list[_Word]:
+    """The words that modify an anchor's head from outside it: "[accession] negotiations"."""
+    words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+    if words is None:
+        return []
+    return _words(
+        c
+        for c in words.root.children
+        if c.dep_ in {"compound", "amod", "nmod"} and not anchor.start <= c.idx < anchor.end
+    )
+
+
+def _within(quote: Quote, anchor: Anchor) -> bool:
+    return quote.start <= anchor.start < quote.end
+
+
+def _asks(sentence: Span) -> bool:
+    return sentence.text.rstrip(" \n\"'”’»)").endswith("?")
+
+
+def _has_pronoun(sentence: Span) -> bool:
+    """Whether a sentence has a pronoun that may stand for a state or people named before:
+    "we can get [them] the weapons [they] need"."""
+    return any(t.lower_ in STANDING_FOR for t in sentence)
+
+
+def _anchors(
+    issue: Issue,
+    text: str,
+    sentence: Span,
+    words: list[_Word],
+    before: list[_Word],
+    likened: list[Anchor],
+) -> list[Anchor]:
+    """Where a sentence raises ``issue``: its patterns, its terms (their context words
+    also met by the words ``before``) and the words ``likened`` to its examples, a phrase
+    that takes a side before one that only names the issue, and a listed word before a
+    likened one, where they overlap."""
+    found = issue.anchors(text, sentence.start_char, sentence.end_char) + [
+        anchor
+        for anchor in issue.term_anchors(words, before)
+        if not anchor.needs_context
+        or (
+            issue.in_context(_clause_words(sentence, anchor), before)
+            and not issue.vetoed(_phrase_words(sentence, anchor))
+        )
+    ]
+    found = [a for a in found if a.needs_context or not issue.vetoed(_modifiers(sentence, a))]
+    found += likened
+    kept: list[Anchor] = []
+    for anchor in sorted(found, key=lambda a: (not a.sides, a.start - a.end)):
+        if not any(k.overlaps(anchor.start, anchor.end) for k in kept):
+            kept.append(anchor)
+    return sorted(kept, key=lambda a: a.start)

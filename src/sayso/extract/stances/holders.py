@@ -1,0 +1,762 @@
+"""Who holds a stance a clause states, and who says so: the actors a subject names or
+describes, pronouns, the speaker's own state, resolved to the parties they act for."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sayso.cues import NOBODY
+from sayso.extract.speakers import (
+    FIRST_PLURAL,
+    FIRST_SINGULAR,
+    HE,
+    IT,
+    THEY,
+)
+from sayso.extract.stances.reading import (
+    Reading,
+    doer_of,
+    done_with_no_agent,
+    embedded,
+    extraposes,
+    has_modal,
+    judgement_of,
+    obliged,
+    owner_of,
+    partners_of,
+    subject_of,
+)
+from sayso.extract.stances.words import (
+    AGENTS,
+    ALLIED,
+    DESCRIBED,
+    ISSUED,
+    LEADERS,
+    RECIPIENT_PREPOSITIONS,
+    SUGGESTING,
+    WEST,
+    WESTERN,
+)
+from sayso.gazetteer import Gazetteer
+from sayso.issues import Issue
+from sayso.model import (
+    Document,
+    Entity,
+    HolderType,
+    Mention,
+    Quote,
+    Speaker,
+    SpeakerType,
+    Stance,
+)
+from sayso.names import OFFICES, STATE_BODIES, fold, shortens, strip_article
+
+_TITLED_MENTIONS = 3  # of each name, where titles are looked for
+_BEFORE_TO = re.compile(r"\bto\b.*")  # "ambassador to the U.S.": not the envoy's state
+_PARENTHESIS = re.compile(r"\([^)]*\)")  # "The White House (press briefing transcript)"
+# An actor's type as a holder's: a state or a capital is an organisation that speaks.
+_SPEAKER_TYPES: dict[str, SpeakerType] = {
+    "person": "person",
+    "organization": "organization",
+    "country": "organization",
+    "place": "organization",
+    "outlet": "publication",
+    "group": "group",
+}
+
+
+@dataclass(frozen=True)
+class _Holder:
+    speaker: Speaker
+    actor_id: str | None
+    party: str | None
+    own: bool  # the source speaking for itself ("I", "we", no subject)
+
+
+class Holders:
+    """Who holds a stance and who says so, in one document."""
+
+    def __init__(self, doc: Document, sdoc: Doc, gazetteer: Gazetteer) -> None:
+        self.doc = doc
+        self.sdoc = sdoc
+        self.gazetteer = gazetteer
+        self.described: dict[str, str | None] = {}  # a person's party from their titles
+        # for each noun of a description, where it names a state: (token index, state)
+        self.descriptions: defaultdict[str, list[tuple[int, str]]] | None = None
+        self.by_surname: defaultdict[str, list[Entity]] | None = None  # people, by last word
+        self.at: dict[int, Entity] = {}  # the actor each character of a mention belongs to
+        self.mention_at: dict[int, Mention] = {}  # and the mention itself
+        for entity in doc.entities:
+            for mention in entity.mentions:
+                for i in range(mention.start, mention.end):
+                    self.at.setdefault(i, entity)
+                    self.mention_at.setdefault(i, mention)
+        self.mentioned = sorted(
+            ((m.start, e) for e in doc.entities for m in e.mentions), key=lambda pair: pair[0]
+        )
+        self.starts = [start for start, _ in self.mentioned]  # for finding mentions by place
+        self.by_name = {e.name: e for e in reversed(doc.entities)}  # the first of each name
+
+    def stances(
+        self,
+        reading: Reading,
+        issue: Issue,
+        quote: Quote | None,
+        sentence: Span,
+        named: bool = False,
+    ) -> list[Stance]:
+        """The stances ``reading`` gives, one per holder (with ``named``, only holders the
+        text names or describes as of a state)."""
+        if issue.target is not None and self._done_to_another(reading.anchor.root, issue.target):
+            return []  # "aid to Russia", "sanctions on Iran": not this issue
+        source, source_type = self._source(reading, quote)
+        holders = self._holders(reading, source, quote)
+        if issue.target is not None:
+            giver = self._given_by(reading.anchor.root)
+            if giver not in {None, issue.target}:  # "Moscow demands guarantees [from the West]"
+                holders = [h for h in holders if h.party in {issue.target, giver}]
+            named_for = None if issue.doing_sides else self._named_for(reading.anchor.root)
+            if named_for not in {None, issue.target}:  # Russia: "offer [Moscow] guarantees"
+                holders = [h for h in holders if h.party != named_for]
+        if reading.predicate is not None and holders and not any(h.own for h in holders):
+            holders += [h for word in partners_of(reading.predicate) for h in self._named(word)]
+        reported = quote is not None or reading.frame is not None
+        if (
+            reported
+            and has_modal(reading.predicate, SUGGESTING)
+            and not any(h.own for h in holders)
+        ):
+            # "NATO could offer Kyiv guarantees, officials said": the officials' idea too
+            holders.append(self._speaker_holder(source, own=True))
+        if reading.doer is not None or (reading.predicate is reading.anchor.root):
+            holders = [h for h in holders if h.party is None or h.party != issue.target]
+        if named:
+            holders = [h for h in holders if not h.own and (h.speaker.name or h.party)]
+        if not holders:
+            return []
+        if quote is None and reading.frame is None and self.doc.genre != "opinion":
+            holders = [h for h in holders if not h.own]  # a report's narration takes no side
+        start, end = sentence.start_char, sentence.end_char
+        cue = reading.cue
+        return [
+            Stance(
+                text=self.doc.text[start:end],
+                start=start,
+                end=end,
+                issue=issue.id,
+                side="for" if reading.side > 0 else "against",
+                holder=holder.speaker,
+                holder_id=holder.actor_id,
+                party=holder.party,
+                source=source.label,
+                source_type=source_type,
+                kind="own words" if holder.own or self._same(holder, source) else "reported",
+                cue=Mention(cue.text, _start(cue), _end(cue)),
+                negations=[Mention(t.text, t.idx, t.idx + len(t.text)) for t in reading.negations],
+                modality=reading.modality,
+                condition=_mention(reading.condition),
+            )
+            for holder in holders
+        ]
+
+    def _source(self, reading: Reading, quote: Quote | None) -> tuple[Speaker, HolderType]:
+        if quote is not None:
+            return quote.speaker, quote.speaker.type
+        if reading.frame is not None:
+            subject = subject_of(reading.frame)
+            if subject is not None:
+                named = self._named(subject)
+                if named:
+                    return named[0].speaker, named[0].speaker.type
+        if self.doc.authors:
+            name = ", ".join(self.doc.authors)
+            return Speaker(name, None, None, None, None, "person"), "author"
+        outlet = self.doc.outlet
+        return Speaker(outlet, None, None, None, None, "publication"), "outlet"
+
+    def _holders(self, reading: Reading, source: Speaker, quote: Quote | None) -> list[_Holder]:
+        if reading.doer is not None:
+            if reading.doer.lower_ in FIRST_PLURAL:  # "[our] sanctions"
+                return [self._party_of(source)]
+            return self._named_or_demonym(reading.doer)
+        subject = subject_of(reading.predicate) if reading.predicate is not None else None
+        issue_words = range(reading.anchor.start, reading.anchor.end)
+        predicate = reading.predicate
+        if subject is not None and subject.tag_ in {"WDT", "WP"} and subject.head.dep_ == "relcl":
+            # "companies [that] impose a price cap": the companies, if they are someone known
+            antecedent = subject.head.head
+            return self._named(antecedent) or [_Holder(_unresolved(antecedent), None, None, False)]
+        if (
+            subject is None
+            and predicate is not None
+            and (predicate.pos_ == "NOUN" or embedded(predicate))
+        ):  # "attempts to …", "a pretext to impose sanctions": someone's, not the speaker's
+            return [_Holder(_unresolved(predicate), None, None, own=False)]
+        expletive = (
+            subject is not None
+            and subject.lower_ in {"there", "it"}
+            and (
+                subject.lower_ == "there"
+                or extraposes(predicate)
+                or extraposes(judgement_of(subject.head))
+            )
+        )
+        if (subject is None or subject.i in issue_words) and done_with_no_agent(
+            predicate, reading.anchor.root
+        ):
+            # "[U.S.] sanctions on Russia were expanded": whose they are, where they are someone's
+            doer = doer_of(reading.anchor.root)
+            named = [] if doer is None else self._named_or_demonym(doer)
+            if named:
+                return named
+        if subject is None or expletive or subject.i in issue_words:
+            believer = self._believer(reading, source)
+            return believer or [self._speaker_holder(source, own=True)]
+        if subject.lower_ in NOBODY:
+            reading.side = -reading.side
+            return [self._speaker_holder(source, own=True)]
+        lower = subject.lower_ if subject.pos_ == "PRON" else ""  # not "US"
+        if lower in FIRST_SINGULAR:
+            return [self._speaker_holder(source, own=True)]
+        if lower in FIRST_PLURAL:
+            return [self._party_of(source)]
+        if obliged(predicate):
+            # "NATO must promise not to …", says Moscow: Moscow's demand, not NATO's stance
+            return [self._speaker_holder(source, own=True)]
+        if lower in HE | THEY | IT:
+            return self._pronoun(subject, reading)
+        if self._mere_place(subject):  # "[Crimea] will return to Ukraine"
+            return [self._speaker_holder(source, own=True)]
+        if any(c.dep_ in {"preconj", "det"} and c.lower_ == "neither" for c in subject.children):
+            reading.side = -reading.side  # "[Neither] the US nor NATO proposed …": each did not
+        if quote is not None and _bare_leader(subject):
+            leader = self._own_leader(subject, source)
+            if leader is not None:  # a White House spokesperson's "the President"
+                return [leader]
+        named = self._named_or_demonym(subject)
+        if named:
+            return named
+        if subject.pos_ == "PROPN" or subject.lemma_.lower() in AGENTS:
+            return [_Holder(_unresolved(subject), None, None, own=False)]
+        return [self._speaker_holder(source, own=True)]  # "the war must end in talks"
+
+    def _own_leader(self, title: Token, source: Speaker) -> _Holder | None:
+        """The leader a speaker means by a bare title ("the President"): their own state's,
+        as the gazetteer knows who held the office on the document's date."""
+        party = self._speaker_holder(source, own=True).party
+        if party is None:
+            return None
+        office = " ".join(t.lower_ for t in title.subtree if t.dep_ != "det")
+        actor = self.gazetteer.holder(f"{office} of {party}", self.doc.date)
+        words = title.doc[title.left_edge.i : title.i + 1]
+        name = actor.name if actor is not None else None
+        speaker = Speaker(name, words.text, words.start_char, words.end_char, None, "person")
+        return _Holder(speaker, actor.id if actor is not None else None, party, own=False)
+
+    def _believer(self, reading: Reading, source: Speaker) -> list[_Holder]:
+        """Who the verb of belief or speech above a stance names, where it is not the
+        source: "[Western leaders] believe that sanctions must be tightened, Ratas said"."""
+        frame = reading.frame
+        if frame is None:
+            return []
+        clause = next((c for c in frame.children if c.dep_ == "ccomp"), None)
+        if clause is None or not frame.i < clause.left_edge.i <= reading.anchor.root.i:
+            return []  # only a clause the frame goes on to say: "X believes that …"
+        believer = subject_of(frame)
+        if believer is None or (
+            source.start is not None and source.start <= believer.idx < (source.end or 0)
+        ):
+            return []
+        lower = believer.lower_ if believer.pos_ == "PRON" else ""
+        if lower in FIRST_SINGULAR:
+            return [self._speaker_holder(source, own=True)]
+        if lower in FIRST_PLURAL:
+            return [self._party_of(source)]
+        if lower in HE | THEY | IT:
+            return self._pronoun(believer, reading)
+        return self._named_or_demonym(believer)
+
+    def _given_by(self, word: Token) -> str | None:
+        """The state that what ``word`` names is asked "from": "guarantees [from the West]"."""
+        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ == "from"):
+            for whom in (c for c in prep.children if c.dep_ == "pobj"):
+                if _names_the_west(whom, whom.doc[whom.left_edge.i : whom.i + 1]):
+                    return WEST
+                return self._state_at(whom)
+        return None
+
+    def _done_to_another(self, word: Token, target: str) -> bool:
+        """Whether what ``word`` names is given to, or laid on, states other than the
+        issue's target only: "sending lethal aid [to Russia]", "sanctions [on Iran]" (but
+        "aid to Israel and Ukraine" is Ukraine's too)."""
+        doing = [word, word.head] if word.dep_ in {"dobj", "nsubjpass"} else [word]
+        recipients = [
+            next((c for c in child.children if c.dep_ == "pobj"), child)
+            if child.dep_ == "prep"
+            else child
+            for token in doing
+            for child in token.children
+            if child.dep_ == "dative"
+            or (child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPOSITIONS)
+        ]
+        if word.dep_ == "pobj" and word.head.lower_ == "with":  # "providing [Russia] with aid"
+            recipients += [c for c in word.head.head.children if c.dep_ == "dobj"]
+        for whom in recipients:
+            parties = {self._state_at(w) for w in [whom, *whom.conjuncts]} - {None}
+            if parties and target not in parties:
+                return True
+        return False
+
+    def _named_for(self, word: Token) -> str | None:
+        """The state a noun an issue names is said to be for, by a name before it, where the
+        issue's words do not name who does it: "offer [Moscow] security guarantees"."""
+        return next(
+            (
+                party
+                for child in word.children
+                if child.dep_ == "compound" and (party := self._state_at(child)) is not None
+            ),
+            None,
+        )
+
+    def _state_at(self, word: Token) -> str | None:
+        entity = self.at.get(word.idx)
+        return self._party(entity) if entity is not None else None
+
+    def _speaker_holder(self, speaker: Speaker, own: bool) -> _Holder:
+        """The speaker as the holder, under the actor's full name where it is a known one."""
+        entity = self._entity_named(speaker)
+        if entity is None:  # "the Turkish foreign ministry": the state its words name
+            words = speaker.descriptor or speaker.mention or ""
+            party = self._named_state(_BEFORE_TO.sub("", words)) or self._description_at(speaker)
+            if party is None and speaker.name is None:
+                party = self._publisher_state()  # "a senior administration official" briefing
+            return _Holder(speaker, None, party, own)
+        named = Speaker(
+            entity.name,
+            speaker.mention,
+            speaker.start,
+            speaker.end,
+            speaker.descriptor,
+            speaker.type,
+        )
+        return _Holder(named, entity.id, self._party(entity), own)
+
+    def _party_of(self, speaker: Speaker) -> _Holder:
+        """The holder "we" stands for: the state or bloc the speaker acts for, else the
+        speaker."""
+        holder = self._speaker_holder(speaker, own=True)
+        if holder.party is None:
+            return holder
+        actor = self.gazetteer.lookup(holder.party)
+        party = Speaker(
+            holder.party, speaker.mention, speaker.start, speaker.end, None, "organization"
+        )
+        return _Holder(party, actor.id if actor else None, holder.party, own=True)
+
+    def _pronoun(self, subject: Token, reading: Reading) -> list[_Holder]:
+        """ "he", "they", "its": the subject of the verb of speech ("Putin said he would …"),
+        or, for a possessive, of the clause ("China presented its plan"); else the person
+        ("he", "she") or the state or body ("it", "they") last named in the sentence or the
+        one before (or further back, while the sentences before have the same pronoun as
+        their subject)."""
+        governing = [reading.frame] if reading.frame is not None else []
+        if subject.dep_ == "poss":  # "its": the subject of the verb the noun hangs from
+            governing.insert(0, subject.head.head)
+        person = subject.lower_ in HE
+        for verb in governing:
+            named_by = subject_of(verb)
+            if named_by is not None and named_by.i != subject.i and named_by.pos_ != "PRON":
+                found = [h for h in self._named(named_by) if (h.speaker.type == "person") == person]
+                if found:  # "Zelensky said they …" is not Zelensky
+                    return [_as_mention(h, subject) for h in found]
+        wanted = {"person"} if person else {"country", "organization", "place"}
+        since, until, chained = _since(subject)
+        plural = _plural_subject_before(subject) if subject.lower_ == "they" else None
+        if plural is not None:  # "[NATO countries] warned they would …", "the co-authors …"
+            named = [h for word in (plural, *plural.children) for h in self._named(word)]
+            return [_as_mention(h, subject) for h in named[:1]] or [
+                _Holder(_unresolved(subject), None, None, own=False)
+            ]
+        for low, high in ((subject.sent.start_char, subject.idx), (since, until)):
+            nearby = self.mentioned[bisect_left(self.starts, low) : bisect_left(self.starts, high)]
+            before = [(start, e) for start, e in nearby if e.type in wanted]
+            if before:  # the last subject named, else the last named: "[Ukraine] has to be
+                # armed to deter Russian incursions. It is also hoping for guarantees."
+                subjects = [e for start, e in before if self._is_subject(start)]
+                chosen = subjects[-1] if subjects else before[0 if chained else -1][1]
+                return [_as_mention(self._entity_holder(chosen), subject)]
+        return [_Holder(_unresolved(subject), None, None, own=False)]
+
+    def _mere_place(self, word: Token) -> bool:
+        """Whether ``word`` names a place the gazetteer knows that speaks for no one (a region,
+        not a capital), which can hold no stance."""
+        entity = self.at.get(word.idx)
+        known = self.gazetteer.lookup(entity.name) if entity is not None else None
+        return known is not None and known.type == "place" and not known.acts_for
+
+    def _is_subject(self, start: int) -> bool:
+        """Whether the mention at ``start`` is the subject of its clause."""
+        words = self.sdoc.char_span(start, start + 1, alignment_mode="expand")
+        if words is None:
+            return False
+        token = words.root
+        while token.dep_ == "compound" and token.head.i != token.i:
+            token = token.head
+        return token.dep_ in {"nsubj", "nsubjpass"}
+
+    def _named(self, subject: Token) -> list[_Holder]:
+        """The actors a noun phrase names, one for each of "the U.S. and Britain"; a
+        description ("the Ukrainian side", "U.S. officials") stands for its state."""
+        found = []
+        for head in [subject, *_conjuncts(subject)]:
+            phrase = head.doc[head.left_edge.i : head.i + 1]
+            if _names_the_west(head, phrase):
+                speaker = Speaker(
+                    "the West", phrase.text, phrase.start_char, phrase.end_char, None, "group"
+                )
+                found.append(_Holder(speaker, None, WEST, own=False))
+                continue
+            entity = self.at.get(head.idx)
+            if entity is not None and entity.type != "group":
+                found.append(self._entity_holder(entity, head))
+                continue
+            if head.lemma_.lower() in ISSUED and (owner := owner_of(head)) is not None:
+                found += self._named_or_demonym(owner)
+                continue
+            led = self._led_by(head)
+            if head.lemma_.lower() in DESCRIBED or led is not None:
+                party = led or self._described_state(head)
+                kind: SpeakerType = "anonymous" if head.tag_ == "NNS" else "organization"
+                speaker = Speaker(
+                    None,
+                    phrase.text,
+                    phrase.start_char,
+                    phrase.end_char,
+                    strip_article(phrase.text),
+                    kind,
+                )
+                found.append(_Holder(speaker, None, party, own=False))
+        return found
+
+    def _led_by(self, head: Token) -> str | None:
+        """The state that leads what ``head`` names: "a [Czech]-led initiative", "the
+        [US]-led coalition"."""
+        for led in (c for c in head.children if c.dep_ == "amod" and c.lower_ == "led"):
+            for leader in (c for c in led.children if c.dep_ in {"npadvmod", "compound"}):
+                country = self.gazetteer.demonym(leader.text) or self.gazetteer.lookup(leader.text)
+                if country is not None and country.type == "country":
+                    return country.name
+        return None
+
+    def _publisher_state(self) -> str | None:
+        """The state whose body publishes a transcript ("The White House (press briefing
+        transcript)"), whose unnamed officials speak for it."""
+        if self.doc.genre != "transcript" or not self.doc.outlet:
+            return None
+        actor = self.gazetteer.lookup(_PARENTHESIS.sub("", self.doc.outlet).strip())
+        if actor is None or actor.type != "organization" or not actor.acts_for:
+            return None
+        return self.gazetteer.party(actor, self.doc.date)
+
+    def _description_at(self, speaker: Speaker) -> str | None:
+        """The state a speaker described where they are named ("officials said", after "U.S.
+        officials" earlier)."""
+        if speaker.start is None or speaker.end is None:
+            return None
+        words = self.sdoc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+        if words is None or words.root.lemma_.lower() not in DESCRIBED:
+            return None
+        return self._described_state(words.root)
+
+    def _described_state(self, head: Token) -> str | None:
+        """The state a description names, or, bare, the one the last like it named."""
+        return self._described_party(head) or self._described_before(head)
+
+    def _described_before(self, head: Token) -> str | None:
+        """The state of the last description with the same noun before ``head`` that named
+        one, for one that names none: "U.S. officials say … officials said", "the Ukrainian
+        side … the opposing side" (not "[his] officials", "[security] officials")."""
+        if any(c.dep_ in {"poss", "compound", "nmod"} for c in head.children):
+            return None
+        if self.descriptions is None:  # one pass over the document, on first need
+            self.descriptions = defaultdict(list)
+            for token in self.sdoc:
+                lemma = token.lemma_.lower()
+                if lemma in DESCRIBED and (party := self._described_party(token)) is not None:
+                    self.descriptions[lemma].append((token.i, party))
+        earlier = self.descriptions[head.lemma_.lower()]
+        at = bisect_left(earlier, (head.i, ""))
+        return earlier[at - 1][1] if at > 0 else None
+
+    def _described_party(self, head: Token) -> str | None:
+        """The state a description names: "the Ukrainian side", "Russia's leadership",
+        "U.S. officials", "the leaders of Russia", "the Biden administration"."""
+        for child in head.children:
+            words = child
+            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:  # "the government in Kyiv"
+                words = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ not in {"amod", "compound", "poss", "nmod"}:
+                continue
+            entity = self.at.get(words.idx)
+            # a person only before the noun: "the Biden administration", "Putin's regime"
+            leader = entity is not None and entity.type == "person" and child.dep_ != "prep"
+            if entity is not None and (
+                entity.type in {"country", "organization", "place"} or leader
+            ):
+                return self._party(entity)
+            country = self.gazetteer.demonym(words.text)
+            if country is not None:
+                return country.name
+        return None
+
+    def _named_or_demonym(self, word: Token) -> list[_Holder]:
+        """The actors a noun phrase names, else the state an adjective is of ("[Western]
+        supplies", "[American] weapons")."""
+        return self._named(word) or (self._demonym(word) if word.pos_ == "ADJ" else [])
+
+    def _demonym(self, word: Token) -> list[_Holder]:
+        """ "Western", "American": the West, or the state of the adjective."""
+        if word.lower_ == "western":
+            speaker = Speaker(
+                "the West", word.text, word.idx, word.idx + len(word.text), None, "group"
+            )
+            return [_Holder(speaker, None, WEST, own=False)]
+        state = self.gazetteer.demonym(word.text)
+        if state is None:
+            return []
+        end = word.idx + len(word.text)
+        speaker = Speaker(state.name, word.text, word.idx, end, None, "organization")
+        return [_Holder(speaker, state.id, state.name, own=False)]
+
+    def _named_state(self, words: str) -> str | None:
+        """The one state a description names by its adjective or name ("U.S. officials")."""
+        states = {
+            actor.name
+            for word in words.split()
+            for actor in (self.gazetteer.demonym(word), self.gazetteer.lookup(word))
+            if actor is not None and actor.type == "country"
+        }
+        return states.pop() if len(states) == 1 else None
+
+    def _entity_holder(self, entity: Entity, head: Token | None = None) -> _Holder:
+        """The actor ``entity`` as a holder; a capital ("Washington insisted") as the state
+        it stands for."""
+        party = self._party(entity)
+        if entity.type == "place" and party is not None:
+            state = self.gazetteer.lookup(party)
+            if state is not None:
+                entity = Entity(state.id, state.name, state.type, state.qid, entity.mentions)
+        start: int | None = None
+        end: int | None = None
+        text = entity.name
+        mention = self.mention_at.get(head.idx) if head is not None else None
+        if mention is not None:
+            start, end, text = mention.start, mention.end, mention.text
+        speaker = Speaker(entity.name, text, start, end, None, _SPEAKER_TYPES[entity.type])
+        return _Holder(speaker, entity.id, party, own=False)
+
+    def _entity_named(self, speaker: Speaker) -> Entity | None:
+        """The actor a speaker is: the one mentioned where the speaker is, else the one of
+        that name, or of the name the gazetteer knows it by ("MS. PSAKI:" is Jen Psaki)."""
+        if speaker.start is not None and speaker.start in self.at:
+            return self.at[speaker.start]
+        if not speaker.name:
+            return None
+        entity = self.by_name.get(speaker.name)
+        actor = self.gazetteer.lookup(speaker.name) if entity is None else None
+        return self.by_name.get(actor.name) if actor is not None else entity
+
+    def _party(self, entity: Entity | None) -> str | None:
+        """The state or bloc an actor acts for: as the gazetteer knows it, else, for a
+        person it does not know (or a name spaCy took for an organisation), the one state
+        their titles name ("Ukrainian Foreign Ministry spokesman Oleg Nikolenko",
+        "Markarova, Ukraine's ambassador to the U.S.")."""
+        if entity is None:
+            return None
+        if entity.name.lower() in {"west", "the west"}:  # "it was the West that …, its"
+            return WEST
+        actor = self.gazetteer.lookup(entity.name)
+        if actor is not None:
+            party = self.gazetteer.party(actor, self.doc.date)
+            if party is not None or actor.type != "person":
+                return party
+        if entity.type == "organization" and {w.lower() for w in entity.name.split()} & (
+            OFFICES | STATE_BODIES
+        ):
+            return self._named_state(entity.name)  # "Ministry of Foreign Affairs of Ukraine"
+        if not _maybe_person(entity):
+            return None
+        if entity.id not in self.described:
+            self.described[entity.id] = self._titled_state(entity)
+        return self.described[entity.id]
+
+    def _titled_state(self, entity: Entity) -> str | None:
+        """The one state the titles around a person's mentions name, where they hold an
+        office ("President", "spokesman", "ambassador") and the state is not where it is
+        held ("envoy [to Ukraine]"); a surname alone ("Nikolenko") has the titles of the full
+        name it shortens."""
+        states: set[str] = set()
+        if self.by_surname is None:
+            self.by_surname = defaultdict(list)
+            for other in self.doc.entities:
+                if _maybe_person(other):
+                    self.by_surname[_surname(other.name)].append(other)
+        same = [
+            e
+            for e in self.by_surname[_surname(entity.name)]
+            if e is entity or shortens(entity.name, e.name)
+        ]
+        # titles come with the first mentions: "Foreign Ministry spokesperson Oleg Nikolenko"
+        for mention in (m for e in same for m in e.mentions[:_TITLED_MENTIONS]):
+            name = self.sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if name is None:
+                continue
+            titles = _titles(name)
+            if not any(t.lower_ in OFFICES for t in titles):
+                continue
+            for word in titles:
+                named = self.at.get(word.idx)
+                if named is not None and named.type in {"country", "organization", "place"}:
+                    known = self.gazetteer.lookup(named.name)
+                    party = self.gazetteer.party(known, self.doc.date) if known else None
+                else:
+                    country = self.gazetteer.demonym(word.text)
+                    party = country.name if country is not None else None
+                if party is not None:
+                    states.add(party)
+        return states.pop() if len(states) == 1 else None
+
+    def _same(self, holder: _Holder, source: Speaker) -> bool:
+        """Whether the holder is the source: one actor, or one name."""
+        if holder.speaker.name is not None and holder.speaker.name == source.name:
+            return True
+        entity = self._entity_named(source)
+        return entity is not None and holder.actor_id == entity.id
+
+
+def _plural_subject_before(pronoun: Token) -> Token | None:
+    """The last subject before ``pronoun`` (in its sentence or the one before) where it is a
+    plural common noun ("Putin's [co-authors] admitted they had deceived him … they are to
+    blame"): "they" is most likely them, not a state named on the way."""
+    start = pronoun.sent.start
+    if start > 0:
+        start = pronoun.doc[start - 1].sent.start
+    subjects = [
+        t
+        for t in pronoun.doc[start : pronoun.i]
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"}
+    ]
+    if subjects and subjects[-1].tag_ == "NNS" and not subjects[-1].ent_type_:
+        return subjects[-1]
+    return None
+
+
+def _since(pronoun: Token) -> tuple[int, int, bool]:
+    """Which sentence before names what ``pronoun`` stands for where its own does not, from
+    and until, and whether it is further back than the one before: while the sentences
+    before have the same pronoun as their subject, the first of them that does not
+    ("[Britain] is coming to Ukraine's aid. It's threatening sanctions on Russia. It's
+    providing weapons.")."""
+    sentence = pronoun.sent
+    chained = False
+    for _ in range(3):
+        if sentence.start == 0:
+            break
+        sentence = pronoun.doc[sentence.start - 1].sent
+        if not any(t.dep_ == "nsubj" and t.lower_ == pronoun.lower_ for t in sentence):
+            return sentence.start_char, sentence.end_char, chained
+        chained = True
+    if not chained:  # the first sentence: nothing before it
+        return sentence.start_char, sentence.start_char, False
+    return sentence.start_char, sentence.end_char, True
+
+
+def _names_the_west(head: Token, phrase: Span) -> bool:
+    """Whether a noun phrase names the West: "the (collective) West", "Western allies",
+    "allied countries", "the democratic world"."""
+    words = {t.lower_ for t in phrase}
+    groups = head.lower_ in WESTERN or head.lower_ == "world"
+    return head.lower_ in {"west", "western"} or (groups and bool(words & ALLIED))
+
+
+def _maybe_person(entity: Entity) -> bool:
+    """A person, or a name spaCy took for an organisation ("Oleg Nikolenko"), not one named
+    by its office ("the Foreign Ministry")."""
+    return entity.type == "person" or (
+        entity.type == "organization" and not set(fold(entity.name).split()) & OFFICES
+    )
+
+
+def _surname(name: str) -> str:
+    """The last word of a name, folded: "Oleg Nikolenko" -> "nikolenko"."""
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def _titles(name: Span) -> list[Token]:
+    """The words that describe a named person: the titles before the name ("Ukrainian
+    Foreign Ministry spokesman"), an apposition after it (", Ukraine's ambassador") or the
+    noun it stands in apposition to, all without what comes after "to" ("envoy to Kyiv")."""
+    head = name.root
+    phrases = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos":
+        phrases.append(head.head)
+    words = [t for t in head.subtree if t.i < name.start]
+    for phrase in phrases:
+        words += [t for t in phrase.subtree if t.i < head.i or t.i >= name.end]
+    above = {a.i for a in head.ancestors}
+    return [
+        w
+        for w in words
+        if not any(a.lower_ == "to" and a.dep_ == "prep" and a.i not in above for a in w.ancestors)
+    ]
+
+
+def _unresolved(subject: Token) -> Speaker:
+    """A holder the text names in words that point to no one known: "they", "some
+    lawmakers"."""
+    phrase = subject.doc[subject.left_edge.i : subject.i + 1]
+    return Speaker(None, phrase.text, phrase.start_char, phrase.end_char, None, "unknown")
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [t for t in token.conjuncts if t.i > token.i]
+
+
+def _as_mention(holder: _Holder, token: Token) -> _Holder:
+    """The same holder, as mentioned by the pronoun ``token``."""
+    speaker = holder.speaker
+    named = Speaker(
+        speaker.name,
+        token.text,
+        token.idx,
+        token.idx + len(token.text),
+        speaker.descriptor,
+        speaker.type,
+    )
+    return _Holder(named, holder.actor_id, holder.party, holder.own)
+
+
+def _start(words: Token | Span) -> int:
+    return words.idx if isinstance(words, Token) else words.start_char
+
+
+def _end(words: Token | Span) -> int:
+    return words.idx + len(words.text) if isinstance(words, Token) else words.end_char
+
+
+def _mention(span: Span | None) -> Mention | None:
+    return None if span is None else Mention(span.text, span.start_char, span.end_char)
+
+
+def _bare_leader(subject: Token) -> bool:
+    """Whether a subject is a head of state's or government's title and nothing more: "the
+    President", "the Prime Minister" (not "President Putin", "Russia's president")."""
+    words = [t for t in subject.subtree if t.dep_ != "det"]
+    return " ".join(t.lower_ for t in words) in LEADERS

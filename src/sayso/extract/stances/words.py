@@ -1,0 +1,152 @@
+"""The words the stances stage reads sides and holders by, each list in one place."""
+
+from __future__ import annotations
+
+# Words that take the side of what they govern (+1: wanting, demanding, offering, readiness,
+# support, and doing it: sending, imposing) or turn it round (-1: refusing, ending,
+# condemning, judging it wrong), by part of speech: "sign" a deal takes a side, a "sign" that
+# Putin is ready does not.
+_VERBS_FOR = """support back endorse favor favour welcome want wish seek demand insist urge propose
+    offer push advocate need require agree accept approve pledge promise commit vow
+    continue keep maintain extend increase boost expand step ramp provide send supply deliver
+    give transfer impose introduce adopt tighten plan intend prepare aim hope strive pursue
+    recognize recognise guarantee ensure join help fund finance
+    arm allow permit authorize authorise defend restore respect uphold protect preserve regain
+    retake return achieve reach secure conclude sign call ask pass spend allocate announce
+    request donate ship present unveil table broker host facilitate initiate launch develop
+    elaborate finalize finalise draft design follow choose embrace pressure force encourage
+    thank praise commend applaud hail congratulate"""
+_VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid halt stop end cut
+    suspend freeze lift ease scrap abandon renounce withdraw quit condemn denounce criticize
+    criticise slam blast object accuse blame deny exclude dismiss refute decline delay
+    postpone hinder obstruct sabotage undermine derail torpedo thwart prevent avoid limit
+    restrict reduce curb drop ignore disregard retaliate punish lash evade circumvent bypass
+    dodge abolish question target attack destroy bomb"""
+_ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
+    necessary essential important vital crucial possible needed thankful grateful effective
+    successful"""
+_ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
+    meaningless useless counterproductive premature unrealistic wrong opposed reluctant
+    unwilling hostile skeptical sceptical wary unnecessary ineffective provocative"""
+_NOUNS_FOR = """support demand proposal plan offer request appeal commitment readiness willingness
+    desire aspiration goal initiative effort endorsement approval pledge promise intention
+    insistence supply delivery provision shipment recognition call push bid favor favour
+    supporter advocate proponent champion decision attempt move step pressure need"""
+_NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspension lifting
+    restriction freeze condemnation criticism accusation denial obstacle resistance
+    reluctance unwillingness moratorium withdrawal end opponent critic revenge retaliation
+    punishment abolition concern fear worry threat provocation aggression mistake escalation
+    danger alternative"""
+SIDES: dict[str, dict[str, int]] = {
+    pos: {**dict.fromkeys(for_.split(), 1), **dict.fromkeys(against.split(), -1)}
+    for pos, for_, against in (
+        ("VERB", _VERBS_FOR, _VERBS_AGAINST),
+        ("ADJ", _ADJECTIVES_FOR, _ADJECTIVES_AGAINST),
+        ("NOUN", _NOUNS_FOR, _NOUNS_AGAINST),
+    )
+}
+# The small model's wrong lemmas of words above: "hoping" -> "hop".
+MISLEMMATISED = {"hop": "hope"}
+# Verbs of speech, belief and perception: the stance under them belongs to whom their clause
+# names, and the verb's subject is who says so.
+FRAMING = frozenset(
+    """say tell state announce declare add note stress emphasize emphasise explain claim assert
+    write tweet post report reply answer respond argue believe think expect assess see know
+    understand feel suggest acknowledge admit confirm indicate recall remind reiterate insist
+    warn predict signal estimate conclude""".split()
+)
+# These frame only with a clause ("insisted that …"); with an object they take a side.
+FRAMING_WITH_CLAUSE_ONLY = frozenset(
+    {"insist", "warn", "conclude", "announce", "declare", "maintain", "agree"}
+)
+# Verbs whose side depends on a particle: "rule out", "give up", "call for", "ask for".
+PARTICLE_SIDES = {("rule", "out"): -1, ("give", "up"): -1, ("step", "up"): 1, ("ramp", "up"): 1}
+PREPOSITION_SIDES = {
+    ("call", "for"): 1,
+    ("call", "on"): 1,
+    ("ask", "for"): 1,
+    ("push", "for"): 1,
+    ("press", "for"): 1,  # "pressed for talks"; not "press home its advantage"
+    ("keep", "with"): 0,  # "struggling to keep up with military supplies"
+}
+# How a word on the path hangs from the next: only an argument is taken a side on.
+ARGUMENTS = frozenset(
+    """dobj xcomp ccomp nsubj nsubjpass csubj csubjpass pcomp acomp attr oprd compound nmod
+    pobj dative acl""".split()
+)
+ARGUMENT_PREPOSITIONS = frozenset(
+    "for to on of into toward towards against from about in over".split()
+)
+# Verbs whose object or preposition is only what they are about.
+TOPICAL = frozenset({"speak", "comment", "address", "mention", "refer"})
+# Nouns whose clause the walk goes on through: "no sign [that Putin is ready]".
+EVIDENCE = frozenset("sign indication evidence suggestion hint signal proof".split())
+# Verbs that carry what is said of their subject: a negation on them turns it round.
+COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "sound"})
+# Nouns of the means to an end, which an infinitive completes: "ways [to end the war]".
+MEANS = frozenset({"way", "means", "path", "route"})
+# Nouns for someone's urging, whose "of" or "from" names who urges.
+URGING = frozenset({"insistence", "pressure", "request", "urging", "behest", "instigation"})
+# How what an issue names is given or laid on someone: "aid [to] Ukraine", "sanctions [on]
+# Russia" (not "against": "weapons against Russia" are not given to it).
+RECIPIENT_PREPOSITIONS = frozenset({"to", "for", "on"})
+# Where a clause of its own begins: the walk up stops there.
+CLAUSE_EDGES = frozenset({"advcl", "relcl", "acl", "parataxis"})
+FIRM_MODALS = frozenset({"must", "should", "will", "shall", "'ll", "wo", "ca", "can"})
+# Taking an armed force out of a place ("withdraw its troops from …") gives the place back.
+LEAVING = frozenset({"withdraw", "pull", "remove", "move"})
+FORCES = frozenset({"troop", "troops", "force", "forces", "army", "soldier", "soldiers"})
+# Verbs that say what their object is taken to be: "sees NATO's expansion [as a threat]".
+REGARDING = frozenset({"see", "regard", "view", "consider", "describe", "treat", "perceive"})
+TOGETHER = frozenset(
+    {"together", "along", "cooperation", "coordination", "concert", "conjunction", "partnership"}
+)
+# Titles that, bare in a speaker's words, are their own state's leader: "the President".
+LEADERS = frozenset({"president", "prime minister", "chancellor", "premier"})
+# Words that credit or blame someone for a deed, whom they name doing it.
+CREDITING = frozenset(
+    """thank thankful grateful praise commend applaud hail congratulate blame accuse criticize
+    criticise condemn""".split()
+)
+# Pronouns that may stand for what the sentence before named: an issue's context there counts.
+STANDING_FOR = frozenset("them they their it its he him his she her we us our".split())
+ANYONE = frozenset("everyone everybody someone somebody anyone anybody all many few".split())
+OBLIGING = frozenset({"must", "should", "ought"})
+SUGGESTING = frozenset({"could", "might"})
+CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until"})
+CONDITION_NOUNS = frozenset({"condition", "term", "precondition", "basis"})
+# Nouns of what must come first: a demand "as a condition for talks" is no side on the talks.
+PRECONDITIONS = frozenset({"condition", "precondition", "prerequisite"})
+DESCRIBED = frozenset(
+    """side leadership government authorities authority official officials administration
+    regime delegation diplomats diplomat ministry leaders leader president minister spokesman
+    spokesperson spokeswoman army military forces parliament lawmakers counterpart colleague
+    friend head chief""".split()
+)
+# What a party says or puts forward now, which says what its owner holds: "the [Kremlin]
+# summary of the call said …", "[China's] plan calls for …" (not a law or a constitution,
+# which may say what its state held long ago).
+ISSUED = frozenset(
+    """statement summary readout communique declaration plan proposal initiative position
+    paper""".split()
+)
+WESTERN = frozenset(
+    """countries partners allies nations governments leaders community colleagues friends
+    counterparts""".split()
+)
+# Nouns for those who can hold a stance without being named: "some lawmakers want …"; a
+# subject that is none of these ("the war must end …") leaves the stance to the speaker.
+AGENTS = (
+    DESCRIBED
+    | WESTERN
+    | frozenset(
+        """people politician politicians lawmaker lawmakers legislator legislators critic critics
+    supporter supporters opponent opponents member members republican republicans democrat
+    democrats party parties state states country nation ally partner group groups camp
+    majority minority voter voters citizen citizens expert experts analyst analysts company
+    companies firm firms business businesses bank banks corporation corporations exporter
+    exporters oligarch oligarchs individual individuals""".split()
+    )
+)
+ALLIED = frozenset({"western", "allied", "democratic", "free"})
+WEST = "West"  # the party of "the West", "Western allies": no one state
