@@ -220,15 +220,13 @@ class Holders:
         if subject.lower_ in NOBODY:
             reading.side = -reading.side
             return [self._speaker_holder(source, own=True)]
-        lower = subject.lower_ if subject.pos_ == "PRON" else ""  # not "US"
-        if lower in FIRST_SINGULAR:
-            return [self._speaker_holder(source, own=True)]
-        if lower in FIRST_PLURAL:
-            return [self._party_of(source)]
+        first_person = self._first_person(subject, source)
+        if first_person is not None:
+            return [first_person]
         if obliged(predicate):
             # "NATO must promise not to …", says Moscow: Moscow's demand, not NATO's stance
             return [self._speaker_holder(source, own=True)]
-        if lower in HE | THEY | IT:
+        if _pronoun_of(subject) in HE | THEY | IT:
             return self._pronoun(subject, reading)
         if self._mere_place(subject):  # "[Crimea] will return to Ukraine"
             return [self._speaker_holder(source, own=True)]
@@ -272,14 +270,20 @@ class Holders:
             source.start is not None and source.start <= believer.idx < (source.end or 0)
         ):
             return []
-        lower = believer.lower_ if believer.pos_ == "PRON" else ""
-        if lower in FIRST_SINGULAR:
-            return [self._speaker_holder(source, own=True)]
-        if lower in FIRST_PLURAL:
-            return [self._party_of(source)]
-        if lower in HE | THEY | IT:
+        first_person = self._first_person(believer, source)
+        if first_person is not None:
+            return [first_person]
+        if _pronoun_of(believer) in HE | THEY | IT:
             return self._pronoun(believer, reading)
         return self._named_or_demonym(believer)
+
+    def _first_person(self, word: Token, source: Speaker) -> _Holder | None:
+        """ "I": the source; "we": the source's state or bloc; None for any other word."""
+        if _pronoun_of(word) in FIRST_SINGULAR:
+            return self._speaker_holder(source, own=True)
+        if _pronoun_of(word) in FIRST_PLURAL:
+            return self._party_of(source)
+        return None
 
     def _given_by(self, word: Token) -> str | None:
         """The state that what ``word`` names is asked "from": "guarantees [from the West]"."""
@@ -760,3 +764,8 @@ def _bare_leader(subject: Token) -> bool:
     President", "the Prime Minister" (not "President Putin", "Russia's president")."""
     words = [t for t in subject.subtree if t.dep_ != "det"]
     return " ".join(t.lower_ for t in words) in LEADERS
+
+
+def _pronoun_of(word: Token) -> str:
+    """The pronoun ``word`` is, in lower case, or "" for any other word (not "US")."""
+    return word.lower_ if word.pos_ == "PRON" else ""
