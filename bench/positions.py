@@ -46,32 +46,18 @@ from sayso.extract import Pipeline
 from sayso.extract.stances import find_stances, issue_matcher
 from sayso.gazetteer import Gazetteer
 from sayso.gazetteer import load as load_gazetteer
-from sayso.ingest import cut
-from sayso.ingest.readers import read_source, record_document
 from sayso.issues import load_issues
 from sayso.likeness import KINDS, Kind
 from sayso.model import Document, Stance
 from sayso.names import fold
 from sayso.settings import Settings
+from sources import CORPORA, documents
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold" / "stances.jsonl"
-CORPORA = ROOT.parent / "shared" / "data" / "corpora"
-DOSSIER = ROOT / "examples" / "dossier.txt"
 
 Key = tuple[str, int, str, str]  # (corpus, line, holder or party, issue)
 AUTHORS = {"author", "outlet"}  # the gold's holder "author": an op-ed's own voice
-
-
-def documents(corpus: str, line: int) -> list[Document]:
-    """The documents sayso makes of a gold passage's record, with their offsets into it."""
-    if corpus == "dossier":
-        return cut(read_source(str(DOSSIER), Settings().max_bytes), Settings())
-    with (CORPORA / corpus / "articles.jsonl").open(encoding="utf-8") as lines:
-        for n, record in enumerate(lines):
-            if n == line:
-                return [record_document(f"{corpus}:{line}", json.loads(record))]
-    raise SystemExit(f"{corpus} has no line {line}")
 
 
 def read_all(
