@@ -242,3 +242,59 @@ def test_claim_at_refuses_an_empty_stretch(pipeline: Pipeline) -> None:
     doc = _document(pipeline, "Ukraine says it will never cede Crimea.")
     with pytest.raises(ValueError, match="offsets"):
         claim_at(doc, 10, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the negation of a verb of belief denies the clause below it; a linking verb gives
+        # way to what it says of its subject
+        (
+            "In August national security adviser Jake Sullivan told reporters, “We do not"
+            " assess that the conflict is a stalemate.”",
+            ("conflict", None, "stalemate", -1),
+        ),
+        (
+            "They began amid concerns among U.S. and European officials that the war has"
+            " reached a stalemate and about the ability to continue providing aid to Ukraine,"
+            " officials said.",
+            ("war", None, "stalemate", 1),
+        ),
+        # "no indication that …" denies it; the subject is the state its leader acts for
+        (
+            "The Biden administration does not have any indication that Russian President"
+            " Vladimir Putin is ready to negotiate with Ukraine, two U.S. officials said.",
+            ("putin", "Russia", "ready", -1),
+        ),
+        # a noun said of someone is a proposition too
+        (
+            "There is a growing danger that Ukraine’s now imminent rout on the battlefield will"
+            " lead to a period of ruin.",
+            ("ukraine", "Ukraine", "rout", 1),
+        ),
+    ],
+)
+def test_what_a_claim_asserts(
+    pipeline: Pipeline, text: str, expected: tuple[str, str | None, str, int]
+) -> None:
+    (claim,) = _claims(pipeline, text)
+    found = [(p.subject, p.actor, p.predicate, p.polarity) for p in claim.propositions]
+    assert expected in found
+
+
+def test_a_stalemate_denied_contradicts_one_reached_with_the_proposition_as_reason(
+    pipeline: Pipeline,
+) -> None:
+    a, b = _claims(
+        pipeline,
+        "They began amid concerns among U.S. and European officials that the war has reached a"
+        " stalemate and about the ability to continue providing aid to Ukraine, officials said.",
+        "In August Jake Sullivan told reporters, “We do not assess that the conflict is a"
+        " stalemate.”",
+    )
+    weights = TermWeights([a, b])
+    alike = WordSimilarities(
+        [StoredClaim("1", None, None, None, a), StoredClaim("2", None, None, None, b)], weights
+    )
+    label, reason = relation(a, b, alike(0, 1), agree=alike.agree, oppose=alike.oppose)
+    assert (label, reason) == ("contradicts", "war: stalemate against not stalemate")

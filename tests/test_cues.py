@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sayso import cues
+from sayso import cues, nlp
 from sayso.isodate import find_date, to_iso_date
 
 
@@ -183,3 +183,28 @@ def test_find_date_gives_the_span() -> None:
     assert (
         cues.date_line("The talks of 12 March 2024 were said to be the last of the year.") is None
     )
+
+
+def test_a_line_of_no_break_spaces_is_a_blank_line() -> None:
+    # briefing transcripts separate their hard-wrapped paragraphs with such lines
+    text = (
+        "So I don’t have anything further to — to report on that\ntoday.\xa0\xa0  \n\xa0  \n"
+        "My answer to you is no, we do not assess that the conflict is a\nstalemate.\xa0 As I"
+        " noted before, we continue to support Ukraine in its\neffort to take territory."
+    )
+    found = cues.paragraphs(text)
+    assert [p.text.split()[0] for p in found] == ["So", "My"]
+    assert all(text[p.start : p.end] == p.text for p in found)
+
+
+def test_a_hard_wrapped_sentence_is_parsed_whole_with_its_offsets() -> None:
+    text = (
+        "MR. SULLIVAN: Well, we do not assess that the conflict is a\nstalemate.  We are"
+        " seeing it continue to take territory on a methodical,\nsystematic basis.\n\nQ Thanks."
+    )
+    parsed = nlp.parse(text)
+    assert len(parsed.text) == len(text)
+    assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in parsed if not t.is_space)
+    sentences = [s.text.strip() for s in parsed.sents]
+    assert "Well, we do not assess that the conflict is a stalemate." in sentences
+    assert nlp.unwrapped("Short line.\nAnother short line.") == "Short line.\nAnother short line."

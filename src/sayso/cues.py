@@ -26,7 +26,7 @@ class Paragraph:
     text: str
 
 
-_BLOCK_SEPARATOR = re.compile(r"\n[ \t\f\v]*\n")
+_BLOCK_SEPARATOR = re.compile(r"\n[^\S\n]*\n")  # a blank line: spaces, tabs, no-break spaces
 _LINE = re.compile(r"[^\n]+")
 
 

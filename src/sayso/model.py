@@ -133,6 +133,23 @@ class DateMention:
 
 
 @dataclass(slots=True)  # a corpus holds hundreds of thousands of them
+class Proposition:
+    """What a claim asserts (see ``extract/propositions.py``): who or what it is about (the
+    subject's lemma, and the state, bloc or actor it names), what is said of it, whether it
+    is affirmed (1) or denied (-1), how firmly, and where the predicate's word is;
+    ``nominal`` for one a noun says ("Ukraine's rout") rather than a clause."""
+
+    subject: str | None
+    actor: str | None
+    predicate: str
+    polarity: int
+    modality: str | None
+    start: int
+    end: int
+    nominal: bool = False
+
+
+@dataclass(slots=True)
 class Claim:
     """A check-worthy statement: a figure, a prediction, an evaluation or an assertion about
     named actors, with who holds it, the words that hedge or negate it, and what it gives.
@@ -154,6 +171,7 @@ class Claim:
     dates: list[DateMention]
     actors: list[str]
     terms: list[str]
+    propositions: list[Proposition] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
@@ -164,6 +182,7 @@ class Claim:
                 "negations": [Mention(**m) for m in data["negations"]],
                 "figures": [Quantity.from_dict(f) for f in data["figures"]],
                 "dates": [DateMention.from_dict(d) for d in data["dates"]],
+                "propositions": [Proposition(**p) for p in data.get("propositions", [])],
             }
         )
 

@@ -12,6 +12,9 @@ Odd text must cost no more than prose of its size, in time and in memory, so:
   it holds;
 - no sentence is longer than ``MAX_SENTENCE_TOKENS`` (a "sentence" of thousands of tokens, a
   table or a list of names, has no parse worth having);
+- a line break inside a hard-wrapped paragraph (plain-text transcripts wrap at about 70
+  characters) is parsed as a space, so that the sentences it cuts are parsed whole (the
+  parse's text then has a space there; every offset is the same);
 - a long text is parsed ``CHUNK_CHARS`` at a time, cut at line breaks, so that the model's
   memory, which grows with the tokens it is given at once, stays bounded;
 - a piece of thousands of tokens of a handful of words said again and again is given its
@@ -30,6 +33,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sayso.cues import paragraphs
 from sayso.errors import PipelineError, StageError
 from sayso.names import HONORIFICS
 
@@ -101,11 +105,27 @@ def parse(text: str) -> Doc:
             f"document of {len(text):,} characters is longer than the {MAX_CHARS:,} sayso parses"
         )
     nlp = load()
+    text = unwrapped(text)
     if len(text) <= CHUNK_CHARS:
         return _parsed(nlp, tokens(nlp, text))
     # one piece at a time: the model's memory grows with the tokens it is given at once
     pieces = [_parsed(nlp, tokens(nlp, text[a:b])) for a, b in _chunks(text)]
     return Doc.from_docs(pieces, ensure_whitespace=False)
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with each line break inside a hard-wrapped paragraph (a plain-text
+    transcript's lines of about 70 characters) made a space, so that a sentence the wrapping
+    cuts is parsed whole; every other character, and so every offset, stays as it is."""
+    wrapped = [p for p in paragraphs(text) if "\n" in p.text]
+    if not wrapped:
+        return text
+    characters = list(text)
+    for paragraph in wrapped:
+        for at in range(paragraph.start, paragraph.end):
+            if characters[at] == "\n":
+                characters[at] = " "
+    return "".join(characters)
 
 
 def _parsed(nlp: Language, doc: Doc) -> Doc:

@@ -24,7 +24,7 @@ from typing import Any, Literal, Protocol
 import numpy as np
 from scipy import sparse
 
-from sayso.model import Claim, Quantity
+from sayso.model import Claim, Proposition, Quantity
 from sayso.store import StoredClaim
 
 Relation = Literal["agrees", "contradicts", "related"]
@@ -63,7 +63,36 @@ _OPPOSITES: tuple[tuple[str, str], ...] = (
     ("legal", "illegal"),
     ("legitimate", "illegitimate"),
     ("peace", "war"),
+    ("advance", "rout"),
+    ("progress", "rout"),
+    ("take", "rout"),
+    ("gain", "rout"),
+    ("advance", "collapse"),
+    ("progress", "collapse"),
+    ("take", "collapse"),
+    ("ready", "refuse"),
+    ("want", "refuse"),
 )
+
+
+# Words that say the same of a subject, each group one meaning: "stalemate" and "deadlock",
+# "ready" and "willing", "war" and "conflict" (as subjects).
+_SAME: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split())
+    for group in (
+        "war conflict fighting hostility",
+        "stalemate deadlock impasse standstill",
+        "ready willing prepared open eager want",
+        "negotiate negotiation talk dialogue diplomacy",
+        "advance progress gain take retake capture recapture liberate push",
+        "rout collapse retreat defeat failure lose",
+        "decide decision",
+        "invade invasion attack operation offensive",
+        "deny denial",
+    )
+)
+# Modals that only say a thing may be: a claim with one contradicts none.
+_MAYBE = frozenset({"may", "might", "could"})
 
 
 class Similarities(Protocol):
@@ -179,6 +208,11 @@ def relation(
 ) -> tuple[Relation, str]:
     """How claim ``b`` stands to claim ``a``, given how ``alike`` they are, and why; ``agree``
     and ``oppose`` are the thresholds of the similarity measure (see Similarities)."""
+    contradiction = _propositions_opposed(a, b, alike >= oppose)
+    if contradiction is not None:
+        if _different_times(a, b):
+            return "related", f"{contradiction}, at different times"
+        return "contradicts", contradiction
     if not _same_actors(a, b):
         return "related", "about different actors"
     figures = _figures_compared(a, b)
@@ -201,6 +235,45 @@ def relation(
     if alike >= agree:
         return "agrees", f"they say much the same ({alike:.0%} alike)"
     return "related", f"about the same thing ({alike:.0%} alike)"
+
+
+def _propositions_opposed(a: Claim, b: Claim, alike: bool) -> str | None:
+    """How what the two claims assert is opposed, if it is: the same predicate of one subject
+    affirmed by one and denied by the other ("the conflict: not stalemate against
+    stalemate"), or opposite predicates of one subject; None where nothing is, or where one
+    only says a thing may be. A subject that names no actor ("the conflict", "they") may be
+    the other's where the claims are ``alike`` enough."""
+    for p in a.propositions:
+        for q in b.propositions:
+            if p.modality in _MAYBE or q.modality in _MAYBE or not _same_subject(p, q, alike):
+                continue
+            same = _same_word(p.predicate, q.predicate) and p.polarity != q.polarity
+            opposite = _opposite(p.predicate, q.predicate) and p.polarity == q.polarity
+            if same or opposite:
+                return f"{p.subject or 'it'}: {_said(p)} against {_said(q)}"
+    return None
+
+
+def _said(proposition: Proposition) -> str:
+    return proposition.predicate if proposition.polarity > 0 else f"not {proposition.predicate}"
+
+
+def _same_subject(p: Proposition, q: Proposition, alike: bool) -> bool:
+    """One actor, or subjects of the same meaning; or, for claims alike enough, a subject that
+    names no actor and any other."""
+    if p.actor is not None and q.actor is not None:
+        return p.actor == q.actor
+    if p.subject is not None and q.subject is not None and _same_word(p.subject, q.subject):
+        return True
+    return alike and (p.actor is None or q.actor is None)
+
+
+def _same_word(x: str, y: str) -> bool:
+    return x == y or any(x in group and y in group for group in _SAME)
+
+
+def _opposite(x: str, y: str) -> bool:
+    return any({x, y} == {one, other} for one, other in _OPPOSITES)
 
 
 def group_claims(

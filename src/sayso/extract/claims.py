@@ -12,16 +12,19 @@ outlet's.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from sayso import nlp
 from sayso.cues import HEDGES, NEGATIONS, NOBODY
+from sayso.extract.propositions import Resolve, propositions
 from sayso.extract.reading import QuoteCover, sentences
 from sayso.extract.registry import StageFunction, stage
+from sayso.gazetteer import Gazetteer, load
 from sayso.model import Claim, ClaimKind, Document, HolderType, Mention, Quote
 from sayso.settings import Settings
 
 _NEGATING_WORDS = NEGATIONS | NOBODY
+_FIRST_PERSON = frozenset({"i", "we"})
 _DENYING_LEMMAS = {"deny", "refute", "dismiss", "reject", "false", "baseless", "groundless"}
 _DENYING_LEMMAS |= {"unfounded", "fake", "debunk"}
 _EXCLUDING = {"rule", "exclude", "refuse"}  # "not rule out": negated, they affirm
@@ -40,27 +43,30 @@ _MIN_QUOTED_WORDS = 4  # a quote of fewer words ("a 'smoke veil'") is a phrase, 
 )
 def make_claims(settings: Settings) -> StageFunction:
     nlp.load()
+    gazetteer = load(settings.gazetteer)
 
     def run(doc: Document) -> None:
-        doc.claims = find_claims(doc)
+        doc.claims = find_claims(doc, gazetteer)
 
     return run
 
 
-def find_claims(doc: Document) -> list[Claim]:
+def find_claims(doc: Document, gazetteer: Gazetteer | None = None) -> list[Claim]:
     """The check-worthy claims of ``doc`` in reading order; needs its quotes, entities,
-    quantities and dates."""
+    quantities and dates. The ``gazetteer`` (the bundled one by default) says which state
+    or bloc each actor a claim is about acts for."""
+    gazetteer = gazetteer or load()
     sdoc = nlp.parse(doc.text)
     quotes = QuoteCover(doc.quotes)
     found = []
     for sentence in sentences(sdoc):
-        claim = _claim(doc, sdoc, sentence, quotes)
+        claim = _claim(doc, sdoc, sentence, quotes, gazetteer)
         if claim is not None:
             found.append(claim)
     return found
 
 
-def claim_at(doc: Document, start: int, end: int) -> Claim:
+def claim_at(doc: Document, start: int, end: int, gazetteer: Gazetteer | None = None) -> Claim:
     """The claim that ``doc.text[start:end]`` makes, whether or not it is check-worthy (for
     comparing a stretch a reader chose). Its kind is "assertion" when nothing marks another."""
     if not 0 <= start < end <= len(doc.text):
@@ -72,10 +78,12 @@ def claim_at(doc: Document, start: int, end: int) -> Claim:
         raise ValueError(f"no words between offsets {start} and {end}")
     quote = QuoteCover(doc.quotes).over(span.start_char, span.end_char)
     kind = _kind(span, doc, span.start_char, span.end_char) or "assertion"
-    return _build(doc, span, kind, quote)
+    return _build(doc, span, kind, quote, gazetteer or load())
 
 
-def _claim(doc: Document, sdoc: Doc, sentence: Span, quotes: QuoteCover) -> Claim | None:
+def _claim(
+    doc: Document, sdoc: Doc, sentence: Span, quotes: QuoteCover, gazetteer: Gazetteer
+) -> Claim | None:
     quote = quotes.over(sentence.start_char, sentence.end_char)
     whole = sentence
     if quote is not None:
@@ -96,7 +104,7 @@ def _claim(doc: Document, sdoc: Doc, sentence: Span, quotes: QuoteCover) -> Clai
     kind = _kind(span, doc, span.start_char, span.end_char)
     if kind is None:
         return None
-    return _build(doc, span, kind, quote)
+    return _build(doc, span, kind, quote, gazetteer)
 
 
 def _trimmed(span: Span) -> Span | None:
@@ -153,7 +161,9 @@ def _holder(doc: Document, quote: Quote | None) -> tuple[str | None, HolderType]
     return None, "unknown"
 
 
-def _build(doc: Document, span: Span, kind: ClaimKind, quote: Quote | None) -> Claim:
+def _build(
+    doc: Document, span: Span, kind: ClaimKind, quote: Quote | None, gazetteer: Gazetteer
+) -> Claim:
     start, end = span.start_char, span.end_char
     holder, holder_type = _holder(doc, quote)
     negations = _negations(span)
@@ -175,7 +185,29 @@ def _build(doc: Document, span: Span, kind: ClaimKind, quote: Quote | None) -> C
         dates=[d for d in doc.dates if start <= d.start < end],
         actors=_actors(doc, start, end),
         terms=_terms(doc, span),
+        propositions=propositions(span, _actor_at(doc, gazetteer, quote)),
     )
+
+
+def _actor_at(doc: Document, gazetteer: Gazetteer, quote: Quote | None) -> Resolve:
+    """The state or bloc a word names or stands for, else the actor it names (its id): the
+    one its mention acts for ("Moscow", "Putin": Russia), or, for "I" and "we" in a quote,
+    the one its speaker acts for."""
+    known = {}
+    for entity in doc.entities:
+        actor = gazetteer.lookup(entity.name)
+        party = gazetteer.party(actor, doc.date) if actor is not None else None
+        known[entity.id] = party or entity.id
+    at = {i: known[e.id] for e in doc.entities for m in e.mentions for i in range(m.start, m.end)}
+    speaker = gazetteer.lookup(quote.speaker.name) if quote and quote.speaker.name else None
+    speaking_for = gazetteer.party(speaker, doc.date) if speaker is not None else None
+
+    def resolve(token: Token) -> str | None:
+        if token.lower_ in _FIRST_PERSON:
+            return speaking_for
+        return at.get(token.idx)
+
+    return resolve
 
 
 def _terms(doc: Document, span: Span) -> list[str]:

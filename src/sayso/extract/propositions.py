@@ -1,0 +1,204 @@
+"""What a claim asserts, read from the parse: who or what it is about, what is said of it,
+whether it is affirmed or denied, and how firmly. Claims are compared on these, not on the
+words they happen to share.
+
+A claim's main clause gives one proposition: "the war has reached a stalemate" is (war,
+stalemate, affirmed); "We do not assess that the conflict is a stalemate" is (conflict,
+stalemate, denied), the negation of a verb of belief above it counting for the clause
+below, as "no sign that Putin is ready" does for (Putin, ready). A verb that only links its
+subject to what is said of it ("is", "reached", "remains") gives way to that: the predicate
+is "stalemate", not "reach". A noun said of someone gives one more: "Ukraine's imminent rout"
+is (Ukraine, rout, affirmed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+from sayso.cues import NEGATIONS, NOBODY
+from sayso.model import Proposition
+
+# Verbs of belief whose negation denies the clause they take: "we do not think [it is …]".
+_BELIEVING = frozenset(
+    "think believe assess expect see consider suppose imagine anticipate feel".split()
+)
+# Verbs of speech and belief whose clause is what is claimed.
+_FRAMING = _BELIEVING | frozenset(
+    """say tell state claim argue insist warn note stress add explain assert declare announce
+    report write acknowledge admit confirm suggest predict estimate conclude know understand
+    recall reiterate""".split()
+)
+_DENYING = frozenset({"deny", "dismiss", "refute", "reject"})  # "denied that [it …]"
+# Words of concern, hope or certainty whose clause is what is claimed: "concerns that [the war
+# has reached a stalemate]".
+_ATTITUDES = frozenset(
+    """concern concerned worry worried fear afraid belief view assessment conviction convinced
+    confident certain sure aware hope hopeful expectation claim""".split()
+)
+# Nouns whose clause is what is claimed, denied by "no": "no sign [that Putin is ready]".
+_EVIDENCE = frozenset("sign indication evidence suggestion proof signal".split())
+# Verbs that only link their subject to what is said of it.
+_LINKING = frozenset(
+    "be become remain reach seem appear enter face turn get look stay prove lock".split()
+)
+# Verbs that say a thing goes on or begins, or is meant, which what goes on or is meant is
+# said of the subject: "continued [to grow]", "plans [to invade]".
+_GOING_ON = frozenset({"continue", "keep", "begin", "start", "go"})
+_INTENDING = frozenset({"plan", "intend", "prepare", "decide", "aim", "threaten"})
+# Verbs that only set off what their object names: "launched [an offensive]".
+_LAUNCHING = frozenset({"launch", "conduct", "carry", "mount", "stage", "wage", "start"})
+_COMPLEMENTS = frozenset({"attr", "acomp", "oprd", "dobj"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_MAX_FRAMES = 3  # verbs of speech or belief gone through, one above the other
+
+Resolve = Callable[[Token], str | None]  # the actor a word names, if any
+
+
+def propositions(span: Span, actor_at: Resolve) -> list[Proposition]:
+    """The propositions ``span`` asserts: that of each clause it says (its main clause, and
+    each clause a verb of speech or belief, or a noun of concern or evidence, says), then
+    those of nouns said of someone ("Ukraine's rout"); ``actor_at`` gives the actor a
+    subject's word names."""
+    found: dict[int, Proposition] = {}
+    inside = range(span.start, span.end)
+    clauses = [span.root] + [
+        t for t in span if t.dep_ in {"ccomp", "acl"} and t.head.i in inside and _says(t.head, t)
+    ]
+    for root in clauses:
+        if any(_says(root, c) for c in root.children if c.i in inside):
+            continue  # a frame: what it says is read as a clause of its own
+        read = _clause(root, _polarity_above(root, span), actor_at, _framed_by(root, span))
+        if read is not None:
+            found.setdefault(read.start, read)
+    for noun in span:
+        owner = _owner(noun)
+        if noun.pos_ != "NOUN" or owner is None or owner.pos_ == "PRON" or noun.idx in found:
+            continue
+        found[noun.idx] = Proposition(
+            subject=owner.lemma_.lower(),
+            actor=actor_at(owner),
+            predicate=noun.lemma_.lower(),
+            polarity=-1 if any(_negates(c) for c in noun.children) else 1,
+            modality=None,
+            start=noun.idx,
+            end=noun.idx + len(noun.text),
+            nominal=True,
+        )
+    return sorted(found.values(), key=lambda p: p.start)
+
+
+def _owner(noun: Token) -> Token | None:
+    """Whom or what a noun is said of: "[Ukraine's] rout", "the collapse of [the economy]"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _says(word: Token, clause: Token) -> bool:
+    """Whether ``clause`` is what ``word`` says: the clause of a verb of speech or belief
+    ("said [that …]"), of an adjective or noun of concern ("concerned [that …]", "concerns
+    [that …]"), or of a noun of evidence ("no sign [that …]")."""
+    lemma = word.lemma_.lower()
+    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    if clause.dep_ == "ccomp":  # a clause "that …" says something, whatever the parse hangs it on
+        return marked or lemma in _FRAMING | _DENYING | _ATTITUDES | _EVIDENCE
+    if clause.dep_ == "acl":
+        return marked and lemma in _ATTITUDES | _EVIDENCE
+    return False
+
+
+def _polarity_above(root: Token, span: Span) -> int:
+    """Whether what the clause at ``root`` says is affirmed (1) or denied (-1) by the words
+    that say it: "we do not assess [that …]", "no sign [that …]", "denied [that …]"."""
+    polarity = 1
+    clause = root
+    for _ in range(_MAX_FRAMES):
+        word = clause.head
+        if word.i == clause.i or word.i not in range(span.start, span.end):
+            break
+        if not _says(word, clause):
+            break
+        lemma = word.lemma_.lower()
+        negated = any(_negates(c) for c in word.children)
+        holder = word.head if word.dep_ in {"dobj", "attr"} else None  # "[have] no sign"
+        if holder is not None and any(_negates(c) for c in holder.children):
+            negated = True
+        if lemma in _DENYING or (negated and lemma in _BELIEVING | _EVIDENCE):
+            polarity = -polarity
+        clause = holder if holder is not None else word
+    return polarity
+
+
+def _framed_by(root: Token, span: Span) -> Token | None:
+    """The subject of the verb of speech or belief whose clause ``root`` heads, for whom a
+    pronoun there may stand: "[Russia] denies it plans to invade"."""
+    word = root.head
+    if word.i == root.i or word.i not in range(span.start, span.end) or not _says(word, root):
+        return None
+    return next((c for c in word.children if c.dep_ in _SUBJECTS), None)
+
+
+def _clause(
+    root: Token, polarity: int, actor_at: Resolve, framer: Token | None = None
+) -> Proposition | None:
+    if root.pos_ not in {"VERB", "AUX", "ADJ", "NOUN"}:
+        return None
+    predicate = root
+    lemma = root.lemma_.lower()
+    if lemma in _LINKING:
+        predicate = _complement(root) or root
+    elif lemma in _GOING_ON | _INTENDING:  # "continued [to grow]", "plans [to invade]"
+        predicate = next((c for c in root.children if c.dep_ == "xcomp"), root)
+    elif lemma in _LAUNCHING:  # "launched [an offensive]"
+        predicate = next((c for c in root.children if c.dep_ == "dobj"), root)
+    subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+    if subject is not None and subject.lower_ in {"there", "it"} and predicate is not root:
+        subject = None  # "there is no stalemate", "it is a stalemate"
+    negations = [c for t in {root, predicate} for c in t.children if _negates(c)]
+    if subject is not None and subject.lower_ in NOBODY:
+        negations.append(subject)
+    polarity *= (-1) ** len(negations)
+    modal = next((c.lower_ for c in root.children if c.tag_ == "MD"), None)
+    actor = actor_at(subject) if subject is not None else None
+    if actor is None and subject is not None and subject.pos_ == "PRON" and framer is not None:
+        actor = actor_at(framer)  # "Russia denies [it] …": Russia
+    return Proposition(
+        subject=subject.lemma_.lower() if subject is not None else None,
+        actor=actor,
+        predicate=_lemma(predicate),
+        polarity=polarity,
+        modality=modal,
+        start=predicate.idx,
+        end=predicate.idx + len(predicate.text),
+    )
+
+
+def _complement(verb: Token) -> Token | None:
+    """What a linking verb says of its subject: "is [a stalemate]", "reached [a stalemate]",
+    "entered into [talks]"."""
+    for child in verb.children:
+        if child.dep_ in _COMPLEMENTS:
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep":
+            found = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _lemma(token: Token) -> str:
+    """A predicate's lemma, with its particle ("rule out", "give up")."""
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    lemma = token.lemma_.lower()
+    return f"{lemma} {particle}" if particle else lemma
+
+
+def _negates(token: Token) -> bool:
+    return token.dep_ == "neg" or (token.dep_ == "det" and token.lower_ in NEGATIONS)
