@@ -1,7 +1,10 @@
 """Claims compared across sources: groups of claims about the same thing, and how each two of
 a group stand to each other: they agree, they contradict each other, or they are only related.
 
-No NLI model exists offline, so the comparison is built on what the stages extract. Two claims
+No NLI model exists offline, so the comparison is built on what the stages extract: first
+on what each claim asserts (its propositions, ``extract/propositions.py``): the same thing
+said of one subject, affirmed by one and denied by the other, or opposite things said of
+it, contradict. Two claims
 are about the same thing when they share rare content words and actors (weighted by how rare
 they are among the claims compared, so "Avdiivka" counts for more than "Ukraine"); an optional
 sentence-embedding model (``sayso[embeddings]``) adds how close their meanings are. Within a

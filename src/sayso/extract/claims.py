@@ -56,11 +56,12 @@ def find_claims(doc: Document, gazetteer: Gazetteer | None = None) -> list[Claim
     quantities and dates. The ``gazetteer`` (the bundled one by default) says which state
     or bloc each actor a claim is about acts for."""
     gazetteer = gazetteer or load()
+    parties = _parties_at(doc, gazetteer)
     sdoc = nlp.parse(doc.text)
     quotes = QuoteCover(doc.quotes)
     found = []
     for sentence in sentences(sdoc):
-        claim = _claim(doc, sdoc, sentence, quotes, gazetteer)
+        claim = _claim(doc, sdoc, sentence, quotes, gazetteer, parties)
         if claim is not None:
             found.append(claim)
     return found
@@ -78,11 +79,17 @@ def claim_at(doc: Document, start: int, end: int, gazetteer: Gazetteer | None = 
         raise ValueError(f"no words between offsets {start} and {end}")
     quote = QuoteCover(doc.quotes).over(span.start_char, span.end_char)
     kind = _kind(span, doc, span.start_char, span.end_char) or "assertion"
-    return _build(doc, span, kind, quote, gazetteer or load())
+    gazetteer = gazetteer or load()
+    return _build(doc, span, kind, quote, gazetteer, _parties_at(doc, gazetteer))
 
 
 def _claim(
-    doc: Document, sdoc: Doc, sentence: Span, quotes: QuoteCover, gazetteer: Gazetteer
+    doc: Document,
+    sdoc: Doc,
+    sentence: Span,
+    quotes: QuoteCover,
+    gazetteer: Gazetteer,
+    parties: dict[int, str],
 ) -> Claim | None:
     quote = quotes.over(sentence.start_char, sentence.end_char)
     whole = sentence
@@ -104,7 +111,7 @@ def _claim(
     kind = _kind(span, doc, span.start_char, span.end_char)
     if kind is None:
         return None
-    return _build(doc, span, kind, quote, gazetteer)
+    return _build(doc, span, kind, quote, gazetteer, parties)
 
 
 def _trimmed(span: Span) -> Span | None:
@@ -162,7 +169,12 @@ def _holder(doc: Document, quote: Quote | None) -> tuple[str | None, HolderType]
 
 
 def _build(
-    doc: Document, span: Span, kind: ClaimKind, quote: Quote | None, gazetteer: Gazetteer
+    doc: Document,
+    span: Span,
+    kind: ClaimKind,
+    quote: Quote | None,
+    gazetteer: Gazetteer,
+    parties: dict[int, str],
 ) -> Claim:
     start, end = span.start_char, span.end_char
     holder, holder_type = _holder(doc, quote)
@@ -185,27 +197,33 @@ def _build(
         dates=[d for d in doc.dates if start <= d.start < end],
         actors=_actors(doc, start, end),
         terms=_terms(doc, span),
-        propositions=propositions(span, _actor_at(doc, gazetteer, quote)),
+        propositions=propositions(span, _actor_at(doc, gazetteer, quote, parties)),
     )
 
 
-def _actor_at(doc: Document, gazetteer: Gazetteer, quote: Quote | None) -> Resolve:
-    """The state or bloc a word names or stands for, else the actor it names (its id): the
-    one its mention acts for ("Moscow", "Putin": Russia), or, for "I" and "we" in a quote,
-    the one its speaker acts for."""
+def _parties_at(doc: Document, gazetteer: Gazetteer) -> dict[int, str]:
+    """For each character of an actor's mention, the state or bloc it acts for ("Moscow",
+    "Putin": Russia), else the actor's id; read once a document."""
     known = {}
     for entity in doc.entities:
         actor = gazetteer.lookup(entity.name)
         party = gazetteer.party(actor, doc.date) if actor is not None else None
         known[entity.id] = party or entity.id
-    at = {i: known[e.id] for e in doc.entities for m in e.mentions for i in range(m.start, m.end)}
+    return {i: known[e.id] for e in doc.entities for m in e.mentions for i in range(m.start, m.end)}
+
+
+def _actor_at(
+    doc: Document, gazetteer: Gazetteer, quote: Quote | None, parties: dict[int, str]
+) -> Resolve:
+    """The state or bloc a word names or stands for (``parties``), or, for "I" and "we" in a
+    quote, the one its speaker acts for."""
     speaker = gazetteer.lookup(quote.speaker.name) if quote and quote.speaker.name else None
     speaking_for = gazetteer.party(speaker, doc.date) if speaker is not None else None
 
     def resolve(token: Token) -> str | None:
         if token.lower_ in _FIRST_PERSON:
             return speaking_for
-        return at.get(token.idx)
+        return parties.get(token.idx)
 
     return resolve
 
