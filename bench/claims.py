@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import time
 from collections import Counter
 from pathlib import Path
@@ -31,6 +32,7 @@ from typing import Any
 
 from sayso.analyse.claims import (
     RELATIONS,
+    ClaimGroup,
     Similarities,
     TermWeights,
     WordSimilarities,
@@ -49,6 +51,7 @@ from sources import CORPORA, documents, lines_of
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold" / "claim_pairs.jsonl"
 SOURCES = ("ukraine_5country", "whitehouse_briefings", "dossier")
+SAMPLE_SIZE = 100  # contradictions found in the wild, judged by hand
 
 Span = dict[str, Any]  # a gold span: corpus, line, start, end, text
 Key = tuple[str, int]  # a record: (corpus, line)
@@ -112,6 +115,12 @@ def main() -> None:
     parser.add_argument(
         "--embeddings", action="store_true", help="compare with sentence embeddings (the extra)"
     )
+    parser.add_argument(
+        "--sample",
+        type=Path,
+        help="write SAMPLE_SIZE of the contradictions found between Ukraine-corpus articles,"
+        " drawn at random, to this file for judging by hand (bench/gold/wild.py)",
+    )
     args = parser.parse_args()
     if not CORPORA.exists():
         raise SystemExit(f"corpora not found at {CORPORA}")
@@ -141,9 +150,17 @@ def main() -> None:
     confusion: Counter[tuple[str, str]] = Counter()
     misses = []
     for number, pair in enumerate(pairs):
-        a, b = gold_claims[2 * number].claim, gold_claims[2 * number + 1].claim
+        first, second = gold_claims[2 * number], gold_claims[2 * number + 1]
+        a, b = first.claim, second.claim
         score = embedded(2 * number, 2 * number + 1) if embedded else similarity(a, b, weights)
-        label, reason = relation(a, b, score, agree=alike.agree, oppose=alike.oppose)
+        label, reason = relation(
+            a,
+            b,
+            score,
+            agree=alike.agree,
+            oppose=alike.oppose,
+            published=(first.date, second.date),
+        )
         confusion[(pair["label"], label)] += 1
         if label != pair["label"]:
             misses.append(
@@ -191,6 +208,47 @@ def main() -> None:
     )
     for miss in misses[: args.misses]:
         print("   ", miss)
+    if args.sample:
+        drawn = sampled(groups, SAMPLE_SIZE)
+        with args.sample.open("w", encoding="utf-8") as out:
+            for row in drawn:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"  wrote {len(drawn)} contradictions found to {args.sample}")
+
+
+def sampled(groups: list[ClaimGroup], size: int) -> list[dict[str, Any]]:
+    """``size`` of the contradictions found between two Ukraine-corpus articles, drawn at
+    random (seeded), each with its two spans (offsets into the records) and sayso's reason."""
+    found: list[dict[str, Any]] = []
+    for group in groups:
+        for link in group.links:
+            first, second = group.claims[link.first], group.claims[link.second]
+            ends = [c.document_id.split(":") for c in (first, second)]
+            if link.relation == "contradicts" and all(e[0] == "ukraine_5country" for e in ends):
+                found.append(
+                    {
+                        "id": hashlib.sha256(
+                            f"{first.document_id}:{first.claim.start}|"
+                            f"{second.document_id}:{second.claim.start}".encode()
+                        ).hexdigest()[:10],
+                        "a": _span(first),
+                        "b": _span(second),
+                        "reason": link.reason,
+                    }
+                )
+    found.sort(key=lambda row: str(row["id"]))
+    return random.Random(0).sample(found, min(size, len(found)))
+
+
+def _span(stored: StoredClaim) -> Span:
+    corpus, line, start = stored.document_id.split(":")
+    return {
+        "corpus": corpus,
+        "line": int(line),
+        "start": int(start) + stored.claim.start,
+        "end": int(start) + stored.claim.end,
+        "text": stored.claim.text,
+    }
 
 
 def _found(doc: Document, start: int, end: int) -> int | None:

@@ -152,6 +152,36 @@ def _claims(pipeline: Pipeline, *texts: str) -> list[Claim]:
             "The Russian economy continued to grow despite the sanctions.",
             "contradicts",
         ),
+        # a denial against the event it denies; opposite senses of one subject
+        (
+            "Russia, while mobilizing more than 100,000 troops along the Ukraine border, denies"
+            " it plans to invade.",
+            "Mr Putin launched a special military operation against Ukraine early on Thursday.",
+            "contradicts",
+        ),
+        (
+            "Russia reports that it withdraws its troops from the border.",
+            "Russia has increased its troop presence along the Ukrainian border this week.",
+            "contradicts",
+        ),
+        # what only may not be is not denied
+        (
+            "Russia may not invade Ukraine this winter, analysts in Kyiv said.",
+            "Russia invaded Ukraine this winter, officials in Kyiv said.",
+            "related",
+        ),
+        # an addition does not contradict a total
+        (
+            "The United States sent an additional 3,000 troops to Romania in March.",
+            "There were 5,000 troops in Romania in March.",
+            "related",
+        ),
+        # alike, but one negates: not an agreement, and not a contradiction either
+        (
+            "The talks in Istanbul did not address the grain deal, diplomats said.",
+            "The talks in Istanbul ended with the grain deal signed, diplomats said.",
+            "related",
+        ),
         (
             "The first ship carrying Ukrainian grain left Odesa for Lebanon.",
             "The first ship carrying Ukrainian grain has left the port of Odesa for Lebanon.",
@@ -168,6 +198,31 @@ def test_relation_of_two_claims(pipeline: Pipeline, first: str, second: str, exp
     label, reason = relation(a, b, alike(0, 1), agree=alike.agree, oppose=alike.oppose)
     assert label == expected, reason
     assert reason
+
+
+def test_figures_published_months_apart_are_not_set_against_each_other(
+    pipeline: Pipeline,
+) -> None:
+    a, b = _claims(
+        pipeline,
+        "Russia has suffered about 70,000 casualties in the war, officials said.",
+        "Russia has suffered about 300,000 casualties in the war, officials said.",
+    )
+    weights = TermWeights([a, b])
+    alike = WordSimilarities(
+        [StoredClaim("1", None, None, None, a), StoredClaim("2", None, None, None, b)], weights
+    )
+
+    def label(published: tuple[str, str]) -> tuple[str, str]:
+        return relation(
+            a, b, alike(0, 1), agree=alike.agree, oppose=alike.oppose, published=published
+        )
+
+    assert label(("2023-08-18", "2023-08-25"))[0] == "contradicts"
+    assert label(("2023-08-18", "2023-12-12")) == (
+        "related",
+        "70,000 and 300,000 for casualties, not at one time",  # counts grow
+    )
 
 
 def test_groups_join_claims_about_one_thing_across_documents(pipeline: Pipeline) -> None:
@@ -195,7 +250,7 @@ def test_groups_join_claims_about_one_thing_across_documents(pipeline: Pipeline)
     assert data["claims"][0]["outlet"] == "outlet 0"
 
 
-def test_claims_of_one_document_are_never_compared(pipeline: Pipeline) -> None:
+def test_claims_of_one_document_and_one_holder_are_never_compared(pipeline: Pipeline) -> None:
     doc = _document(
         pipeline,
         "Russia has gathered about 120,000 troops at the border with Ukraine. "
@@ -204,6 +259,25 @@ def test_claims_of_one_document_are_never_compared(pipeline: Pipeline) -> None:
     stored = [StoredClaim("only", None, None, None, c) for c in doc.claims]
     assert len(stored) == 2
     assert group_claims(stored) == []
+
+
+def test_two_speakers_of_one_report_who_contradict_each_other_are_set_against_each_other(
+    pipeline: Pipeline,
+) -> None:
+    # they share hardly a word, and one document holds both: the propositions pair them
+    doc = _document(
+        pipeline,
+        "They began amid concerns among U.S. and European officials that the war has reached a"
+        " stalemate and about the ability to continue providing aid to Ukraine, officials said."
+        "\n\nIn August Jake Sullivan told reporters, “We do not assess that the conflict is a"
+        " stalemate.”",
+    )
+    stored = [StoredClaim("report", None, None, None, c) for c in doc.claims]
+    assert {c.claim.holder for c in stored} == {"officials", "Jake Sullivan"}
+    (group,) = group_claims(stored)
+    (link,) = group.links
+    assert (link.relation, link.reason) == ("contradicts", "war: stalemate against not stalemate")
+    assert group.title == "war: stalemate"  # what they disagree on, not the words they share
 
 
 @pytest.mark.parametrize(
@@ -260,17 +334,54 @@ def test_claim_at_refuses_an_empty_stretch(pipeline: Pipeline) -> None:
             " officials said.",
             ("war", None, "stalemate", 1),
         ),
-        # "no indication that …" denies it; the subject is the state its leader acts for
+        # "no indication that …" denies it; the subject is the state its leader acts for, and
+        # readiness gives way to what one is ready for
         (
             "The Biden administration does not have any indication that Russian President"
             " Vladimir Putin is ready to negotiate with Ukraine, two U.S. officials said.",
-            ("putin", "Russia", "ready", -1),
+            ("putin", "Russia", "negotiate", -1),
         ),
         # a noun said of someone is a proposition too
         (
             "There is a growing danger that Ukraine’s now imminent rout on the battlefield will"
             " lead to a period of ruin.",
             ("ukraine", "Ukraine", "rout", 1),
+        ),
+        # a denial denies the clause it says, whose pronoun stands for the one who denies;
+        # what is planned is what is said
+        (
+            "Russia, while mobilizing more than 100,000 troops along the Ukraine border, denies"
+            " it plans to invade.",
+            ("it", "Russia", "invade", -1),
+        ),
+        # a denial denies what an allegation alleges, or an accusation's clause
+        (
+            "Russia has denied allegations of war crimes in Ukraine.",
+            ("russia", "Russia", "crime", -1),
+        ),
+        (
+            "Joe Biden rejected the accusation he was fighting a proxy war.",
+            ("he", "United States", "fight", -1),
+        ),
+        # a noun's clause: its pronoun stands for the subject of the verb that has the noun,
+        # and "engage in" gives way to what one engages in
+        (
+            "Russia has shown no signs that they are willing to seriously engage in negotiations.",
+            ("they", "Russia", "negotiation", -1),
+        ),
+        # an event that only happens is what is said, its doer unsaid
+        (
+            "Washington warned that an all-out invasion could begin any day.",
+            (None, None, "invasion", 1),
+        ),
+        # a quote whose cue denies it is turned round, and "it" in reported speech is the
+        # organisation that speaks
+        ("Moscow denied that it had attacked the hospital.", ("it", "Russia", "attack", -1)),
+        # but "it" in a clause that "we" say is not "we"
+        (
+            "“We are seeing it continue to take territory on a methodical basis,” Jake"
+            " Sullivan said in Washington.",
+            ("it", None, "take", 1),
         ),
     ],
 )

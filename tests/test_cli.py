@@ -318,6 +318,20 @@ def test_compare_groups_claims_across_documents(tmp_path: Path) -> None:
     assert none.exit_code == 1 and "no claim groups" in none.stderr
     about = runner.invoke(app, ["compare", "--db", str(db), "--about", "coffee"])
     assert about.exit_code == 1
+    naming = runner.invoke(app, ["compare", "--db", str(db), "--actor", "Russia"])
+    assert naming.exit_code == 0 and "150,000 against 120,000" in naming.stdout
+    held = runner.invoke(app, ["compare", "--db", str(db), "--actor", "officials"])
+    assert held.exit_code == 0 and "150,000 against 120,000" in held.stdout
+    elsewhere = runner.invoke(app, ["compare", "--db", str(db), "--actor", "Kenya"])
+    assert elsewhere.exit_code == 1 and "no claim groups" in elsewhere.stderr
+    # the figures of one measured quantity, side by side
+    troops = runner.invoke(app, ["figures", "--db", str(db), "--about", "troops", "-f", "jsonl"])
+    assert troops.exit_code == 0, troops.output
+    rows = [json.loads(line) for line in troops.stdout.splitlines()]
+    assert sorted(r["quantity"]["value"] for r in rows) == [120_000, 150_000]
+    assert "2 of 2 figure(s)" in runner.invoke(app, ["figures", "--db", str(db)]).stdout
+    none = runner.invoke(app, ["figures", "--db", str(db), "--about", "tanks"])
+    assert none.exit_code == 1 and "no figures" in none.stderr
 
 
 def test_compare_with_embeddings_needs_the_extra(tmp_path: Path) -> None:

@@ -228,6 +228,24 @@ def claims_client(claims_db: Path, web_client: WebClient) -> TestClient:
     return web_client(create_app(str(claims_db)))
 
 
+def test_one_measured_quantity_is_charted_source_by_source_over_time(
+    claims_client: TestClient,
+) -> None:
+    page = claims_client.get("/figures?about=tanks")
+    assert page.status_code == 200
+    assert "Figures of “tanks” <small>2</small>" in page.text
+    chart = page.text[page.text.index('<svg class="chart figures"') :]
+    chart = chart[: chart.index("</svg>")]
+    assert 'aria-label="2 figures (count) against date, by source"' in chart
+    assert chart.count("<a href=") == 2  # one point a figure, each a link to its sentence
+    for source in ("Ukrainian officials", "defence ministry"):  # who gave each figure
+        assert f"tanks, {source}, 2023-11-0" in chart and f"</svg> {source}</li>" in page.text
+    assert "2023-11-03" in chart and "2023-11-04" in chart  # the time axis
+    api = claims_client.get("/api/figures?about=tanks").json()
+    assert sorted(f["value"] for f in api["figures"]) == [40, 300]
+    assert claims_client.get("/figures?about=submarines").text.count("<svg") == 0
+
+
 def test_claims_are_set_side_by_side_with_their_pairs_labelled(claims_client: TestClient) -> None:
     answer = claims_client.get("/api/claims").json()
     assert (answer["total"], answer["page"], answer["pages"]) == (3, 1, 1)
@@ -257,7 +275,7 @@ def test_claims_filter_by_relation_and_words(claims_client: TestClient) -> None:
     assert "9,000 and 9,200 fit, for civilians" in page and TANKS not in page
     assert claims_client.get("/api/claims", params={"relation": "related"}).json()["groups"] == []
     geneva = claims_client.get("/claims", params={"q": "GENEVA"}).text
-    assert "“not” to what the other says" in geneva and TANKS not in geneva
+    assert "talk: resume against not resume" in geneva and TANKS not in geneva
     assert "No claims compared" in claims_client.get("/claims", params={"q": "Mariupol"}).text
     assert claims_client.get("/claims", params={"relation": "colour"}).status_code == 422
     relation = next(

@@ -67,6 +67,17 @@ def find_date(text: str) -> tuple[int, int, str] | None:
     return None
 
 
+def day_number(value: str | None) -> int | None:
+    """The day number (``date.toordinal``) of an ISO date of a day ("2023-05-01", or a
+    timestamp), to tell how far apart two dates are; None for none, a month or a year."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
 def _from_iso(value: str) -> date | None:
     """The date of an ISO 8601 timestamp (as in JSON exports and HTML metadata), else None."""
     try:

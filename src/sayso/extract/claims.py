@@ -12,6 +12,8 @@ outlet's.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from sayso import nlp
@@ -20,11 +22,13 @@ from sayso.extract.propositions import Resolve, propositions
 from sayso.extract.reading import QuoteCover, sentences
 from sayso.extract.registry import StageFunction, stage
 from sayso.gazetteer import Gazetteer, load
-from sayso.model import Claim, ClaimKind, Document, HolderType, Mention, Quote
+from sayso.model import Claim, ClaimKind, Document, HolderType, Mention, Proposition, Quote
 from sayso.settings import Settings
 
 _NEGATING_WORDS = NEGATIONS | NOBODY
 _FIRST_PERSON = frozenset({"i", "we"})
+# The pronouns by which reported speech names its speaker, by the speaker's type.
+_OWN_PRONOUNS = {"person": {"he", "she"}, "organization": {"it"}}
 _DENYING_LEMMAS = {"deny", "refute", "dismiss", "reject", "false", "baseless", "groundless"}
 _DENYING_LEMMAS |= {"unfounded", "fake", "debunk"}
 _EXCLUDING = {"rule", "exclude", "refuse"}  # "not rule out": negated, they affirm
@@ -108,7 +112,7 @@ def _claim(
     span = _trimmed(whole)
     if span is None:
         return None
-    kind = _kind(span, doc, span.start_char, span.end_char)
+    kind = _kind(span, doc, span.start_char, span.end_char, sentence)
     if kind is None:
         return None
     return _build(doc, span, kind, quote, gazetteer, parties)
@@ -124,8 +128,12 @@ def _trimmed(span: Span) -> Span | None:
     return span.doc[first:last] if last > first else None
 
 
-def _kind(span: Span, doc: Document, start: int, end: int) -> ClaimKind | None:
-    """What makes ``span`` check-worthy, or None when nothing does."""
+def _kind(
+    span: Span, doc: Document, start: int, end: int, sentence: Span | None = None
+) -> ClaimKind | None:
+    """What makes ``span`` check-worthy, or None when nothing does. A quote's words are
+    anchored by what their ``sentence`` names: “We do not assess that the conflict is a
+    stalemate,” [Jake Sullivan] said."""
     words = sum(t.is_alpha for t in span)
     if not _MIN_WORDS <= words <= _MAX_WORDS:
         return None
@@ -135,10 +143,12 @@ def _kind(span: Span, doc: Document, start: int, end: int) -> ClaimKind | None:
         return None
     if any(start <= q.start < end for q in doc.quantities):
         return "figure"
+    around = sentence or span
+    low, high = min(start, around.start_char), max(end, around.end_char)
     anchored = (
-        any(start <= d.start < end for d in doc.dates)
-        or bool(_actors(doc, start, end))
-        or any(t.pos_ == "PROPN" for t in span)
+        any(low <= d.start < high for d in doc.dates)
+        or bool(_actors(doc, low, high))
+        or any(t.pos_ == "PROPN" for t in around)
     )
     if not anchored:
         return None
@@ -197,8 +207,19 @@ def _build(
         dates=[d for d in doc.dates if start <= d.start < end],
         actors=_actors(doc, start, end),
         terms=_terms(doc, span),
-        propositions=propositions(span, _actor_at(doc, gazetteer, quote, parties)),
+        propositions=_turned(
+            propositions(span, _actor_at(doc, gazetteer, quote, parties)),
+            denial is not None and not start <= denial.start < end,  # read in the span if there
+        ),
     )
+
+
+def _turned(found: list[Proposition], denied: bool) -> list[Proposition]:
+    """The propositions of a quote whose cue denies it ("Moscow denied that [it had …]"),
+    each clause's turned round (not what nouns say: "[Ukraine's] forces")."""
+    if not denied:
+        return found
+    return [p if p.nominal else replace(p, polarity=-p.polarity) for p in found]
 
 
 def _parties_at(doc: Document, gazetteer: Gazetteer) -> dict[int, str]:
@@ -215,15 +236,24 @@ def _parties_at(doc: Document, gazetteer: Gazetteer) -> dict[int, str]:
 def _actor_at(
     doc: Document, gazetteer: Gazetteer, quote: Quote | None, parties: dict[int, str]
 ) -> Resolve:
-    """The state or bloc a word names or stands for (``parties``), or, for "I" and "we" in a
-    quote, the one its speaker acts for."""
+    """The state or bloc a word names or stands for (``parties``), or that a word it is
+    described by names ("the [Russian] side"); for "I" and "we" in a quote, the one its
+    speaker acts for, and so for the speaker's own pronoun in reported speech ("Moscow said
+    [it] would …", "Putin said [he] …")."""
     speaker = gazetteer.lookup(quote.speaker.name) if quote and quote.speaker.name else None
     speaking_for = gazetteer.party(speaker, doc.date) if speaker is not None else None
+    own = set(_FIRST_PERSON)
+    if quote is not None and quote.kind == "indirect":
+        own |= _OWN_PRONOUNS.get(quote.speaker.type, set())
 
     def resolve(token: Token) -> str | None:
-        if token.lower_ in _FIRST_PERSON:
+        if token.lower_ in own:
             return speaking_for
-        return parties.get(token.idx)
+        named = parties.get(token.idx)
+        if named is None and token.pos_ == "NOUN":
+            describing = (c for c in token.children if c.dep_ in {"amod", "compound", "poss"})
+            named = next((parties[c.idx] for c in describing if c.idx in parties), None)
+        return named
 
     return resolve
 

@@ -31,6 +31,12 @@ _FRAMING = _BELIEVING | frozenset(
     recall reiterate""".split()
 )
 _DENYING = frozenset({"deny", "dismiss", "refute", "reject"})  # "denied that [it …]"
+# Nouns for what someone else asserts, whose content a denial denies: "denied [allegations]
+# of war crimes", "rejected the [accusation] he was fighting a proxy war".
+_CHARGES = frozenset(
+    """allegation accusation claim charge report suggestion speculation assertion rumour
+    rumor""".split()
+)
 # Words of concern, hope or certainty whose clause is what is claimed: "concerns that [the war
 # has reached a stalemate]".
 _ATTITUDES = frozenset(
@@ -41,17 +47,33 @@ _ATTITUDES = frozenset(
 _EVIDENCE = frozenset("sign indication evidence suggestion proof signal".split())
 # Verbs that only link their subject to what is said of it.
 _LINKING = frozenset(
-    "be become remain reach seem appear enter face turn get look stay prove lock".split()
+    """be become remain reach seem appear enter face turn get look stay prove lock engage
+    participate""".split()
+)
+# Adjectives of readiness, which what one is ready to do is said of the subject: "willing
+# [to negotiate]".
+_UNREADY = frozenset({"unwilling", "unable", "unprepared"})
+_READY = frozenset({"ready", "willing", "prepared", "eager", "able"}) | _UNREADY
+# Verbs that say an event happens, which the event is said of, its owner the subject: "the
+# attack could [take place]", "[Russia's] invasion began".
+_HAPPENING = frozenset(
+    """take begin come happen start occur unfold go imminent likely inevitable underway
+    possible""".split()
 )
 # Verbs that say a thing goes on or begins, or is meant, which what goes on or is meant is
 # said of the subject: "continued [to grow]", "plans [to invade]".
 _GOING_ON = frozenset({"continue", "keep", "begin", "start", "go"})
 _INTENDING = frozenset({"plan", "intend", "prepare", "decide", "aim", "threaten"})
 # Verbs that only set off what their object names: "launched [an offensive]".
-_LAUNCHING = frozenset({"launch", "conduct", "carry", "mount", "stage", "wage", "start"})
+_LAUNCHING = frozenset(
+    {"launch", "conduct", "carry", "mount", "stage", "wage", "start", "announce", "order"}
+)
+# Verbs that say little without their object: "make [a decision]", "have [an impact]".
+_LIGHT = frozenset({"make", "have", "give", "do", "pay", "play"})
 _COMPLEMENTS = frozenset({"attr", "acomp", "oprd", "dobj"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _MAX_FRAMES = 3  # verbs of speech or belief gone through, one above the other
+_MAX_LINKS = 3  # linking words gone through from a clause's head to its predicate
 
 Resolve = Callable[[Token], str | None]  # the actor a word names, if any
 
@@ -72,13 +94,18 @@ def propositions(span: Span, actor_at: Resolve) -> list[Proposition]:
         read = _clause(root, _polarity_above(root, span), actor_at, _framed_by(root, span))
         if read is not None:
             found.setdefault(read.start, read)
+    for denied in _denied(span, actor_at):
+        found.setdefault(denied.start, denied)
     for noun in span:
         owner = _owner(noun)
         if noun.pos_ != "NOUN" or owner is None or owner.pos_ == "PRON" or noun.idx in found:
             continue
+        actor = actor_at(owner)
+        if actor is None and owner.dep_ != "poss":
+            continue  # "a war [of inches]" says nothing of inches
         found[noun.idx] = Proposition(
             subject=owner.lemma_.lower(),
-            actor=actor_at(owner),
+            actor=actor,
             predicate=noun.lemma_.lower(),
             polarity=-1 if any(_negates(c) for c in noun.children) else 1,
             modality=None,
@@ -137,11 +164,50 @@ def _polarity_above(root: Token, span: Span) -> int:
 
 def _framed_by(root: Token, span: Span) -> Token | None:
     """The subject of the verb of speech or belief whose clause ``root`` heads, for whom a
-    pronoun there may stand: "[Russia] denies it plans to invade"."""
+    pronoun there may stand: "[Russia] denies it plans to invade"; for a noun's clause, the
+    subject of the verb that has the noun: "[Russia] has shown no signs that they …"."""
     word = root.head
     if word.i == root.i or word.i not in range(span.start, span.end) or not _says(word, root):
         return None
+    if word.pos_ == "NOUN" and word.dep_ in {"dobj", "attr"}:
+        word = word.head
     return next((c for c in word.children if c.dep_ in _SUBJECTS), None)
+
+
+def _denied(span: Span, actor_at: Resolve) -> list[Proposition]:
+    """What a denial with an object denies: "Russia has denied [war crimes]", "denied
+    allegations of [war crimes]", "rejected the accusation [he was fighting a proxy war]"."""
+    found = []
+    for verb in span:
+        if verb.lemma_.lower() not in _DENYING:
+            continue
+        thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        if thing is None:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        polarity = -((-1) ** sum(_negates(c) for c in verb.children))
+        if thing.lemma_.lower() in _CHARGES:
+            clause = next((c for c in thing.children if c.dep_ in {"acl", "relcl"}), None)
+            if clause is not None:
+                read = _clause(clause, polarity, actor_at, subject)
+                found.extend([read] if read is not None else [])
+                continue
+            of = next((c for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            thing = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            if thing is None:
+                continue
+        found.append(
+            Proposition(
+                subject=subject.lemma_.lower() if subject is not None else None,
+                actor=actor_at(subject) if subject is not None else None,
+                predicate=thing.lemma_.lower(),
+                polarity=polarity,
+                modality=None,
+                start=thing.idx,
+                end=thing.idx + len(thing.text),
+            )
+        )
+    return found
 
 
 def _clause(
@@ -149,25 +215,26 @@ def _clause(
 ) -> Proposition | None:
     if root.pos_ not in {"VERB", "AUX", "ADJ", "NOUN"}:
         return None
-    predicate = root
-    lemma = root.lemma_.lower()
-    if lemma in _LINKING:
-        predicate = _complement(root) or root
-    elif lemma in _GOING_ON | _INTENDING:  # "continued [to grow]", "plans [to invade]"
-        predicate = next((c for c in root.children if c.dep_ == "xcomp"), root)
-    elif lemma in _LAUNCHING:  # "launched [an offensive]"
-        predicate = next((c for c in root.children if c.dep_ == "dobj"), root)
+    chain = _predicate_chain(root)
+    predicate = chain[-1]
     subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
-    if subject is not None and subject.lower_ in {"there", "it"} and predicate is not root:
+    if subject is not None and subject.lower_ in {"there", "it"} and root.lemma_ in _LINKING:
         subject = None  # "there is no stalemate", "it is a stalemate"
-    negations = [c for t in {root, predicate} for c in t.children if _negates(c)]
+    if _happens(predicate, subject) and subject is not None:  # "the invasion could begin"
+        predicate = subject  # its doer is its owner ("Russia's"), not what "of" names
+        subject = next((c for c in subject.children if c.dep_ == "poss"), None)
+    negations = [c for t in chain for c in t.children if _negates(c)]
     if subject is not None and subject.lower_ in NOBODY:
         negations.append(subject)
+    if predicate.lower_ in _UNREADY:
+        negations.append(predicate)
     polarity *= (-1) ** len(negations)
     modal = next((c.lower_ for c in root.children if c.tag_ == "MD"), None)
-    actor = actor_at(subject) if subject is not None else None
-    if actor is None and subject is not None and subject.pos_ == "PRON" and framer is not None:
+    pronoun = subject is not None and subject.pos_ == "PRON"
+    if pronoun and framer is not None and _may_stand_for(framer):
         actor = actor_at(framer)  # "Russia denies [it] …": Russia
+    else:
+        actor = actor_at(subject) if subject is not None else None
     return Proposition(
         subject=subject.lemma_.lower() if subject is not None else None,
         actor=actor,
@@ -176,6 +243,45 @@ def _clause(
         modality=modal,
         start=predicate.idx,
         end=predicate.idx + len(predicate.text),
+    )
+
+
+def _may_stand_for(framer: Token) -> bool:
+    """Whether a pronoun in a clause said by ``framer`` may stand for it: not for "I", "we"
+    or "you" ("we are seeing [it] take territory")."""
+    return framer.lower_ not in {"i", "we", "you"}
+
+
+def _predicate_chain(root: Token) -> list[Token]:
+    """The words from a clause's head to what it says of its subject, through linking verbs
+    ("is [a stalemate]"), verbs of going on or intent ("plans [to invade]"), readiness
+    ("willing [to engage] in [negotiations]") and launching ("launched [an offensive]")."""
+    chain = [root]
+    for _ in range(_MAX_LINKS):
+        word = chain[-1]
+        lemma = word.lemma_.lower()
+        if lemma in _LINKING:
+            following = _complement(word)
+        elif lemma in _GOING_ON | _INTENDING | _READY:
+            following = next((c for c in word.children if c.dep_ == "xcomp"), None)
+        elif lemma in _LAUNCHING:
+            following = next((c for c in word.children if c.dep_ == "dobj"), None)
+        else:
+            following = None
+        if following is None:
+            break
+        chain.append(following)
+    return chain
+
+
+def _happens(predicate: Token, subject: Token | None) -> bool:
+    """Whether the clause only says that its subject, an event, happens: "the attack could
+    take place", "an invasion could begin"."""
+    if subject is None or subject.pos_ != "NOUN" or predicate.lemma_.lower() not in _HAPPENING:
+        return False
+    objects = [c for c in predicate.children if c.dep_ == "dobj"]
+    return all(o.lower_ == "place" for o in objects) and (
+        predicate.lemma_.lower() != "take" or bool(objects)
     )
 
 
@@ -194,10 +300,16 @@ def _complement(verb: Token) -> Token | None:
 
 
 def _lemma(token: Token) -> str:
-    """A predicate's lemma, with its particle ("rule out", "give up")."""
-    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    """A predicate's lemma, with its particle ("rule out", "give up"), or, for a verb that
+    says little by itself, its object's ("make a difference": "make difference")."""
     lemma = token.lemma_.lower()
-    return f"{lemma} {particle}" if particle else lemma
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if particle:
+        return f"{lemma} {particle}"
+    thing = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if lemma in _LIGHT and thing is not None:
+        return f"{lemma} {thing.lemma_.lower()}"
+    return lemma
 
 
 def _negates(token: Token) -> bool:

@@ -600,6 +600,40 @@ def quotes_command(
     out.print(table)
 
 
+@app.command("figures")
+def figures_command(
+    db: DbOption = DEFAULT_DB,
+    about: Annotated[
+        str | None,
+        typer.Option(
+            help="Only figures of what these words count ('troops', 'russian killed'): one"
+            " measured quantity, source by source, over time."
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many; 0 for all.")] = 50,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """Figures across documents in date order, with what they count and who gave them."""
+    with _open_store(db) as store:
+        total, _ = store.quantities(limit=0, about=about)
+        _, shown = store.quantities(limit=limit or max(total, 1), about=about)
+    if _listed(shown, "no figures", format):
+        return
+    table = Table(title=f"{len(shown)} of {total} figure(s)", box=box.SIMPLE_HEAD)
+    for column in ("date", "doc", "figure", "counted", "given by"):
+        table.add_column(column, no_wrap=column in {"date", "doc"})
+    for row in shown:
+        figure = row.quantity
+        table.add_row(
+            (row.date or "")[:10],
+            f"{row.document_id[:SHORT_ID]}:{figure.start}",
+            _shown(figure.text),
+            _shown(figure.counted or figure.unit or ""),
+            _shown(figure.source or row.outlet or ""),
+        )
+    out.print(table)
+
+
 @app.command("actors")
 def actors_command(
     name: Annotated[
@@ -739,6 +773,13 @@ def compare_command(
     about: Annotated[
         str | None, typer.Option(help="Only groups with a claim holding this text.")
     ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            help="Only groups with a claim naming this actor (name, spelling or id) or held by"
+            " someone so called."
+        ),
+    ] = None,
     embeddings: Annotated[
         bool,
         typer.Option(
@@ -751,6 +792,10 @@ def compare_command(
     """Claims grouped across sources, each pair labelled agrees, contradicts or related."""
     with _open_store(db) as store:
         claims = store.claims()
+        named = None
+        if actor is not None:
+            ids = {i for summary in actors(store, query=actor) for i in summary.ids}
+            named = (ids, actor)
     if not claims:
         err.print("no claims (documents ingested before sayso 0.3 have none: ingest them again)")
         raise typer.Exit(1)
@@ -759,7 +804,7 @@ def compare_command(
     except SaysoError as error:
         _report_error(error)
         raise typer.Exit(2) from error
-    groups = matching(groups, relation.value if relation else None, about)
+    groups = matching(groups, relation.value if relation else None, about, named)
     groups = groups[:limit] if limit else groups
     if not groups:
         err.print("no claim groups")
@@ -772,7 +817,7 @@ def compare_command(
         counts = ", ".join(f"{group.count(r)} {r}" for r in RELATIONS if group.count(r))
         documents = len({c.document_id for c in group.claims})
         out.print(
-            f"[bold]group {number}[/bold]: {_shown(', '.join(group.about))}"
+            f"[bold]group {number}[/bold]: {_shown(group.title)}"
             f" — {len(group.claims)} claims in {documents} documents; {counts}"
         )
         for index, stored in enumerate(group.claims, 1):

@@ -10,8 +10,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from datetime import date
 from html import escape
 from typing import Any
 
@@ -25,6 +27,7 @@ from sayso.analyse import (
 )
 from sayso.analyse.claims import RELATIONS, ClaimGroup, Relation, matching
 from sayso.analyse.positions import By, Position
+from sayso.isodate import day_number
 from sayso.issues import Issue
 from sayso.model import Claim, Document, Quote
 from sayso.store import Hit, Store, StoredQuantity, StoredQuote
@@ -358,14 +361,89 @@ def figures(
     descending: bool = False,
     page: int = 1,
     per_page: int = PAGE_SIZE,
+    about: str | None = None,
 ) -> FiguresPage:
-    total, _ = store.quantities(limit=0)
+    total, _ = store.quantities(limit=0, about=about)
     pages = max(1, math.ceil(total / per_page))
     page = min(max(page, 1), pages)
     _, rows = store.quantities(
-        order=order, descending=descending, limit=per_page, offset=(page - 1) * per_page
+        order=order,
+        descending=descending,
+        limit=per_page,
+        offset=(page - 1) * per_page,
+        about=about,
     )
     return FiguresPage(rows, total, page, pages, order, descending)
+
+
+_CHART_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#000000")
+_SHAPES = ("circle", "square", "diamond")
+
+
+def figures_chart(rows: list[StoredQuantity], link: Callable[..., str]) -> str:
+    """One measured quantity as each source gave it over time, as inline SVG: each figure a
+    point (value against its document's date) linking to its sentence, one colour and shape
+    per source, so that figures that disagree show at a glance. Only the commonest unit's
+    dated figures are drawn (a count and a sum do not share an axis)."""
+    units = Counter(r.quantity.unit for r in rows if r.quantity.value is not None)
+    if not units:
+        return ""
+    unit = units.most_common(1)[0][0]
+    points = [
+        (day, r)
+        for r in rows
+        if r.quantity.unit == unit and r.quantity.value is not None and (day := day_number(r.date))
+    ]
+    if not points:
+        return ""
+    sources = sorted({r.quantity.source or r.outlet or "unknown" for _, r in points})
+    first, last = min(d for d, _ in points), max(d for d, _ in points)
+    top = max(r.quantity.high or r.quantity.value or 0 for _, r in points) or 1
+    width, height, left, bottom = 600, 240, 60, 30
+    marks = []
+    for day, r in points:
+        q = r.quantity
+        x = left + (width - left - 10) * ((day - first) / (last - first) if last > first else 0.5)
+        y = height - bottom - (height - bottom - 10) * (q.value or 0) / top
+        source = q.source or r.outlet or "unknown"
+        number = sources.index(source)
+        label = f"{q.text} {q.counted or ''}, {source}, {(r.date or '')[:10]}"
+        marks.append(
+            f'<a href="{escape(link("document", r.document_id, q.start))}">'
+            f"{_mark(number, x, y)}<title>{escape(label)}</title></a>"
+        )
+    legend = "".join(
+        f'<li><svg width="12" height="12" aria-hidden="true">{_mark(i, 6, 6)}</svg> '
+        f"{escape(source)}</li>"
+        for i, source in enumerate(sources)
+    )
+    axis = (
+        f'<line x1="{left}" y1="{height - bottom}" x2="{width}" y2="{height - bottom}" '
+        'stroke="currentColor"/>'
+        f'<line x1="{left}" y1="0" x2="{left}" y2="{height - bottom}" stroke="currentColor"/>'
+        f'<text x="{left - 4}" y="14" text-anchor="end">{top:,.4g}</text>'
+        f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end">0</text>'
+        f'<text x="{left}" y="{height - 8}">{date.fromordinal(first).isoformat()}</text>'
+        f'<text x="{width}" y="{height - 8}" text-anchor="end">'
+        f"{date.fromordinal(last).isoformat()}</text>"
+    )
+    what = escape(unit or "count")
+    return (
+        f'<svg class="chart figures" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-label="{len(points)} figures ({what}) against '
+        f'date, by source">{axis}{"".join(marks)}</svg><ul class="legend">{legend}</ul>'
+    )
+
+
+def _mark(number: int, x: float, y: float) -> str:
+    """The point of the ``number``-th source: its own colour and shape."""
+    colour = _CHART_COLOURS[number % len(_CHART_COLOURS)]
+    shape = _SHAPES[(number // len(_CHART_COLOURS)) % len(_SHAPES)]
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>'
+    if shape == "square":
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}"/>'
+    return f'<path d="M{x:.1f} {y - 6:.1f}l6 6-6 6-6-6z" fill="{colour}"/>'
 
 
 def events(

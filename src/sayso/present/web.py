@@ -301,8 +301,13 @@ def create_app(
         order: str = "document",
         desc: bool = False,
         page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
+        about: str | None = None,
     ) -> HTMLResponse:
-        return page(request, "figures.html", figures=_figures(db, order, desc, page_number))
+        """Figures, sortable; ``about`` keeps those of one measured quantity and charts them
+        over time, by source."""
+        found = _figures(db, order, desc, page_number, about or None)
+        chart = views.figures_chart(found.figures, server_link) if about else ""
+        return page(request, "figures.html", figures=found, about=about or "", chart=chart)
 
     @app.get("/timeline", response_class=HTMLResponse)
     def timeline_page(request: Request, db: Db, actor: str | None = None) -> HTMLResponse:
@@ -443,8 +448,9 @@ def create_app(
         order: str = "document",
         desc: bool = False,
         page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
+        about: str | None = None,
     ) -> dict[str, Any]:
-        data = _figures(db, order, desc, page_number)
+        data = _figures(db, order, desc, page_number, about or None)
         return {
             "total": data.total,
             "page": data.page,
@@ -579,9 +585,11 @@ def _corpus(
         raise HTTPException(400, str(error)) from error
 
 
-def _figures(db: Store, order: str, desc: bool, page: int) -> views.FiguresPage:
+def _figures(
+    db: Store, order: str, desc: bool, page: int, about: str | None = None
+) -> views.FiguresPage:
     try:
-        return views.figures(db, order=order, descending=desc, page=page)
+        return views.figures(db, order=order, descending=desc, page=page, about=about)
     except StoreError as error:
         if error.code != "bad-query":
             raise

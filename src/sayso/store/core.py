@@ -533,25 +533,32 @@ class Store:
         descending: bool = False,
         limit: int = 100,
         offset: int = 0,
+        about: str | None = None,
     ) -> tuple[int, list[StoredQuantity]]:
         """A page of the figures of all documents, sorted by ``order`` (document, value, unit,
-        counted or source), and how many there are in all."""
+        counted or source), and how many there are in all; with ``about``, only those whose
+        counted thing holds each of its words ("russian killed": "Russian soldiers killed")."""
         if order == "document":
             key = "d.date"
         elif order in ("value", "unit", "counted", "source"):
             key = self.backend.json("a.data", order, number=order == "value")
         else:
             raise StoreError(f"cannot sort figures by {order!r}", code="bad-query")
+        where = ["a.layer = 'quantities'"]
+        params: list[Any] = []
+        for word in (about or "").split():
+            where.append(_like(self.backend.json("a.data", "counted")))
+            params.append(f"%{word}%")
         sql = (
             "SELECT a.document_id, d.date, d.outlet, a.data FROM annotations a"
-            " JOIN documents d ON d.id = a.document_id WHERE a.layer = 'quantities'"
+            f" JOIN documents d ON d.id = a.document_id WHERE {' AND '.join(where)}"
             f" ORDER BY {key} IS NULL, {key}{' DESC' if descending else ''},"
             " a.document_id, a.position LIMIT ? OFFSET ?"
         )
         (total,) = self.backend.execute(
-            "SELECT count(*) FROM annotations WHERE layer = 'quantities'"
+            f"SELECT count(*) FROM annotations a WHERE {' AND '.join(where)}", tuple(params)
         ).fetchone()
-        rows = self.backend.execute(sql, (limit, offset))
+        rows = self.backend.execute(sql, (*params, limit, offset))
         return total, [
             StoredQuantity(doc_id, date, outlet, Quantity.from_dict(json.loads(data)))
             for doc_id, date, outlet, data in rows

@@ -48,6 +48,9 @@ class StoredQuantity:
     outlet: str | None
     quantity: Quantity
 
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
 
 @dataclass(frozen=True)
 class StoredClaim:
