@@ -176,6 +176,12 @@ def _claims(pipeline: Pipeline, *texts: str) -> list[Claim]:
             "There were 5,000 troops in Romania in March.",
             "related",
         ),
+        # alike, but their sums differ: not an agreement
+        (
+            "Biden signed the package, worth $95 billion, on Wednesday in Washington.",
+            "Biden signed the package, worth $61 billion, on Wednesday in Washington.",
+            "related",
+        ),
         # alike, but one negates: not an agreement, and not a contradiction either
         (
             "The talks in Istanbul did not address the grain deal, diplomats said.",
@@ -362,6 +368,15 @@ def test_claim_at_refuses_an_empty_stretch(pipeline: Pipeline) -> None:
         (
             "Joe Biden rejected the accusation he was fighting a proxy war.",
             ("he", "United States", "fight", -1),
+        ),
+        # a denial of a verb, or of an intent, denies what is intended, by the one who denies
+        ("Russia denies planning to invade Ukraine.", ("russia", "Russia", "invade", -1)),
+        ("The Kremlin denies any intention to invade.", ("kremlin", "Russia", "invade", -1)),
+        # "no signs of" denies the noun it takes, said of the troops' state
+        (
+            "There are no signs of the withdrawal of Russian troops from the border, officials"
+            " in Kyiv said.",
+            ("troop", "Russia", "withdrawal", -1),
         ),
         # a noun's clause: its pronoun stands for the subject of the verb that has the noun,
         # and "engage in" gives way to what one engages in

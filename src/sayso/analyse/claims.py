@@ -63,7 +63,7 @@ _SENSES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ),
         (
             "amass, gather, deploy, mass, reinforce, build up, increase, rise, grow, growth",
-            "withdraw, pull back, pull out, reduce, decrease, fall, shrink, collapse",
+            "withdraw, withdrawal, pull back, pull out, reduce, decrease, fall, shrink, collapse",
         ),
         ("confirm, admit, acknowledge", "deny, denial"),
         ("decide, decision", ""),
@@ -93,8 +93,15 @@ _POLES = _word_poles()
 # Predicates that say too little to oppose anything: "does not have", "is".
 _EMPTY = frozenset({"be", "have", "do", "make", "get", "say", "reason", "way", "thing"})
 
+# Words that point to someone named elsewhere: as subjects, by themselves, they name no one.
+_POINTING = frozenset("i we you he she it they this that these those one who which".split())
+# Modals that say what ought to be, not what is: "must be stopped" is not "is stopped".
+_OUGHT = frozenset({"must", "should", "ought"})
+
 # Modals that only say a thing may be: what a claim with one denies ("may not") is not denied.
 _MAYBE = frozenset({"may", "might", "could"})
+# And those of what can be: "Russia can lose" opposes no report of a Russian gain.
+_ABLE = _MAYBE | {"can"}
 
 
 class Similarities(Protocol):
@@ -241,6 +248,9 @@ def relation(
     if alike >= agree and bool(a.negations) != bool(b.negations):
         negated = (a if a.negations else b).negations[0].text
         return "related", f"alike ({alike:.0%}), but one says “{negated}” where the other does not"
+    apart = _figures_apart(a, b)
+    if alike >= agree and apart is not None:
+        return "related", f"alike ({alike:.0%}), but {apart[0].text} and {apart[1].text} differ"
     if alike >= agree:
         return "agrees", f"they say much the same ({alike:.0%} alike)"
     return "related", f"about the same thing ({alike:.0%} alike)"
@@ -254,12 +264,18 @@ def _propositions_opposed(a: Claim, b: Claim, alike: bool) -> str | None:
     the other's where the claims are ``alike`` enough."""
     for p in a.propositions:
         for q in b.propositions:
-            hedged = any(x.modality in _MAYBE and x.polarity < 0 for x in (p, q))
+            hedged = any(x.modality in _MAYBE and x.polarity < 0 for x in (p, q)) or any(
+                x.modality in _OUGHT for x in (p, q)
+            )
             empty = p.predicate in _EMPTY or q.predicate in _EMPTY
             if hedged or empty or not _same_subject(p, q, alike):
                 continue
+            if not alike and not {p.predicate, q.predicate} <= _POLES.keys():
+                continue  # "uses energy", "does not use social networks": more than a verb
             same = _same_word(p.predicate, q.predicate) and p.polarity != q.polarity
             opposite = _opposite(p.predicate, q.predicate) and p.polarity == q.polarity
+            if opposite and any(x.modality in _ABLE for x in (p, q)):
+                continue  # "Russia can lose" against "Russian troops captured Melitopol"
             if same or opposite:
                 return f"{p.subject or 'it'}: {_said(p)} against {_said(q)}"
     return None
@@ -274,6 +290,8 @@ def _same_subject(p: Proposition, q: Proposition, alike: bool) -> bool:
     names no actor and any other."""
     if p.actor is not None and q.actor is not None:
         return p.actor == q.actor
+    if p.subject in _POINTING or q.subject in _POINTING:
+        return False  # "he" in one report and "he" in another are anyone
     if p.subject is None or q.subject is None:
         # an event whose doer is not said ("an invasion could begin") may be anyone's
         return {p.predicate, q.predicate} <= _POLES.keys()
@@ -469,7 +487,10 @@ def _cores(proposition: Proposition) -> set[tuple[str, str]]:
     """What a proposition is looked up by: its subject (its actor, and its word's senses or
     the word; "*" for an event whose doer is unsaid) with each sense of its predicate (else
     the predicate itself)."""
-    subjects = _senses(proposition.subject) if proposition.subject is not None else {"*"}
+    subject = proposition.subject
+    subjects = _senses(subject) if subject is not None and subject not in _POINTING else set()
+    if subject is None:
+        subjects.add("*")
     if proposition.actor is not None:
         subjects.add(proposition.actor)
     return {(subject, sense) for subject in subjects for sense in _senses(proposition.predicate)}
@@ -562,6 +583,21 @@ def _figures_compared(a: Claim, b: Claim) -> tuple[bool, Quantity, Quantity] | N
             if same:
                 differing = differing or (False, x, y)
     return differing
+
+
+def _figures_apart(a: Claim, b: Claim) -> tuple[Quantity, Quantity] | None:
+    """Two figures of one unit, one from each claim, that do not fit, where none of the
+    claims' figures fit: "5.7 million who fled" and "more than six million people have fled"
+    may be alike in words, but are not the same."""
+    pairs = [
+        (x, y)
+        for x in a.figures
+        for y in b.figures
+        if x.value is not None and y.value is not None and x.unit == y.unit
+    ]
+    if not pairs or any(_fit(x, y) for x, y in pairs):
+        return None
+    return pairs[0]
 
 
 def _added(figure: Quantity, claim: Claim) -> bool:

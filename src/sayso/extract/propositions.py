@@ -46,6 +46,8 @@ _ATTITUDES = frozenset(
 # Nouns whose clause is what is claimed, denied by "no": "no sign [that Putin is ready]".
 _EVIDENCE = frozenset("sign indication evidence suggestion proof signal".split())
 # Verbs that only link their subject to what is said of it.
+# Nouns of intent, whose clause is what is intended: "any intention [to invade]".
+_INTENTS = frozenset({"intention", "intent", "plan", "desire", "aim", "wish"})
 _LINKING = frozenset(
     """be become remain reach seem appear enter face turn get look stay prove lock engage
     participate""".split()
@@ -103,17 +105,31 @@ def propositions(span: Span, actor_at: Resolve) -> list[Proposition]:
         actor = actor_at(owner)
         if actor is None and owner.dep_ != "poss":
             continue  # "a war [of inches]" says nothing of inches
+        if any(c.dep_ == "acl" for c in noun.children):
+            continue  # "Zelenskiy's failure [to resist]" is not a defeat
         found[noun.idx] = Proposition(
             subject=owner.lemma_.lower(),
             actor=actor,
             predicate=noun.lemma_.lower(),
-            polarity=-1 if any(_negates(c) for c in noun.children) else 1,
+            polarity=-1 if _denied_noun(noun) else 1,
             modality=None,
             start=noun.idx,
             end=noun.idx + len(noun.text),
             nominal=True,
         )
     return sorted(found.values(), key=lambda p: p.start)
+
+
+def _denied_noun(noun: Token) -> bool:
+    """Whether a noun is denied: "[no] withdrawal", "no signs of [the withdrawal]"."""
+    if any(_negates(c) for c in noun.children):
+        return True
+    evidence = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    return (
+        evidence is not None
+        and evidence.lemma_.lower() in _EVIDENCE
+        and any(_negates(c) for c in evidence.children)
+    )
 
 
 def _owner(noun: Token) -> Token | None:
@@ -176,26 +192,25 @@ def _framed_by(root: Token, span: Span) -> Token | None:
 
 def _denied(span: Span, actor_at: Resolve) -> list[Proposition]:
     """What a denial with an object denies: "Russia has denied [war crimes]", "denied
-    allegations of [war crimes]", "rejected the accusation [he was fighting a proxy war]"."""
+    allegations of [war crimes]", "rejected the accusation [he was fighting a proxy war]",
+    "denies any intention [to invade]", "denies [planning] to invade"."""
     found = []
     for verb in span:
         if verb.lemma_.lower() not in _DENYING:
             continue
-        thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
-        if thing is None:
-            continue
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         polarity = -((-1) ** sum(_negates(c) for c in verb.children))
-        if thing.lemma_.lower() in _CHARGES:
-            clause = next((c for c in thing.children if c.dep_ in {"acl", "relcl"}), None)
-            if clause is not None:
-                read = _clause(clause, polarity, actor_at, subject)
-                found.extend([read] if read is not None else [])
-                continue
+        thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        clause = _what_is_denied(verb, thing)
+        if clause is not None:
+            read = _clause(clause, polarity, actor_at, subject)
+            found.extend([read] if read is not None else [])
+            continue
+        if thing is not None and thing.lemma_.lower() in _CHARGES:
             of = next((c for c in thing.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             thing = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-            if thing is None:
-                continue
+        if thing is None:
+            continue
         found.append(
             Proposition(
                 subject=subject.lemma_.lower() if subject is not None else None,
@@ -210,6 +225,18 @@ def _denied(span: Span, actor_at: Resolve) -> list[Proposition]:
     return found
 
 
+def _what_is_denied(verb: Token, thing: Token | None) -> Token | None:
+    """The clause a denial denies, if it has one: a verb it takes ("denies [planning] to
+    invade"), or the clause of what someone else asserts or intends ("the accusation [he was
+    fighting]", "any intention [to invade]")."""
+    taken = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if taken is not None:
+        return taken
+    if thing is None or thing.lemma_.lower() not in _CHARGES | _INTENTS:
+        return None
+    return next((c for c in thing.children if c.dep_ in {"acl", "relcl"}), None)
+
+
 def _clause(
     root: Token, polarity: int, actor_at: Resolve, framer: Token | None = None
 ) -> Proposition | None:
@@ -218,6 +245,8 @@ def _clause(
     chain = _predicate_chain(root)
     predicate = chain[-1]
     subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+    if subject is None and root.dep_ in {"xcomp", "acl"}:
+        subject = framer  # "Russia denies [planning] to invade": Russia plans
     if subject is not None and subject.lower_ in {"there", "it"} and root.lemma_ in _LINKING:
         subject = None  # "there is no stalemate", "it is a stalemate"
     if _happens(predicate, subject) and subject is not None:  # "the invasion could begin"

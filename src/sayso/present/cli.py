@@ -818,7 +818,8 @@ def compare_command(
         documents = len({c.document_id for c in group.claims})
         out.print(
             f"[bold]group {number}[/bold]: {_shown(group.title)}"
-            f" — {len(group.claims)} claims in {documents} documents; {counts}"
+            f" — {len(group.claims)} claims in {documents} document{'s' * (documents > 1)};"
+            f" {counts}"
         )
         for index, stored in enumerate(group.claims, 1):
             claim = stored.claim
