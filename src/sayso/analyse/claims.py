@@ -2,16 +2,16 @@
 a group stand to each other: they agree, they contradict each other, or they are only related.
 
 No NLI model exists offline, so the comparison is built on what the stages extract: first
-on what each claim asserts (its propositions, ``extract/propositions.py``): the same thing
-said of one subject, affirmed by one and denied by the other, or opposite things said of
-it, contradict. Two claims
-are about the same thing when they share rare content words and actors (weighted by how rare
-they are among the claims compared, so "Avdiivka" counts for more than "Ukraine"); an optional
-sentence-embedding model (``sayso[embeddings]``) adds how close their meanings are. Within a
-group a pair contradicts when the two give incompatible figures for the same quantity at the
-same time, when one negates or denies what the other asserts, or when they use words of
-opposite meaning; it agrees when the figures fit or the claims say nearly the same thing; and
-it is related otherwise. Every label comes with the reason that decided it.
+on what each claim asserts (its propositions, ``extract/propositions.py``): one subject, and
+the same sense (``_SENSES``) affirmed by one and denied by the other, or opposite poles of
+it, contradict; claims so opposed are paired however few words they share. Otherwise two
+claims are about the same thing when they share rare content words and actors (weighted by
+how rare they are among the claims compared, so "Avdiivka" counts for more than "Ukraine");
+an optional sentence-embedding model (``sayso[embeddings]``) adds how close their meanings
+are. Within a group a pair also contradicts when the two give incompatible figures for the
+same measured quantity at one time; it agrees when the figures fit or the claims say nearly
+the same thing, neither negating what the other does not; and it is related otherwise.
+Every label comes with the reason that decided it.
 """
 
 from __future__ import annotations
