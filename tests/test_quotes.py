@@ -289,6 +289,24 @@ def test_quotes_inside_a_turn_and_i_is_the_turn_speaker() -> None:
     assert inner[0].text == "We will support Ukraine for as long as it takes."
 
 
+def test_a_briefings_long_opening_statement_is_one_turn() -> None:
+    statement = "\n\n".join(
+        f"The pause has now held for {n} days, and more trucks are getting into Gaza."
+        if n % 2
+        else f"We have provided Ukraine with {n} more air-defense systems this week."
+        for n in range(40)
+    )
+    text = (
+        "MS. JEAN-PIERRE: Good afternoon. John?\n\nMR. KIRBY: Thanks, Karine.\n\n"
+        f"{statement}\n\nQ Thank you, Admiral.\n\nMR. KIRBY: Sure.\n\n"
+        "Q And Ukraine?\n\nMR. KIRBY: The same.\n\nMS. JEAN-PIERRE: Thanks, John."
+    )
+    kirby = find_turns(text)[1]
+    assert kirby.label == "MR. KIRBY"
+    said = text[kirby.start : kirby.end]
+    assert said.endswith("held for 39 days, and more trucks are getting into Gaza.")
+
+
 def test_find_turns_ignores_labels_that_do_not_recur() -> None:
     assert find_turns("Poll: Voters Abandon Party.\nMost voters said they were unsure.") == []
 

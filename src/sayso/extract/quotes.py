@@ -747,16 +747,23 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 # --- transcript turns -------------------------------------------------------------------------
 
 
+_TRANSCRIPT_TURNS = 6  # labelled turns that make a text a transcript, whose turns run on
+
+
 def find_turns(text: str) -> list[Turn]:
-    """The turns of a transcript or interview. An unlabelled question before the first turn is
-    given to the interviewer: the other of the first two speakers."""
+    """The turns of a transcript or interview. A turn runs to the next label, if that comes
+    within ``cues.MAX_TURN_GAP`` paragraphs or the text is a transcript through and through
+    (a briefing's opening statement may run on for forty); the last turn, while it reads as
+    speech. An unlabelled question before the first turn is given to the interviewer: the
+    other of the first two speakers."""
     pars = cues.paragraphs(text)
     labels = cues.turn_labels(pars)
     opened = [(i, label) for i, label in enumerate(labels) if label]
     turns: list[Turn] = []
     speakers: set[str | None] = {label for _, label in opened}
+    transcript = len(opened) >= _TRANSCRIPT_TURNS and len(speakers) >= 2
     for n, (i, label) in enumerate(opened):
-        if n + 1 < len(opened) and opened[n + 1][0] - i <= cues.MAX_TURN_GAP + 1:
+        if n + 1 < len(opened) and (transcript or opened[n + 1][0] - i <= cues.MAX_TURN_GAP + 1):
             last = opened[n + 1][0] - 1
         else:
             last = cues.last_turn_end(pars, i, speakers)
