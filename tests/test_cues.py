@@ -208,3 +208,11 @@ def test_a_hard_wrapped_sentence_is_parsed_whole_with_its_offsets() -> None:
     sentences = [s.text.strip() for s in parsed.sents]
     assert "Well, we do not assess that the conflict is a stalemate." in sentences
     assert nlp.unwrapped("Short line.\nAnother short line.") == "Short line.\nAnother short line."
+
+
+def test_a_curly_apostrophe_after_a_plural_name_is_parsed_as_a_possessive() -> None:
+    text = "This was aggravated by the United States’ attempts to drag Ukraine into NATO."
+    parsed = nlp.parse(text)
+    states = next(t for t in parsed if t.text == "States")
+    assert (states.dep_, states.head.text) == ("poss", "attempts")
+    assert len(parsed.text) == len(text) and states.head.idx == text.index("attempts")

@@ -60,6 +60,16 @@ def test_we_said_by_a_minister_is_the_state_and_its_condition_is_kept(pipeline: 
     assert stance.condition is not None and stance.condition.text == "on those conditions"
 
 
+def test_a_plural_names_attempts_are_its_own(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "“This was aggravated by the United States’ attempts to drag Ukraine into NATO,”"
+        " Putin said.",
+    )
+    stance = one(found, "nato_membership")
+    assert (stance.side, stance.party, stance.source) == ("for", "United States", "Putin")
+
+
 def test_a_stance_reported_about_a_third_party(pipeline: Pipeline) -> None:
     stance = one(
         stances(pipeline, "U.S. officials see no sign that Putin is ready to negotiate."),
@@ -254,6 +264,51 @@ def test_the_side_and_the_holder_of_real_sentences(
 ) -> None:
     stance = one(stances(pipeline, text), issue)
     assert (stance.side, stance.holder.name, stance.party) == (side, holder, party)
+
+
+def test_whom_an_appositive_describes_holds_its_stance(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "President Macron, initially one of the leading advocates for peace talks between Kyiv"
+        " and Moscow, has increasingly become one of the most hawkish voices in the EU.",
+    )
+    stance = one(found, "negotiations")
+    assert (stance.side, stance.holder.name, stance.party) == ("for", "Emmanuel Macron", "France")
+
+
+def test_who_does_what_another_refuses_holds_it_too(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "The increasingly authoritarian Vučić has refused to join Western sanctions against"
+        " Moscow over its full-scale invasion of Ukraine.",
+    )
+    sides = sorted((s.party, s.side) for s in found if s.issue == "sanctions")
+    assert sides == [("Serbia", "against"), ("West", "for")]
+
+
+def test_leaders_of_allied_countries_are_the_west_and_their_military_support_is_aid(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "He added that the leaders of allied countries expressed their desire to further"
+        " humanitarian and military support of Ukraine.",
+    )
+    stance = one(found, "military_aid")
+    assert (stance.side, stance.party) == ("for", "West")
+    assert not stances(pipeline, "The EU pledged humanitarian aid to Ukraine.")
+
+
+def test_the_alliance_a_relative_clause_joins_is_named_by_its_antecedent(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "Mr Putin said the US was ignoring Russia's concerns about the expansion of Nato, the"
+        " Western military alliance which Ukraine is seeking to join.",
+    )
+    sides = sorted((s.party, s.side) for s in found if s.issue == "nato_membership")
+    assert ("Ukraine", "for") in sides and ("Russia", "against") in sides
 
 
 def test_a_stance_of_each_of_several_named_holders(pipeline: Pipeline) -> None:

@@ -100,15 +100,13 @@ class Issue:
         in_context = self.in_context(words, before)
         found = []
         for i, word in enumerate(words):
-            candidates = self._terms_by_first.get(word.lower, [])
-            if word.lemma != word.lower:
-                candidates = candidates + self._terms_by_first.get(word.lemma, [])
+            candidates = [t for form in _forms(word) for t in self._terms_by_first.get(form, [])]
             for term in candidates:
                 if term.needs_context and not in_context:
                     continue
                 stretch = words[i : i + len(term.words)]
                 if len(stretch) == len(term.words) and all(
-                    want in {w.lower, w.lemma} for want, w in zip(term.words, stretch, strict=True)
+                    want in _forms(w) for want, w in zip(term.words, stretch, strict=True)
                 ):
                     end = stretch[-1].end
                     found.append(Anchor(word.start, end, term.sign, term.sides, term.needs_context))
@@ -183,6 +181,15 @@ class Anchor:
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
+
+
+def _forms(word: Word) -> set[str]:
+    """A word as written, its lemma, and, for a name in the plural the tagger left as it is
+    ("Patriots", "Leopards"), the name."""
+    forms = {word.lower, word.lemma}
+    if word.lemma == word.lower and len(word.lower) > 3 and word.lower.endswith("s"):
+        forms.add(word.lower[:-1])
+    return forms
 
 
 def _groups(value: Any, source: str, issue: str) -> tuple[frozenset[str], ...]:

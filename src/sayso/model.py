@@ -137,7 +137,8 @@ class Proposition:
     """What a claim asserts (see ``extract/propositions.py``): who or what it is about (the
     subject's lemma, and the state, bloc or actor it names), what is said of it, whether it
     is affirmed (1) or denied (-1), how firmly, and where the predicate's word is;
-    ``nominal`` for one a noun says ("Ukraine's rout") rather than a clause."""
+    ``nominal`` for one a noun says ("Ukraine's rout") rather than a clause; ``object``, what
+    a verb does or is done to ("rejected [talks]", "agreed to [continue]"), where it says."""
 
     subject: str | None
     actor: str | None
@@ -147,6 +148,7 @@ class Proposition:
     start: int
     end: int
     nominal: bool = False
+    object: str | None = None
 
 
 @dataclass(slots=True)

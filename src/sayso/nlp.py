@@ -15,6 +15,9 @@ Odd text must cost no more than prose of its size, in time and in memory, so:
 - a line break inside a hard-wrapped paragraph (plain-text transcripts wrap at about 70
   characters) is parsed as a space, so that the sentences it cuts are parsed whole (the
   parse's text then has a space there; every offset is the same);
+- a curly apostrophe after a name in the plural ("the United States’ attempts") is parsed as
+  a straight one, which the model reads as a possessive (the curly one it takes for a
+  closing quote mark, and the owner of what follows is lost);
 - a long text is parsed ``CHUNK_CHARS`` at a time, cut at line breaks, so that the model's
   memory, which grows with the tokens it is given at once, stays bounded;
 - a piece of thousands of tokens of a handful of words said again and again is given its
@@ -50,6 +53,9 @@ CHUNK_CHARS = 20_000  # a longer text is parsed in pieces of about this size
 # a label said again and again under 1%.
 MIN_VARIETY = 0.03
 _SAME_WORDS_AT = 2_000
+# "the United States’ decision", "Ukrainians’ desire": a curly apostrophe after a capitalised
+# word in "s", before a word in lower case.
+_PLURAL_POSSESSIVE = re.compile(r"\b([A-Z][\w-]*s)’(?=[^\S\n]+[a-z])")
 
 
 @Language.component("sayso_paragraphs")
@@ -105,7 +111,7 @@ def parse(text: str) -> Doc:
             f"document of {len(text):,} characters is longer than the {MAX_CHARS:,} sayso parses"
         )
     nlp = load()
-    text = unwrapped(text)
+    text = _PLURAL_POSSESSIVE.sub(r"\1'", unwrapped(text))
     if len(text) <= CHUNK_CHARS:
         return _parsed(nlp, tokens(nlp, text))
     # one piece at a time: the model's memory grows with the tokens it is given at once

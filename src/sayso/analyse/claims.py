@@ -262,14 +262,17 @@ def _propositions_opposed(a: Claim, b: Claim, alike: bool) -> str | None:
     stalemate"), or opposite predicates of one subject; None where nothing is, or where one
     only says a thing may be. A subject that names no actor ("the conflict", "they") may be
     the other's where the claims are ``alike`` enough."""
+    shared = bool(set(a.actors) & set(b.actors))
     for p in a.propositions:
         for q in b.propositions:
             hedged = any(x.modality in _MAYBE and x.polarity < 0 for x in (p, q)) or any(
                 x.modality in _OUGHT for x in (p, q)
             )
             empty = p.predicate in _EMPTY or q.predicate in _EMPTY
-            if hedged or empty or not _same_subject(p, q, alike):
+            if hedged or empty or not _same_subject(p, q, alike, shared):
                 continue
+            if not _objects_fit(p, q, a, b):
+                continue  # "Putin agreed to continue talks" against "Putin rejected this path"
             if not alike and not {p.predicate, q.predicate} <= _POLES.keys():
                 continue  # "uses energy", "does not use social networks": more than a verb
             same = _same_word(p.predicate, q.predicate) and p.polarity != q.polarity
@@ -281,20 +284,31 @@ def _propositions_opposed(a: Claim, b: Claim, alike: bool) -> str | None:
     return None
 
 
+def _objects_fit(p: Proposition, q: Proposition, a: Claim, b: Claim) -> bool:
+    """Whether what the two propositions' verbs do can be one thing: either says none, they
+    are one word or of one sense, or the other claim names it too ("rejected [talks]" and
+    "agreed to continue the talks")."""
+    if p.object is None or q.object is None or _same_word(p.object, q.object):
+        return True
+    return p.object in b.terms or q.object in a.terms
+
+
 def _said(proposition: Proposition) -> str:
     return proposition.predicate if proposition.polarity > 0 else f"not {proposition.predicate}"
 
 
-def _same_subject(p: Proposition, q: Proposition, alike: bool) -> bool:
+def _same_subject(p: Proposition, q: Proposition, alike: bool, shared: bool) -> bool:
     """One actor, or subjects of the same meaning; or, for claims alike enough, a subject that
-    names no actor and any other."""
+    names no actor and any other; or an event whose doer is unsaid, in claims alike or that
+    name an actor in common (``shared``)."""
     if p.actor is not None and q.actor is not None:
         return p.actor == q.actor
     if p.subject in _POINTING or q.subject in _POINTING:
         return False  # "he" in one report and "he" in another are anyone
     if p.subject is None or q.subject is None:
-        # an event whose doer is not said ("an invasion could begin") may be anyone's
-        return {p.predicate, q.predicate} <= _POLES.keys()
+        # an event whose doer is not said ("an invasion could begin") may be anyone's, but
+        # "there will be no war" is of one war only in claims alike, or naming one side of it
+        return (shared or alike) and {p.predicate, q.predicate} <= _POLES.keys()
     if _same_word(p.subject, q.subject):
         return True
     return alike and (p.actor is None or q.actor is None)
@@ -457,24 +471,29 @@ class WordSimilarities:
 def _opposed_pairs(claims: Sequence[StoredClaim]) -> list[tuple[int, int]]:
     """Pairs of claims from different sources whose propositions oppose ("the war has
     reached a stalemate", "we do not assess that the conflict is a stalemate"). Only claims
-    that share a subject (its actor, else its word) and a predicate's sense can, or where one
-    says an event happened without saying whose ("an invasion could begin"), so they are
-    looked for among those; a subject or sense held by more than ``MAX_HOLDERS`` claims is
-    too common to pair claims by."""
-    holders: dict[tuple[str, str], set[int]] = {}
-    of_sense: dict[str, set[int]] = {}
+    that share a subject (its actor, else its word) and a predicate's sense, taking its two
+    sides, can; or where one says an event happened without saying whose ("an invasion
+    could begin"), claims that name an actor in common. So they are looked for among
+    those; a key held by more than ``MAX_HOLDERS`` claims a side is too common to pair
+    claims by."""
+    sides: dict[tuple[str, str], tuple[set[int], set[int]]] = {}
+    events: dict[tuple[str, str], tuple[set[int], set[int]]] = {}  # agentless, by actor
+    naming: dict[tuple[str, str], tuple[set[int], set[int]]] = {}  # any, by actor named
     for i, stored in enumerate(claims):
         for proposition in stored.claim.propositions:
-            for subject, sense in _cores(proposition):
-                holders.setdefault((subject, sense), set()).add(i)
-                of_sense.setdefault(sense, set()).add(i)
+            for subject, sense, side in _cores(proposition):
+                sides.setdefault((subject, sense), (set(), set()))[side > 0].add(i)
+                for actor in stored.claim.actors:
+                    naming.setdefault((actor, sense), (set(), set()))[side > 0].add(i)
+                    if subject == "*":
+                        events.setdefault((actor, sense), (set(), set()))[side > 0].add(i)
     candidates: set[tuple[int, int]] = set()
-    for (subject, sense), members in holders.items():
-        if subject == "*":  # an event whose doer is unsaid, against all of its sense
-            members = of_sense[sense]
-        if len(members) <= MAX_HOLDERS:
-            ordered = sorted(members)
-            candidates.update((i, j) for x, i in enumerate(ordered) for j in ordered[x + 1 :])
+    for key, (against, for_) in sides.items():
+        if key[0] != "*":
+            candidates.update(_across(against, for_))
+    for key, (against, for_) in events.items():
+        named_against, named_for = naming[key]
+        candidates.update(_across(against, named_for) | _across(named_against, for_))
     return sorted(
         (i, j)
         for i, j in candidates
@@ -483,17 +502,35 @@ def _opposed_pairs(claims: Sequence[StoredClaim]) -> list[tuple[int, int]]:
     )
 
 
-def _cores(proposition: Proposition) -> set[tuple[str, str]]:
-    """What a proposition is looked up by: its subject (its actor, and its word's senses or
-    the word; "*" for an event whose doer is unsaid) with each sense of its predicate (else
-    the predicate itself)."""
+def _across(these: set[int], those: set[int]) -> set[tuple[int, int]]:
+    """Every pair of one of ``these`` and one of ``those``, lower position first (none where
+    either side is held by more than MAX_HOLDERS)."""
+    if len(these) > MAX_HOLDERS or len(those) > MAX_HOLDERS:
+        return set()
+    return {(min(i, j), max(i, j)) for i in these for j in those if i != j}
+
+
+def _cores(proposition: Proposition) -> set[tuple[str, str, int]]:
+    """What a proposition is looked up by: each of its subjects with each sense of its
+    predicate and the side of that sense it takes (its pole, turned round where it is
+    denied). A predicate of no sense opposes only in claims alike in words, so it has none."""
+    return {
+        (subject, str(sense), (1 if pole == 0 else -1) * proposition.polarity)
+        for subject in _subjects(proposition)
+        for sense, pole in _POLES.get(proposition.predicate, ())
+    }
+
+
+def _subjects(proposition: Proposition) -> set[str]:
+    """Its subject's actor, and its word's senses or the word; "*" for an event whose doer is
+    unsaid; none for a pronoun."""
     subject = proposition.subject
     subjects = _senses(subject) if subject is not None and subject not in _POINTING else set()
     if subject is None:
         subjects.add("*")
     if proposition.actor is not None:
         subjects.add(proposition.actor)
-    return {(subject, sense) for subject in subjects for sense in _senses(proposition.predicate)}
+    return subjects
 
 
 def _senses(word: str) -> set[str]:
@@ -546,7 +583,8 @@ def _title(claims: list[StoredClaim], about: list[str]) -> str:
         for proposition in stored.claim.propositions:
             if proposition.predicate in _EMPTY:
                 continue
-            for core in _cores(proposition) - cores:
+            said = {(x, y) for x in _subjects(proposition) for y in _senses(proposition.predicate)}
+            for core in said - cores:
                 first.setdefault(core, proposition)
                 cores.add(core)
         holders.update(cores)

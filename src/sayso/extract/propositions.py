@@ -272,6 +272,7 @@ def _clause(
         modality=modal,
         start=predicate.idx,
         end=predicate.idx + len(predicate.text),
+        object=_object(predicate),
     )
 
 
@@ -339,6 +340,20 @@ def _lemma(token: Token) -> str:
     if lemma in _LIGHT and thing is not None:
         return f"{lemma} {thing.lemma_.lower()}"
     return lemma
+
+
+def _object(predicate: Token) -> str | None:
+    """What a verb does or is done to: its object's lemma ("rejected [talks]"), else the verb
+    it takes ("refused to [condemn]"); none for a pronoun, which may stand for anything, or
+    where a light verb's object is part of the predicate ("make difference")."""
+    if predicate.pos_ not in {"VERB", "AUX"}:
+        return None
+    thing = next((c for c in predicate.children if c.dep_ == "dobj"), None)
+    if thing is not None:
+        light = predicate.lemma_.lower() in _LIGHT
+        return None if light or thing.pos_ == "PRON" else thing.lemma_.lower()
+    taken = next((c for c in predicate.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    return taken.lemma_.lower() if taken is not None else None
 
 
 def _negates(token: Token) -> bool:

@@ -136,7 +136,8 @@ def _words(tokens: Iterable[Token]) -> list[_Word]:
 def _clause_words(sentence: Span, anchor: Anchor) -> list[_Word]:
     """The words of the clause an anchor stands in: the subtree of the verb above it (so
     that "tanks" beside "send … to Ukraine" is aid, and "all the weapons we need" in a clause
-    of its own is not, whatever else the sentence names)."""
+    of its own is not, whatever else the sentence names), with what a relative clause's
+    "which" stands for."""
     words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
     if words is None:
         return []
@@ -145,6 +146,8 @@ def _clause_words(sentence: Span, anchor: Anchor) -> list[_Word]:
         verb = verb.head
     if verb.dep_ in {"xcomp", "conj", "ccomp"} and verb.head.i != verb.i:
         verb = verb.head  # "sent tanks and [pledged] to keep arming Ukraine"
+    if verb.dep_ == "relcl":
+        return _words(verb.head.subtree)  # "the [alliance] which Ukraine is seeking to join"
     return _words(verb.subtree)
 
 
@@ -156,14 +159,19 @@ def _phrase_words(sentence: Span, anchor: Anchor) -> list[_Word]:
 
 
 def _modifiers(sentence: Span, anchor: Anchor) -> list[_Word]:
-    """The words that modify an anchor's head from outside it: "[accession] negotiations"."""
+    """The words that modify an anchor's head from outside it: "[accession] negotiations";
+    not one coordinated with a word of the anchor ("[humanitarian] and military support" is
+    military support too)."""
     words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
     if words is None:
         return []
+    inside = range(anchor.start, anchor.end)
     return _words(
         c
         for c in words.root.children
-        if c.dep_ in {"compound", "amod", "nmod"} and not anchor.start <= c.idx < anchor.end
+        if c.dep_ in {"compound", "amod", "nmod"}
+        and c.idx not in inside
+        and not any(other.idx in inside for other in c.conjuncts)
     )
 
 

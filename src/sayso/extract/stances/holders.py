@@ -683,10 +683,18 @@ def _since(pronoun: Token) -> tuple[int, int, bool]:
 
 def _names_the_west(head: Token, phrase: Span) -> bool:
     """Whether a noun phrase names the West: "the (collective) West", "Western allies",
-    "allied countries", "the democratic world"."""
+    "allied countries", "the democratic world", "the leaders [of allied countries]"."""
     words = {t.lower_ for t in phrase}
     groups = head.lower_ in WESTERN or head.lower_ == "world"
-    return head.lower_ in {"west", "western"} or (groups and bool(words & ALLIED))
+    if head.lower_ in {"west", "western"} or (groups and bool(words & ALLIED)):
+        return True
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whose = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    return (
+        head.lower_ in WESTERN
+        and whose is not None
+        and _names_the_west(whose, whose.doc[whose.left_edge.i : whose.i + 1])
+    )
 
 
 def _maybe_person(entity: Entity) -> bool:

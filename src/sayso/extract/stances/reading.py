@@ -55,13 +55,22 @@ class Reading:
     # "the US rejected [Russia's demand] that NATO not expand" is Russia's stance too
     inner: list[tuple[Token, int]] = field(default_factory=list)
     doer: Token | None = None  # who does what the issue names: "[EU] sanctions"
+    # who does it, where the sentence takes a side of its own on it: "Serbia refused to
+    # join [Western] sanctions" is the West's doing as well as Serbia's refusal
+    done_by: Token | None = None
 
     def below(self) -> list[Reading]:
-        """The readings of ``inner``: each word's own holder and side."""
-        return [
+        """The readings of ``inner``: each word's own holder and side; and that of who does
+        what the issue names, which is for it whatever the sentence says of it."""
+        found = [
             Reading(at, self.anchor, token, token, self.frame, self.negations, None, None)
             for token, at in self.inner
         ]
+        if self.done_by is not None:
+            found.append(
+                Reading(1, self.anchor, self.done_by, None, self.frame, [], doer=self.done_by)
+            )
+        return found
 
 
 def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) -> Reading | None:
@@ -178,7 +187,12 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
     inner += [(verb, side * sign) for verb, sign in _answered(clause, words)]
     cue: Token | Span = top if top is not None else words
     condition = _condition(path)
-    return Reading(side, words, cue, top, frame, negations, modal, condition, inner, doer)
+    done_by = (
+        doer_of(root)
+        if doing_sides and predicates and anchor.sign > 0 and root.pos_ != "VERB"
+        else None
+    )
+    return Reading(side, words, cue, top, frame, negations, modal, condition, inner, doer, done_by)
 
 
 def _answered(clause: Token, anchor: Span) -> list[tuple[Token, int]]:
@@ -589,6 +603,19 @@ def subject_of(token: Token) -> Token | None:
             continue
         if current.pos_ == "ADP" and current.dep_ == "prep":
             current = current.head  # "[Russia] warns the United States against the transfer"
+            continue
+        if current.dep_ == "appos" and current.head.pos_ in {"PROPN", "NOUN"}:
+            return current.head  # "[Macron], a leading advocate for talks"
+        if (
+            current.dep_ == "pobj"
+            and current.head.lower_ == "of"
+            and current.head.head.lower_
+            in {
+                "one",
+                "some",
+            }
+        ):
+            current = current.head.head  # "[Macron], one of the leading advocates for talks"
             continue
         if current.dep_ == "pobj" and current.head.head.lemma_ in COPULAS:
             current = current.head.head  # "[Russia] is not in [favour] of talks"

@@ -31,7 +31,7 @@ _ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful p
 _NOUNS_FOR = """support demand proposal plan offer request appeal commitment readiness willingness
     desire aspiration goal initiative effort endorsement approval pledge promise intention
     insistence supply delivery provision shipment recognition call push bid favor favour
-    supporter advocate proponent champion decision attempt move step pressure need"""
+    supporter advocate proponent champion decision attempt move step pressure need importance"""
 _NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspension lifting
     restriction freeze condemnation criticism accusation denial obstacle resistance
     reluctance unwillingness moratorium withdrawal end opponent critic revenge retaliation
