@@ -301,6 +301,24 @@ def test_two_speakers_of_one_report_who_contradict_each_other_are_set_against_ea
             "Congress approved $95 billion in aid for Ukraine and Israel.",
             "related",
         ),
+        # agreeing and rejecting oppose only where it is one thing that is agreed or rejected
+        (
+            "Vladimir Putin and Joe Biden had agreed to continue the talks.",
+            "Today, Putin has rejected this path.",
+            "related",
+        ),
+        (
+            "Kyiv refused to hold talks with Moscow.",
+            "Ukraine agreed to hold talks with Russia.",
+            "contradicts",
+        ),
+        # a war of no one said is one war only where the claims name one of its sides
+        (
+            "If it depends on the Russian Federation, there will be no war.",
+            "President Joe Biden wants to end America's forever wars, but he is pumping billions"
+            " of dollars into one that could grind on for a long time.",
+            "related",
+        ),
     ],
 )
 def test_what_does_not_relate_two_claims(
