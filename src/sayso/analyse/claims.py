@@ -48,23 +48,28 @@ _SAME_TIME_DAYS = 14  # figures of documents published this close may be of one 
 # What claims say of a subject, by sense: the words (lemmas) of one pole of a sense say the
 # same thing, and those of its other pole the opposite ("stalemate" and "deadlock"; "advance"
 # against "rout"; Russian troops "amassed" against "withdrawn"). A word may have several senses.
+_WAR = "war, conflict, fighting, hostility"
+_INVADING = "invade, invasion, attack, operation, offensive, assault, bombard, strike"
+_KILLING = "kill, killing, torture, massacre, atrocity, crime, genocide, exterminate"
 _SENSES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     (frozenset(one.split(", ")), frozenset(other.split(", ")) - {""})
     for one, other in (
-        ("war, conflict, fighting, hostility", ""),
+        (_WAR, ""),
         ("stalemate, deadlock, impasse, standstill", ""),
         ("negotiate, negotiation, dialogue, diplomacy, ready, willing", ""),
-        ("invade, invasion, attack, operation, offensive, assault, bombard, strike", ""),
-        ("kill, killing, torture, massacre, atrocity, crime, genocide, exterminate", ""),
+        (_INVADING, ""),
+        (_KILLING, ""),
         (
-            "advance, progress, gain, take, retake, capture, recapture, liberate, push, "
-            "momentum, win, victory, succeed, success, successful",
+            "advance, progress, gain, take territory, take ground, take control, retake, "
+            "capture, recapture, liberate, push, momentum, win, victory, succeed, success, "
+            "successful",
             "rout, collapse, retreat, defeat, failure, fail, lose, unsuccessful, repel",
         ),
         (
-            "amass, gather, deploy, mass, reinforce, build up, increase, rise, grow, growth",
-            "withdraw, withdrawal, pull back, pull out, reduce, decrease, fall, shrink, collapse",
+            "amass, gather, deploy, mass, reinforce, build up, increase",
+            "withdraw, withdrawal, pull back, pull out, reduce",
         ),
+        ("increase, rise, grow, growth", "reduce, decrease, fall, shrink, collapse"),
         ("confirm, admit, acknowledge", "deny, denial"),
         ("decide, decision", ""),
         ("blame, culpability, guilt, fault, responsibility, responsible, guilty", "innocent"),
@@ -89,6 +94,12 @@ def _word_poles() -> dict[str, frozenset[tuple[int, int]]]:
 
 
 _POLES = _word_poles()
+# The war itself: said with no one waging it ("there will be no war", "the war could grind
+# on"), it is the war every report is about, not a claim about who wages which.
+_AMBIENT = frozenset(_WAR.split(", "))
+# Deeds done to a target, which reports name in many ways ("attack Ukraine", "bombard
+# Ukrainian forces"): what they are done to does not tell two claims apart.
+_AIMED = frozenset(_INVADING.split(", ")) | frozenset(_KILLING.split(", "))
 
 # Predicates that say too little to oppose anything: "does not have", "is".
 _EMPTY = frozenset({"be", "have", "do", "make", "get", "say", "reason", "way", "thing"})
@@ -271,6 +282,8 @@ def _propositions_opposed(a: Claim, b: Claim, alike: bool) -> str | None:
             empty = p.predicate in _EMPTY or q.predicate in _EMPTY
             if hedged or empty or not _same_subject(p, q, alike, shared):
                 continue
+            if any(x.nominal and x.predicate in _AMBIENT for x in (p, q)):
+                continue  # "Russia's war … poses a challenge" talks of the war, says nothing of it
             if not _objects_fit(p, q, a, b):
                 continue  # "Putin agreed to continue talks" against "Putin rejected this path"
             if not alike and not {p.predicate, q.predicate} <= _POLES.keys():
@@ -286,9 +299,11 @@ def _propositions_opposed(a: Claim, b: Claim, alike: bool) -> str | None:
 
 def _objects_fit(p: Proposition, q: Proposition, a: Claim, b: Claim) -> bool:
     """Whether what the two propositions' verbs do can be one thing: either says none, they
-    are one word or of one sense, or the other claim names it too ("rejected [talks]" and
-    "agreed to continue the talks")."""
+    are one word or of one sense, the other claim names it too ("rejected [talks]" and
+    "agreed to continue the talks"), or it is the target of an attack."""
     if p.object is None or q.object is None or _same_word(p.object, q.object):
+        return True
+    if p.predicate in _AIMED or q.predicate in _AIMED:
         return True
     return p.object in b.terms or q.object in a.terms
 
@@ -299,16 +314,20 @@ def _said(proposition: Proposition) -> str:
 
 def _same_subject(p: Proposition, q: Proposition, alike: bool, shared: bool) -> bool:
     """One actor, or subjects of the same meaning; or, for claims alike enough, a subject that
-    names no actor and any other; or an event whose doer is unsaid, in claims alike or that
-    name an actor in common (``shared``)."""
+    names no actor and any other; or an attack whose doer is unsaid, and any other event
+    whose doer is unsaid in claims alike (the war also in claims that name an actor in
+    common, ``shared``)."""
     if p.actor is not None and q.actor is not None:
         return p.actor == q.actor
     if p.subject in _POINTING or q.subject in _POINTING:
         return False  # "he" in one report and "he" in another are anyone
     if p.subject is None or q.subject is None:
-        # an event whose doer is not said ("an invasion could begin") may be anyone's, but
-        # "there will be no war" is of one war only in claims alike, or naming one side of it
-        return (shared or alike) and {p.predicate, q.predicate} <= _POLES.keys()
+        # an attack whose doer is not said ("an invasion could begin") may be anyone's; any
+        # other event ("the collapse of Ukraine has begun", "it is impossible") is the
+        # other's only in claims alike, and the war ("there will be no war") in claims that
+        # name an actor in common too
+        said = {p.predicate, q.predicate}
+        return (said <= _AIMED or alike or (shared and said <= _AMBIENT)) and said <= _POLES.keys()
     if _same_word(p.subject, q.subject):
         return True
     return alike and (p.actor is None or q.actor is None)
@@ -472,28 +491,31 @@ def _opposed_pairs(claims: Sequence[StoredClaim]) -> list[tuple[int, int]]:
     """Pairs of claims from different sources whose propositions oppose ("the war has
     reached a stalemate", "we do not assess that the conflict is a stalemate"). Only claims
     that share a subject (its actor, else its word) and a predicate's sense, taking its two
-    sides, can; or where one says an event happened without saying whose ("an invasion
-    could begin"), claims that name an actor in common. So they are looked for among
-    those; a key held by more than ``MAX_HOLDERS`` claims a side is too common to pair
-    claims by."""
+    sides, can; or where one says an event happened without saying whose, an attack against
+    any of its sense ("an invasion could begin", "Russia will not invade"), any other against
+    claims that name an actor in common. So they are looked for among those; a key held by
+    more than ``MAX_HOLDERS`` claims a side is too common to pair claims by."""
     sides: dict[tuple[str, str], tuple[set[int], set[int]]] = {}
-    events: dict[tuple[str, str], tuple[set[int], set[int]]] = {}  # agentless, by actor
-    naming: dict[tuple[str, str], tuple[set[int], set[int]]] = {}  # any, by actor named
+    naming: dict[tuple[str, str], tuple[set[int], set[int]]] = {}  # by actor named
+    events: list[tuple[int, str, int]] = []  # agentless: claim, sense, side
     for i, stored in enumerate(claims):
         for proposition in stored.claim.propositions:
             for subject, sense, side in _cores(proposition):
                 sides.setdefault((subject, sense), (set(), set()))[side > 0].add(i)
+                sides.setdefault(("", sense), (set(), set()))[side > 0].add(i)  # any subject
                 for actor in stored.claim.actors:
                     naming.setdefault((actor, sense), (set(), set()))[side > 0].add(i)
-                    if subject == "*":
-                        events.setdefault((actor, sense), (set(), set()))[side > 0].add(i)
+                if subject == "*":
+                    events.append((i, sense, side))
     candidates: set[tuple[int, int]] = set()
-    for key, (against, for_) in sides.items():
-        if key[0] != "*":
+    for (subject, _), (against, for_) in sides.items():
+        if subject not in {"*", ""}:
             candidates.update(_across(against, for_))
-    for key, (against, for_) in events.items():
-        named_against, named_for = naming[key]
-        candidates.update(_across(against, named_for) | _across(named_against, for_))
+    for i, sense, side in events:
+        opposite = 0 if side > 0 else 1
+        candidates.update(_across({i}, sides[("", sense)][opposite]))
+        for actor in claims[i].claim.actors:
+            candidates.update(_across({i}, naming[(actor, sense)][opposite]))
     return sorted(
         (i, j)
         for i, j in candidates

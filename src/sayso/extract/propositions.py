@@ -70,8 +70,11 @@ _INTENDING = frozenset({"plan", "intend", "prepare", "decide", "aim", "threaten"
 _LAUNCHING = frozenset(
     {"launch", "conduct", "carry", "mount", "stage", "wage", "start", "announce", "order"}
 )
-# Verbs that say little without their object: "make [a decision]", "have [an impact]".
-_LIGHT = frozenset({"make", "have", "give", "do", "pay", "play"})
+# Verbs that say little without their object: "make [a decision]", "have [an impact]", "take
+# [territory]" (not "take [their time]").
+_LIGHT = frozenset({"make", "have", "give", "do", "pay", "play", "take"})
+# Verbs that deny what they carry: "failed [to reply]" is "did not reply".
+_FAILING = frozenset({"fail"})
 _COMPLEMENTS = frozenset({"attr", "acomp", "oprd", "dobj"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _MAX_FRAMES = 3  # verbs of speech or belief gone through, one above the other
@@ -253,6 +256,7 @@ def _clause(
         predicate = subject  # its doer is its owner ("Russia's"), not what "of" names
         subject = next((c for c in subject.children if c.dep_ == "poss"), None)
     negations = [c for t in chain for c in t.children if _negates(c)]
+    negations += [t for t in chain[:-1] if t.lemma_.lower() in _FAILING]
     if subject is not None and subject.lower_ in NOBODY:
         negations.append(subject)
     if predicate.lower_ in _UNREADY:
@@ -285,14 +289,15 @@ def _may_stand_for(framer: Token) -> bool:
 def _predicate_chain(root: Token) -> list[Token]:
     """The words from a clause's head to what it says of its subject, through linking verbs
     ("is [a stalemate]"), verbs of going on or intent ("plans [to invade]"), readiness
-    ("willing [to engage] in [negotiations]") and launching ("launched [an offensive]")."""
+    ("willing [to engage] in [negotiations]"), failing ("failed [to reply]") and launching
+    ("launched [an offensive]")."""
     chain = [root]
     for _ in range(_MAX_LINKS):
         word = chain[-1]
         lemma = word.lemma_.lower()
         if lemma in _LINKING:
             following = _complement(word)
-        elif lemma in _GOING_ON | _INTENDING | _READY:
+        elif lemma in _GOING_ON | _INTENDING | _READY | _FAILING:
             following = next((c for c in word.children if c.dep_ == "xcomp"), None)
         elif lemma in _LAUNCHING:
             following = next((c for c in word.children if c.dep_ == "dobj"), None)
