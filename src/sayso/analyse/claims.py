@@ -237,7 +237,7 @@ def relation(
     """How claim ``b`` stands to claim ``a``, given how ``alike`` they are, and why; ``agree``
     and ``oppose`` are the thresholds of the similarity measure (see Similarities);
     ``published``, the dates of the two claims' documents, times figures that give none."""
-    contradiction = _propositions_opposed(a, b, alike >= oppose)
+    contradiction = _propositions_opposed(a, b, alike >= oppose, published)
     if contradiction is not None:
         if _different_times(a, b):
             return "related", f"{contradiction}, at different times"
@@ -267,20 +267,23 @@ def relation(
     return "related", f"about the same thing ({alike:.0%} alike)"
 
 
-def _propositions_opposed(a: Claim, b: Claim, alike: bool) -> str | None:
+def _propositions_opposed(
+    a: Claim, b: Claim, alike: bool, published: tuple[str | None, str | None] = (None, None)
+) -> str | None:
     """How what the two claims assert is opposed, if it is: the same predicate of one subject
     affirmed by one and denied by the other ("the conflict: not stalemate against
     stalemate"), or opposite predicates of one subject; None where nothing is, or where one
     only says a thing may be. A subject that names no actor ("the conflict", "they") may be
     the other's where the claims are ``alike`` enough."""
     shared = bool(set(a.actors) & set(b.actors))
+    near = _same_time(a, b, published)
     for p in a.propositions:
         for q in b.propositions:
             hedged = any(x.modality in _MAYBE and x.polarity < 0 for x in (p, q)) or any(
                 x.modality in _OUGHT for x in (p, q)
             )
             empty = p.predicate in _EMPTY or q.predicate in _EMPTY
-            if hedged or empty or not _same_subject(p, q, alike, shared):
+            if hedged or empty or not _same_subject(p, q, alike, shared, near):
                 continue
             if any(x.nominal and x.predicate in _AMBIENT for x in (p, q)):
                 continue  # "Russia's war … poses a challenge" talks of the war, says nothing of it
@@ -312,22 +315,24 @@ def _said(proposition: Proposition) -> str:
     return proposition.predicate if proposition.polarity > 0 else f"not {proposition.predicate}"
 
 
-def _same_subject(p: Proposition, q: Proposition, alike: bool, shared: bool) -> bool:
+def _same_subject(p: Proposition, q: Proposition, alike: bool, shared: bool, near: bool) -> bool:
     """One actor, or subjects of the same meaning; or, for claims alike enough, a subject that
-    names no actor and any other; or an attack whose doer is unsaid, and any other event
-    whose doer is unsaid in claims alike (the war also in claims that name an actor in
-    common, ``shared``)."""
+    names no actor and any other; or an attack whose doer is unsaid in claims of the same
+    weeks (``near``), and any other event whose doer is unsaid in claims alike (the war
+    also in claims that name an actor in common, ``shared``)."""
     if p.actor is not None and q.actor is not None:
         return p.actor == q.actor
     if p.subject in _POINTING or q.subject in _POINTING:
         return False  # "he" in one report and "he" in another are anyone
     if p.subject is None or q.subject is None:
-        # an attack whose doer is not said ("an invasion could begin") may be anyone's; any
-        # other event ("the collapse of Ukraine has begun", "it is impossible") is the
-        # other's only in claims alike, and the war ("there will be no war") in claims that
-        # name an actor in common too
+        # an attack whose doer is not said ("an invasion could begin") may be anyone's, in a
+        # claim of the same weeks (``near``: an attack awaited in 2022 is not one denied in
+        # 2024); any other event ("the collapse of Ukraine has begun", "it is impossible")
+        # is the other's only in claims alike, and the war ("there will be no war") in
+        # claims that name an actor in common too
         said = {p.predicate, q.predicate}
-        return (said <= _AIMED or alike or (shared and said <= _AMBIENT)) and said <= _POLES.keys()
+        aimed = near and said <= _AIMED
+        return (aimed or alike or (shared and said <= _AMBIENT)) and said <= _POLES.keys()
     if _same_word(p.subject, q.subject):
         return True
     return alike and (p.actor is None or q.actor is None)
@@ -507,21 +512,28 @@ def _opposed_pairs(claims: Sequence[StoredClaim]) -> list[tuple[int, int]]:
                     naming.setdefault((actor, sense), (set(), set()))[side > 0].add(i)
                 if subject == "*":
                     events.append((i, sense, side))
-    candidates: set[tuple[int, int]] = set()
+    of_subject: set[tuple[int, int]] = set()
     for (subject, _), (against, for_) in sides.items():
         if subject not in {"*", ""}:
-            candidates.update(_across(against, for_))
+            of_subject.update(_across(against, for_))
+    of_event: set[tuple[int, int]] = set()
     for i, sense, side in events:
         opposite = 0 if side > 0 else 1
-        candidates.update(_across({i}, sides[("", sense)][opposite]))
+        of_event.update(_across({i}, sides[("", sense)][opposite]))
         for actor in claims[i].claim.actors:
-            candidates.update(_across({i}, naming[(actor, sense)][opposite]))
-    return sorted(
+            of_event.update(_across({i}, naming[(actor, sense)][opposite]))
+    # one subject's first: a group holds at most MAX_GROUP claims, and events of no one's
+    # are the looser match
+    return [
         (i, j)
+        for candidates in (sorted(of_subject), sorted(of_event - of_subject))
         for i, j in candidates
         if _different_sources(claims[i], claims[j])
-        and _propositions_opposed(claims[i].claim, claims[j].claim, False) is not None
-    )
+        and _propositions_opposed(
+            claims[i].claim, claims[j].claim, False, (claims[i].date, claims[j].date)
+        )
+        is not None
+    ]
 
 
 def _across(these: set[int], those: set[int]) -> set[tuple[int, int]]:
