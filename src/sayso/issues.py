@@ -99,16 +99,17 @@ class Issue:
             return []
         in_context = self.in_context(words, before)
         found = []
+        forms = [_forms(word) for word in words]
         for i, word in enumerate(words):
-            candidates = [t for form in _forms(word) for t in self._terms_by_first.get(form, [])]
+            candidates = [t for form in forms[i] for t in self._terms_by_first.get(form, [])]
             for term in candidates:
                 if term.needs_context and not in_context:
                     continue
-                stretch = words[i : i + len(term.words)]
+                stretch = forms[i : i + len(term.words)]
                 if len(stretch) == len(term.words) and all(
-                    want in _forms(w) for want, w in zip(term.words, stretch, strict=True)
+                    want in spelt for want, spelt in zip(term.words, stretch, strict=True)
                 ):
-                    end = stretch[-1].end
+                    end = words[i + len(term.words) - 1].end
                     found.append(Anchor(word.start, end, term.sign, term.sides, term.needs_context))
         return found
 

@@ -492,38 +492,46 @@ class WordSimilarities:
             yield int(self.rows[k]), int(self.partners[k])
 
 
+_Sides = dict[Any, tuple[set[int], set[int]]]  # a key's claims against and for its sense
+
+
 def _opposed_pairs(claims: Sequence[StoredClaim]) -> list[tuple[int, int]]:
     """Pairs of claims from different sources whose propositions oppose ("the war has
     reached a stalemate", "we do not assess that the conflict is a stalemate"). Only claims
     that share a subject (its actor, else its word) and a predicate's sense, taking its two
-    sides, can; or where one says an event happened without saying whose, an attack against
-    any of its sense ("an invasion could begin", "Russia will not invade"), any other against
-    claims that name an actor in common. So they are looked for among those; a key held by
-    more than ``MAX_HOLDERS`` claims a side is too common to pair claims by."""
-    sides: dict[tuple[str, str], tuple[set[int], set[int]]] = {}
-    naming: dict[tuple[str, str], tuple[set[int], set[int]]] = {}  # by actor named
-    events: list[tuple[int, str, int]] = []  # agentless: claim, sense, side
+    sides, can; or, where one says an attack or the war happened without saying whose, any
+    claim of that sense ("an invasion could begin", "Russia will not invade"), first those
+    that name an actor in common (the war only those). So they are looked for among
+    those; a key held by more than ``MAX_HOLDERS`` claims a side is too common to pair
+    claims by. Pairs of one subject come first: a group holds at most MAX_GROUP claims, and
+    events of no one's are the looser match."""
+    sides: _Sides = {}  # by (subject, sense)
+    attacks: _Sides = {}  # by sense, whatever the subject
+    named: _Sides = {}  # attacks and the war, by (actor the claim names, sense)
+    events: list[tuple[int, str, str, int]] = []  # doer unsaid: claim, predicate, sense, side
     for i, stored in enumerate(claims):
         for proposition in stored.claim.propositions:
             for subject, sense, side in _cores(proposition):
                 sides.setdefault((subject, sense), (set(), set()))[side > 0].add(i)
-                sides.setdefault(("", sense), (set(), set()))[side > 0].add(i)  # any subject
-                for actor in stored.claim.actors:
-                    naming.setdefault((actor, sense), (set(), set()))[side > 0].add(i)
+                if proposition.predicate in _AIMED:
+                    attacks.setdefault(sense, (set(), set()))[side > 0].add(i)
+                if proposition.predicate in _AIMED | _AMBIENT:
+                    for actor in stored.claim.actors:
+                        named.setdefault((actor, sense), (set(), set()))[side > 0].add(i)
                 if subject == "*":
-                    events.append((i, sense, side))
+                    events.append((i, proposition.predicate, sense, side))
     of_subject: set[tuple[int, int]] = set()
     for (subject, _), (against, for_) in sides.items():
-        if subject not in {"*", ""}:
+        if subject != "*":
             of_subject.update(_across(against, for_))
     of_event: set[tuple[int, int]] = set()
-    for i, sense, side in events:
+    for i, predicate, sense, side in events:
         opposite = 0 if side > 0 else 1
-        of_event.update(_across({i}, sides[("", sense)][opposite]))
-        for actor in claims[i].claim.actors:
-            of_event.update(_across({i}, naming[(actor, sense)][opposite]))
-    # one subject's first: a group holds at most MAX_GROUP claims, and events of no one's
-    # are the looser match
+        if predicate in _AIMED:
+            of_event.update(_across({i}, attacks[sense][opposite]))
+        if predicate in _AIMED | _AMBIENT:
+            for actor in claims[i].claim.actors:
+                of_event.update(_across({i}, named[(actor, sense)][opposite]))
     return [
         (i, j)
         for candidates in (sorted(of_subject), sorted(of_event - of_subject))

@@ -31,6 +31,7 @@ from sayso.extract.stances.words import (
     PREPOSITION_SIDES,
     REGARDING,
     SIDES,
+    SOME,
     TOGETHER,
     TOPICAL,
     URGING,
@@ -609,11 +610,7 @@ def subject_of(token: Token) -> Token | None:
         if (
             current.dep_ == "pobj"
             and current.head.lower_ == "of"
-            and current.head.head.lower_
-            in {
-                "one",
-                "some",
-            }
+            and current.head.head.lower_ in SOME
         ):
             current = current.head.head  # "[Macron], one of the leading advocates for talks"
             continue

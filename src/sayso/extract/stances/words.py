@@ -111,6 +111,7 @@ CREDITING = frozenset(
 # Pronouns that may stand for what the sentence before named: an issue's context there counts.
 STANDING_FOR = frozenset("them they their it its he him his she her we us our".split())
 ANYONE = frozenset("everyone everybody someone somebody anyone anybody all many few".split())
+SOME = frozenset({"one", "some"})  # "[one] of the leading advocates": whom it describes holds it
 OBLIGING = frozenset({"must", "should", "ought"})
 SUGGESTING = frozenset({"could", "might"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until"})
