@@ -42,8 +42,8 @@ postgres:
 		|| echo "note: PostgreSQL could not be installed; the PostgreSQL tests will be skipped"
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
 test: lint browser postgres

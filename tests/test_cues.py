@@ -216,3 +216,12 @@ def test_a_curly_apostrophe_after_a_plural_name_is_parsed_as_a_possessive() -> N
     states = next(t for t in parsed if t.text == "States")
     assert (states.dep_, states.head.text) == ("poss", "attempts")
     assert len(parsed.text) == len(text) and states.head.idx == text.index("attempts")
+
+
+def test_a_name_cut_after_its_particle_runs_on_to_the_surname() -> None:
+    text = (
+        "The President of the European Commission, Ursula von der Leyen, and Brazilian leader"
+        " Luiz Inácio Lula da Silva expressed their condemnation."
+    )
+    people = [e.text for e in nlp.parse(text).ents if e.label_ == "PERSON"]
+    assert people == ["Ursula von der Leyen", "Luiz Inácio Lula da Silva"]

@@ -10,7 +10,7 @@ from sayso.errors import InputError
 from sayso.extract.entities import find_entities
 from sayso.gazetteer import Gazetteer, load
 from sayso.model import Entity
-from sayso.names import fold, shortens, strip_titles
+from sayso.names import fold, pronoun_fits, sex_of, shortens, strip_titles
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +177,26 @@ def test_organisations_named_by_office_words_stay_apart(gazetteer: Gazetteer) ->
     assert "General Motors" in names
     ford = next(e for e in entities if e.name == "Harrison Ford")
     assert _spellings(ford) == {"Harrison Ford"}
+
+
+@pytest.mark.parametrize(
+    ("name", "sex"),
+    [
+        ("Liz Truss", "female"),
+        ("Ms Truss", "female"),
+        ("Mr. Zelensky", "male"),
+        ("Jake Sullivan", "male"),
+        ("Zakharova", "female"),
+        ("Truss", None),  # a surname alone says nothing
+        ("Volodymyr Zelenskyy", None),  # a name the list does not have
+        ("von der Leyen", None),  # "Von" is a first name; "von" is not
+    ],
+)
+def test_a_name_says_its_bearers_sex_only_where_it_can(name: str, sex: str | None) -> None:
+    assert sex_of(name) == sex
+
+
+def test_a_pronoun_fits_names_of_its_sex_and_names_that_do_not_say() -> None:
+    assert pronoun_fits("She", "Liz Truss") and not pronoun_fits("she", "Vladimir Putin")
+    assert pronoun_fits("his", "Vladimir Putin") and not pronoun_fits("him", "Kaja Kallas")
+    assert pronoun_fits("he", "Truss") and pronoun_fits("her", None)

@@ -949,3 +949,36 @@ def test_an_unnamed_official_in_a_governments_transcript_speaks_for_it(pipeline:
         ("sanctions", "for", "United States"),
         ("military_aid", "for", "United States"),
     ]
+
+
+def test_a_purpose_is_held_by_the_subject_of_the_verb_it_serves(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "“We will work with our allies and partners to impose additional economic costs on"
+        " Russia,” Karine Jean-Pierre, the White House press secretary, said.",
+    )
+    stance = one(found, "sanctions")
+    assert (stance.side, stance.party) == ("for", "United States")
+
+
+def test_what_a_thing_does_to_something_else_is_no_side_on_it(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "“The sanctions must drive the Russian economy back to Soviet times,” Truss said.",
+    )
+    assert [s.side for s in found if s.issue == "sanctions"] != ["against"]
+
+
+def test_she_is_not_the_man_named_last(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Liz Truss met Vladimir Putin in Moscow on Thursday. She said Western allies must"
+        " “double down” in their support for Ukraine.",
+        date="2022-02-10",
+    )
+    stance = one(found, "military_aid")
+    assert (stance.side, stance.holder.name, stance.party) == (
+        "for",
+        "Liz Truss",
+        "United Kingdom",
+    )

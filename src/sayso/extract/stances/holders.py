@@ -54,7 +54,7 @@ from sayso.model import (
     SpeakerType,
     Stance,
 )
-from sayso.names import OFFICES, STATE_BODIES, fold, shortens, strip_article
+from sayso.names import OFFICES, STATE_BODIES, fold, pronoun_fits, shortens, strip_article
 
 _TITLED_MENTIONS = 3  # of each name, where titles are looked for
 _BEFORE_TO = re.compile(r"\bto\b.*")  # "ambassador to the U.S.": not the envoy's state
@@ -376,7 +376,12 @@ class Holders:
         for verb in governing:
             named_by = subject_of(verb)
             if named_by is not None and named_by.i != subject.i and named_by.pos_ != "PRON":
-                found = [h for h in self._named(named_by) if (h.speaker.type == "person") == person]
+                found = [
+                    h
+                    for h in self._named(named_by)
+                    if (h.speaker.type == "person") == person
+                    and (not person or pronoun_fits(subject.lower_, h.speaker.name))
+                ]
                 if found:  # "Zelensky said they …" is not Zelensky
                     return [_as_mention(h, subject) for h in found]
         wanted = {"person"} if person else {"country", "organization", "place"}
@@ -389,7 +394,11 @@ class Holders:
             ]
         for low, high in ((subject.sent.start_char, subject.idx), (since, until)):
             nearby = self.mentioned[bisect_left(self.starts, low) : bisect_left(self.starts, high)]
-            before = [(start, e) for start, e in nearby if e.type in wanted]
+            before = [
+                (start, e)
+                for start, e in nearby
+                if e.type in wanted and (not person or pronoun_fits(subject.lower_, e.name))
+            ]
             if before:  # the last subject named, else the last named: "[Ukraine] has to be
                 # armed to deter Russian incursions. It is also hoping for guarantees."
                 subjects = [e for start, e in before if self._is_subject(start)]

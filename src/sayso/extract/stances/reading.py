@@ -291,6 +291,8 @@ def _governs(token: Token, child: Token) -> bool:
     if child.dep_ == "advcl":
         return _completes(token, child)
     if child.dep_ in {"nsubj", "csubj"}:
+        if any(c.dep_ == "dobj" for c in token.children):
+            return False  # "[sanctions] must withdraw the economy …": a doer, not what is judged
         return token.lemma_.lower() == "need" or any(
             c.tag_ == "MD" and c.lower_ in FIRM_MODALS for c in token.children
         )
@@ -458,7 +460,7 @@ def embedded(token: Token) -> bool:
     current = token
     for _ in range(6):
         if current.dep_ in {"acl", "relcl", "advcl"}:
-            return not _participle(current)
+            return not (_participle(current) or _purpose(current))
         if current.dep_ not in {"xcomp", "conj", "acomp", "ccomp"} or current.head.i == current.i:
             return False
         current = current.head
@@ -504,6 +506,17 @@ def _participle(token: Token) -> bool:
         and token.tag_ == "VBG"
         and not any(c.dep_ in {"mark", "nsubj", "nsubjpass", "advmod"} for c in token.children)
         and token.i > token.head.i
+    )
+
+
+def _purpose(token: Token) -> bool:
+    """Whether ``token`` heads the purpose of a verb, done by the verb's subject: "[we] will
+    work with our allies to impose costs" (not "a pretext to impose", which hangs from a noun)."""
+    return (
+        token.dep_ == "advcl"
+        and token.head.pos_ in {"VERB", "AUX"}
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        and not any(c.dep_ in {"mark", "nsubj", "nsubjpass"} for c in token.children)
     )
 
 
@@ -587,7 +600,7 @@ def subject_of(token: Token) -> Token | None:
         if current.dep_ == "acl" and current.head.dep_ == "dobj" and current.pos_ == "VERB":
             current = current.head.head  # "[Kyiv] issued a decree prohibiting talks"
             continue
-        if _participle(current):
+        if _participle(current) or _purpose(current):
             current = current.head  # "[Erdogan] called Putin, offering to mediate"
             continue
         if current.dep_ == "xcomp":  # "prompting [Western countries] to send weapons"
