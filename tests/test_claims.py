@@ -427,6 +427,12 @@ def test_claim_at_refuses_an_empty_stretch(pipeline: Pipeline) -> None:
             " Sullivan said in Washington.",
             ("it", None, "take territory", 1),
         ),
+        # a participle without a subject of its own is done by the sentence's subject
+        (
+            "After repeatedly denying plans to invade, Putin announced a special military"
+            " operation in Ukraine.",
+            ("putin", "Russia", "invade", -1),
+        ),
     ],
 )
 def test_what_a_claim_asserts(
@@ -435,6 +441,13 @@ def test_what_a_claim_asserts(
     (claim,) = _claims(pipeline, text)
     found = [(p.subject, p.actor, p.predicate, p.polarity) for p in claim.propositions]
     assert expected in found
+
+
+def test_a_deed_is_said_of_who_does_it_not_of_what_it_is_done_to(pipeline: Pipeline) -> None:
+    (claim,) = _claims(pipeline, "The Russian invasion of Ukraine began on February 24, 2022.")
+    assert ("ukraine", "invasion") not in [(p.subject, p.predicate) for p in claim.propositions]
+    (claim,) = _claims(pipeline, "Russia's invasion of Ukraine has failed, Kyiv says.")
+    assert ("russia", "invasion") in [(p.subject, p.predicate) for p in claim.propositions]
 
 
 def test_a_stalemate_denied_contradicts_one_reached_with_the_proposition_as_reason(

@@ -982,3 +982,27 @@ def test_she_is_not_the_man_named_last(pipeline: Pipeline) -> None:
         "Liz Truss",
         "United Kingdom",
     )
+
+
+def test_a_possessives_country_is_its_state(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "British Prime Minister Rishi Sunak said Tuesday that his country would provide more"
+        " air defence missiles to Ukraine.",
+    )
+    stance = one(found, "military_aid")
+    assert (stance.side, stance.party, stance.holder.mention) == (
+        "for",
+        "United Kingdom",
+        "his country",
+    )
+
+
+def test_the_union_is_the_union_named_before(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Leaders of the European Union met in Brussels on Monday. Charles Michel said the"
+        " Union still hopes for a diplomatic solution to the crisis.",
+    )
+    stance = one(found, "negotiations")
+    assert (stance.side, stance.party) == ("for", "European Union")

@@ -75,6 +75,13 @@ _LAUNCHING = frozenset(
 _LIGHT = frozenset({"make", "have", "give", "do", "pay", "play", "take"})
 # Verbs that deny what they carry: "failed [to reply]" is "did not reply".
 _FAILING = frozenset({"fail"})
+# Nouns of a deed, whose "of" names what it is done to, not who does it: "the invasion [of
+# Ukraine]" says nothing Ukraine does ("[Russia's] invasion" does say what Russia does).
+_DONE_TO = frozenset(
+    """invasion attack assault occupation annexation bombardment bombing shelling seizure
+    capture blockade liberation destruction killing massacre murder torture deportation
+    sanctioning""".split()
+)
 _COMPLEMENTS = frozenset({"attr", "acomp", "oprd", "dobj"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _MAX_FRAMES = 3  # verbs of speech or belief gone through, one above the other
@@ -136,10 +143,13 @@ def _denied_noun(noun: Token) -> bool:
 
 
 def _owner(noun: Token) -> Token | None:
-    """Whom or what a noun is said of: "[Ukraine's] rout", "the collapse of [the economy]"."""
+    """Whom or what a noun is said of: "[Ukraine's] rout", "the collapse of [the economy]";
+    for a deed, only who does it ("[Russia's] invasion")."""
     for child in noun.children:
         if child.dep_ == "poss":
             return child
+    if noun.lemma_.lower() in _DONE_TO:
+        return None  # "the invasion [of Ukraine]": what is invaded
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -202,6 +212,10 @@ def _denied(span: Span, actor_at: Resolve) -> list[Proposition]:
         if verb.lemma_.lower() not in _DENYING:
             continue
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        above = _clause_above(verb)
+        if subject is None and above is not None:
+            # "after repeatedly [denying] plans to invade, [Putin] announced …"
+            subject = next((c for c in above.children if c.dep_ in _SUBJECTS), None)
         polarity = -((-1) ** sum(_negates(c) for c in verb.children))
         thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
         clause = _what_is_denied(verb, thing)
@@ -226,6 +240,18 @@ def _denied(span: Span, actor_at: Resolve) -> list[Proposition]:
             )
         )
     return found
+
+
+def _clause_above(verb: Token) -> Token | None:
+    """The verb whose subject does what a participle clause without a subject of its own
+    says: "after [denying] plans …, Putin [announced]", "…, [denying] it, he [said]"."""
+    if verb.tag_ != "VBG" or any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    if verb.dep_ == "advcl":
+        return verb.head
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "VERB":
+        return verb.head.head
+    return None
 
 
 def _what_is_denied(verb: Token, thing: Token | None) -> Token | None:

@@ -37,6 +37,7 @@ from sayso.extract.stances.words import (
     DESCRIBED,
     ISSUED,
     LEADERS,
+    OWN_STATE,
     RECIPIENT_PREPOSITIONS,
     SUGGESTING,
     WEST,
@@ -223,6 +224,9 @@ class Holders:
         first_person = self._first_person(subject, source)
         if first_person is not None:
             return [first_person]
+        own_state = self._own_state(subject, source, reading)
+        if own_state:
+            return own_state
         if obliged(predicate):
             # "NATO must promise not to …", says Moscow: Moscow's demand, not NATO's stance
             return [self._speaker_holder(source, own=True)]
@@ -284,6 +288,27 @@ class Holders:
         if _pronoun_of(word) in FIRST_PLURAL:
             return self._party_of(source)
         return None
+
+    def _own_state(self, subject: Token, source: Speaker, reading: Reading) -> list[_Holder]:
+        """The state a possessive says is someone's: "[our] country" the source's, "Sunak
+        said [his] country would …" Sunak's."""
+        if subject.lemma_.lower() not in OWN_STATE:
+            return []
+        whose = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if whose is None or whose.pos_ != "PRON":
+            return []
+        holders = [self._first_person(whose, source)]
+        if holders[0] is None and _pronoun_of(whose) in HE | THEY:
+            holders = list(self._pronoun(whose, reading))
+        words = subject.doc[subject.left_edge.i : subject.i + 1]
+        found = []
+        for party in {h.party for h in holders if h is not None and h.party is not None}:
+            state = self.gazetteer.lookup(party)
+            speaker = Speaker(
+                party, words.text, words.start_char, words.end_char, None, "organization"
+            )
+            found.append(_Holder(speaker, state.id if state else None, party, own=False))
+        return found
 
     def _given_by(self, word: Token) -> str | None:
         """The state that what ``word`` names is asked "from": "guarantees [from the West]"."""
@@ -436,6 +461,8 @@ class Holders:
                 found.append(_Holder(speaker, None, WEST, own=False))
                 continue
             entity = self.at.get(head.idx)
+            if entity is None or self._party(entity) is None:
+                entity = self._short_for(head) or entity
             if entity is not None and entity.type != "group":
                 found.append(self._entity_holder(entity, head))
                 continue
@@ -456,6 +483,25 @@ class Holders:
                 )
                 found.append(_Holder(speaker, None, party, own=False))
         return found
+
+    def _short_for(self, head: Token) -> Entity | None:
+        """The body "the Union", "the Commission" stands for: the last one named before
+        whose name ends with that word ("the European Union")."""
+        if not head.text[:1].isupper() or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in head.children
+        ):
+            return None
+        before = self.mentioned[: bisect_left(self.starts, head.idx)]
+        return next(
+            (
+                entity
+                for _, entity in reversed(before)
+                if entity.type == "organization"
+                and len(entity.name.split()) > 1
+                and entity.name.split()[-1] == head.text
+            ),
+            None,
+        )
 
     def _led_by(self, head: Token) -> str | None:
         """The state that leads what ``head`` names: "a [Czech]-led initiative", "the

@@ -149,5 +149,7 @@ AGENTS = (
     exporters oligarch oligarchs individual individuals""".split()
     )
 )
+# Nouns a possessive makes a state: "[his country] will provide", "[our government] wants".
+OWN_STATE = frozenset("country nation government state administration".split())
 ALLIED = frozenset({"western", "allied", "democratic", "free"})
 WEST = "West"  # the party of "the West", "Western allies": no one state
