@@ -231,6 +231,20 @@ def test_figures_published_months_apart_are_not_set_against_each_other(
     )
 
 
+def test_what_happens_at_a_time_opposes_only_claims_of_that_time(pipeline: Pipeline) -> None:
+    a, b = _claims(
+        pipeline,
+        "Russia is not ready to negotiate with Ukraine, officials in Kyiv said.",
+        "Russia is ready to negotiate with Ukraine, the Kremlin said.",
+    )
+
+    def label(published: tuple[str, str]) -> str:
+        return relation(a, b, 0.0, agree=0.25, oppose=0.15, published=published)[0]
+
+    assert label(("2023-06-01", "2023-06-05")) == "contradicts"
+    assert label(("2022-03-01", "2023-06-05")) == "related"
+
+
 def test_groups_join_claims_about_one_thing_across_documents(pipeline: Pipeline) -> None:
     texts = [
         "Russia has gathered about 120,000 troops at the border with Ukraine, officials said.",
@@ -322,6 +336,66 @@ def test_two_speakers_of_one_report_who_contradict_each_other_are_set_against_ea
             "Kyiv refused to hold talks with Moscow.",
             "Ukraine agreed to hold talks with Russia.",
             "contradicts",
+        ),
+        # what would have been, or will be if, is not said to be
+        (
+            "The 2022 Russian invasion would never have occurred if he were still president.",
+            "Russia invaded Ukraine on February 24, 2022.",
+            "related",
+        ),
+        (
+            "China will not continue to rise if they do not play by the rules.",
+            "China continues to rise, its exports growing every year.",
+            "related",
+        ),
+        # a verb with an object does another thing than one without
+        (
+            "China has refused to condemn the invasion of Ukraine by Russia.",
+            "China agreed to the import of German apples and beef.",
+            "related",
+        ),
+        # the invasion of a country says nothing that the country does; the killed are not
+        # the killers
+        (
+            "The United States warned of a possible military invasion of Ukraine.",
+            "Ukraine is not going to attack anyone, its president said.",
+            "related",
+        ),
+        (
+            "At least eight Russian generals were killed in the first weeks of the war.",
+            "Russia denied that its soldiers killed civilians in Bucha.",
+            "related",
+        ),
+        # what would happen in the event of an invasion is not an invasion; an attack whose
+        # doer is unsaid is not one a claim says someone else did, nor did not do
+        (
+            "London prepares sanctions that would come into force in the event of Moscow's"
+            " invasion.",
+            "Russia denies it plans to invade Ukraine.",
+            "related",
+        ),
+        (
+            "A Russian invasion of Ukraine could begin at any time, officials warned.",
+            "The North Vietnamese navy was not attacking the US ship.",
+            "related",
+        ),
+        # what cannot be is denied only by what is: "cannot win" against "won", not against
+        # two villages taken
+        (
+            "Russia cannot win in Ukraine, the chancellor said.",
+            "Russian forces have taken control of two villages in the Donetsk region.",
+            "related",
+        ),
+        # withdrawing from talks moves no troops; repelling an attack is no defeat
+        (
+            "The United States withdrew from talks with Moscow on Friday.",
+            "The United States will deploy 3,000 more troops to Romania and Poland.",
+            "related",
+        ),
+        (
+            "Ukrainian forces repelled a Russian attack near Brody in western Ukraine.",
+            "Ukrainian forces have made major advances in the south.",
+            "related",
         ),
         # a war of no one said is one war only where the claims name one of its sides
         (
@@ -441,6 +515,13 @@ def test_what_a_claim_asserts(
     (claim,) = _claims(pipeline, text)
     found = [(p.subject, p.actor, p.predicate, p.polarity) for p in claim.propositions]
     assert expected in found
+
+
+def test_a_defeat_of_someone_is_not_the_winners_loss(pipeline: Pipeline) -> None:
+    (claim,) = _claims(
+        pipeline, "The memorial is dedicated to the Soviet Union's defeat of Nazi Germany."
+    )
+    assert "defeat" not in [p.predicate for p in claim.propositions]
 
 
 def test_a_deed_is_said_of_who_does_it_not_of_what_it_is_done_to(pipeline: Pipeline) -> None:

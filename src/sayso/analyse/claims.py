@@ -28,6 +28,7 @@ from typing import Any, Literal, Protocol
 import numpy as np
 from scipy import sparse
 
+from sayso.extract.stances.words import DESCRIBED, FORCES
 from sayso.isodate import day_number
 from sayso.model import Claim, Proposition, Quantity
 from sayso.store import StoredClaim
@@ -51,6 +52,8 @@ _SAME_TIME_DAYS = 14  # figures of documents published this close may be of one 
 _WAR = "war, conflict, fighting, hostility"
 _INVADING = "invade, invasion, attack, operation, offensive, assault, bombard, strike"
 _KILLING = "kill, killing, torture, massacre, atrocity, crime, genocide, exterminate"
+_DEPLOYING = "amass, gather, deploy, mass, reinforce, build up, increase"
+_WITHDRAWING = "withdraw, withdrawal, pull back, pull out, reduce"
 _SENSES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     (frozenset(one.split(", ")), frozenset(other.split(", ")) - {""})
     for one, other in (
@@ -62,13 +65,10 @@ _SENSES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         (
             "advance, progress, gain, take territory, take ground, take control, retake, "
             "capture, recapture, liberate, push, momentum, win, victory, succeed, success, "
-            "successful",
-            "rout, collapse, retreat, defeat, failure, fail, lose, unsuccessful, repel",
+            "successful, repel",
+            "rout, collapse, retreat, defeat, failure, fail, lose, unsuccessful",
         ),
-        (
-            "amass, gather, deploy, mass, reinforce, build up, increase",
-            "withdraw, withdrawal, pull back, pull out, reduce",
-        ),
+        (_DEPLOYING, _WITHDRAWING),
         ("increase, rise, grow, growth", "reduce, decrease, fall, shrink, collapse"),
         ("confirm, admit, acknowledge", "deny, denial"),
         ("decide, decision", ""),
@@ -99,13 +99,32 @@ _POLES = _word_poles()
 _AMBIENT = frozenset(_WAR.split(", "))
 # Deeds done to a target, which reports name in many ways ("attack Ukraine", "bombard
 # Ukrainian forces"): what they are done to does not tell two claims apart.
-_AIMED = frozenset(_INVADING.split(", ")) | frozenset(_KILLING.split(", "))
+_ATTACKS = frozenset(_INVADING.split(", "))
+_INVASION = frozenset({"invade", "invasion"})  # the one that began the war
+_AIMED = _ATTACKS | frozenset(_KILLING.split(", "))
+# What is said of the whole war, true or false whenever it is said: a stalemate, crimes
+# (denied before, done after), blame, what is legal, true or possible. Anything
+# else ("ready to negotiate", "troops massed", "agreed to send tanks") happens at a time:
+# claims that say it oppose only in reports of the same weeks (ready to talk in 2023 is not
+# ready in 2022).
+_TIMELESS = frozenset(
+    word
+    for one, other in _SENSES
+    if one & {"stalemate", "crime", "blame", "legal", "true", "possible", "confirm", "war"}
+    for word in one | other
+)
+# The words of troop movements: "deploy" and "withdraw" oppose only said of forces ("the
+# United States withdrew [from talks]" moves no troops).
+_MOVING = frozenset((_DEPLOYING + ", " + _WITHDRAWING).split(", ")) - {"increase", "reduce"}
 
 # Predicates that say too little to oppose anything: "does not have", "is".
 _EMPTY = frozenset({"be", "have", "do", "make", "get", "say", "reason", "way", "thing"})
 
 # Words that point to someone named elsewhere: as subjects, by themselves, they name no one.
-_POINTING = frozenset("i we you he she it they this that these those one who which".split())
+_POINTING = frozenset(
+    """i we you he she it they this that these those one who which my our your his her its
+    their""".split()
+)
 # Modals that say what ought to be, not what is: "must be stopped" is not "is stopped".
 _OUGHT = frozenset({"must", "should", "ought"})
 
@@ -275,51 +294,94 @@ def _propositions_opposed(
     stalemate"), or opposite predicates of one subject; None where nothing is, or where one
     only says a thing may be. A subject that names no actor ("the conflict", "they") may be
     the other's where the claims are ``alike`` enough."""
-    shared = bool(set(a.actors) & set(b.actors))
     near = _same_time(a, b, published)
     for p in a.propositions:
         for q in b.propositions:
             hedged = any(x.modality in _MAYBE and x.polarity < 0 for x in (p, q)) or any(
-                x.modality in _OUGHT for x in (p, q)
+                x.modality in _OUGHT or _supposed(x) for x in (p, q)
             )
             empty = p.predicate in _EMPTY or q.predicate in _EMPTY
-            if hedged or empty or not _same_subject(p, q, alike, shared, near):
+            if hedged or empty or not _same_subject(p, q, alike, near):
                 continue
+            if not (_doer_named(p, b) and _doer_named(q, a)):
+                continue  # "an invasion could begin" is not the North Vietnamese navy's attack
             if any(x.nominal and x.predicate in _AMBIENT for x in (p, q)):
                 continue  # "Russia's war … poses a challenge" talks of the war, says nothing of it
+            if any(x.nominal and x.predicate not in _POLES for x in (p, q)):
+                continue  # "the man [of Putin]" says no more of Putin than that he has one
             if not _objects_fit(p, q, a, b):
                 continue  # "Putin agreed to continue talks" against "Putin rejected this path"
+            if not near and not _timeless(p, q):
+                continue  # ready to talk in 2023, not in 2022; troops massed, then withdrawn
+            if {p.predicate, q.predicate} & _MOVING and not all(_of_forces(x) for x in (a, b)):
+                continue  # "the United States withdrew from talks" moves no troops
             if not alike and not {p.predicate, q.predicate} <= _POLES.keys():
                 continue  # "uses energy", "does not use social networks": more than a verb
             same = _same_word(p.predicate, q.predicate) and p.polarity != q.polarity
             opposite = _opposite(p.predicate, q.predicate) and p.polarity == q.polarity
-            if opposite and any(x.modality in _ABLE for x in (p, q)):
-                continue  # "Russia can lose" against "Russian troops captured Melitopol"
+            able = any(x.modality in _ABLE for x in (p, q))
+            if able and (opposite or p.predicate != q.predicate):
+                continue  # "Russia can lose", "cannot win" against "Russian troops captured …"
             if same or opposite:
                 return f"{p.subject or 'it'}: {_said(p)} against {_said(q)}"
     return None
 
 
 def _objects_fit(p: Proposition, q: Proposition, a: Claim, b: Claim) -> bool:
-    """Whether what the two propositions' verbs do can be one thing: either says none, they
-    are one word or of one sense, the other claim names it too ("rejected [talks]" and
-    "agreed to continue the talks"), or it is the target of an attack."""
-    if p.object is None or q.object is None or _same_word(p.object, q.object):
+    """Whether what the two propositions' verbs do can be one thing: neither says what, they
+    are one word or of one sense, the other claim names it ("rejected [talks]" and "agreed to
+    continue the talks"), or it is the target of an attack. One verb with an object and one
+    without do different things ("lost [influence]" is not "lost"); who is killed tells
+    killings apart ("[generals] were killed", "killed [civilians]")."""
+    if p.predicate in _ATTACKS or q.predicate in _ATTACKS:
+        return True  # "attacked Kyiv", "bombarded Ukrainian forces": one war's attacks
+    if p.object is None and q.object is None:
         return True
-    if p.predicate in _AIMED or q.predicate in _AIMED:
+    if p.object is None or q.object is None:
+        return (p.object or "") in b.terms or (q.object or "") in a.terms
+    return _same_word(p.object, q.object) or p.object in b.terms or q.object in a.terms
+
+
+def _doer_named(proposition: Proposition, other: Claim) -> bool:
+    """Whether the doer of an attack is one the other claim may mean: any, where the other
+    says not whose attack it is, else one it names ("an invasion of Ukraine could begin"
+    is Russia's, not "the North Vietnamese navy['s]")."""
+    if proposition.predicate not in _AIMED or proposition.actor is None:
         return True
-    return p.object in b.terms or q.object in a.terms
+    said_whose = any(p.predicate in _AIMED and p.subject is not None for p in other.propositions)
+    return said_whose or proposition.actor in other.actors
+
+
+def _timeless(p: Proposition, q: Proposition) -> bool:
+    """Whether the two are said of the whole war (``_TIMELESS``), or one denies an invasion
+    that the other reports ("Russia denies planning to invade", "Putin announced a special
+    military operation")."""
+    said = {p.predicate, q.predicate}
+    return said <= _TIMELESS or (said <= _ATTACKS and bool(said & _INVASION))
+
+
+def _of_forces(claim: Claim) -> bool:
+    """Whether the claim speaks of an armed force: "[troops] were withdrawn", "withdrew some
+    of the [troops]"."""
+    said = {word for p in claim.propositions for word in (p.subject, p.object) if word}
+    return bool(FORCES & (said | set(claim.terms)))
+
+
+def _supposed(proposition: Proposition) -> bool:
+    """Whether the proposition is said of a world that is not, or may not be: "would never
+    have occurred", "will not rise if they do not play by the rules"."""
+    modality = proposition.modality or ""
+    return modality == "if" or modality.endswith(" have")
 
 
 def _said(proposition: Proposition) -> str:
     return proposition.predicate if proposition.polarity > 0 else f"not {proposition.predicate}"
 
 
-def _same_subject(p: Proposition, q: Proposition, alike: bool, shared: bool, near: bool) -> bool:
+def _same_subject(p: Proposition, q: Proposition, alike: bool, near: bool) -> bool:
     """One actor, or subjects of the same meaning; or, for claims alike enough, a subject that
     names no actor and any other; or an attack whose doer is unsaid in claims of the same
-    weeks (``near``), and any other event whose doer is unsaid in claims alike (the war
-    also in claims that name an actor in common, ``shared``)."""
+    weeks (``near``), and any other event whose doer is unsaid in claims alike."""
     if p.actor is not None and q.actor is not None:
         return p.actor == q.actor
     if p.subject in _POINTING or q.subject in _POINTING:
@@ -327,15 +389,22 @@ def _same_subject(p: Proposition, q: Proposition, alike: bool, shared: bool, nea
     if p.subject is None or q.subject is None:
         # an attack whose doer is not said ("an invasion could begin") may be anyone's, in a
         # claim of the same weeks (``near``: an attack awaited in 2022 is not one denied in
-        # 2024); any other event ("the collapse of Ukraine has begun", "it is impossible")
-        # is the other's only in claims alike, and the war ("there will be no war") in
-        # claims that name an actor in common too
+        # 2024); any other event ("the collapse of Ukraine has begun", "there will be no
+        # war") is the other's only in claims alike
         said = {p.predicate, q.predicate}
         aimed = near and said <= _AIMED
-        return (aimed or alike or (shared and said <= _AMBIENT)) and said <= _POLES.keys()
+        return (aimed or alike) and said <= _POLES.keys()
     if _same_word(p.subject, q.subject):
-        return True
-    return alike and (p.actor is None or q.actor is None)
+        # "troops" in one report and "troops" in another may be any troops: only in claims
+        # alike (the war is the war)
+        return alike or p.actor is not None or q.actor is not None or p.subject in _POLES
+    # a side described, not named, may be another's ("the opposing side", Ukraine) in claims
+    # alike, but not the doer of an attack: two attacks by two are two
+    aimed = p.predicate in _AIMED or q.predicate in _AIMED
+    described = (p.actor is None and p.subject in DESCRIBED) or (
+        q.actor is None and q.subject in DESCRIBED
+    )
+    return alike and described and not aimed
 
 
 def _same_word(x: str, y: str) -> bool:
@@ -499,15 +568,13 @@ def _opposed_pairs(claims: Sequence[StoredClaim]) -> list[tuple[int, int]]:
     """Pairs of claims from different sources whose propositions oppose ("the war has
     reached a stalemate", "we do not assess that the conflict is a stalemate"). Only claims
     that share a subject (its actor, else its word) and a predicate's sense, taking its two
-    sides, can; or, where one says an attack or the war happened without saying whose, any
-    claim of that sense ("an invasion could begin", "Russia will not invade"), first those
-    that name an actor in common (the war only those). So they are looked for among
-    those; a key held by more than ``MAX_HOLDERS`` claims a side is too common to pair
+    sides, can; or, where one says an attack happened without saying whose, any claim of
+    that sense ("an invasion could begin", "Russia will not invade"). So they are looked for
+    among those; a key held by more than ``MAX_HOLDERS`` claims a side is too common to pair
     claims by. Pairs of one subject come first: a group holds at most MAX_GROUP claims, and
     events of no one's are the looser match."""
     sides: _Sides = {}  # by (subject, sense)
     attacks: _Sides = {}  # by sense, whatever the subject
-    named: _Sides = {}  # attacks and the war, by (actor the claim names, sense)
     events: list[tuple[int, str, str, int]] = []  # doer unsaid: claim, predicate, sense, side
     for i, stored in enumerate(claims):
         for proposition in stored.claim.propositions:
@@ -515,9 +582,6 @@ def _opposed_pairs(claims: Sequence[StoredClaim]) -> list[tuple[int, int]]:
                 sides.setdefault((subject, sense), (set(), set()))[side > 0].add(i)
                 if proposition.predicate in _AIMED:
                     attacks.setdefault(sense, (set(), set()))[side > 0].add(i)
-                if proposition.predicate in _AIMED | _AMBIENT:
-                    for actor in stored.claim.actors:
-                        named.setdefault((actor, sense), (set(), set()))[side > 0].add(i)
                 if subject == "*":
                     events.append((i, proposition.predicate, sense, side))
     of_subject: set[tuple[int, int]] = set()
@@ -529,9 +593,6 @@ def _opposed_pairs(claims: Sequence[StoredClaim]) -> list[tuple[int, int]]:
         opposite = 0 if side > 0 else 1
         if predicate in _AIMED:
             of_event.update(_across({i}, attacks[sense][opposite]))
-        if predicate in _AIMED | _AMBIENT:
-            for actor in claims[i].claim.actors:
-                of_event.update(_across({i}, named[(actor, sense)][opposite]))
     return [
         (i, j)
         for candidates in (sorted(of_subject), sorted(of_event - of_subject))

@@ -45,9 +45,13 @@ _ATTITUDES = frozenset(
 )
 # Nouns whose clause is what is claimed, denied by "no": "no sign [that Putin is ready]".
 _EVIDENCE = frozenset("sign indication evidence suggestion proof signal".split())
-# Verbs that only link their subject to what is said of it.
 # Nouns of intent, whose clause is what is intended: "any intention [to invade]".
 _INTENTS = frozenset({"intention", "intent", "plan", "desire", "aim", "wish"})
+# Verbs of wanting, whose object is what is wanted, not what is: "demands [the withdrawal]".
+_WANTING = frozenset(
+    "demand want seek urge propose request require call push press ask expect fear".split()
+)
+# Verbs that only link their subject to what is said of it.
 _LINKING = frozenset(
     """be become remain reach seem appear enter face turn get look stay prove lock engage
     participate""".split()
@@ -75,13 +79,17 @@ _LAUNCHING = frozenset(
 _LIGHT = frozenset({"make", "have", "give", "do", "pay", "play", "take"})
 # Verbs that deny what they carry: "failed [to reply]" is "did not reply".
 _FAILING = frozenset({"fail"})
-# Nouns of a deed, whose "of" names what it is done to, not who does it: "the invasion [of
-# Ukraine]" says nothing Ukraine does ("[Russia's] invasion" does say what Russia does).
+# Deeds done to someone, whose "of" (for a noun) or passive subject (for a verb) names what
+# it is done to, not who does it: "the invasion [of Ukraine]", "[eight generals] were
+# killed" say nothing Ukraine or the generals do ("[Russia's] invasion" does).
 _DONE_TO = frozenset(
-    """invasion attack assault occupation annexation bombardment bombing shelling seizure
-    capture blockade liberation destruction killing massacre murder torture deportation
-    sanctioning""".split()
+    """invasion invade attack assault occupation occupy annexation annex bombardment bomb
+    bombing shell shelling seizure seize capture blockade liberation liberate destruction
+    destroy killing kill massacre murder torture deportation deport strike""".split()
 )
+# Nouns of a loss that name the winner when they take "of": "the Soviet Union's [defeat]
+# of Nazi Germany".
+_WON = frozenset({"defeat", "rout"})
 _COMPLEMENTS = frozenset({"attr", "acomp", "oprd", "dobj"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _MAX_FRAMES = 3  # verbs of speech or belief gone through, one above the other
@@ -117,6 +125,10 @@ def propositions(span: Span, actor_at: Resolve) -> list[Proposition]:
             continue  # "a war [of inches]" says nothing of inches
         if any(c.dep_ == "acl" for c in noun.children):
             continue  # "Zelenskiy's failure [to resist]" is not a defeat
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _WANTING:
+            continue  # "demanding the withdrawal of NATO" says it has not withdrawn
+        if _supposed_noun(noun):
+            continue  # "in the event of [Moscow's invasion]": not said to happen
         found[noun.idx] = Proposition(
             subject=owner.lemma_.lower(),
             actor=actor,
@@ -142,9 +154,19 @@ def _denied_noun(noun: Token) -> bool:
     )
 
 
+def _supposed_noun(noun: Token) -> bool:
+    """Whether a noun names what is only supposed: "in the event [of] Moscow's invasion", "in
+    case [of] an attack"."""
+    case = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    return case is not None and case.lemma_.lower() in {"event", "case"}
+
+
 def _owner(noun: Token) -> Token | None:
     """Whom or what a noun is said of: "[Ukraine's] rout", "the collapse of [the economy]";
     for a deed, only who does it ("[Russia's] invasion")."""
+    of = any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+    if noun.lemma_.lower() in _WON and of:
+        return None  # "[the Soviet Union's] defeat of Nazi Germany": the winner's, not a loss
     for child in noun.children:
         if child.dep_ == "poss":
             return child
@@ -274,6 +296,9 @@ def _clause(
     chain = _predicate_chain(root)
     predicate = chain[-1]
     subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+    patient = None
+    if subject is not None and subject.dep_ == "nsubjpass" and _lemma(predicate) in _DONE_TO:
+        patient, subject = subject, _agent(predicate)  # "[eight generals] were killed"
     if subject is None and root.dep_ in {"xcomp", "acl"}:
         subject = framer  # "Russia denies [planning] to invade": Russia plans
     if subject is not None and subject.lower_ in {"there", "it"} and root.lemma_ in _LINKING:
@@ -289,6 +314,10 @@ def _clause(
         negations.append(predicate)
     polarity *= (-1) ** len(negations)
     modal = next((c.lower_ for c in root.children if c.tag_ == "MD"), None)
+    if modal is not None and any(c.dep_ == "aux" and c.lower_ == "have" for c in root.children):
+        modal = f"{modal} have"  # "would never have occurred": what did not happen
+    if any(_supposes(c) for t in chain for c in t.children):
+        modal = "if"  # "China will not rise [if they do not play by the rules]": not said to be
     pronoun = subject is not None and subject.pos_ == "PRON"
     if pronoun and framer is not None and _may_stand_for(framer):
         actor = actor_at(framer)  # "Russia denies [it] …": Russia
@@ -302,8 +331,21 @@ def _clause(
         modality=modal,
         start=predicate.idx,
         end=predicate.idx + len(predicate.text),
-        object=_object(predicate),
+        object=patient.lemma_.lower() if patient is not None else _object(predicate),
     )
+
+
+def _supposes(clause: Token) -> bool:
+    """Whether ``clause`` is a condition: "[if] they do not play by the rules", "[unless] …"."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children
+    )
+
+
+def _agent(verb: Token) -> Token | None:
+    """Who does what a passive verb says: "were killed [by Russian forces]"."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
 
 def _may_stand_for(framer: Token) -> bool:
