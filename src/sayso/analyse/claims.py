@@ -100,7 +100,6 @@ _AMBIENT = frozenset(_WAR.split(", "))
 # Deeds done to a target, which reports name in many ways ("attack Ukraine", "bombard
 # Ukrainian forces"): what they are done to does not tell two claims apart.
 _ATTACKS = frozenset(_INVADING.split(", "))
-_INVASION = frozenset({"invade", "invasion"})  # the one that began the war
 _AIMED = _ATTACKS | frozenset(_KILLING.split(", "))
 # What is said of the whole war, true or false whenever it is said: a stalemate, crimes
 # (denied before, done after), blame, what is legal, true or possible. Anything
@@ -303,15 +302,13 @@ def _propositions_opposed(
             empty = p.predicate in _EMPTY or q.predicate in _EMPTY
             if hedged or empty or not _same_subject(p, q, alike, near):
                 continue
-            if not (_doer_named(p, b) and _doer_named(q, a)):
-                continue  # "an invasion could begin" is not the North Vietnamese navy's attack
             if any(x.nominal and x.predicate in _AMBIENT for x in (p, q)):
                 continue  # "Russia's war … poses a challenge" talks of the war, says nothing of it
             if any(x.nominal and x.predicate not in _POLES for x in (p, q)):
                 continue  # "the man [of Putin]" says no more of Putin than that he has one
             if not _objects_fit(p, q, a, b):
                 continue  # "Putin agreed to continue talks" against "Putin rejected this path"
-            if not near and not _timeless(p, q):
+            if not near and not _timeless(p, q, published):
                 continue  # ready to talk in 2023, not in 2022; troops massed, then withdrawn
             if {p.predicate, q.predicate} & _MOVING and not all(_of_forces(x) for x in (a, b)):
                 continue  # "the United States withdrew from talks" moves no troops
@@ -320,7 +317,9 @@ def _propositions_opposed(
             same = _same_word(p.predicate, q.predicate) and p.polarity != q.polarity
             opposite = _opposite(p.predicate, q.predicate) and p.polarity == q.polarity
             able = any(x.modality in _ABLE for x in (p, q))
-            if able and (opposite or p.predicate != q.predicate):
+            said = {p.predicate, q.predicate}
+            other_word = len(said) > 1 and not said <= _TIMELESS | _ATTACKS
+            if able and (opposite or other_word):
                 continue  # "Russia can lose", "cannot win" against "Russian troops captured …"
             if same or opposite:
                 return f"{p.subject or 'it'}: {_said(p)} against {_said(q)}"
@@ -342,22 +341,18 @@ def _objects_fit(p: Proposition, q: Proposition, a: Claim, b: Claim) -> bool:
     return _same_word(p.object, q.object) or p.object in b.terms or q.object in a.terms
 
 
-def _doer_named(proposition: Proposition, other: Claim) -> bool:
-    """Whether the doer of an attack is one the other claim may mean: any, where the other
-    says not whose attack it is, else one it names ("an invasion of Ukraine could begin"
-    is Russia's, not "the North Vietnamese navy['s]")."""
-    if proposition.predicate not in _AIMED or proposition.actor is None:
-        return True
-    said_whose = any(p.predicate in _AIMED and p.subject is not None for p in other.propositions)
-    return said_whose or proposition.actor in other.actors
-
-
-def _timeless(p: Proposition, q: Proposition) -> bool:
-    """Whether the two are said of the whole war (``_TIMELESS``), or one denies an invasion
-    that the other reports ("Russia denies planning to invade", "Putin announced a special
-    military operation")."""
+def _timeless(p: Proposition, q: Proposition, published: tuple[str | None, str | None]) -> bool:
+    """Whether the two may oppose whenever they were said: both are said of the whole war
+    (``_TIMELESS``), or an attack denied is reported done later ("Russia denies planning to
+    invade", then "Putin announced a special military operation"; not the other way round:
+    an offensive of 2022 against "we do not expect Ukraine to launch offensives" in 2024)."""
     said = {p.predicate, q.predicate}
-    return said <= _TIMELESS or (said <= _ATTACKS and bool(said & _INVASION))
+    if said <= _TIMELESS:
+        return True
+    if not said <= _ATTACKS or p.polarity == q.polarity:
+        return False
+    denied, done = (published[0], published[1]) if p.polarity < 0 else (published[1], published[0])
+    return denied is None or done is None or denied <= done
 
 
 def _of_forces(claim: Claim) -> bool:
