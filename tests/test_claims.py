@@ -257,6 +257,18 @@ def test_an_attack_denied_opposes_one_reported_later_not_earlier(pipeline: Pipel
 
     assert label(("2022-02-10", "2022-06-03")) == "contradicts"  # a prediction, then the deed
     assert label(("2024-02-10", "2022-06-03")) == "related"
+    # a later claim that only names the invasion in passing reports no deed of its own
+    denied, named = _claims(
+        pipeline,
+        "Russia is not going to invade Ukraine, the Kremlin said.",
+        "Russia's invasion of Ukraine has driven a wedge between Moscow and the West.",
+    )
+    assert (
+        relation(
+            denied, named, 0.0, agree=0.25, oppose=0.15, published=("2022-02-10", "2023-06-03")
+        )[0]
+        == "related"
+    )
 
 
 def test_groups_join_claims_about_one_thing_across_documents(pipeline: Pipeline) -> None:

@@ -344,13 +344,18 @@ def _objects_fit(p: Proposition, q: Proposition, a: Claim, b: Claim) -> bool:
 def _timeless(p: Proposition, q: Proposition, published: tuple[str | None, str | None]) -> bool:
     """Whether the two may oppose whenever they were said: both are said of the whole war
     (``_TIMELESS``), or an attack denied is reported done later ("Russia denies planning to
-    invade", then "Putin announced a special military operation"; not the other way round:
-    an offensive of 2022 against "we do not expect Ukraine to launch offensives" in 2024)."""
+    invade", then "Putin announced a special military operation"; not the other way round,
+    an offensive of 2022 against "we do not expect Ukraine to launch offensives" in 2024, nor
+    where the later claim only names the attack in passing: "Russia's invasion has driven a
+    wedge between …")."""
     said = {p.predicate, q.predicate}
     if said <= _TIMELESS:
         return True
     if not said <= _ATTACKS or p.polarity == q.polarity:
         return False
+    reported = q if p.polarity < 0 else p
+    if reported.nominal:
+        return False  # "Russia's invasion" named in passing in 2023 reports no deed of its own
     denied, done = (published[0], published[1]) if p.polarity < 0 else (published[1], published[0])
     return denied is None or done is None or denied <= done
 
