@@ -231,44 +231,33 @@ def test_figures_published_months_apart_are_not_set_against_each_other(
     )
 
 
+def _published(a: Claim, b: Claim, published: tuple[str, str]) -> str:
+    """The label of two claims that share no words, their documents published then."""
+    return relation(a, b, 0.0, agree=0.25, oppose=0.15, published=published)[0]
+
+
 def test_what_happens_at_a_time_opposes_only_claims_of_that_time(pipeline: Pipeline) -> None:
     a, b = _claims(
         pipeline,
         "Russia is not ready to negotiate with Ukraine, officials in Kyiv said.",
         "Russia is ready to negotiate with Ukraine, the Kremlin said.",
     )
-
-    def label(published: tuple[str, str]) -> str:
-        return relation(a, b, 0.0, agree=0.25, oppose=0.15, published=published)[0]
-
-    assert label(("2023-06-01", "2023-06-05")) == "contradicts"
-    assert label(("2022-03-01", "2023-06-05")) == "related"
+    assert _published(a, b, ("2023-06-01", "2023-06-05")) == "contradicts"
+    assert _published(a, b, ("2022-03-01", "2023-06-05")) == "related"
 
 
 def test_an_attack_denied_opposes_one_reported_later_not_earlier(pipeline: Pipeline) -> None:
-    denied, done = _claims(
+    denied, done, named = _claims(
         pipeline,
         "Russia is not going to attack Ukraine, the Kremlin said.",
         "Russia has been bombarding Ukrainian cities for 100 days.",
-    )
-
-    def label(published: tuple[str, str]) -> str:
-        return relation(denied, done, 0.0, agree=0.25, oppose=0.15, published=published)[0]
-
-    assert label(("2022-02-10", "2022-06-03")) == "contradicts"  # a prediction, then the deed
-    assert label(("2024-02-10", "2022-06-03")) == "related"
-    # a later claim that only names the invasion in passing reports no deed of its own
-    denied, named = _claims(
-        pipeline,
-        "Russia is not going to invade Ukraine, the Kremlin said.",
         "Russia's invasion of Ukraine has driven a wedge between Moscow and the West.",
     )
-    assert (
-        relation(
-            denied, named, 0.0, agree=0.25, oppose=0.15, published=("2022-02-10", "2023-06-03")
-        )[0]
-        == "related"
-    )
+    # a prediction, then the deed
+    assert _published(denied, done, ("2022-02-10", "2022-06-03")) == "contradicts"
+    assert _published(denied, done, ("2024-02-10", "2022-06-03")) == "related"
+    # a later claim that only names the invasion in passing reports no deed of its own
+    assert _published(denied, named, ("2022-02-10", "2023-06-03")) == "related"
 
 
 def test_groups_join_claims_about_one_thing_across_documents(pipeline: Pipeline) -> None:

@@ -48,6 +48,7 @@ _TITLES_BY_SEX: dict[str, Sex] = {
     ),
     **dict.fromkeys("mr sir lord king prince chairman spokesman".split(), "male"),
 }
+_FEMININE = frozenset({"she", "her", "hers", "herself"})
 # Slavic surnames take the bearer's sex: "Zakharova", "Kuleba" aside, "-ova", "-eva", "-skaya".
 _FEMALE_SURNAME = re.compile(r"(?:ova|eva|yeva|skaya|tskaya)$")
 
@@ -115,6 +116,7 @@ def shortens(short: str, full: str) -> bool:
     return all(w in full_words or (len(w) == 1 and w in initials) for w in short_words[:-1])
 
 
+@lru_cache(maxsize=8192)
 def sex_of(name: str) -> Sex | None:
     """Whether "she" or "he" can stand for the person ``name`` names, where the name says
     so: a title ("Ms Truss"), a first name given to one sex nine times in ten
@@ -138,7 +140,7 @@ def pronoun_fits(pronoun: str, name: str | None) -> bool:
     sex = sex_of(name) if name else None
     if sex is None:
         return True
-    return (pronoun.lower() in {"she", "her", "hers", "herself"}) == (sex == "female")
+    return (pronoun.lower() in _FEMININE) == (sex == "female")
 
 
 @lru_cache(maxsize=1)

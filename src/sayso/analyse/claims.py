@@ -299,7 +299,8 @@ def _propositions_opposed(
             hedged = any(x.modality in _MAYBE and x.polarity < 0 for x in (p, q)) or any(
                 x.modality in _OUGHT or _supposed(x) for x in (p, q)
             )
-            empty = p.predicate in _EMPTY or q.predicate in _EMPTY
+            said = {p.predicate, q.predicate}
+            empty = bool(said & _EMPTY)
             if hedged or empty or not _same_subject(p, q, alike, near):
                 continue
             if any(x.nominal and x.predicate in _AMBIENT for x in (p, q)):
@@ -310,14 +311,13 @@ def _propositions_opposed(
                 continue  # "Putin agreed to continue talks" against "Putin rejected this path"
             if not near and not _timeless(p, q, published):
                 continue  # ready to talk in 2023, not in 2022; troops massed, then withdrawn
-            if {p.predicate, q.predicate} & _MOVING and not all(_of_forces(x) for x in (a, b)):
+            if said & _MOVING and not all(_of_forces(x) for x in (a, b)):
                 continue  # "the United States withdrew from talks" moves no troops
-            if not alike and not {p.predicate, q.predicate} <= _POLES.keys():
+            if not alike and not said <= _POLES.keys():
                 continue  # "uses energy", "does not use social networks": more than a verb
             same = _same_word(p.predicate, q.predicate) and p.polarity != q.polarity
             opposite = _opposite(p.predicate, q.predicate) and p.polarity == q.polarity
             able = any(x.modality in _ABLE for x in (p, q))
-            said = {p.predicate, q.predicate}
             other_word = len(said) > 1 and not said <= _TIMELESS | _ATTACKS
             if able and (opposite or other_word):
                 continue  # "Russia can lose", "cannot win" against "Russian troops captured …"
@@ -336,8 +336,8 @@ def _objects_fit(p: Proposition, q: Proposition, a: Claim, b: Claim) -> bool:
         return True  # "attacked Kyiv", "bombarded Ukrainian forces": one war's attacks
     if p.object is None and q.object is None:
         return True
-    if p.object is None or q.object is None:
-        return (p.object or "") in b.terms or (q.object or "") in a.terms
+    if p.object is None or q.object is None:  # the one object, named by the other claim
+        return p.object in b.terms if p.object is not None else q.object in a.terms
     return _same_word(p.object, q.object) or p.object in b.terms or q.object in a.terms
 
 
@@ -379,9 +379,10 @@ def _said(proposition: Proposition) -> str:
 
 
 def _same_subject(p: Proposition, q: Proposition, alike: bool, near: bool) -> bool:
-    """One actor, or subjects of the same meaning; or, for claims alike enough, a subject that
-    names no actor and any other; or an attack whose doer is unsaid in claims of the same
-    weeks (``near``), and any other event whose doer is unsaid in claims alike."""
+    """One actor, or subjects of the same meaning (words that name no actor only in claims
+    alike enough); or, for claims alike enough, a side described and any other; or an attack
+    whose doer is unsaid in claims of the same weeks (``near``), and any other event whose
+    doer is unsaid in claims alike."""
     if p.actor is not None and q.actor is not None:
         return p.actor == q.actor
     if p.subject in _POINTING or q.subject in _POINTING:

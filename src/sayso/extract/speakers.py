@@ -99,6 +99,7 @@ class Resolver:
     ents: list[Span]  # the document's entities, read once (spaCy rebuilds them on each access)
     mention_ends: list[int] = field(default_factory=list)  # where each of ``mentions`` ends
     history: list[Speaker] = field(default_factory=list)
+    full_names: dict[str, str] = field(default_factory=dict)  # by mention, for pronouns
 
     @classmethod
     def for_doc(cls, sdoc: Doc) -> Resolver:
@@ -201,6 +202,12 @@ class Resolver:
         )
         return Speaker(name, label, start, end, None, "person")
 
+    def _full_name(self, mention: str) -> str:
+        """The fullest form of a person's name, once per mention's text."""
+        if mention not in self.full_names:
+            self.full_names[mention] = self.canonical(mention)
+        return self.full_names[mention]
+
     def canonical(self, name: str, before: int | None = None) -> str:
         """The fullest form of a person's name in the document ("Kirby" -> "John Kirby")."""
         return self._known_person(name, before) or strip_titles(name)
@@ -240,21 +247,22 @@ class Resolver:
             wanted, labels = {"group", "anonymous"}, set()
         else:
             return Speaker(None, text, start, end, text, "unknown")
+        # the last ``_LOOK_BACK`` speakers and names, of a kind and sex the pronoun fits
         spoke = next(
             (
                 s
-                for s in reversed(self.history)
+                for s in islice(reversed(self.history), _LOOK_BACK)
                 if s.type in wanted and (s.start or 0) < start and pronoun_fits(lower, s.name)
             ),
             None,
         )
+        last = bisect_right(self.mention_ends, start)
         named = next(
             (
                 e
-                for e in reversed(self.mentions)
+                for e in reversed(self.mentions[max(0, last - _LOOK_BACK) : last])
                 if e.label_ in labels
-                and e.end_char <= start
-                and (e.label_ != "PERSON" or pronoun_fits(lower, self.canonical(e.text)))
+                and (e.label_ != "PERSON" or pronoun_fits(lower, self._full_name(e.text)))
             ),
             None,
         )

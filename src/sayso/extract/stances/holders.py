@@ -58,6 +58,7 @@ from sayso.model import (
 from sayso.names import OFFICES, STATE_BODIES, fold, pronoun_fits, shortens, strip_article
 
 _TITLED_MENTIONS = 3  # of each name, where titles are looked for
+_LOOK_BACK = 50  # mentions a short name ("the Union") may point back to
 _BEFORE_TO = re.compile(r"\bto\b.*")  # "ambassador to the U.S.": not the envoy's state
 _PARENTHESIS = re.compile(r"\([^)]*\)")  # "The White House (press briefing transcript)"
 # An actor's type as a holder's: a state or a capital is an organisation that speaks.
@@ -297,12 +298,16 @@ class Holders:
         whose = next((c for c in subject.children if c.dep_ == "poss"), None)
         if whose is None or whose.pos_ != "PRON":
             return []
-        holders = [self._first_person(whose, source)]
-        if holders[0] is None and _pronoun_of(whose) in HE | THEY:
-            holders = list(self._pronoun(whose, reading))
+        first_person = self._first_person(whose, source)
+        if first_person is not None:
+            holders = [first_person]
+        elif _pronoun_of(whose) in HE | THEY:
+            holders = self._pronoun(whose, reading)
+        else:
+            return []
         words = subject.doc[subject.left_edge.i : subject.i + 1]
         found = []
-        for party in {h.party for h in holders if h is not None and h.party is not None}:
+        for party in {h.party for h in holders if h.party is not None}:
             state = self.gazetteer.lookup(party)
             speaker = Speaker(
                 party, words.text, words.start_char, words.end_char, None, "organization"
@@ -491,11 +496,11 @@ class Holders:
             c.dep_ == "det" and c.lower_ == "the" for c in head.children
         ):
             return None
-        before = self.mentioned[: bisect_left(self.starts, head.idx)]
-        return next(
+        at = bisect_left(self.starts, head.idx)
+        return next(  # among the last ``_LOOK_BACK`` mentions: linear in the text
             (
                 entity
-                for _, entity in reversed(before)
+                for _, entity in reversed(self.mentioned[max(0, at - _LOOK_BACK) : at])
                 if entity.type == "organization"
                 and len(entity.name.split()) > 1
                 and entity.name.split()[-1] == head.text
