@@ -15,8 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from sayso.extract.salience import Positions, most_salient
 from sayso.model import Speaker, SpeakerType
 from sayso.names import (
     HONORIFICS,
@@ -97,6 +98,7 @@ class Resolver:
     mentions: list[Span]  # named people, organisations and groups, in reading order
     named_in_full: list[tuple[int, str]]  # where each full name of a person ends, and the name
     ents: list[Span]  # the document's entities, read once (spaCy rebuilds them on each access)
+    positions: Positions
     mention_ends: list[int] = field(default_factory=list)  # where each of ``mentions`` ends
     history: list[Speaker] = field(default_factory=list)
     full_names: dict[str, str] = field(default_factory=dict)  # by mention, for pronouns
@@ -113,7 +115,14 @@ class Resolver:
             for e in mentions
             if e.label_ == "PERSON" and len(strip_titles(e.text).split()) >= 2
         ]
-        return cls(people, mentions, named_in_full, ents, [e.end_char for e in mentions])
+        return cls(
+            people,
+            mentions,
+            named_in_full,
+            ents,
+            Positions(sdoc),
+            [e.end_char for e in mentions],
+        )
 
     def ents_in(self, span: Span) -> list[Span]:
         """The entities inside ``span``: ``span.ents`` without rebuilding the document's."""
@@ -247,29 +256,41 @@ class Resolver:
             wanted, labels = {"group", "anonymous"}, set()
         else:
             return Speaker(None, text, start, end, text, "unknown")
-        # the last ``_LOOK_BACK`` speakers and names, of a kind and sex the pronoun fits
-        spoke = next(
-            (
-                s
-                for s in islice(reversed(self.history), _LOOK_BACK)
-                if s.type in wanted and (s.start or 0) < start and pronoun_fits(lower, s.name)
-            ),
-            None,
-        )
+        # the last ``_LOOK_BACK`` speakers and names, of a kind and sex the pronoun fits,
+        # the most salient of them
+        options: dict[str, Speaker] = {}
+        candidates: list[tuple[str, Token]] = []
+        for spoke in islice(reversed(self.history), _LOOK_BACK):
+            if (
+                spoke.type in wanted
+                and spoke.start is not None
+                and spoke.end is not None
+                and spoke.start < start
+                and pronoun_fits(lower, spoke.name)
+            ):
+                key = spoke.name or spoke.descriptor or spoke.mention or ""
+                options.setdefault(key, spoke)
+                candidates.append((key, self.positions.head_at(spoke.start, spoke.end)))
         last = bisect_right(self.mention_ends, start)
-        named = next(
-            (
-                e
-                for e in reversed(self.mentions[max(0, last - _LOOK_BACK) : last])
-                if e.label_ in labels
-                and (e.label_ != "PERSON" or pronoun_fits(lower, self._full_name(e.text)))
-            ),
-            None,
-        )
-        if named is not None and (spoke is None or named.start_char > (spoke.start or 0)):
-            return _as_mention(self._named(named), text, start, end)
-        if spoke is not None:
-            return _as_mention(spoke, text, start, end)
+        for entity in reversed(self.mentions[max(0, last - _LOOK_BACK) : last]):
+            # a surname the tagger took for an organisation ("Dibb said") is a person
+            person = self._known_person(entity.text) if entity.label_ == "ORG" else None
+            if person is not None and "PERSON" in labels and pronoun_fits(lower, person):
+                named = Speaker(person, entity.text, None, None, None, "person")
+            elif (
+                entity.label_ in labels
+                and person is None
+                and (entity.label_ != "PERSON" or pronoun_fits(lower, self._full_name(entity.text)))
+            ):
+                named = self._named(entity)
+            else:
+                continue
+            key = named.name or ""
+            options.setdefault(key, named)
+            candidates.append((key, entity.root))
+        chosen = most_salient(candidates, self.positions.head_at(start, end), self.positions)
+        if chosen is not None:
+            return _as_mention(options[chosen], text, start, end)
         if lower in _SOME:
             return Speaker(None, text, start, end, text, "anonymous")
         kind: SpeakerType = "person" if lower in HE else "unknown"
@@ -329,14 +350,27 @@ class Resolver:
             if e.label_ == "PERSON"
         ]
         for entity in named:
-            titled = entity.doc[max(entity.start - 3, 0) : entity.end]
-            if any(t.lemma_.lower() == role for t in titled):
+            if any(t.lemma_.lower() == role for t in _title_before(entity)):
                 return self.canonical(entity.text, entity.start_char)
         if role not in _ANY_ROLE:
             return None
         if quoted:
             return quoted[0].name
         return self.canonical(named[0].text, named[0].start_char) if named else None
+
+
+def _title_before(name: Span) -> list[Token]:
+    """The words of the title a name follows ("[Minister of Foreign Affairs of Belarus]
+    Vladimir Makei"), up to seven, the name's own included ("President Lukashenko")."""
+    words = list(name)
+    at = name.start - 1
+    while at >= 0 and len(words) < len(name) + 7:
+        word = name.doc[at]
+        if word.is_punct or word.pos_ not in {"PROPN", "NOUN", "ADJ", "ADP", "DET"}:
+            break
+        words.append(word)
+        at -= 1
+    return words
 
 
 def _as_mention(speaker: Speaker, text: str, start: int, end: int) -> Speaker:

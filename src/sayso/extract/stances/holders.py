@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sayso.cues import NOBODY
+from sayso.extract.salience import Positions, most_salient
 from sayso.extract.speakers import (
     FIRST_PLURAL,
     FIRST_SINGULAR,
@@ -102,6 +103,7 @@ class Holders:
             ((m.start, e) for e in doc.entities for m in e.mentions), key=lambda pair: pair[0]
         )
         self.starts = [start for start, _ in self.mentioned]  # for finding mentions by place
+        self.positions = Positions(sdoc)
         self.by_name = {e.name: e for e in reversed(doc.entities)}  # the first of each name
 
     def stances(
@@ -415,25 +417,30 @@ class Holders:
                 if found:  # "Zelensky said they …" is not Zelensky
                     return [_as_mention(h, subject) for h in found]
         wanted = {"person"} if person else {"country", "organization", "place"}
-        since, until, chained = _since(subject)
+        since, until = _since(subject)
         plural = _plural_subject_before(subject) if subject.lower_ == "they" else None
         if plural is not None:  # "[NATO countries] warned they would …", "the co-authors …"
             named = [h for word in (plural, *plural.children) for h in self._named(word)]
             return [_as_mention(h, subject) for h in named[:1]] or [
                 _Holder(_unresolved(subject), None, None, own=False)
             ]
-        for low, high in ((subject.sent.start_char, subject.idx), (since, until)):
+        # the most salient fit named in the sentence or in the one before (the first of a
+        # run with the same pronoun as subject): "[Ukraine] has to be armed to deter
+        # Russian incursions. It is also hoping for guarantees."
+        entities: dict[str, Entity] = {}
+        candidates: list[tuple[str, Token]] = []
+        for low, high in ((since, until), (subject.sent.start_char, subject.idx)):
             nearby = self.mentioned[bisect_left(self.starts, low) : bisect_left(self.starts, high)]
-            before = [
-                (start, e)
-                for start, e in nearby
-                if e.type in wanted and (not person or pronoun_fits(subject.lower_, e.name))
-            ]
-            if before:  # the last subject named, else the last named: "[Ukraine] has to be
-                # armed to deter Russian incursions. It is also hoping for guarantees."
-                subjects = [e for start, e in before if self._is_subject(start)]
-                chosen = subjects[-1] if subjects else before[0 if chained else -1][1]
-                return [_as_mention(self._entity_holder(chosen), subject)]
+            for start, entity in nearby:
+                if entity.type in wanted and (
+                    not person or pronoun_fits(subject.lower_, entity.name)
+                ):
+                    entities[entity.id] = entity
+                    head = self.positions.head_at(start, self.mention_at[start].end)
+                    candidates.append((entity.id, head))
+        chosen = most_salient(candidates, subject, self.positions)
+        if chosen is not None:
+            return [_as_mention(self._entity_holder(entities[chosen]), subject)]
         return [_Holder(_unresolved(subject), None, None, own=False)]
 
     def _mere_place(self, word: Token) -> bool:
@@ -442,16 +449,6 @@ class Holders:
         entity = self.at.get(word.idx)
         known = self.gazetteer.lookup(entity.name) if entity is not None else None
         return known is not None and known.type == "place" and not known.acts_for
-
-    def _is_subject(self, start: int) -> bool:
-        """Whether the mention at ``start`` is the subject of its clause."""
-        words = self.sdoc.char_span(start, start + 1, alignment_mode="expand")
-        if words is None:
-            return False
-        token = words.root
-        while token.dep_ == "compound" and token.head.i != token.i:
-            token = token.head
-        return token.dep_ in {"nsubj", "nsubjpass"}
 
     def _named(self, subject: Token) -> list[_Holder]:
         """The actors a noun phrase names, one for each of "the U.S. and Britain"; a
@@ -721,12 +718,11 @@ def _plural_subject_before(pronoun: Token) -> Token | None:
     return None
 
 
-def _since(pronoun: Token) -> tuple[int, int, bool]:
+def _since(pronoun: Token) -> tuple[int, int]:
     """Which sentence before names what ``pronoun`` stands for where its own does not, from
-    and until, and whether it is further back than the one before: while the sentences
-    before have the same pronoun as their subject, the first of them that does not
-    ("[Britain] is coming to Ukraine's aid. It's threatening sanctions on Russia. It's
-    providing weapons.")."""
+    and until: while the sentences before have the same pronoun as their subject, the first
+    of them that does not ("[Britain] is coming to Ukraine's aid. It's threatening sanctions
+    on Russia. It's providing weapons."); none before the first sentence."""
     sentence = pronoun.sent
     chained = False
     for _ in range(3):
@@ -734,11 +730,11 @@ def _since(pronoun: Token) -> tuple[int, int, bool]:
             break
         sentence = pronoun.doc[sentence.start - 1].sent
         if not any(t.dep_ == "nsubj" and t.lower_ == pronoun.lower_ for t in sentence):
-            return sentence.start_char, sentence.end_char, chained
+            return sentence.start_char, sentence.end_char
         chained = True
     if not chained:  # the first sentence: nothing before it
-        return sentence.start_char, sentence.start_char, False
-    return sentence.start_char, sentence.end_char, True
+        return sentence.start_char, sentence.start_char
+    return sentence.start_char, sentence.end_char
 
 
 def _names_the_west(head: Token, phrase: Span) -> bool:
