@@ -58,6 +58,7 @@ $(BENCH_DB): | install
 bench: install $(BENCH_DB)
 	$(BIN)/python bench/splitting.py
 	$(BIN)/python bench/attribution.py --split test
+	$(BIN)/python bench/speakers.py --half test
 	$(BIN)/python bench/figures_dates.py --half test
 	$(BIN)/python bench/positions.py
 	$(BIN)/python bench/positions.py --examples-only --likeness words
