@@ -257,6 +257,15 @@ def test_a_stance_reported_about_a_third_party(pipeline: Pipeline) -> None:
             "Ukraine",
             "Ukraine",
         ),
+        # a threat to something is deplored for what it threatens
+        (
+            "Ursula von der Leyen said Russian aggression poses a direct threat to the "
+            "principles of sovereignty and territorial integrity enshrined in the UN Charter.",
+            "territorial_concessions",
+            "against",
+            "Ursula von der Leyen",
+            "European Union",
+        ),
     ],
 )
 def test_the_side_and_the_holder_of_real_sentences(
@@ -264,6 +273,18 @@ def test_the_side_and_the_holder_of_real_sentences(
 ) -> None:
     stance = one(stances(pipeline, text), issue)
     assert (stance.side, stance.holder.name, stance.party) == (side, holder, party)
+
+
+def test_what_is_said_to_constitute_a_threat_is_opposed_by_who_says_so(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "The Kremlin denies planning an attack, insisting instead that NATO support for "
+        "Ukraine constitutes a growing threat on Russia's western flank.",
+    )
+    sides = {(s.holder.name, s.issue, s.side) for s in found}
+    assert ("Kremlin", "military_aid", "against") in sides  # and NATO, who supports, for
 
 
 def test_whom_an_appositive_describes_holds_its_stance(pipeline: Pipeline) -> None:

@@ -12,6 +12,7 @@ from sayso.extract.stances.words import (
     ANYONE,
     ARGUMENT_PREPOSITIONS,
     ARGUMENTS,
+    BEING_AS,
     CLAUSE_EDGES,
     CONDITION_MARKS,
     CONDITION_NOUNS,
@@ -120,7 +121,16 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
         (n, judgement, _sign(judgement, verb))
         for n, verb in enumerate(path)
         for judgement in verb.children
-        if judgement.dep_ in {"acomp", "attr", "oprd"} and judgement not in path
+        if (
+            judgement.dep_ in {"acomp", "attr", "oprd"}
+            or (  # "[support] constitutes a threat"; not "poses a threat [to] integrity"
+                judgement.dep_ == "dobj"
+                and verb.lemma_.lower() in BEING_AS
+                and n > 0
+                and path[n - 1].dep_ in {"nsubj", "csubj"}
+            )
+        )
+        and judgement not in path
     ]
     beside = [(n, judgement, sign) for n, judgement, sign in beside if sign]
     predicates = [(n, t, sign) for n, (t, sign) in enumerate(steps) if sign] + beside

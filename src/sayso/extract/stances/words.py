@@ -20,6 +20,7 @@ _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid h
     suspend freeze lift ease scrap abandon renounce withdraw quit condemn denounce criticize
     criticise slam blast object accuse blame deny exclude dismiss refute decline delay
     postpone hinder obstruct sabotage undermine derail torpedo thwart prevent avoid limit
+    inhibit impede hamper disrupt frustrate stall
     restrict reduce curb drop ignore disregard retaliate punish lash evade circumvent bypass
     dodge abolish question target attack destroy bomb"""
 _ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
@@ -68,6 +69,8 @@ PREPOSITION_SIDES = {
     ("push", "for"): 1,
     ("press", "for"): 1,  # "pressed for talks"; not "press home its advantage"
     ("keep", "with"): 0,  # "struggling to keep up with military supplies"
+    # a threat [to] territorial integrity is deplored for what it threatens
+    **{(harm, "to"): 1 for harm in ("threat", "danger", "risk", "blow", "affront", "menace")},
 }
 # How a word on the path hangs from the next: only an argument is taken a side on.
 ARGUMENTS = frozenset(
@@ -83,6 +86,9 @@ TOPICAL = frozenset({"speak", "comment", "address", "mention", "refer"})
 EVIDENCE = frozenset("sign indication evidence suggestion hint signal proof".split())
 # Verbs that carry what is said of their subject: a negation on them turns it round.
 COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "sound"})
+# Verbs that say what their subject is through an object, as a copula does: "[support for
+# Ukraine] constitutes a threat", "poses a danger".
+BEING_AS = frozenset({"constitute", "represent", "pose"})
 # Nouns of the means to an end, which an infinitive completes: "ways [to end the war]".
 MEANS = frozenset({"way", "means", "path", "route"})
 # Nouns for someone's urging, whose "of" or "from" names who urges.
