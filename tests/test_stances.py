@@ -275,6 +275,47 @@ def test_the_side_and_the_holder_of_real_sentences(
     assert (stance.side, stance.holder.name, stance.party) == (side, holder, party)
 
 
+@pytest.mark.parametrize(
+    ("text", "issue", "side", "holder"),
+    [
+        (
+            "Kyiv proposed new peace talks on Monday. The Kremlin rejected them.",
+            "negotiations",
+            "against",
+            "Kremlin",
+        ),
+        (
+            "Russia held sham referendums in four regions. Washington described them as "
+            "illegal and illegitimate.",
+            "territorial_concessions",
+            "against",
+            "United States",
+        ),
+        (
+            "Russia demands that Ukraine accept the annexation of four regions. “This is "
+            "unacceptable,” Kuleba said.",
+            "territorial_concessions",
+            "against",
+            "Dmytro Kuleba",
+        ),
+    ],
+)
+def test_a_pronoun_stands_for_the_words_that_raised_the_issue_just_before(
+    pipeline: Pipeline, text: str, issue: str, side: str, holder: str
+) -> None:
+    last = text.rindex(". ") + 2
+    found = [s for s in stances(pipeline, text) if s.start >= last and s.issue == issue]
+    assert [(s.side, s.holder.name) for s in found] == [(side, holder)]
+
+
+def test_a_pronoun_for_people_or_another_word_raises_no_issue(pipeline: Pipeline) -> None:
+    text = (
+        "The EU imposed sanctions on Russian banks. Hungary warned those who want them. "
+        "Ukraine asked for more weapons. Its soldiers are brave, and Russia fears them."
+    )
+    assert not [s for s in stances(pipeline, text) if s.holder.name in {"Hungary", "Russia"}]
+
+
 def test_what_is_said_to_constitute_a_threat_is_opposed_by_who_says_so(
     pipeline: Pipeline,
 ) -> None:

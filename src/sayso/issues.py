@@ -179,6 +179,7 @@ class Anchor:
     sign: int
     sides: bool
     needs_context: bool = False  # a context term: the clause around it must name the context
+    pointing: bool = False  # a pronoun that stands for the words that raised it before
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end

@@ -33,15 +33,27 @@ from sayso import likeness, nlp
 from sayso.extract.issue_words import IssueMatcher
 from sayso.extract.reading import QuoteCover, sentences
 from sayso.extract.registry import StageFunction, stage
+from sayso.extract.salience import Positions, most_salient
 from sayso.extract.speakers import QUESTIONER
 from sayso.extract.stances.holders import Holders
 from sayso.extract.stances.reading import read_clause
-from sayso.extract.stances.words import AGENTS, FRAMING, SIDES, STANDING_FOR
+from sayso.extract.stances.words import (
+    AGENTS,
+    COPULAS,
+    FRAMING,
+    POINTING_AT_THINGS,
+    POINTING_PLURAL,
+    POINTING_SINGULAR,
+    SIDES,
+    STANDING_FOR,
+)
 from sayso.gazetteer import Gazetteer, load
 from sayso.issues import Anchor, Issue, load_issues
 from sayso.likeness import Kind
 from sayso.model import Document, Quote, Stance
 from sayso.settings import Settings
+
+_POINTING_REACH = 60  # tokens from the words that raised an issue to a pronoun for them
 
 
 @stage(
@@ -92,6 +104,8 @@ def find_stances(
     parsed = list(sentences(sdoc))
     alike = matcher.likeness_to_issues(parsed) if matcher is not None else {}
     sentence_words = [_words(sentence) for sentence in parsed]
+    # the head word of the last words to raise each issue, and the side they took
+    last_raised: dict[str, tuple[Token, int]] = {}
     for n, sentence in enumerate(parsed):
         quote = cover.over(sentence.start_char, sentence.end_char)
         if _asks(sentence) or (quote is not None and quote.speaker.descriptor == QUESTIONER):
@@ -105,7 +119,15 @@ def find_stances(
                 if matcher is not None and issue.id in alike
                 else []
             )
-            for anchor in _anchors(issue, doc.text, sentence, words, before, likened):
+            anchors = _anchors(issue, doc.text, sentence, words, before, likened)
+            earlier = last_raised.get(issue.id)
+            if earlier is not None and earlier[0].i >= sentence.start - _POINTING_REACH:
+                anchors += _standing_for(sentence, *earlier, holders.positions)
+            for anchor in anchors:
+                if not anchor.pointing:
+                    raised = sdoc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+                    if raised is not None:
+                        last_raised[issue.id] = (raised.root, anchor.sign)
                 reading = read_clause(sdoc, sentence, anchor, issue.doing_sides)
                 if reading is None:
                     continue
@@ -173,6 +195,53 @@ def _modifiers(sentence: Span, anchor: Anchor) -> list[_Word]:
         and c.idx not in inside
         and not any(other.idx in inside for other in c.conjuncts)
     )
+
+
+def _standing_for(sentence: Span, earlier: Token, sign: int, positions: Positions) -> list[Anchor]:
+    """The pronouns of ``sentence`` that stand for the words that raised an issue just before
+    (``earlier``): "Ukraine proposed talks. Russia rejected [them]." A pronoun stands for them
+    where they are the most salient noun of its number in their sentence and since (not
+    counting its own clause's subject, which it cannot stand for), and it is not a doer
+    ("[they] sent", which is someone); it raises the issue as they did, with their side."""
+    plural = earlier.tag_ in {"NNS", "NNPS"}
+    if earlier.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    found = []
+    for word in sentence:
+        if word.lower_ not in (POINTING_PLURAL if plural else POINTING_SINGULAR):
+            continue
+        if not earlier.i < word.i <= earlier.i + _POINTING_REACH:
+            continue
+        judged = word.dep_ == "nsubj" and word.head.lemma_ in COPULAS  # "[this] is wrong"
+        if word.dep_ in {"nsubj", "poss", "det"} and not judged:
+            continue  # a doer ("[it] sent"), a determiner ("[these] talks")
+        if any(c.dep_ in {"relcl", "acl"} for c in word.children):
+            continue  # "[these] who would think about it": people
+        phrase = range(earlier.left_edge.i, earlier.right_edge.i + 1)
+        doer = _subject_of_clause(word)
+        others = [  # the heads of the other noun phrases, but the pronoun's own subject's
+            t
+            for t in word.doc[earlier.sent.start : word.i]
+            if t.i not in phrase
+            and t.pos_ in ({"NOUN"} if word.lower_ in POINTING_AT_THINGS else {"NOUN", "PROPN"})
+            and t.dep_ not in {"compound", "poss", "nmod", "amod"}
+            and (t.tag_ in {"NNS", "NNPS"}) == plural
+            and (doer is None or t.i not in range(doer.left_edge.i, doer.right_edge.i + 1))
+        ]
+        candidates = [(t.i, t) for t in (earlier, *others)]
+        if most_salient(candidates, word, positions) == earlier.i:
+            end = word.idx + len(word.text)
+            found.append(Anchor(word.idx, end, sign, sides=False, pointing=True))
+    return found
+
+
+def _subject_of_clause(word: Token) -> Token | None:
+    """The subject of the verb ``word`` hangs from, which a pronoun there cannot stand for:
+    "[Hungary] opposed it"."""
+    verb = word.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def _within(quote: Quote, anchor: Anchor) -> bool:

@@ -389,7 +389,8 @@ def _regarded_as(token: Token) -> int:
     """The side "as" takes after a verb of regarding: +1 for "sees talks [as necessary]",
     -1 for "[as an existential threat]", "[as a hostile act]", 0 for none."""
     for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"):
-        for what in (c for c in prep.children if c.dep_ == "pobj"):
+        # "as [a threat]"; "as [illegal]", which the parser may hang as a modifier
+        for what in (c for c in prep.children if c.dep_ in {"pobj", "amod", "acomp"}):
             sign = SIDES["NOUN"].get(what.lemma_.lower(), 0) or SIDES["ADJ"].get(
                 what.lemma_.lower(), 0
             )

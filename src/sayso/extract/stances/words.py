@@ -116,6 +116,10 @@ CREDITING = frozenset(
 )
 # Pronouns that may stand for what the sentence before named: an issue's context there counts.
 STANDING_FOR = frozenset("them they their it its he him his she her we us our".split())
+# Pronouns that may stand for the words that raised an issue just before: "[them]", "[it]".
+POINTING_PLURAL = frozenset({"them", "these"})
+POINTING_SINGULAR = frozenset({"it", "this"})
+POINTING_AT_THINGS = frozenset({"this", "these"})  # never for someone named
 ANYONE = frozenset("everyone everybody someone somebody anyone anybody all many few".split())
 SOME = frozenset({"one", "some"})  # "[one] of the leading advocates": whom it describes holds it
 OBLIGING = frozenset({"must", "should", "ought"})
