@@ -308,6 +308,17 @@ def test_a_pronoun_stands_for_the_words_that_raised_the_issue_just_before(
     assert [(s.side, s.holder.name) for s in found] == [(side, holder)]
 
 
+def test_what_was_asked_for_named_again_raises_the_issue_with_its_side(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Russia proposed a ceasefire on Monday. Kyiv rejected the proposal, and Germany "
+        "backed the proposal. Poland rejected a proposal on grain."
+    )
+    found = {(s.holder.name, s.side) for s in stances(pipeline, text) if s.issue == "negotiations"}
+    assert found == {("Russia", "for"), ("Ukraine", "against"), ("Germany", "for")}
+
+
 def test_a_pronoun_for_people_or_another_word_raises_no_issue(pipeline: Pipeline) -> None:
     text = (
         "The EU imposed sanctions on Russian banks. Hungary warned those who want them. "

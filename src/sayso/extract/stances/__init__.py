@@ -39,6 +39,7 @@ from sayso.extract.stances.holders import Holders
 from sayso.extract.stances.reading import read_clause
 from sayso.extract.stances.words import (
     AGENTS,
+    ASKING,
     COPULAS,
     FRAMING,
     POINTING_AT_THINGS,
@@ -53,6 +54,7 @@ from sayso.likeness import Kind
 from sayso.model import Document, Quote, Stance
 from sayso.settings import Settings
 
+_DEFINITE = frozenset({"the", "this", "these", "that", "those", "such"})
 _POINTING_REACH = 60  # tokens from the words that raised an issue to a pronoun for them
 
 
@@ -106,6 +108,8 @@ def find_stances(
     sentence_words = [_words(sentence) for sentence in parsed]
     # the head word of the last words to raise each issue, and the side they took
     last_raised: dict[str, tuple[Token, int]] = {}
+    # what was last asked for or offered on each issue, the side it took, and where
+    last_asked: dict[str, tuple[str, int, int]] = {}
     for n, sentence in enumerate(parsed):
         quote = cover.over(sentence.start_char, sentence.end_char)
         if _asks(sentence) or (quote is not None and quote.speaker.descriptor == QUESTIONER):
@@ -123,6 +127,9 @@ def find_stances(
             earlier = last_raised.get(issue.id)
             if earlier is not None and earlier[0].i >= sentence.start - _POINTING_REACH:
                 anchors += _standing_for(sentence, *earlier, holders.positions)
+            asked = last_asked.get(issue.id)
+            if asked is not None and asked[2] >= sentence.start - _POINTING_REACH:
+                anchors += _asked_again(sentence, *asked)
             for anchor in anchors:
                 if not anchor.pointing:
                     raised = sdoc.char_span(anchor.start, anchor.end, alignment_mode="expand")
@@ -133,6 +140,9 @@ def find_stances(
                     continue
                 inside = quote if quote is not None and _within(quote, anchor) else None
                 found_here = holders.stances(reading, issue, inside, sentence)
+                top = reading.predicate
+                if found_here and not anchor.pointing and top is not None and _asked(top):
+                    last_asked[issue.id] = (_asked(top) or "", reading.side, top.i)
                 for below in reading.below():
                     found_here += holders.stances(below, issue, inside, sentence, named=True)
                 for stance in found_here:
@@ -233,6 +243,31 @@ def _standing_for(sentence: Span, earlier: Token, sign: int, positions: Position
             end = word.idx + len(word.text)
             found.append(Anchor(word.idx, end, sign, sides=False, pointing=True))
     return found
+
+
+def _asked(word: Token) -> str | None:
+    """What a word that asks for or offers something names, as a verb ("demands", "the
+    proposal": "propose"), or None for another word."""
+    lemma = word.lemma_.lower()
+    if word.pos_ == "VERB" and (lemma in ASKING or lemma in ASKING.values()):
+        return lemma
+    if word.pos_ == "NOUN" and lemma in ASKING:
+        return ASKING[lemma] or lemma
+    return None
+
+
+def _asked_again(sentence: Span, asked: str, side: int, at: int) -> list[Anchor]:
+    """The definite nouns of ``sentence`` that name again what was last asked for or offered
+    on an issue (``asked``, at token ``at``, taking ``side``): "Washington rejected [the
+    demands]", "[Such a decision] is opposed by Germany"; they raise the issue with its side."""
+    return [
+        Anchor(word.idx, word.idx + len(word.text), side, sides=False, pointing=True)
+        for word in sentence
+        if word.i > at
+        and word.pos_ == "NOUN"
+        and _asked(word) == asked
+        and any(c.dep_ in {"det", "predet"} and c.lower_ in _DEFINITE for c in word.children)
+    ]
 
 
 def _subject_of_clause(word: Token) -> Token | None:

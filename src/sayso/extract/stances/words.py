@@ -120,6 +120,17 @@ STANDING_FOR = frozenset("them they their it its he him his she her we us our".s
 POINTING_PLURAL = frozenset({"them", "these"})
 POINTING_SINGULAR = frozenset({"it", "this"})
 POINTING_AT_THINGS = frozenset({"this", "these"})  # never for someone named
+# Nouns that name again what someone asked for or offered ("Moscow demands guarantees …
+# Washington rejected [the demands]"), each with the verb it names where that differs.
+ASKING = {
+    **dict.fromkeys(
+        """demand plan offer request initiative call appeal pledge promise ultimatum
+        condition""".split()
+    ),
+    "proposal": "propose",
+    "decision": "decide",
+    "suggestion": "suggest",
+}
 ANYONE = frozenset("everyone everybody someone somebody anyone anybody all many few".split())
 SOME = frozenset({"one", "some"})  # "[one] of the leading advocates": whom it describes holds it
 OBLIGING = frozenset({"must", "should", "ought"})
