@@ -406,6 +406,18 @@ def test_two_speakers_of_one_report_who_contradict_each_other_are_set_against_ea
             "Ukrainian forces have made major advances in the south.",
             "related",
         ),
+        # who did it, said by a passive's agent or by a charge, against its denial
+        (
+            "Moscow blamed Ukraine for provoking Russia's full-scale invasion last year.",
+            "Russia's aggression was not provoked by Ukraine, the minister said.",
+            "contradicts",
+        ),
+        # a stalemate reached by sinking into it
+        (
+            "The general admitted that the conflict had devolved into a stalemate.",
+            "We do not assess that the conflict is a stalemate.",
+            "contradicts",
+        ),
         # a war of no one said is one war only where the claims name one of its sides
         (
             "If it depends on the Russian Federation, there will be no war.",

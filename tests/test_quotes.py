@@ -231,6 +231,31 @@ def test_a_pronoun_stands_for_the_most_salient_person(text: str, name: str) -> N
     assert [q.speaker.name for q in said] == [name]
 
 
+def test_a_word_spoken_of_is_not_a_quote_but_words_someone_uses_are() -> None:
+    text = (
+        "HSBC has deleted references to “war” in Ukraine from its reports. Its committees "
+        "changed the word “war” to “conflict”, the newspaper reported. Trump has used the "
+        "phrase “Islamic terrorism” often in his campaign."
+    )
+    quoted = [text[q.start : q.end] for q in find_quotes(text)]
+    assert not any(words in quoted for words in ("war", "conflict"))
+    assert any("Islamic terrorism" in words for words in quoted)
+
+
+def test_a_description_points_back_only_to_one_described_alike() -> None:
+    text = (
+        "“We will not give up,” Zelensky said in a video address.\n\n"
+        "The mayor said the city was calm. A senior official said the strikes had stopped. "
+        "The official added that power was back."
+    )
+    speakers = [(q.speaker.name, q.speaker.descriptor) for q in find_quotes(text)]
+    assert speakers[1:] == [
+        (None, "The mayor"),
+        (None, "A senior official"),
+        (None, "A senior official"),
+    ]
+
+
 def test_a_description_points_back_to_the_person_named_with_that_title() -> None:
     text = (
         "MINSK, 26 September (BelTA) – Minister of Foreign Affairs of Belarus Vladimir Makei "

@@ -50,7 +50,7 @@ _SAME_TIME_DAYS = 14  # figures of documents published this close may be of one 
 # same thing, and those of its other pole the opposite ("stalemate" and "deadlock"; "advance"
 # against "rout"; Russian troops "amassed" against "withdrawn"). A word may have several senses.
 _WAR = "war, conflict, fighting, hostility"
-_INVADING = "invade, invasion, attack, operation, offensive, assault, bombard, strike"
+_INVADING = "invade, invasion, aggression, attack, operation, offensive, assault, bombard, strike"
 _KILLING = "kill, killing, torture, massacre, atrocity, crime, genocide, exterminate"
 _DEPLOYING = "amass, gather, deploy, mass, reinforce, build up, increase"
 _WITHDRAWING = "withdraw, withdrawal, pull back, pull out, reduce"
@@ -73,6 +73,7 @@ _SENSES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("confirm, admit, acknowledge", "deny, denial"),
         ("decide, decision", ""),
         ("blame, culpability, guilt, fault, responsibility, responsible, guilty", "innocent"),
+        ("provoke, trigger, unleash, instigate", ""),
         ("possible", "impossible"),
         ("accept, agree", "reject, refuse"),
         ("open", "close"),
@@ -109,7 +110,8 @@ _AIMED = _ATTACKS | frozenset(_KILLING.split(", "))
 _TIMELESS = frozenset(
     word
     for one, other in _SENSES
-    if one & {"stalemate", "crime", "blame", "legal", "true", "possible", "confirm", "war"}
+    if one
+    & {"stalemate", "crime", "blame", "provoke", "legal", "true", "possible", "confirm", "war"}
     for word in one | other
 )
 # The words of troop movements: "deploy" and "withdraw" oppose only said of forces ("the

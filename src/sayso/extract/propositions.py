@@ -31,6 +31,8 @@ _FRAMING = _BELIEVING | frozenset(
     recall reiterate""".split()
 )
 _DENYING = frozenset({"deny", "dismiss", "refute", "reject"})  # "denied that [it …]"
+# Verbs that charge their object with a deed: "blamed [Ukraine] for [provoking] …".
+_CHARGING = frozenset({"blame", "accuse", "charge", "fault"})
 # Nouns for what someone else asserts, whose content a denial denies: "denied [allegations]
 # of war crimes", "rejected the [accusation] he was fighting a proxy war".
 _CHARGES = frozenset(
@@ -70,6 +72,12 @@ _HAPPENING = frozenset(
 # said of the subject: "continued [to grow]", "plans [to invade]".
 _GOING_ON = frozenset({"continue", "keep", "begin", "start", "go"})
 _INTENDING = frozenset({"plan", "intend", "prepare", "decide", "aim", "threaten"})
+# Verbs that bring their subject into a state, which is what is said of it: "devolved
+# [into] a stalemate", "are locked [in] a stalemate".
+_SINKING = frozenset(
+    """devolve descend slide sink settle degenerate lapse drift lock bog mire trap stick
+    plunge""".split()
+)
 # Verbs that only set off what their object names: "launched [an offensive]".
 _LAUNCHING = frozenset(
     {"launch", "conduct", "carry", "mount", "stage", "wage", "start", "announce", "order"}
@@ -114,8 +122,8 @@ def propositions(span: Span, actor_at: Resolve) -> list[Proposition]:
         read = _clause(root, _polarity_above(root, span), actor_at, _framed_by(root, span))
         if read is not None:
             found.setdefault(read.start, read)
-    for denied in _denied(span, actor_at):
-        found.setdefault(denied.start, denied)
+    for said in _denied(span, actor_at) + _charged(span, actor_at):
+        found.setdefault(said.start, said)
     for noun in span:
         owner = _owner(noun)
         if noun.pos_ != "NOUN" or owner is None or owner.pos_ == "PRON" or noun.idx in found:
@@ -264,6 +272,32 @@ def _denied(span: Span, actor_at: Resolve) -> list[Proposition]:
     return found
 
 
+def _charged(span: Span, actor_at: Resolve) -> list[Proposition]:
+    """What someone is blamed or accused of doing, said to be done: "blamed [Ukraine] for
+    [provoking] the invasion" is (Ukraine, provoke, invasion); "did not blame" denies it."""
+    found = []
+    for verb in span:
+        if verb.lemma_.lower() not in _CHARGING or verb.pos_ != "VERB":
+            continue
+        accused = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        deed = next(
+            (
+                pcomp
+                for prep in verb.children
+                if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}
+                for pcomp in prep.children
+                if pcomp.dep_ == "pcomp" and pcomp.pos_ == "VERB"
+            ),
+            None,
+        )
+        if accused is None or deed is None:
+            continue
+        polarity = (-1) ** sum(_negates(c) for c in verb.children)
+        read = _clause(deed, polarity, actor_at, accused)
+        found.extend([read] if read is not None else [])
+    return found
+
+
 def _clause_above(verb: Token) -> Token | None:
     """The verb whose subject does what a participle clause without a subject of its own
     says: "after [denying] plans …, Putin [announced]", "…, [denying] it, he [said]"."""
@@ -299,7 +333,10 @@ def _clause(
     patient = None
     if subject is not None and subject.dep_ == "nsubjpass" and _lemma(predicate) in _DONE_TO:
         patient, subject = subject, _agent(predicate)  # "[eight generals] were killed"
-    if subject is None and root.dep_ in {"xcomp", "acl"}:
+    elif subject is not None and subject.dep_ == "nsubjpass" and _agent(predicate) is not None:
+        # "[aggression] was not provoked by [Ukraine]": Ukraine did not provoke it
+        patient, subject = subject, _agent(predicate)
+    if subject is None and root.dep_ in {"xcomp", "acl", "pcomp"}:
         subject = framer  # "Russia denies [planning] to invade": Russia plans
     if subject is not None and subject.lower_ in {"there", "it"} and root.lemma_ in _LINKING:
         subject = None  # "there is no stalemate", "it is a stalemate"
@@ -357,8 +394,8 @@ def _may_stand_for(framer: Token) -> bool:
 def _predicate_chain(root: Token) -> list[Token]:
     """The words from a clause's head to what it says of its subject, through linking verbs
     ("is [a stalemate]"), verbs of going on or intent ("plans [to invade]"), readiness
-    ("willing [to engage] in [negotiations]"), failing ("failed [to reply]") and launching
-    ("launched [an offensive]")."""
+    ("willing [to engage] in [negotiations]"), failing ("failed [to reply]"), launching
+    ("launched [an offensive]") and sinking ("devolved [into] a stalemate")."""
     chain = [root]
     for _ in range(_MAX_LINKS):
         word = chain[-1]
@@ -369,6 +406,17 @@ def _predicate_chain(root: Token) -> list[Token]:
             following = next((c for c in word.children if c.dep_ == "xcomp"), None)
         elif lemma in _LAUNCHING:
             following = next((c for c in word.children if c.dep_ == "dobj"), None)
+        elif lemma in _SINKING:
+            following = next(
+                (
+                    pobj
+                    for prep in word.children
+                    if prep.dep_ == "prep" and prep.lower_ in {"in", "into"}
+                    for pobj in prep.children
+                    if pobj.dep_ == "pobj"
+                ),
+                None,
+            )
         else:
             following = None
         if following is None:

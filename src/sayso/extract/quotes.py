@@ -168,6 +168,7 @@ class _Reader:
                 and _inner(q, text)
                 and not labelled & {q.start + 1, q.start + 2}
                 and not _names_a_work(q, text)
+                and not _mentions_a_word(q, text)
             ]
         )
         self.last: Quote | None = None
@@ -675,6 +676,25 @@ _MAX_TITLE_WORDS = 6
 _TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for by with from".split())
 
 
+# What introduces a word spoken of ("the word", "references to", "so-called"), or a second
+# one after it ("the word “war” [to] “conflict”"), just before its quotation marks.
+_MENTIONING = re.compile(
+    r"(?:\b(?:the|a|this|that)\s+(?:words?|terms?|phrases?|expressions?|labels?|slogans?)"
+    r"|\breferences?\s+to|\bmentions?\s+of|\bso-called"
+    r"|\b(?:words?|terms?|phrases?)\s+[\"“][^\"”]{1,40}[\"”]\s+(?:to|or|and|with|for|into))"
+    r"\s*$",
+    re.IGNORECASE,
+)
+# But words someone uses are theirs: "Trump has used the phrase “Islamic terrorism”".
+_USING = re.compile(
+    r"\b(?:us(?:e|es|ed|ing)|utter(?:s|ed|ing)?|sa(?:y|ys|id|ying))\s+(?:the|a|this|that)\s+"
+    r"(?:words?|terms?|phrases?|expressions?)\s*$",
+    re.IGNORECASE,
+)
+_MENTION_LOOK_BACK = 80
+_MAX_MENTIONED_WORDS = 4
+
+
 def _names_a_work(stretch: Quoted, text: str) -> bool:
     """A show, a book or a slogan in title case ("Meet the Press", “Hannity”), not speech:
     a few capitalised words, or one word with no punctuation of its own; a quote introduced
@@ -687,6 +707,17 @@ def _names_a_work(stretch: Quoted, text: str) -> bool:
     if re.search(r"[,;:!?]", inner) or (len(words) == 1 and not inner.isalpha()):
         return False
     return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+
+
+def _mentions_a_word(stretch: Quoted, text: str) -> bool:
+    """A word spoken of, not speech: a few words in quotation marks after "the word",
+    "the term", "references to", "so-called" ("changed the word “war” to “conflict”"); not
+    words someone is said to use ("used the phrase “Islamic terrorism”")."""
+    words = text[stretch.inner_start : stretch.inner_end].split()
+    if not words or len(words) > _MAX_MENTIONED_WORDS:
+        return False
+    before = text[max(0, stretch.start - _MENTION_LOOK_BACK) : stretch.start]
+    return bool(_MENTIONING.search(before)) and not _USING.search(before)
 
 
 def _last_visible(text: str, end: int) -> int:

@@ -320,8 +320,9 @@ class Resolver:
                     span.root.lower_ == "person" and earlier.type == "anonymous"
                 ):
                     return _as_mention(earlier, text, start, end)
-                if set(words) <= described | {span.root.lemma_.lower()}:
-                    return _as_mention(earlier, text, start, end)
+                head = {span.root.lower_, span.root.lemma_.lower()}
+                if head & described and set(words) - head <= described:
+                    return _as_mention(earlier, text, start, end)  # "the [senior] official"
             person = self._holder_of(span.root.lemma_.lower(), start)
             if person is not None:
                 return Speaker(person, text, start, end, span.text, "person")
@@ -350,7 +351,7 @@ class Resolver:
             if e.label_ == "PERSON"
         ]
         for entity in named:
-            if any(t.lemma_.lower() == role for t in _title_before(entity)):
+            if any(t.lemma_.lower() == role for t in _titles(entity)):
                 return self.canonical(entity.text, entity.start_char)
         if role not in _ANY_ROLE:
             return None
@@ -359,9 +360,23 @@ class Resolver:
         return self.canonical(named[0].text, named[0].start_char) if named else None
 
 
+def _titles(name: Span) -> list[Token]:
+    """The words of the titles a name is given: the one it follows ("[Minister of Foreign
+    Affairs of Belarus] Vladimir Makei"), up to seven words, the name's own included
+    ("President Lukashenko"), and an apposition ("John Kirby, [the National Security Council
+    spokesman],")."""
+    appositions = [
+        word
+        for child in name.root.children
+        if child.dep_ == "appos"
+        for word in child.subtree
+        if word.i < child.i + 8
+    ]
+    return _title_before(name) + appositions
+
+
 def _title_before(name: Span) -> list[Token]:
-    """The words of the title a name follows ("[Minister of Foreign Affairs of Belarus]
-    Vladimir Makei"), up to seven, the name's own included ("President Lukashenko")."""
+    """The words of the title a name follows, up to seven, its own included."""
     words = list(name)
     at = name.start - 1
     while at >= 0 and len(words) < len(name) + 7:

@@ -25,10 +25,11 @@ _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid h
     dodge abolish question target attack destroy bomb"""
 _ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
     necessary essential important vital crucial possible needed thankful grateful effective
-    successful"""
+    successful right justified reasonable wise appropriate"""
 _ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
     meaningless useless counterproductive premature unrealistic wrong opposed reluctant
-    unwilling hostile skeptical sceptical wary unnecessary ineffective provocative"""
+    unwilling hostile skeptical sceptical wary unnecessary ineffective provocative
+    escalatory dangerous reckless irresponsible absurd destructive"""
 _NOUNS_FOR = """support demand proposal plan offer request appeal commitment readiness willingness
     desire aspiration goal initiative effort endorsement approval pledge promise intention
     insistence supply delivery provision shipment recognition call push bid favor favour
