@@ -45,6 +45,7 @@ _MIN_COMMON = 10  # but a word in this few claims always can (a small corpus, a 
 _ADDED = frozenset({"additional", "another", "more", "extra", "new", "further"})
 _FIGURE_TOLERANCE = 0.1  # two figures for one quantity this close, relatively, still agree
 _SAME_TIME_DAYS = 14  # figures of documents published this close may be of one time
+_NO_DATE = 100_000  # days apart of two claims one of which has no date: after any dated pair
 
 # What claims say of a subject, by sense: the words (lemmas) of one pole of a sense say the
 # same thing, and those of its other pole the opposite ("stalemate" and "deadlock"; "advance"
@@ -97,7 +98,7 @@ def _word_poles() -> dict[str, frozenset[tuple[int, int]]]:
 _POLES = _word_poles()
 # The war itself: said with no one waging it ("there will be no war", "the war could grind
 # on"), it is the war every report is about, not a claim about who wages which.
-_AMBIENT = frozenset(_WAR.split(", "))
+_AMBIENT = frozenset(_WAR.split(", ")) | {"aggression"}  # "Russia's aggression": the war
 # Deeds done to a target, which reports name in many ways ("attack Ukraine", "bombard
 # Ukrainian forces"): what they are done to does not tell two claims apart.
 _ATTACKS = frozenset(_INVADING.split(", "))
@@ -575,7 +576,8 @@ def _opposed_pairs(claims: Sequence[StoredClaim]) -> list[tuple[int, int]]:
     that sense ("an invasion could begin", "Russia will not invade"). So they are looked for
     among those; a key held by more than ``MAX_HOLDERS`` claims a side is too common to pair
     claims by. Pairs of one subject come first: a group holds at most MAX_GROUP claims, and
-    events of no one's are the looser match."""
+    events of no one's are the looser match; among each, the pairs of claims closest in
+    time, so that a claim joins the group of its own weeks."""
     sides: _Sides = {}  # by (subject, sense)
     attacks: _Sides = {}  # by sense, whatever the subject
     events: list[tuple[int, str, str, int]] = []  # doer unsaid: claim, predicate, sense, side
@@ -596,10 +598,18 @@ def _opposed_pairs(claims: Sequence[StoredClaim]) -> list[tuple[int, int]]:
         opposite = 0 if side > 0 else 1
         if predicate in _AIMED:
             of_event.update(_across({i}, attacks[sense][opposite]))
+    days = [day_number(stored.date) for stored in claims]
+
+    def apart(pair: tuple[int, int]) -> tuple[int, int, int]:
+        """Claims of the same days first: the group a claim joins is that of its own time."""
+        first, second = days[pair[0]], days[pair[1]]
+        gap = abs(first - second) if first is not None and second is not None else _NO_DATE
+        return gap, *pair
+
     return [
         (i, j)
-        for candidates in (sorted(of_subject), sorted(of_event - of_subject))
-        for i, j in candidates
+        for candidates in (of_subject, of_event - of_subject)
+        for i, j in sorted(candidates, key=apart)
         if _different_sources(claims[i], claims[j])
         and _propositions_opposed(
             claims[i].claim, claims[j].claim, False, (claims[i].date, claims[j].date)
