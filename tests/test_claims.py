@@ -545,6 +545,16 @@ def test_a_defeat_of_someone_is_not_the_winners_loss(pipeline: Pipeline) -> None
     assert "defeat" not in [p.predicate for p in claim.propositions]
 
 
+def test_what_is_sunk_in_a_place_is_no_state_and_a_charge_denied_denies_the_deed(
+    pipeline: Pipeline,
+) -> None:
+    (claim,) = _claims(pipeline, "Ukraine sank the Moskva in the Black Sea.")
+    assert [p.predicate for p in claim.propositions] == ["sink"]
+    (claim,) = _claims(pipeline, "Moscow denied accusing Kyiv of shelling the plant.")
+    shelled = [p for p in claim.propositions if p.predicate == "shell"]
+    assert [(p.actor, p.polarity) for p in shelled] == [("Ukraine", -1)]
+
+
 def test_a_deed_is_said_of_who_does_it_not_of_what_it_is_done_to(pipeline: Pipeline) -> None:
     (claim,) = _claims(pipeline, "The Russian invasion of Ukraine began on February 24, 2022.")
     assert ("ukraine", "invasion") not in [(p.subject, p.predicate) for p in claim.propositions]

@@ -210,14 +210,6 @@ def test_a_hard_wrapped_sentence_is_parsed_whole_with_its_offsets() -> None:
     assert nlp.unwrapped("Short line.\nAnother short line.") == "Short line.\nAnother short line."
 
 
-def test_a_full_stop_without_a_space_still_ends_the_sentence() -> None:
-    text = "It is a paradox, said Scholz.He noted that the West is ready. See U.S.Army and e.g.The."
-    parsed = nlp.parse(text)
-    assert [t.text for t in parsed][6:10] == ["Scholz", ".", "He", "noted"]
-    assert any(s.text.startswith("He noted") for s in parsed.sents)
-    assert "U.S.Army" in [t.text for t in parsed]  # initials are not a sentence's end
-
-
 def test_a_curly_apostrophe_after_a_plural_name_is_parsed_as_a_possessive() -> None:
     text = "This was aggravated by the United States’ attempts to drag Ukraine into NATO."
     parsed = nlp.parse(text)

@@ -233,13 +233,13 @@ def test_a_pronoun_stands_for_the_most_salient_person(text: str, name: str) -> N
 
 def test_a_word_spoken_of_is_not_a_quote_but_words_someone_uses_are() -> None:
     text = (
-        "HSBC has deleted references to “war” in Ukraine from its reports. Its committees "
-        "changed the word “war” to “conflict”, the newspaper reported. Trump has used the "
-        "phrase “Islamic terrorism” often in his campaign."
+        "Its committees changed the word “war” to “conflict”. Trump has used the phrase "
+        "“Islamic terrorism” often in his campaign. Putin used the words “denazification” "
+        "and “demilitarisation” again."
     )
     quoted = [text[q.start : q.end] for q in find_quotes(text)]
     assert not any(words in quoted for words in ("war", "conflict"))
-    assert any("Islamic terrorism" in words for words in quoted)
+    assert {"Islamic terrorism", "denazification", "demilitarisation"} <= set(quoted)
 
 
 def test_a_description_points_back_only_to_one_described_alike() -> None:

@@ -313,7 +313,7 @@ def test_what_was_asked_for_named_again_raises_the_issue_with_its_side(
 ) -> None:
     text = (
         "Russia proposed a ceasefire on Monday. Kyiv rejected the proposal, and Germany "
-        "backed the proposal. Poland rejected a proposal on grain."
+        "backed the proposal. Poland rejected the proposal on grain imports."
     )
     found = {(s.holder.name, s.side) for s in stances(pipeline, text) if s.issue == "negotiations"}
     assert found == {("Russia", "for"), ("Ukraine", "against"), ("Germany", "for")}
@@ -321,8 +321,8 @@ def test_what_was_asked_for_named_again_raises_the_issue_with_its_side(
 
 def test_a_pronoun_for_people_or_another_word_raises_no_issue(pipeline: Pipeline) -> None:
     text = (
-        "The EU imposed sanctions on Russian banks. Hungary warned those who want them. "
-        "Ukraine asked for more weapons. Its soldiers are brave, and Russia fears them."
+        "The EU imposed sanctions on Russian banks. Hungary condemned these who want them. "
+        "Ukraine asked for more weapons. Its soldiers are brave, and Russia condemned them."
     )
     assert not [s for s in stances(pipeline, text) if s.holder.name in {"Hungary", "Russia"}]
 

@@ -35,7 +35,6 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex
 
 from sayso.cues import paragraphs
 from sayso.errors import PipelineError, StageError
@@ -118,11 +117,6 @@ def load() -> Language:
     nlp.add_pipe("sayso_name_particles", after="ner")
     nlp.max_length = MAX_CHARS
     tokenizer: Any = nlp.tokenizer  # a spacy.tokenizer.Tokenizer, which has no type stubs
-    # a full stop with no space after it, between a word and the next sentence's first word
-    # ("said Scholz.He noted"), as scraped and machine-translated text often has it
-    tokenizer.infix_finditer = compile_infix_regex(
-        [*(nlp.Defaults.infixes or ()), r"(?<=[a-z]{2})\.(?=[A-Z][a-z])"]
-    ).finditer
     for title in HONORIFICS:  # "MR. KIRBY:": spaCy knows "Mr." as one token, not "MR."
         if title.endswith("."):
             tokenizer.add_special_case(title.upper(), [{"ORTH": title.upper()}])

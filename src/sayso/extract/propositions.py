@@ -292,7 +292,10 @@ def _charged(span: Span, actor_at: Resolve) -> list[Proposition]:
         )
         if accused is None or deed is None:
             continue
-        polarity = (-1) ** sum(_negates(c) for c in verb.children)
+        # "did not blame", "denied accusing": the deed denied
+        polarity = (-1) ** sum(_negates(c) for c in verb.children) * _polarity_above(verb, span)
+        if verb.head.i != verb.i and verb.head.lemma_.lower() in _DENYING:
+            polarity = -polarity
         read = _clause(deed, polarity, actor_at, accused)
         found.extend([read] if read is not None else [])
     return found
@@ -331,10 +334,10 @@ def _clause(
     predicate = chain[-1]
     subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
     patient = None
-    if subject is not None and subject.dep_ == "nsubjpass" and _lemma(predicate) in _DONE_TO:
-        patient, subject = subject, _agent(predicate)  # "[eight generals] were killed"
-    elif subject is not None and subject.dep_ == "nsubjpass" and _agent(predicate) is not None:
-        # "[aggression] was not provoked by [Ukraine]": Ukraine did not provoke it
+    passive = subject is not None and subject.dep_ == "nsubjpass"
+    if passive and (_lemma(predicate) in _DONE_TO or _agent(predicate) is not None):
+        # "[eight generals] were killed" is no deed of theirs; "[aggression] was not provoked
+        # by [Ukraine]": Ukraine did not provoke it
         patient, subject = subject, _agent(predicate)
     if subject is None and root.dep_ in {"xcomp", "acl", "pcomp"}:
         subject = framer  # "Russia denies [planning] to invade": Russia plans
@@ -406,14 +409,15 @@ def _predicate_chain(root: Token) -> list[Token]:
             following = next((c for c in word.children if c.dep_ == "xcomp"), None)
         elif lemma in _LAUNCHING:
             following = next((c for c in word.children if c.dep_ == "dobj"), None)
-        elif lemma in _SINKING:
+        elif lemma in _SINKING and not any(c.dep_ == "dobj" for c in word.children):
+            # not "sank [the Moskva] in the Black Sea", nor "trapped in [Mariupol]"
             following = next(
                 (
                     pobj
                     for prep in word.children
                     if prep.dep_ == "prep" and prep.lower_ in {"in", "into"}
                     for pobj in prep.children
-                    if pobj.dep_ == "pobj"
+                    if pobj.dep_ == "pobj" and pobj.ent_type_ not in {"GPE", "LOC", "FAC"}
                 ),
                 None,
             )

@@ -688,7 +688,8 @@ _MENTIONING = re.compile(
 # But words someone uses are theirs: "Trump has used the phrase “Islamic terrorism”".
 _USING = re.compile(
     r"\b(?:us(?:e|es|ed|ing)|utter(?:s|ed|ing)?|sa(?:y|ys|id|ying))\s+(?:the|a|this|that)\s+"
-    r"(?:words?|terms?|phrases?|expressions?)\s*$",
+    r"(?:words?|terms?|phrases?|expressions?)"
+    r"(?:\s+[\"“][^\"”]{1,40}[\"”]\s+(?:to|or|and|with|for|into))?\s*$",
     re.IGNORECASE,
 )
 _MENTION_LOOK_BACK = 80

@@ -25,8 +25,8 @@ K = TypeVar("K", bound=Hashable)
 
 
 class Positions:
-    """Which sentence each token of a parse is in, and which word stands at a place of the
-    text, read once and found by bisection (spaCy's ``char_span`` reads from the start)."""
+    """Which sentence each token of a parse is in, and which word heads the words at a place
+    of the text, read once and found by bisection."""
 
     def __init__(self, sdoc: Doc) -> None:
         self.sdoc = sdoc

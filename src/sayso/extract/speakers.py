@@ -101,7 +101,7 @@ class Resolver:
     positions: Positions
     mention_ends: list[int] = field(default_factory=list)  # where each of ``mentions`` ends
     history: list[Speaker] = field(default_factory=list)
-    full_names: dict[str, str] = field(default_factory=dict)  # by mention, for pronouns
+    full_names: dict[str, str | None] = field(default_factory=dict)  # by mention, for pronouns
 
     @classmethod
     def for_doc(cls, sdoc: Doc) -> Resolver:
@@ -213,8 +213,13 @@ class Resolver:
 
     def _full_name(self, mention: str) -> str:
         """The fullest form of a person's name, once per mention's text."""
+        return self._known_name(mention) or strip_titles(mention)
+
+    def _known_name(self, mention: str) -> str | None:
+        """The full name a mention is short for, read once per mention's text (the people
+        of a document are many, its pronouns more)."""
         if mention not in self.full_names:
-            self.full_names[mention] = self.canonical(mention)
+            self.full_names[mention] = self._known_person(mention)
         return self.full_names[mention]
 
     def canonical(self, name: str, before: int | None = None) -> str:
@@ -240,8 +245,8 @@ class Resolver:
     def _pronoun(
         self, lower: str, text: str, start: int, end: int, turn: Conversation | None
     ) -> Speaker:
-        """The closest source before the pronoun that it can stand for: a speaker already met
-        or a name in the text ("Clinton says she …")."""
+        """The most salient source before the pronoun that it can stand for (see
+        ``salience``): a speaker already met or a name in the text ("Clinton says she …")."""
         if lower in _SELF and turn is not None:
             return _as_mention(turn.speaker, text, start, end)
         if lower in _YOU and turn is not None and turn.addressee is not None:
@@ -272,25 +277,32 @@ class Resolver:
                 options.setdefault(key, spoke)
                 candidates.append((key, self.positions.head_at(spoke.start, spoke.end)))
         last = bisect_right(self.mention_ends, start)
+        named: dict[str, Span] = {}  # the latest mention of each name, made a speaker if chosen
         for entity in reversed(self.mentions[max(0, last - _LOOK_BACK) : last]):
             # a surname the tagger took for an organisation ("Dibb said") is a person
-            person = self._known_person(entity.text) if entity.label_ == "ORG" else None
+            person = self._known_name(entity.text) if entity.label_ == "ORG" else None
             if person is not None and "PERSON" in labels and pronoun_fits(lower, person):
-                named = Speaker(person, entity.text, None, None, None, "person")
-            elif (
-                entity.label_ in labels
-                and person is None
-                and (entity.label_ != "PERSON" or pronoun_fits(lower, self._full_name(entity.text)))
-            ):
-                named = self._named(entity)
+                key = person
+            elif entity.label_ in labels and person is None:
+                key = (
+                    self._full_name(entity.text)
+                    if entity.label_ == "PERSON"
+                    else strip_article(entity.text)
+                )
+                if entity.label_ == "PERSON" and not pronoun_fits(lower, key):
+                    continue
             else:
                 continue
-            key = named.name or ""
-            options.setdefault(key, named)
+            named.setdefault(key, entity)
             candidates.append((key, entity.root))
         chosen = most_salient(candidates, self.positions.head_at(start, end), self.positions)
-        if chosen is not None:
+        if chosen in options:
             return _as_mention(options[chosen], text, start, end)
+        if chosen is not None:
+            entity = named[chosen]
+            if entity.label_ == "ORG":  # a person's surname, as above
+                return Speaker(chosen, text, start, end, None, "person")
+            return _as_mention(self._named(entity), text, start, end)
         if lower in _SOME:
             return Speaker(None, text, start, end, text, "anonymous")
         kind: SpeakerType = "person" if lower in HE else "unknown"

@@ -41,6 +41,7 @@ from sayso.extract.stances.words import (
     AGENTS,
     ASKING,
     COPULAS,
+    DEFINITE,
     FRAMING,
     POINTING_AT_THINGS,
     POINTING_PLURAL,
@@ -54,7 +55,6 @@ from sayso.likeness import Kind
 from sayso.model import Document, Quote, Stance
 from sayso.settings import Settings
 
-_DEFINITE = frozenset({"the", "this", "these", "that", "those", "such"})
 _POINTING_REACH = 60  # tokens from the words that raised an issue to a pronoun for them
 
 
@@ -106,7 +106,7 @@ def find_stances(
     parsed = list(sentences(sdoc))
     alike = matcher.likeness_to_issues(parsed) if matcher is not None else {}
     sentence_words = [_words(sentence) for sentence in parsed]
-    # the head word of the last words to raise each issue, and the side they took
+    # the head word of the last words to raise each issue, and the sign they raised it with
     last_raised: dict[str, tuple[Token, int]] = {}
     # what was last asked for or offered on each issue, the side it took, and where
     last_asked: dict[str, tuple[str, int, int]] = {}
@@ -141,8 +141,9 @@ def find_stances(
                 inside = quote if quote is not None and _within(quote, anchor) else None
                 found_here = holders.stances(reading, issue, inside, sentence)
                 top = reading.predicate
-                if found_here and not anchor.pointing and top is not None and _asked(top):
-                    last_asked[issue.id] = (_asked(top) or "", reading.side, top.i)
+                named = _asked(top) if top is not None else None
+                if found_here and not anchor.pointing and top is not None and named is not None:
+                    last_asked[issue.id] = (named, reading.side, top.i)
                 for below in reading.below():
                     found_here += holders.stances(below, issue, inside, sentence, named=True)
                 for stance in found_here:
@@ -216,9 +217,12 @@ def _standing_for(sentence: Span, earlier: Token, sign: int, positions: Position
     plural = earlier.tag_ in {"NNS", "NNPS"}
     if earlier.pos_ not in {"NOUN", "PROPN"}:
         return []
+    pronouns = POINTING_PLURAL if plural else POINTING_SINGULAR
+    if earlier.pos_ == "PROPN":
+        pronouns = pronouns - POINTING_AT_THINGS  # "this" is never "NATO"
     found = []
     for word in sentence:
-        if word.lower_ not in (POINTING_PLURAL if plural else POINTING_SINGULAR):
+        if word.lower_ not in pronouns:
             continue
         if not earlier.i < word.i <= earlier.i + _POINTING_REACH:
             continue
@@ -249,10 +253,10 @@ def _asked(word: Token) -> str | None:
     """What a word that asks for or offers something names, as a verb ("demands", "the
     proposal": "propose"), or None for another word."""
     lemma = word.lemma_.lower()
-    if word.pos_ == "VERB" and (lemma in ASKING or lemma in ASKING.values()):
+    if word.pos_ == "VERB" and lemma in ASKING.values():
         return lemma
     if word.pos_ == "NOUN" and lemma in ASKING:
-        return ASKING[lemma] or lemma
+        return ASKING[lemma]
     return None
 
 
@@ -266,7 +270,8 @@ def _asked_again(sentence: Span, asked: str, side: int, at: int) -> list[Anchor]
         if word.i > at
         and word.pos_ == "NOUN"
         and _asked(word) == asked
-        and any(c.dep_ in {"det", "predet"} and c.lower_ in _DEFINITE for c in word.children)
+        and any(c.dep_ in {"det", "predet"} and c.lower_ in DEFINITE for c in word.children)
+        and not any(c.dep_ in {"prep", "compound"} for c in word.children)  # "[on grain]"
     ]
 
 

@@ -397,10 +397,10 @@ class Holders:
 
     def _pronoun(self, subject: Token, reading: Reading) -> list[_Holder]:
         """ "he", "they", "its": the subject of the verb of speech ("Putin said he would …"),
-        or, for a possessive, of the clause ("China presented its plan"); else the person
-        ("he", "she") or the state or body ("it", "they") last named in the sentence or the
-        one before (or further back, while the sentences before have the same pronoun as
-        their subject)."""
+        or, for a possessive, of the clause ("China presented its plan"); else the most
+        salient person ("he", "she") or state or body ("it", "they") named in the sentence or
+        the one before (or further back, while the sentences before have the same pronoun as
+        their subject): see ``salience``."""
         governing = [reading.frame] if reading.frame is not None else []
         if subject.dep_ == "poss":  # "its": the subject of the verb the noun hangs from
             governing.insert(0, subject.head.head)

@@ -124,14 +124,16 @@ POINTING_AT_THINGS = frozenset({"this", "these"})  # never for someone named
 # Nouns that name again what someone asked for or offered ("Moscow demands guarantees …
 # Washington rejected [the demands]"), each with the verb it names where that differs.
 ASKING = {
-    **dict.fromkeys(
-        """demand plan offer request initiative call appeal pledge promise ultimatum
+    **{
+        word: word
+        for word in """demand plan offer request initiative call appeal pledge promise ultimatum
         condition""".split()
-    ),
+    },
     "proposal": "propose",
     "decision": "decide",
     "suggestion": "suggest",
 }
+DEFINITE = frozenset({"the", "this", "these", "that", "those", "such"})  # "[the] proposal"
 ANYONE = frozenset("everyone everybody someone somebody anyone anybody all many few".split())
 SOME = frozenset({"one", "some"})  # "[one] of the leading advocates": whom it describes holds it
 OBLIGING = frozenset({"must", "should", "ought"})
