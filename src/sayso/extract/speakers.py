@@ -102,6 +102,7 @@ class Resolver:
     mention_ends: list[int] = field(default_factory=list)  # where each of ``mentions`` ends
     history: list[Speaker] = field(default_factory=list)
     full_names: dict[str, str | None] = field(default_factory=dict)  # by mention, for pronouns
+    heads: dict[tuple[int, int], Token] = field(default_factory=dict)  # of speakers' mentions
 
     @classmethod
     def for_doc(cls, sdoc: Doc) -> Resolver:
@@ -211,6 +212,13 @@ class Resolver:
         )
         return Speaker(name, label, start, end, None, "person")
 
+    def _head_at(self, start: int, end: int) -> Token:
+        """The head word of a speaker's mention, found once (a pronoun weighs the last
+        ``_LOOK_BACK`` speakers each time)."""
+        if (start, end) not in self.heads:
+            self.heads[(start, end)] = self.positions.head_at(start, end)
+        return self.heads[(start, end)]
+
     def _full_name(self, mention: str) -> str:
         """The fullest form of a person's name, once per mention's text."""
         return self._known_name(mention) or strip_titles(mention)
@@ -275,7 +283,7 @@ class Resolver:
             ):
                 key = spoke.name or spoke.descriptor or spoke.mention or ""
                 options.setdefault(key, spoke)
-                candidates.append((key, self.positions.head_at(spoke.start, spoke.end)))
+                candidates.append((key, self._head_at(spoke.start, spoke.end)))
         last = bisect_right(self.mention_ends, start)
         named: dict[str, Span] = {}  # the latest mention of each name, made a speaker if chosen
         for entity in reversed(self.mentions[max(0, last - _LOOK_BACK) : last]):
