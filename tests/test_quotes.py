@@ -562,3 +562,36 @@ def test_a_cue_tagged_as_a_noun_and_a_name_cut_before_its_state() -> None:
     assert quote.speaker.name is not None and not quote.speaker.name.endswith(" of")
     said = "“Russia must withdraw its forces,” the Ministry of Foreign Affairs of Ukraine said."
     assert _only(said).speaker.name == "Ministry of Foreign Affairs of Ukraine"
+
+
+def test_a_quote_after_a_full_stop_with_no_space_and_a_speaker_after_the_place() -> None:
+    # translated news: the space after a full stop forgotten, the verb before its subject
+    text = (
+        '"The image on the border is becoming more and more disturbing," said the Prime '
+        'Minister of Great Britain Boris Johnson."I am still calling Russia to get involved in '
+        'negotiations," wrote on Twitter the head of the British government, who said that he '
+        "was informed."
+    )
+    quotes = find_quotes(text)
+    _check_offsets(text, quotes)
+    by_text = {q.text: q for q in quotes}
+    assert by_text["The image on the border is becoming more and more disturbing"].speaker.name == (
+        "Boris Johnson"
+    )
+    written = by_text["I am still calling Russia to get involved in negotiations"]
+    assert written.speaker.mention == "the head of the British government"
+    assert written.speaker.name == "Boris Johnson"  # the head last named
+    assert all(q.speaker.name != "Twitter" for q in quotes)
+
+
+def test_a_surname_the_tagger_took_for_an_organisation_and_the_diplomat_after_it() -> None:
+    text = (
+        "Ukrainian Foreign Ministry spokesperson Oleg Nikolenko said this in a comment.\n\n"
+        '"It is important to face the truth," Nikolenko said.\n\n'
+        '"We expect that instead, Beijing will use its influence on Moscow," the diplomat said.'
+    )
+    quotes = find_quotes(text)
+    assert [(q.speaker.name, q.speaker.type) for q in quotes] == [
+        ("Oleg Nikolenko", "person"),
+        ("Oleg Nikolenko", "person"),
+    ]

@@ -1079,3 +1079,26 @@ def test_the_union_is_the_union_named_before(pipeline: Pipeline) -> None:
     )
     stance = one(found, "negotiations")
     assert (stance.side, stance.party) == ("for", "European Union")
+
+
+def test_the_allies_of_ukraine_or_the_united_states_are_the_west(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Kiev allies would introduce sanctions, Peskov said. “The European allies of the United"
+        " States continue to pump Ukraine with weapons,” the Belarusian minister said.",
+    )
+    assert (one(found, "sanctions").party, one(found, "sanctions").side) == ("West", "for")
+    assert (one(found, "military_aid").party, one(found, "military_aid").side) == ("West", "for")
+
+
+def test_a_stance_named_by_a_noun_is_the_speakers(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "“There must be no delay in the provision of arms to Ukraine,” Ukrainian President"
+        " Volodymyr Zelenskyy said. “Weapons supply from the West saves the lives of"
+        " Ukrainians,” Ukrainian Foreign Ministry spokesman Oleg Nikolenko said.",
+    )
+    assert [(s.party, s.side, s.kind) for s in found if s.issue == "military_aid"] == [
+        ("Ukraine", "for", "own words"),
+        ("Ukraine", "for", "own words"),
+    ]

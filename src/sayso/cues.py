@@ -538,10 +538,15 @@ def opinion_note(text: str) -> bool:
     return _OPINION_NOTE.search(text) is not None
 
 
+# Where people post, which never speak themselves ("wrote on Twitter, who said …").
+PLATFORMS = frozenset(
+    {"twitter", "x", "facebook", "telegram", "instagram", "youtube", "tiktok", "vkontakte"}
+)
+
 _END_MARKER = re.compile(
     r"^(?:END\s+\d{1,2}:\d{2}|#{3}\s*$|-{2,}\s*END|\*{3}\s*$"
     r"|\(?(?:Reporting|Additional reporting|Writing) by\b|Copyright\b|©|All rights reserved"
-    r"|Follow (?:\w+ ){0,3}on (?:Twitter|X|Facebook|Telegram)"
+    rf"|Follow (?:\w+ ){{0,3}}on (?:{'|'.join(sorted(PLATFORMS))})\b"
     r"|This (?:article|story|piece) (?:was|first|originally)\b|The views expressed\b)",
     re.IGNORECASE,
 )

@@ -120,6 +120,9 @@ def load() -> Language:
     for title in HONORIFICS:  # "MR. KIRBY:": spaCy knows "Mr." as one token, not "MR."
         if title.endswith("."):
             tokenizer.add_special_case(title.upper(), [{"ORTH": title.upper()}])
+    # 'said Johnson."I am …': a quote mark after a full stop with no space is a token of its own
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[.!?])[\"“”«»]"]
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
 
 

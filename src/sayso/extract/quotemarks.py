@@ -122,6 +122,8 @@ def _can_open(text: str, mark: re.Match[str]) -> bool:
     i = mark.start()
     before = text[i - 1] if i > 0 else " "
     after = text[mark.end()] if mark.end() < len(text) else " "
+    if before in ".!?" and after.isupper():  # a space forgotten: 'said Johnson."I am …'
+        return True
     return not after.isspace() and (before.isspace() or before in "([{—–-:;,/")
 
 

@@ -510,12 +510,26 @@ def _subject(verb: Token) -> tuple[Span | None, Span | None]:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return _phrase(objects[0]), None
+        inverted = _subject_after_place(current)
+        if inverted is not None:
+            return _phrase(inverted), None
         if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return _phrase_without(current.head, current), None
         if current.dep_ not in {"advcl", "conj", "xcomp"} or current.head.i == current.i:
             return None, None
         current = current.head
     return None, None
+
+
+def _subject_after_place(verb: Token) -> Token | None:
+    """The speaker a parse hangs from the place of speaking, in translated news' order of
+    words: '…,” wrote on Twitter [the head of the British government]'."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i > verb.i:
+            for place in child.children:
+                if place.dep_ == "pobj":
+                    return next((c for c in place.children if c.dep_ == "appos"), None)
+    return None
 
 
 def _phrase(token: Token) -> Span:

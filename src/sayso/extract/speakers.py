@@ -17,12 +17,14 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
+from sayso.cues import PLATFORMS
 from sayso.extract.salience import Positions, most_salient
 from sayso.model import Speaker, SpeakerType
 from sayso.names import (
     HONORIFICS,
     OFFICES,
     pronoun_fits,
+    sex_of,
     shortens,
     strip_article,
     strip_titles,
@@ -67,6 +69,9 @@ _PUBLICATION = re.compile(
 # An office's words, but not "the official", which keeps a source anonymous.
 _ANY_ROLE = frozenset({"leader", "politician", "head"})
 _ROLES = (OFFICES - {"official"}) | _ANY_ROLE
+# Titles a description by a broader role points back to: "the diplomat" after "Foreign
+# Ministry spokesman Oleg Nikolenko".
+_SAME_ROLE = {"diplomat": frozenset({"diplomat", "ambassador", "envoy", "foreign", "consul"})}
 _CUT_AFTER = frozenset({"of", "for", "on", "and", "the"})  # no name ends with these words
 _LOOK_BACK = 50  # speakers and names a description may point back to
 _QUESTIONER_LABELS = {"q", "question", "questioner"}
@@ -107,14 +112,18 @@ class Resolver:
     @classmethod
     def for_doc(cls, sdoc: Doc) -> Resolver:
         ents = list(sdoc.ents)
-        counts = Counter(strip_titles(e.text) for e in ents if e.label_ == "PERSON")
+        counts = Counter(strip_titles(e.text) for e in ents if _a_persons_name(e))
         full = [name for name in counts if len(name.split()) >= 2]
         people = sorted(full, key=lambda name: (-counts[name], -len(name)))
-        mentions = [e for e in ents if e.label_ in {"PERSON", "ORG", "NORP", "GPE"}]
+        mentions = [
+            e
+            for e in ents
+            if e.label_ in {"PERSON", "ORG", "NORP", "GPE"} and e.text.lower() not in PLATFORMS
+        ]
         named_in_full = [
             (e.end_char, strip_titles(e.text))
             for e in mentions
-            if e.label_ == "PERSON" and len(strip_titles(e.text).split()) >= 2
+            if _a_persons_name(e) and len(strip_titles(e.text).split()) >= 2
         ]
         return cls(
             people,
@@ -150,8 +159,20 @@ class Resolver:
             return self._described(span, text, start, end)
         if head.pos_ == "PRON" or lower in HE | THEY | IT | _SELF | _YOU | _SOME:
             return self._pronoun(lower, text, start, end, turn)
+        if lower in PLATFORMS:  # "wrote on Twitter, who said": the parse's error, not a source
+            return Speaker(None, text, start, end, span.text, "unknown")
         ents = self.ents_in(span)
         person = next((e for e in ents if e.label_ == "PERSON" and head in e), None)
+        if person is None and (head.lemma_.lower() in _ROLES or lower in _ROLES):
+            # "the Prime Minister of Great Britain [Boris Johnson]": the name after the title
+            person = next(
+                (
+                    e
+                    for e in ents
+                    if e.label_ == "PERSON" and (e.root.head == head or e.end == span.end)
+                ),
+                None,
+            )
         if person is not None:
             name = self.canonical(person.text, person.start_char)
             if name.lower() in _ROLES:  # a title alone, taken for a name: "Taoiseach said"
@@ -361,23 +382,39 @@ class Resolver:
             for s in islice(reversed(self.history), _LOOK_BACK)
             if s.type == "person" and s.name and (s.start or 0) < before
         ]
+        roles = _SAME_ROLE.get(role, {role})
         for speaker in quoted:
-            if role in re.findall(r"\w+", (speaker.descriptor or "").lower()):
+            if roles & set(re.findall(r"\w+", (speaker.descriptor or "").lower())):
                 return speaker.name
         last = bisect_right(self.mention_ends, before)
         named = [
             e
             for e in reversed(self.mentions[max(0, last - _LOOK_BACK) : last])
-            if e.label_ == "PERSON"
+            if _a_persons_name(e)
         ]
         for entity in named:
-            if any(t.lemma_.lower() == role for t in _titles(entity)):
+            if any(t.lemma_.lower() in roles for t in _titles(entity)):
                 return self.canonical(entity.text, entity.start_char)
         if role not in _ANY_ROLE:
             return None
         if quoted:
             return quoted[0].name
         return self.canonical(named[0].text, named[0].start_char) if named else None
+
+
+def _a_persons_name(entity: Span) -> bool:
+    """A person's name, or one the tagger took for an organisation's that opens with a first
+    name ("Oleg Nikolenko"), so that the surname alone later is the person's."""
+    if entity.label_ == "PERSON":
+        return True
+    return (
+        entity.label_ == "ORG"
+        and 2 <= len(entity) <= 3
+        and all(t.is_title and t.is_alpha for t in entity)
+        and sex_of(entity.text) is not None
+        and not {t.lower_ for t in entity} & (OFFICES | ORGANIZATION_HEADS)
+        and not _PUBLICATION.search(entity.text)
+    )
 
 
 def _titles(name: Span) -> list[Token]:

@@ -35,7 +35,10 @@ from sayso.extract.stances.reading import (
 from sayso.extract.stances.words import (
     AGENTS,
     ALLIED,
+    BACKED,
+    BACKERS,
     DESCRIBED,
+    HELD_BY_OF,
     ISSUED,
     LEADERS,
     OWN_STATE,
@@ -195,12 +198,12 @@ class Holders:
             # "companies [that] impose a price cap": the companies, if they are someone known
             antecedent = subject.head.head
             return self._named(antecedent) or [_Holder(_unresolved(antecedent), None, None, False)]
-        if (
-            subject is None
-            and predicate is not None
-            and (predicate.pos_ == "NOUN" or embedded(predicate))
-        ):  # "attempts to …", "a pretext to impose sanctions": someone's, not the speaker's
+        if subject is None and predicate is not None and embedded(predicate):
+            # "attempts to …", "a pretext to impose sanctions": someone's, not the speaker's
             return [_Holder(_unresolved(predicate), None, None, own=False)]
+        whose = _of_whom(predicate, issue_words) if subject is None else None
+        if whose is not None:  # "the reluctance [of great empires] to negotiate"
+            return self._named(whose) or [_Holder(_unresolved(whose), None, None, own=False)]
         expletive = (
             subject is not None
             and subject.lower_ in {"there", "it"}
@@ -701,6 +704,16 @@ class Holders:
         return entity is not None and holder.actor_id == entity.id
 
 
+def _of_whom(noun: Token | None, issue_words: range) -> Token | None:
+    """Who a noun of stance says holds it with "of", when that is not what the stance is
+    about: "the reluctance [of great empires] to negotiate", not "the provision of arms"."""
+    if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in HELD_BY_OF:
+        return None
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whom = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    return None if whom is None or whom.i in issue_words else whom
+
+
 def _plural_subject_before(pronoun: Token) -> Token | None:
     """The last subject before ``pronoun`` (in its sentence or the one before) where it is a
     plural common noun ("Putin's [co-authors] admitted they had deceived him … they are to
@@ -739,18 +752,22 @@ def _since(pronoun: Token) -> tuple[int, int]:
 
 def _names_the_west(head: Token, phrase: Span) -> bool:
     """Whether a noun phrase names the West: "the (collective) West", "Western allies",
-    "allied countries", "the democratic world", "the leaders [of allied countries]"."""
+    "allied countries", "the democratic world", "the leaders [of allied countries]", the allies
+    of Ukraine or the United States."""
     words = {t.lower_ for t in phrase}
     groups = head.lower_ in WESTERN or head.lower_ == "world"
     if head.lower_ in {"west", "western"} or (groups and bool(words & ALLIED)):
         return True
+    if head.lower_ in BACKERS and words & BACKED:  # "Kiev allies", "European partners"
+        return True
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     whose = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-    return (
-        head.lower_ in WESTERN
-        and whose is not None
-        and _names_the_west(whose, whose.doc[whose.left_edge.i : whose.i + 1])
-    )
+    if whose is None or head.lower_ not in WESTERN:
+        return False
+    whose_words = whose.doc[whose.left_edge.i : whose.i + 1]
+    if head.lower_ in BACKERS and {t.lower_ for t in whose_words} & BACKED:
+        return True  # "the allies of the United States"
+    return _names_the_west(whose, whose_words)
 
 
 def _maybe_person(entity: Entity) -> bool:

@@ -176,4 +176,17 @@ AGENTS = (
 # Nouns a possessive makes a state: "[his country] will provide", "[our government] wants".
 OWN_STATE = frozenset("country nation government state administration".split())
 ALLIED = frozenset({"western", "allied", "democratic", "free"})
+# Nouns of stance whose "of" names who holds it ("the reluctance of great empires to
+# negotiate"); the others' "of" names what it is about ("the provision of arms").
+HELD_BY_OF = frozenset(
+    """reluctance unwillingness willingness readiness desire refusal insistence intention
+    determination opposition demand proposal position aspiration decision commitment call
+    resistance wish""".split()
+)
+# Whose allies are the West: "Kiev allies", "Ukraine's partners", "allies of the United States".
+BACKERS = frozenset({"allies", "partners", "backers"})
+BACKED = frozenset(
+    """ukraine ukrainian kyiv kiev europe european eu us u.s. america american washington nato
+    uk britain british""".split()
+)
 WEST = "West"  # the party of "the West", "Western allies": no one state
