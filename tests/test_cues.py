@@ -225,3 +225,17 @@ def test_a_name_cut_after_its_particle_runs_on_to_the_surname() -> None:
     )
     people = [e.text for e in nlp.parse(text).ents if e.label_ == "PERSON"]
     assert people == ["Ursula von der Leyen", "Luiz Inácio Lula da Silva"]
+
+
+@pytest.mark.parametrize(
+    ("text", "introduces"),
+    [
+        ("Read the President’s full address below:", True),
+        ("The full text of the speech is provided below:", True),
+        ("The text of his statement follows.", True),
+        ("Read more below:", False),
+        ("He said the full text would be published below the fold in the paper.", False),
+    ],
+)
+def test_a_paragraph_that_introduces_a_speech_in_full(text: str, introduces: bool) -> None:
+    assert cues.introduces_full_text(text) is introduces

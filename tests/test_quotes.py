@@ -595,3 +595,24 @@ def test_a_surname_the_tagger_took_for_an_organisation_and_the_diplomat_after_it
         ("Oleg Nikolenko", "person"),
         ("Oleg Nikolenko", "person"),
     ]
+
+
+def test_an_address_published_in_full_is_the_speakers_but_for_the_pages_links() -> None:
+    text = (
+        "In his latest address on Thursday evening, the Ukrainian President Volodymyr Zelensky"
+        " commented on the grain crisis.\n\n"
+        "Read the President’s full address below:\n\n"
+        "Good health to you, fellow Ukrainians!\n\n"
+        "Each of these shelling occasions only strengthens our desire to defeat the occupiers."
+        "\n\nOther Topics of Interest Estonia’s PM: Troop Training Won't Trigger War Kallas said"
+        " that training would not be escalatory.\n\n"
+        "Glory to Ukraine!"
+    )
+    quotes = find_quotes(text)
+    _check_offsets(text, quotes)
+    turns = [q for q in quotes if q.kind == "turn"]
+    assert [(q.speaker.name, q.text.split("\n")[0]) for q in turns] == [
+        ("Volodymyr Zelensky", "Good health to you, fellow Ukrainians!"),
+        ("Volodymyr Zelensky", "Glory to Ukraine!"),
+    ]
+    assert "occupiers." in turns[0].text and "Kallas" not in turns[0].text

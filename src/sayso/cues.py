@@ -552,6 +552,34 @@ _END_MARKER = re.compile(
 )
 
 
+# "The full text of the speech is provided below:", "Read the President's full address below:"
+_FULL_TEXT = re.compile(
+    r"\b(?:full (?:text|address|speech|statement|remarks|transcript)|(?:text|transcript) of"
+    r" (?:the|his|her|their) (?:speech|address|statement|remarks)|in full)\b[^.!?]{0,60}"
+    r"\b(?:below|follows)\b\W*$",
+    re.IGNORECASE,
+)
+_FULL_TEXT_MAX_CHARS = 200
+
+
+# A page's links and promotions, pasted among the paragraphs of a piece.
+_PAGE_FURNITURE = re.compile(
+    r"^(?:Other Topics of Interest|Read (?:more|also)|Related|Join us on Telegram|Follow our"
+    r" coverage|Advertisement|Click here|Subscribe|Skip past newsletter)\b",
+    re.IGNORECASE,
+)
+
+
+def page_furniture(text: str) -> bool:
+    """A paragraph of links or promotion, which is no part of what the piece says."""
+    return _PAGE_FURNITURE.match(text.strip()) is not None
+
+
+def introduces_full_text(text: str) -> bool:
+    """A short paragraph that says the words of a speech follow it, unquoted, to the end."""
+    return len(text) <= _FULL_TEXT_MAX_CHARS and _FULL_TEXT.search(text.strip()) is not None
+
+
 def closes_piece(text: str) -> bool:
     """An author bio or an end marker: the last paragraph of a piece."""
     return end_marker(text) or author_bio(text) is not None

@@ -63,6 +63,7 @@ _NAMING_PREPOSITIONS = frozenset({"as", "to"})
 
 CONFIDENCE = {
     "turn": 0.95,
+    "speech": 0.85,
     "claimed": 0.9,
     "introduced": 0.85,
     "nearest": 0.75,
@@ -157,6 +158,7 @@ class _Reader:
         self.frames = [list(_frames(sent, i)) for i, sent in enumerate(self.sentences)]
         self.resolver = Resolver.for_doc(self.sdoc)
         self.turns = [_turn_quote(turn, self.resolver, text) for turn in find_turns(text)]
+        self.turns = sorted([*self.turns, *self._speech_in_full()], key=lambda q: q.start)
         self.turn_starts = [turn.start for turn in self.turns]
         self.conversations = self._conversations()
         labelled = {turn.speaker.start for turn in self.turns if turn.speaker.start is not None}
@@ -380,6 +382,46 @@ class _Reader:
             not (q.start <= clause[0] and clause[1] <= q.end)
             for q in self.quoted.containing(cue_start)
         )
+
+    def _speech_in_full(self) -> list[Quote]:
+        """An address published in full after a paragraph that says so ("Read the
+        President's full address below:"): every paragraph after it, up to the lines that
+        close the piece, is the speaker's, quote marks or not, but for the page's links
+        pasted among them."""
+        pars = cues.paragraphs(self.text)
+        intro = next((i for i, p in enumerate(pars) if cues.introduces_full_text(p.text)), None)
+        if intro is None:
+            return []
+        body = pars[intro + 1 :]
+        while body and cues.closes_piece(body[-1].text):
+            body.pop()
+        if not body or any(t.start < body[-1].end and body[0].start < t.end for t in self.turns):
+            return []  # a transcript's turns say whose words they are
+        said = self.sdoc.char_span(pars[intro].start, pars[intro].end, alignment_mode="expand")
+        speaker = self.resolver.giver_of(said) if said is not None else None
+        if speaker is None:
+            return []
+        runs: list[list[cues.Paragraph]] = [[]]
+        for par in body:
+            if cues.page_furniture(par.text):
+                runs.append([])
+            else:
+                runs[-1].append(par)
+        return [
+            Quote(
+                text=self.text[run[0].start : run[-1].end],
+                start=run[0].start,
+                end=run[-1].end,
+                kind="turn",
+                cue=None,
+                cue_start=None,
+                cue_end=None,
+                speaker=speaker,
+                confidence=CONFIDENCE["speech"],
+            )
+            for run in runs
+            if run
+        ]
 
     def _conversation(self, position: int) -> Conversation | None:
         """The turn at ``position``, with the speaker it answers (or, for the opening turn, the

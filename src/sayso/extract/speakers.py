@@ -217,6 +217,23 @@ class Resolver:
             return Speaker(self.canonical(text, start), text, start, end, None, "person")
         return Speaker(None, text, start, end, span.text, "unknown")
 
+    def giver_of(self, intro: Span) -> Speaker | None:
+        """Whose speech a paragraph that introduces it in full means: the one it names
+        ("the President's full address"), else the person named last before it."""
+        owner = next((t for t in intro if t.dep_ == "poss" and t.pos_ in {"NOUN", "PROPN"}), None)
+        if owner is not None:
+            named = self.from_span(owner.doc[owner.left_edge.i : owner.i + 1])
+            if named.name:
+                return named
+        last = bisect_right(self.mention_ends, intro.start_char)
+        for entity in reversed(self.mentions[max(0, last - _LOOK_BACK) : last]):
+            if _a_persons_name(entity):
+                name = self.canonical(entity.text, entity.start_char)
+                return Speaker(
+                    name, entity.text, entity.start_char, entity.end_char, None, "person"
+                )
+        return None
+
     def from_label(self, label: str, start: int, end: int) -> Speaker:
         """The speaker of a transcript turn from its label."""
         words = label.replace("(", " ").replace(")", " ").split()
