@@ -1102,3 +1102,16 @@ def test_a_stance_named_by_a_noun_is_the_speakers(pipeline: Pipeline) -> None:
         ("Ukraine", "for", "own words"),
         ("Ukraine", "for", "own words"),
     ]
+
+
+def test_the_owner_of_aims_holds_what_they_are_said_to_be(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Those statements refer to three of Ukraine’s key goals: peace, territorial integrity"
+        " and sovereignty, the analyst wrote. Russia's demand is that NATO stop its expansion,"
+        " Peskov said.",
+    )
+    assert [(s.issue, s.party, s.side) for s in found] == [
+        ("territorial_concessions", "Ukraine", "against"),
+        ("nato_membership", "Russia", "against"),
+    ]

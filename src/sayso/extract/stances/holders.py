@@ -43,6 +43,7 @@ from sayso.extract.stances.words import (
     LEADERS,
     OWN_STATE,
     RECIPIENT_PREPOSITIONS,
+    SIDES,
     SUGGESTING,
     WEST,
     WESTERN,
@@ -221,6 +222,9 @@ class Holders:
             named = [] if doer is None else self._named_or_demonym(doer)
             if named:
                 return named
+        owner = _whose_aim(reading.predicate or reading.anchor.root)
+        if owner is not None:  # "[Kyiv's] demands are the withdrawal of Russian troops"
+            return self._holders_named_by(owner, source, reading)
         if subject is None or expletive or subject.i in issue_words:
             believer = self._believer(reading, source)
             return believer or [self._speaker_holder(source, own=True)]
@@ -252,6 +256,15 @@ class Holders:
         if subject.pos_ == "PROPN" or subject.lemma_.lower() in AGENTS:
             return [_Holder(_unresolved(subject), None, None, own=False)]
         return [self._speaker_holder(source, own=True)]  # "the war must end in talks"
+
+    def _holders_named_by(self, word: Token, source: Speaker, reading: Reading) -> list[_Holder]:
+        """Whom a word names: "we" and "I" the source's, a pronoun what it stands for."""
+        first_person = self._first_person(word, source)
+        if first_person is not None:
+            return [first_person]
+        if _pronoun_of(word) in HE | THEY | IT:
+            return self._pronoun(word, reading)
+        return self._named_or_demonym(word)
 
     def _own_leader(self, title: Token, source: Speaker) -> _Holder | None:
         """The leader a speaker means by a bare title ("the President"): their own state's,
@@ -702,6 +715,33 @@ class Holders:
             return True
         entity = self._entity_named(source)
         return entity is not None and holder.actor_id == entity.id
+
+
+def _whose_aim(word: Token) -> Token | None:
+    """The owner of the aims a word is said to be, or listed as: "[Kyiv's] demands are the
+    withdrawal of Russian troops and the restoration of its territorial integrity", "three of
+    [Ukraine's] key goals: peace, territorial integrity and sovereignty"."""
+    current = word
+    for _ in range(6):
+        if current.dep_ in {"attr", "ccomp"} and current.head.lemma_ == "be":
+            aim = next((c for c in current.head.children if c.dep_ == "nsubj"), None)
+            return _aim_owner(aim) if aim is not None else None
+        if current.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "amod"}:
+            return None
+        current = current.head
+        of = next((c for c in current.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        aims = [current, *(c for c in (of.children if of else ()) if c.dep_ == "pobj")]
+        owner = next((o for o in map(_aim_owner, aims) if o is not None), None)
+        if owner is not None:
+            return owner
+    return None
+
+
+def _aim_owner(noun: Token) -> Token | None:
+    """Whose aim a noun of aim is: "[Russia's] demand"."""
+    if SIDES["NOUN"].get(noun.lemma_.lower(), 0) <= 0:
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
 
 
 def _of_whom(noun: Token | None, issue_words: range) -> Token | None:
