@@ -1115,3 +1115,15 @@ def test_the_owner_of_aims_holds_what_they_are_said_to_be(pipeline: Pipeline) ->
         ("territorial_concessions", "Ukraine", "against"),
         ("nato_membership", "Russia", "against"),
     ]
+
+
+def test_a_kind_of_thing_takes_the_side_of_what_it_is_a_kind_of(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "The expansion of the NATO alliance to include former members of the Warsaw Pact was an"
+        " act of aggression directed at Russia, Lavrov said.",
+    )
+    assert (one(found, "nato_membership").party, one(found, "nato_membership").side) == (
+        "Russia",
+        "against",
+    )

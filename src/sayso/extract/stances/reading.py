@@ -23,6 +23,7 @@ from sayso.extract.stances.words import (
     FORCES,
     FRAMING,
     FRAMING_WITH_CLAUSE_ONLY,
+    KINDS,
     LEAVING,
     MEANS,
     MISLEMMATISED,
@@ -362,6 +363,8 @@ def _sign(token: Token, child: Token) -> int:
     if lemma == "line" and any(c.lower_ == "red" for c in token.children):
         return -1  # "would be a red line"
     sign = SIDES.get(pos, {}).get(lemma, 0)
+    if not sign and pos == "NOUN" and lemma in KINDS:
+        sign = _kind_of(token)  # "was [an act of aggression]", "[a hostile act]"
     if not sign and pos == "VERB" and child.dep_ == "prep":
         # a verb with a noun that takes the side: "expressed [support] for talks", "took
         # [revenge] for aiding Ukraine"
@@ -370,6 +373,16 @@ def _sign(token: Token, child: Token) -> int:
             if sign:
                 break
     return sign
+
+
+def _kind_of(noun: Token) -> int:
+    """The side a word for a kind takes by what it is a kind of: -1 for "an act [of
+    aggression]", "a [hostile] act"."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    what = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+    signs = [SIDES["NOUN"].get(w.lemma_.lower(), 0) for w in what]
+    signs += [SIDES["ADJ"].get(c.lemma_.lower(), 0) for c in noun.children if c.dep_ == "amod"]
+    return next((sign for sign in signs if sign), 0)
 
 
 def _instead(child: Token) -> bool:
