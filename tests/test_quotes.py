@@ -616,3 +616,17 @@ def test_an_address_published_in_full_is_the_speakers_but_for_the_pages_links() 
         ("Volodymyr Zelensky", "Glory to Ukraine!"),
     ]
     assert "occupiers." in turns[0].text and "Kallas" not in turns[0].text
+
+
+def test_a_person_named_after_the_body_they_speak_for() -> None:
+    # the tagger makes "the Ukrainian Ministry of Foreign Affairs Oleh Nikołenko" one body
+    text = (
+        "A spokesman for the Ukrainian Ministry of Foreign Affairs Oleh Nikołenko referred to"
+        ' the matter on Saturday. "The sanctions are effective," wrote Nikołenko. He added that'
+        " the sanctions had reduced the ability of Russia to wage war."
+    )
+    quotes = find_quotes(text)
+    assert [(q.speaker.name, q.speaker.type) for q in quotes] == [
+        ("Oleh Nikołenko", "person"),
+        ("Oleh Nikołenko", "person"),
+    ]

