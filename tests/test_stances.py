@@ -1127,3 +1127,21 @@ def test_a_kind_of_thing_takes_the_side_of_what_it_is_a_kind_of(pipeline: Pipeli
         "Russia",
         "against",
     )
+
+
+def test_not_only_adds_and_a_denied_saying_turns_round_or_says_nothing(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "“Germany not only supports sanctions against Russia but also sends weapons to"
+        " Ukraine,” Scholz said. “We never said we would stop arming Ukraine,” Blinken said."
+        " Kyiv does not believe that talks with Moscow are possible, Podolyak said."
+        " Peskov did not say that talks were impossible.",
+    )
+    assert [(s.issue, s.party, s.side) for s in found] == [
+        ("military_aid", "Germany", "for"),
+        ("sanctions", "Germany", "for"),
+        ("military_aid", "United States", "for"),
+        ("negotiations", "Ukraine", "against"),
+    ]

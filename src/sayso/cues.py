@@ -615,6 +615,10 @@ def opening(text: str, words: int = 10) -> str:
 # the claims and the stances stages.
 NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "neither", "nor"})
 NOBODY = frozenset({"nobody", "nothing", "none", "noone"})
+# Verbs of belief whose negation denies the clause they take: "we do not think [it is …]".
+BELIEVING = frozenset(
+    "think believe assess expect see consider suppose imagine anticipate feel".split()
+)
 
 HEDGES = re.compile(
     r"\b(?:(?-i:may)|might|could|likely|unlikely|possibl[ey]|probabl[ey]|reportedly|allegedly"

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from sayso import nlp
 from sayso.cues import HEDGES, NEGATIONS, NOBODY
 from sayso.extract.propositions import Resolve, propositions
-from sayso.extract.reading import QuoteCover, sentences
+from sayso.extract.reading import QuoteCover, not_only, sentences
 from sayso.extract.registry import StageFunction, stage
 from sayso.gazetteer import Gazetteer, load
 from sayso.model import Claim, ClaimKind, Document, HolderType, Mention, Proposition, Quote
@@ -292,10 +292,7 @@ def _negations(span: Span) -> list[Mention]:
     cancelled |= {span.doc[i].head.i for i in cancelled}
     found = []
     for token in span:
-        following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
-        negates = token.lower_ in _NEGATING_WORDS and not (
-            token.lower_ == "not" and following == "only"
-        )
+        negates = token.lower_ in _NEGATING_WORDS and not not_only(token)
         if token.i not in cancelled and (negates or token.lemma_.lower() in _DENYING_LEMMAS):
             found.append(Mention(token.text, token.idx, token.idx + len(token.text)))
     return found

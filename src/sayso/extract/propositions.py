@@ -17,15 +17,12 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from sayso.cues import NEGATIONS, NOBODY
+from sayso.cues import BELIEVING, NEGATIONS, NOBODY
+from sayso.extract.reading import not_only
 from sayso.model import Proposition
 
-# Verbs of belief whose negation denies the clause they take: "we do not think [it is …]".
-_BELIEVING = frozenset(
-    "think believe assess expect see consider suppose imagine anticipate feel".split()
-)
 # Verbs of speech and belief whose clause is what is claimed.
-_FRAMING = _BELIEVING | frozenset(
+_FRAMING = BELIEVING | frozenset(
     """say tell state claim argue insist warn note stress add explain assert declare announce
     report write acknowledge admit confirm suggest predict estimate conclude know understand
     recall reiterate""".split()
@@ -215,7 +212,7 @@ def _polarity_above(root: Token, span: Span) -> int:
         holder = word.head if word.dep_ in {"dobj", "attr"} else None  # "[have] no sign"
         if holder is not None and any(_negates(c) for c in holder.children):
             negated = True
-        if lemma in _DENYING or (negated and lemma in _BELIEVING | _EVIDENCE):
+        if lemma in _DENYING or (negated and lemma in BELIEVING | _EVIDENCE):
             polarity = -polarity
         clause = holder if holder is not None else word
     return polarity
@@ -482,4 +479,6 @@ def _object(predicate: Token) -> str | None:
 
 
 def _negates(token: Token) -> bool:
+    if not_only(token):
+        return False  # "not only supports sanctions but also sends weapons"
     return token.dep_ == "neg" or (token.dep_ == "det" and token.lower_ in NEGATIONS)

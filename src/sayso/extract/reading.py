@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from sayso import nlp
 from sayso.model import Quote
@@ -64,3 +64,9 @@ class QuoteCover:
             if overlap > best_overlap:
                 best, best_overlap = quote, overlap
         return best
+
+
+def not_only(token: Token) -> bool:
+    """Whether a "not" opens "not only … but also", which adds rather than denies."""
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return token.lower_ == "not" and following in {"only", "just", "merely"}

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from sayso.cues import NEGATIONS
+from sayso.cues import BELIEVING, NEGATIONS
+from sayso.extract.reading import not_only
 from sayso.extract.stances.words import (
     ANYONE,
     ARGUMENT_PREPOSITIONS,
@@ -118,6 +119,9 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
     path = [t for t, _ in steps]
     if any(_supposed(t) for t in path):
         return None
+    unsaid = [c for c in frame.children if _negates(c)] if frame is not None else []
+    if unsaid and not _denies(frame):
+        return None  # "he did not say that talks were impossible": nothing said
     beside = [  # "negotiations are impossible": a judgement beside the path
         (n, judgement, _sign(judgement, verb))
         for n, verb in enumerate(path)
@@ -204,6 +208,8 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
         if doing_sides and predicates and anchor.sign > 0 and root.pos_ != "VERB"
         else None
     )
+    if unsaid:  # "we never said we would stop arming Ukraine": the other way
+        side, negations = -side, [*negations, *unsaid]
     return Reading(side, words, cue, top, frame, negations, modal, condition, inner, doer, done_by)
 
 
@@ -412,7 +418,19 @@ def _regarded_as(token: Token) -> int:
     return 0
 
 
+def _denies(frame: Token | None) -> bool:
+    """Whether a negated verb of speech or belief denies its clause: one of belief ("Kyiv
+    does not believe talks are possible"), or said of oneself ("we never said we would stop
+    arming Ukraine"); "he did not say that …" says nothing."""
+    return frame is not None and (
+        frame.lemma_.lower() in BELIEVING
+        or any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in frame.children)
+    )
+
+
 def _negates(token: Token) -> bool:
+    if not_only(token):
+        return False  # "not only supports sanctions but also sends weapons"
     if token.dep_ == "neg" or (
         token.dep_ in {"det", "advmod", "preconj"} and token.lower_ in NEGATIONS
     ):
