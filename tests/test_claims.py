@@ -578,3 +578,15 @@ def test_a_stalemate_denied_contradicts_one_reached_with_the_proposition_as_reas
     )
     label, reason = relation(a, b, alike(0, 1), agree=alike.agree, oppose=alike.oppose)
     assert (label, reason) == ("contradicts", "war: stalemate against not stalemate")
+
+
+def test_what_is_dismissed_as_something_else_is_named_not_denied(pipeline: Pipeline) -> None:
+    (claim,) = _claims(
+        pipeline,
+        "The Republican governor dismissed the Russian invasion as a territorial dispute.",
+    )
+    assert all(p.polarity > 0 for p in claim.propositions if p.predicate == "invasion")
+    (claim,) = _claims(pipeline, "Russia has dismissed allegations of war crimes in Ukraine.")
+    assert [(p.predicate, p.polarity) for p in claim.propositions if p.predicate == "crime"] == [
+        ("crime", -1)
+    ]

@@ -238,6 +238,8 @@ def _denied(span: Span, actor_at: Resolve) -> list[Proposition]:
     for verb in span:
         if verb.lemma_.lower() not in _DENYING:
             continue
+        if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+            continue  # "dismissed the invasion [as] a territorial dispute": named, not denied
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         above = _clause_above(verb)
         if subject is None and above is not None:
