@@ -184,7 +184,8 @@ class Holders:
         if self.doc.authors:
             name = ", ".join(self.doc.authors)
             return Speaker(name, None, None, None, None, "person"), "author"
-        outlet = self.doc.outlet
+        # a piece that names neither: its title, else the file it came from
+        outlet = self.doc.outlet or self.doc.title or self.doc.source
         return Speaker(outlet, None, None, None, None, "publication"), "outlet"
 
     def _holders(self, reading: Reading, source: Speaker, quote: Quote | None) -> list[_Holder]:

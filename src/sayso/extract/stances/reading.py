@@ -369,8 +369,8 @@ def _sign(token: Token, child: Token) -> int:
     if lemma == "line" and any(c.lower_ == "red" for c in token.children):
         return -1  # "would be a red line"
     sign = SIDES.get(pos, {}).get(lemma, 0)
-    if not sign and pos == "NOUN" and lemma in KINDS:
-        sign = _kind_of(token)  # "was [an act of aggression]", "[a hostile act]"
+    if not sign and pos == "NOUN" and lemma in KINDS and token.dep_ in {"attr", "oprd"}:
+        sign = _kind_of(token)  # "was [an act of aggression]", "is [a hostile act]"
     if not sign and pos == "VERB" and child.dep_ == "prep":
         # a verb with a noun that takes the side: "expressed [support] for talks", "took
         # [revenge] for aiding Ukraine"

@@ -176,9 +176,9 @@ AGENTS = (
 # Nouns a possessive makes a state: "[his country] will provide", "[our government] wants".
 OWN_STATE = frozenset("country nation government state administration".split())
 ALLIED = frozenset({"western", "allied", "democratic", "free"})
-# Words for a kind of thing, which take the side of what they are a kind of ("an act of
-# aggression", "a hostile act").
-KINDS = frozenset({"act", "form", "kind", "sort", "type", "example", "instance", "case"})
+# Words for a kind of thing, which, said of something, take the side of what they are a kind
+# of ("was an act of aggression", "is a hostile act"); not "cases of support for Kiev".
+KINDS = frozenset({"act", "form", "kind", "sort", "type"})
 # Nouns of stance whose "of" names who holds it ("the reluctance of great empires to
 # negotiate"); the others' "of" names what it is about ("the provision of arms").
 HELD_BY_OF = frozenset(
