@@ -630,3 +630,19 @@ def test_a_person_named_after_the_body_they_speak_for() -> None:
         ("Oleh Nikołenko", "person"),
         ("Oleh Nikołenko", "person"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ('"We will not talk," said an adviser to Volodymyr Zelensky.', "an adviser to"),
+        ('"We will not talk," said the spokesman for Vladimir Putin.', "the spokesman for"),
+        ("Zelensky said and added in Kyiv, the capital of Ukraine, that talks were over.", "Zel"),
+    ],
+)
+def test_a_name_after_a_preposition_or_a_place_after_the_cue_is_not_the_speaker(
+    text: str, mention: str
+) -> None:
+    (quote,) = find_quotes(text)
+    assert quote.speaker.mention is not None and quote.speaker.mention.startswith(mention)
+    assert quote.speaker.name not in {"Volodymyr Zelensky", "Vladimir Putin", "the capital"}

@@ -1145,3 +1145,15 @@ def test_not_only_adds_and_a_denied_saying_turns_round_or_says_nothing(
         ("military_aid", "United States", "for"),
         ("negotiations", "Ukraine", "against"),
     ]
+
+
+def test_the_allies_of_the_united_states_are_the_west_and_russias_partners_are_not(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "The allies of the United States will impose sanctions, Peskov said. Russia's"
+        " European partners continue to send weapons, he said. “We have not seen China evade"
+        " the sanctions,” Blinken said.",
+    )
+    assert [(s.issue, s.party) for s in found] == [("sanctions", "West")]

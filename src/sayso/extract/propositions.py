@@ -28,6 +28,12 @@ _FRAMING = BELIEVING | frozenset(
     recall reiterate""".split()
 )
 _DENYING = frozenset({"deny", "dismiss", "refute", "reject"})  # "denied that [it …]"
+# What a denial calls what it denies, which says it is false: "dismissed the shelling as [a
+# provocation]".
+_FALSEHOODS = frozenset(
+    """lie provocation fake fabrication hoax propaganda nonsense slander falsehood invention
+    myth disinformation staging absurd baseless false""".split()
+)
 # Verbs that charge their object with a deed: "blamed [Ukraine] for [provoking] …".
 _CHARGING = frozenset({"blame", "accuse", "charge", "fault"})
 # Nouns for what someone else asserts, whose content a denial denies: "denied [allegations]
@@ -238,15 +244,15 @@ def _denied(span: Span, actor_at: Resolve) -> list[Proposition]:
     for verb in span:
         if verb.lemma_.lower() not in _DENYING:
             continue
-        if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
-            continue  # "dismissed the invasion [as] a territorial dispute": named, not denied
+        thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        if _named_otherwise(verb, thing):
+            continue  # "dismissed the invasion as a territorial dispute": named, not denied
         subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         above = _clause_above(verb)
         if subject is None and above is not None:
             # "after repeatedly [denying] plans to invade, [Putin] announced …"
             subject = next((c for c in above.children if c.dep_ in _SUBJECTS), None)
         polarity = -((-1) ** sum(_negates(c) for c in verb.children))
-        thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
         clause = _what_is_denied(verb, thing)
         if clause is not None:
             read = _clause(clause, polarity, actor_at, subject)
@@ -269,6 +275,15 @@ def _denied(span: Span, actor_at: Resolve) -> list[Proposition]:
             )
         )
     return found
+
+
+def _named_otherwise(verb: Token, thing: Token | None) -> bool:
+    """Whether a denial only calls its object something else: "dismissed the invasion as a
+    territorial dispute"; not "dismissed the allegations as a provocation", which denies."""
+    as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    called = [c.lemma_.lower() for c in as_.children] if as_ is not None else []
+    charged = thing is not None and thing.lemma_.lower() in _CHARGES
+    return bool(called) and not charged and not set(called) & _FALSEHOODS
 
 
 def _charged(span: Span, actor_at: Resolve) -> list[Proposition]:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from sayso import cues, nlp
 from sayso.extract.quotemarks import Quoted, find_quoted
 from sayso.extract.registry import StageFunction, stage
-from sayso.extract.speakers import Conversation, Resolver
+from sayso.extract.speakers import Conversation, Resolver, is_role
 from sayso.model import Document, Quote, QuoteKind, Speaker
 from sayso.settings import Settings
 
@@ -157,11 +157,12 @@ class _Reader:
         self.sentences = list(self.sdoc.sents)
         self.frames = [list(_frames(sent, i)) for i, sent in enumerate(self.sentences)]
         self.resolver = Resolver.for_doc(self.sdoc)
-        self.turns = [_turn_quote(turn, self.resolver, text) for turn in find_turns(text)]
-        self.turns = sorted([*self.turns, *self._speech_in_full()], key=lambda q: q.start)
+        turns = [_turn_quote(turn, self.resolver, text) for turn in find_turns(text)]
+        # a label's place, where a quote mark just after it opens no quote of its own
+        labelled = {turn.speaker.start for turn in turns if turn.speaker.start is not None}
+        self.turns = sorted([*turns, *self._speech_in_full(turns)], key=lambda q: q.start)
         self.turn_starts = [turn.start for turn in self.turns]
         self.conversations = self._conversations()
-        labelled = {turn.speaker.start for turn in self.turns if turn.speaker.start is not None}
         self.quoted = _Stretches(
             [
                 q
@@ -383,7 +384,7 @@ class _Reader:
             for q in self.quoted.containing(cue_start)
         )
 
-    def _speech_in_full(self) -> list[Quote]:
+    def _speech_in_full(self, turns: list[Quote]) -> list[Quote]:
         """An address published in full after a paragraph that says so ("Read the
         President's full address below:"): every paragraph after it, up to the lines that
         close the piece, is the speaker's, quote marks or not, but for the page's links
@@ -395,10 +396,12 @@ class _Reader:
         body = pars[intro + 1 :]
         while body and cues.closes_piece(body[-1].text):
             body.pop()
-        if not body or any(t.start < body[-1].end and body[0].start < t.end for t in self.turns):
+        if not body or any(t.start < body[-1].end and body[0].start < t.end for t in turns):
             return []  # a transcript's turns say whose words they are
-        said = self.sdoc.char_span(pars[intro].start, pars[intro].end, alignment_mode="expand")
-        speaker = self.resolver.giver_of(said) if said is not None else None
+        introduction = self.sdoc.char_span(
+            pars[intro].start, pars[intro].end, alignment_mode="expand"
+        )
+        speaker = self.resolver.giver_of(introduction) if introduction is not None else None
         if speaker is None:
             return []
         runs: list[list[cues.Paragraph]] = [[]]
@@ -565,12 +568,18 @@ def _subject(verb: Token) -> tuple[Span | None, Span | None]:
 
 def _subject_after_place(verb: Token) -> Token | None:
     """The speaker a parse hangs from the place of speaking, in translated news' order of
-    words: '…,” wrote on Twitter [the head of the British government]'."""
+    words: '…,” wrote on Twitter [the head of the British government]': only after a verb
+    of a sentence of its own, where the apposition names a role, not a place ("said in Kyiv,
+    the capital of Ukraine")."""
+    if verb.dep_ not in {"ROOT", "ccomp"} or any(c.dep_ == "auxpass" for c in verb.children):
+        return None
     for child in verb.children:
-        if child.dep_ == "prep" and child.i > verb.i:
-            for place in child.children:
-                if place.dep_ == "pobj":
-                    return next((c for c in place.children if c.dep_ == "appos"), None)
+        if child.dep_ != "prep" or child.i < verb.i:
+            continue
+        for place in (c for c in child.children if c.dep_ == "pobj"):
+            for named in (c for c in place.children if c.dep_ == "appos"):
+                if is_role(named):
+                    return named
     return None
 
 

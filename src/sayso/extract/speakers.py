@@ -23,8 +23,8 @@ from sayso.model import Speaker, SpeakerType
 from sayso.names import (
     HONORIFICS,
     OFFICES,
+    first_name_sex,
     pronoun_fits,
-    sex_of,
     shortens,
     strip_article,
     strip_titles,
@@ -54,7 +54,8 @@ ORGANIZATION_HEADS = frozenset(
     """administration government ministry army military council committee agency department
     parliament embassy cabinet office court company commission party campaign police navy
     command headquarters secretariat presidency kremlin regime authorities alliance coalition
-    union bank firm organization organisation institute university""".split()
+    union bank firm organization organisation institute university foundation corporation
+    center centre""".split()
 )
 _PUBLICATION = re.compile(
     r"\b(News|Times|Post|Press|Journal|Guardian|Telegraph|Reuters|AP|AFP|Agency|Agence|Interfax"
@@ -165,14 +166,7 @@ class Resolver:
         person = next((e for e in ents if e.label_ == "PERSON" and head in e), None)
         if person is None and (head.lemma_.lower() in _ROLES or lower in _ROLES):
             # "the Prime Minister of Great Britain [Boris Johnson]": the name after the title
-            person = next(
-                (
-                    e
-                    for e in ents
-                    if e.label_ == "PERSON" and (e.root.head == head or e.end == span.end)
-                ),
-                None,
-            )
+            person = next((e for e in ents if e.label_ == "PERSON" and _named_after(e, head)), None)
         if person is not None:
             name = self.canonical(person.text, person.start_char)
             if name.lower() in _ROLES:  # a title alone, taken for a name: "Taoiseach said"
@@ -222,9 +216,7 @@ class Resolver:
         ("the President's full address"), else the person named last before it."""
         owner = next((t for t in intro if t.dep_ == "poss" and t.pos_ in {"NOUN", "PROPN"}), None)
         if owner is not None:
-            named = self.from_span(owner.doc[owner.left_edge.i : owner.i + 1])
-            if named.name:
-                return named
+            return self.from_span(owner.doc[owner.left_edge.i : owner.i + 1])
         last = bisect_right(self.mention_ends, intro.start_char)
         for entity in reversed(self.mentions[max(0, last - _LOOK_BACK) : last]):
             if _a_persons_name(entity):
@@ -419,6 +411,21 @@ class Resolver:
         return self.canonical(named[0].text, named[0].start_char) if named else None
 
 
+def is_role(word: Token) -> bool:
+    """Whether a noun names a role someone holds ("the head", "the minister")."""
+    return word.lemma_.lower() in _ROLES or word.lower_ in _ROLES
+
+
+def _named_after(name: Span, title: Token) -> bool:
+    """Whether a name is the one a title gives: its apposition, or the words right after a
+    capitalised title ("the Prime Minister of Great Britain [Boris Johnson]"), not the one
+    a preposition names ("an adviser to [Volodymyr Zelensky]")."""
+    if name.root.head == title:
+        return True
+    before = name.doc[name.start - 1] if name.start > 0 else None
+    return before is not None and before.i > title.i and before.pos_ == "PROPN"
+
+
 def _a_persons_name(entity: Span) -> bool:
     """A person's name, or one the tagger took for an organisation's that opens with a first
     name ("Oleg Nikolenko"), so that the surname alone later is the person's."""
@@ -428,7 +435,7 @@ def _a_persons_name(entity: Span) -> bool:
         entity.label_ == "ORG"
         and 2 <= len(entity) <= 3
         and all(t.is_title and t.is_alpha for t in entity)
-        and sex_of(entity.text) is not None
+        and first_name_sex(entity[0].text) is not None
         and not {t.lower_ for t in entity} & (OFFICES | ORGANIZATION_HEADS)
         and not _PUBLICATION.search(entity.text)
     )

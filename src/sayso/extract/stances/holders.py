@@ -161,7 +161,8 @@ class Holders:
                 holder=holder.speaker,
                 holder_id=holder.actor_id,
                 party=holder.party,
-                source=source.label,
+                # a piece that names neither author nor outlet: its title, else its file
+                source=source.label or self.doc.title or self.doc.source,
                 source_type=source_type,
                 kind="own words" if holder.own or self._same(holder, source) else "reported",
                 cue=Mention(cue.text, _start(cue), _end(cue)),
@@ -184,8 +185,7 @@ class Holders:
         if self.doc.authors:
             name = ", ".join(self.doc.authors)
             return Speaker(name, None, None, None, None, "person"), "author"
-        # a piece that names neither: its title, else the file it came from
-        outlet = self.doc.outlet or self.doc.title or self.doc.source
+        outlet = self.doc.outlet
         return Speaker(outlet, None, None, None, None, "publication"), "outlet"
 
     def _holders(self, reading: Reading, source: Speaker, quote: Quote | None) -> list[_Holder]:
@@ -799,8 +799,9 @@ def _names_the_west(head: Token, phrase: Span) -> bool:
     groups = head.lower_ in WESTERN or head.lower_ == "world"
     if head.lower_ in {"west", "western"} or (groups and bool(words & ALLIED)):
         return True
-    if head.lower_ in BACKERS and words & BACKED:  # "Kiev allies", "European partners"
-        return True
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if head.lower_ in BACKERS and words & BACKED and (owner is None or owner.lower_ in BACKED):
+        return True  # "Kiev allies", "Ukraine's European partners"; not "Russia's partners"
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     whose = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
     if whose is None or head.lower_ not in WESTERN:

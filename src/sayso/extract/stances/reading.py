@@ -422,9 +422,10 @@ def _denies(frame: Token | None) -> bool:
     """Whether a negated verb of speech or belief denies its clause: one of belief ("Kyiv
     does not believe talks are possible"), or said of oneself ("we never said we would stop
     arming Ukraine"); "he did not say that …" says nothing."""
-    return frame is not None and (
-        frame.lemma_.lower() in BELIEVING - {"see"}  # "have not seen China evade": no sign
-        or any(c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in frame.children)
+    if frame is None or frame.lemma_.lower() == "see":
+        return False  # "we have not seen China evade sanctions": no sign, no denial
+    return frame.lemma_.lower() in BELIEVING or any(
+        c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in frame.children
     )
 
 

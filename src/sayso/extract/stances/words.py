@@ -190,6 +190,6 @@ HELD_BY_OF = frozenset(
 BACKERS = frozenset({"allies", "partners", "backers"})
 BACKED = frozenset(
     """ukraine ukrainian kyiv kiev europe european eu us u.s. america american washington nato
-    uk britain british""".split()
+    uk britain british united""".split()
 )
 WEST = "West"  # the party of "the West", "Western allies": no one state
