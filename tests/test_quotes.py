@@ -606,7 +606,8 @@ def test_an_address_published_in_full_is_the_speakers_but_for_the_pages_links() 
         "Each of these shelling occasions only strengthens our desire to defeat the occupiers."
         "\n\nOther Topics of Interest Estonia’s PM: Troop Training Won't Trigger War Kallas said"
         " that training would not be escalatory.\n\n"
-        "Glory to Ukraine!"
+        "Glory to Ukraine!\n\n"
+        "Earlier, Zelensky met the Turkish president in Lviv and spoke of grain."
     )
     quotes = find_quotes(text)
     _check_offsets(text, quotes)
@@ -616,6 +617,7 @@ def test_an_address_published_in_full_is_the_speakers_but_for_the_pages_links() 
         ("Volodymyr Zelensky", "Glory to Ukraine!"),
     ]
     assert "occupiers." in turns[0].text and "Kallas" not in turns[0].text
+    assert turns[-1].text == "Glory to Ukraine!"  # the report that goes on is no one's speech
 
 
 def test_a_person_named_after_the_body_they_speak_for() -> None:

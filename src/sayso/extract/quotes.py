@@ -387,7 +387,8 @@ class _Reader:
     def _speech_in_full(self, turns: list[Quote]) -> list[Quote]:
         """An address published in full after a paragraph that says so ("Read the
         President's full address below:"): every paragraph after it, up to the lines that
-        close the piece, is the speaker's, quote marks or not, but for the page's links
+        close the piece or the first that names the speaker (the report goes on: "Earlier,
+        Zelensky said …"), is the speaker's, quote marks or not, but for the page's links
         pasted among them."""
         pars = cues.paragraphs(self.text)
         intro = next((i for i, p in enumerate(pars) if cues.introduces_full_text(p.text)), None)
@@ -404,8 +405,11 @@ class _Reader:
         speaker = self.resolver.giver_of(introduction) if introduction is not None else None
         if speaker is None:
             return []
+        surname = speaker.name.split()[-1] if speaker.name else None
         runs: list[list[cues.Paragraph]] = [[]]
         for par in body:
+            if surname is not None and re.search(rf"\b{re.escape(surname)}\b", par.text):
+                break  # a speaker does not name themselves: the report goes on
             if cues.page_furniture(par.text):
                 runs.append([])
             else:
