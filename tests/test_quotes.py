@@ -584,16 +584,31 @@ def test_a_quote_after_a_full_stop_with_no_space_and_a_speaker_after_the_place()
     assert all(q.speaker.name != "Twitter" for q in quotes)
 
 
-def test_a_surname_the_tagger_took_for_an_organisation_and_the_diplomat_after_it() -> None:
-    text = (
-        "Ukrainian Foreign Ministry spokesperson Oleg Nikolenko said this in a comment.\n\n"
-        '"It is important to face the truth," Nikolenko said.\n\n'
-        '"We expect that instead, Beijing will use its influence on Moscow," the diplomat said.'
-    )
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a surname the tagger took for an organisation, and "the diplomat" after it
+        (
+            "Ukrainian Foreign Ministry spokesperson Oleg Nikolenko said this in a comment.\n\n"
+            '"It is important to face the truth," Nikolenko said.\n\n'
+            '"We expect that instead, Beijing will use its influence on Moscow," the diplomat'
+            " said.",
+            "Oleg Nikolenko",
+        ),
+        # a person named after the body they speak for, which the tagger made one body
+        (
+            "A spokesman for the Ukrainian Ministry of Foreign Affairs Oleh Nikołenko referred"
+            ' to the matter on Saturday. "The sanctions are effective," wrote Nikołenko. He'
+            " added that the sanctions had reduced the ability of Russia to wage war.",
+            "Oleh Nikołenko",
+        ),
+    ],
+)
+def test_a_name_the_tagger_took_for_an_organisation_is_a_person(text: str, name: str) -> None:
     quotes = find_quotes(text)
     assert [(q.speaker.name, q.speaker.type) for q in quotes] == [
-        ("Oleg Nikolenko", "person"),
-        ("Oleg Nikolenko", "person"),
+        (name, "person"),
+        (name, "person"),
     ]
 
 
@@ -618,20 +633,6 @@ def test_an_address_published_in_full_is_the_speakers_but_for_the_pages_links() 
     ]
     assert "occupiers." in turns[0].text and "Kallas" not in turns[0].text
     assert turns[-1].text == "Glory to Ukraine!"  # the report that goes on is no one's speech
-
-
-def test_a_person_named_after_the_body_they_speak_for() -> None:
-    # the tagger makes "the Ukrainian Ministry of Foreign Affairs Oleh Nikołenko" one body
-    text = (
-        "A spokesman for the Ukrainian Ministry of Foreign Affairs Oleh Nikołenko referred to"
-        ' the matter on Saturday. "The sanctions are effective," wrote Nikołenko. He added that'
-        " the sanctions had reduced the ability of Russia to wage war."
-    )
-    quotes = find_quotes(text)
-    assert [(q.speaker.name, q.speaker.type) for q in quotes] == [
-        ("Oleh Nikołenko", "person"),
-        ("Oleh Nikołenko", "person"),
-    ]
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,9 @@ _ANY_ROLE = frozenset({"leader", "politician", "head"})
 _ROLES = (OFFICES - {"official"}) | _ANY_ROLE
 # Titles a description by a broader role points back to: "the diplomat" after "Foreign
 # Ministry spokesman Oleg Nikolenko".
-_SAME_ROLE = {"diplomat": frozenset({"diplomat", "ambassador", "envoy", "foreign", "consul"})}
+_SAME_ROLE: dict[str, frozenset[str]] = {
+    "diplomat": frozenset({"diplomat", "ambassador", "envoy", "foreign", "consul"})
+}
 _CUT_AFTER = frozenset({"of", "for", "on", "and", "the"})  # no name ends with these words
 _LOOK_BACK = 50  # speakers and names a description may point back to
 _QUESTIONER_LABELS = {"q", "question", "questioner"}
@@ -391,7 +393,7 @@ class Resolver:
             for s in islice(reversed(self.history), _LOOK_BACK)
             if s.type == "person" and s.name and (s.start or 0) < before
         ]
-        roles = _SAME_ROLE.get(role, {role})
+        roles = _SAME_ROLE.get(role, frozenset({role}))
         for speaker in quoted:
             if roles & set(re.findall(r"\w+", (speaker.descriptor or "").lower())):
                 return speaker.name

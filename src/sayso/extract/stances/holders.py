@@ -294,12 +294,7 @@ class Holders:
             source.start is not None and source.start <= believer.idx < (source.end or 0)
         ):
             return []
-        first_person = self._first_person(believer, source)
-        if first_person is not None:
-            return [first_person]
-        if _pronoun_of(believer) in HE | THEY | IT:
-            return self._pronoun(believer, reading)
-        return self._named_or_demonym(believer)
+        return self._holders_named_by(believer, source, reading)
 
     def _first_person(self, word: Token, source: Speaker) -> _Holder | None:
         """ "I": the source; "we": the source's state or bloc; None for any other word."""
