@@ -210,6 +210,34 @@ def test_a_hard_wrapped_sentence_is_parsed_whole_with_its_offsets() -> None:
     assert nlp.unwrapped("Short line.\nAnother short line.") == "Short line.\nAnother short line."
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Other Topics of Interest Estonia’s PM: NATO Troop Training in Ukraine Won't"
+            " Trigger War With Russia Kallas said that training would not be escalatory.",
+            [
+                "Other Topics of Interest",
+                "Estonia’s PM: NATO Troop Training in Ukraine Won't Trigger War With Russia",
+                "Kallas said that training would not be escalatory.",
+            ],
+        ),
+        (
+            "Read more: Russian airstrikes near Kharkiv kill 11 civilians.",
+            ["Read more:", "Russian airstrikes near Kharkiv kill 11 civilians."],
+        ),
+        (  # no link: a long run of capitals is the subject of the sentence
+            "The United States Secretary of State Antony Blinken said talks were possible.",
+            ["The United States Secretary of State Antony Blinken said talks were possible."],
+        ),
+    ],
+)
+def test_a_link_to_another_piece_and_its_headline_are_sentences_of_their_own(
+    text: str, expected: list[str]
+) -> None:
+    assert [s.text.strip() for s in nlp.parse(text).sents] == expected
+
+
 def test_a_curly_apostrophe_after_a_plural_name_is_parsed_as_a_possessive() -> None:
     text = "This was aggravated by the United States’ attempts to drag Ukraine into NATO."
     parsed = nlp.parse(text)

@@ -1157,3 +1157,98 @@ def test_the_allies_of_the_united_states_are_the_west_and_russias_partners_are_n
         " the sanctions,” Blinken said.",
     )
     assert [(s.issue, s.party) for s in found] == [("sanctions", "West")]
+
+
+def test_a_deed_blamed_as_the_opposite_of_a_stance_is_against_it(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "US Secretary of State Antony Blinken accused China of doing the opposite of"
+        " supporting peace in Ukraine.",
+    )
+    assert sorted((s.party, s.side) for s in found if s.issue == "negotiations") == [
+        ("China", "against"),
+        ("United States", "for"),
+    ]
+
+
+def test_a_denied_modal_verb_about_something_else_takes_no_side(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "US Secretary of State Antony Blinken said China “can’t have it both ways,” by"
+        " “putting itself out as a force for peace in public.” Talks must resume, Blinken said."
+        " “By liberating Crimea, we will put a historic end to any attempts by Russia to ruin"
+        " the lives of Ukrainians,” Zelensky said.",
+    )
+    assert [(s.issue, s.party, s.side, s.modality) for s in found] == [
+        ("negotiations", "United States", "for", "must"),
+        ("territorial_concessions", "Ukraine", "against", "will"),
+    ]
+
+
+def test_where_troops_are_is_no_side_on_the_territory(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Kallas said that training Ukraine’s forces on their territory would not be escalatory.",
+    )
+    assert [(s.issue, s.holder.name, s.side) for s in found] == [
+        ("military_aid", "Kaja Kallas", "for")
+    ]
+
+
+def test_the_first_countries_to_do_it_are_the_owners_of_the_commitment(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "Zelensky welcomed the Netherlands' commitment to be the first country to donate"
+        " F-16s to Ukraine.",
+    )
+    assert ("Netherlands", "for") in [(s.party, s.side) for s in found if s.issue == "military_aid"]
+
+
+def test_attacks_on_what_serves_a_cause_are_against_it(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Defense Minister Sergei Shoigu vowed to step up attacks on storage facilities for"
+        " Western weapons supplied to Ukraine.",
+    )
+    assert ("Russia", "against") in [(s.party, s.side) for s in found]
+    assert ("Russia", "for") not in [(s.party, s.side) for s in found]
+
+
+def test_what_a_state_tries_to_do_is_its_aim(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "The farther west Russian forces move and attempt to occupy and annex territories, the"
+        " stronger the resistance will be. Since 2014, Ukraine has tried three times to"
+        " convene consultations with the guarantor states of the Budapest Memorandum.",
+    )
+    assert [(s.issue, s.party, s.side) for s in found] == [
+        ("territorial_concessions", "Russia", "for"),
+        ("security_guarantees", "Ukraine", "for"),
+    ]
+
+
+def test_a_participle_after_even_is_done_by_the_subject_of_its_clause(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "Australia has been an enthusiastic advocate of the Ukrainian cause, even providing"
+        " $70m-worth of defensive equipment.",
+    )
+    assert [(s.issue, s.party, s.side) for s in found] == [("military_aid", "Australia", "for")]
+
+
+def test_a_clause_with_its_own_subject_gives_no_context_to_the_one_beside(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "The Kremlin said it remains open to talks, but Kyiv has legally banned them. Lavrov"
+        " said that Western countries continue to pump weapons into Ukraine.",
+    )
+    assert [(s.issue, s.party, s.side) for s in found] == [
+        ("negotiations", "Russia", "for"),
+        ("military_aid", "West", "for"),
+    ]

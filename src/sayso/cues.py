@@ -575,6 +575,13 @@ def page_furniture(text: str) -> bool:
     return _PAGE_FURNITURE.match(text.strip()) is not None
 
 
+def page_furniture_end(text: str) -> int | None:
+    """Where the words of a link or promotion that ``text`` opens with end, or None where
+    it opens with none: "Other Topics of Interest| Estonia's PM: …"."""
+    found = _PAGE_FURNITURE.match(text)
+    return None if found is None else found.end()
+
+
 def introduces_full_text(text: str) -> bool:
     """A short paragraph that says the words of a speech follow it, unquoted, to the end."""
     return len(text) <= _FULL_TEXT_MAX_CHARS and _FULL_TEXT.search(text.strip()) is not None

@@ -36,7 +36,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sayso.cues import paragraphs
+from sayso.cues import page_furniture_end, paragraphs
 from sayso.errors import PipelineError, StageError
 from sayso.names import BODY_ENDS, HONORIFICS, NAME_PARTICLES, first_name_sex
 
@@ -46,6 +46,11 @@ MAX_SENTENCE_TOKENS = 150  # longer runs without a line break are ended after a 
 _LONG_RUN = re.compile(r"\S{200,}")  # a run this long is tokenized in pieces of ...
 _RUN_PIECE = 100  # ... this many characters (a URL is shorter: it stays whole)
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…"})
+# The small words a headline in title case leaves in lower case: "Troop Training [in] Ukraine".
+_HEADLINE_SMALL_WORDS = frozenset(
+    "a an and as at by for from in into of on or the to vs with".split()
+)
+_FURNITURE_REACH = 40  # characters a link's or promotion's opening words take at most
 PUNCTUATION_RUN = 8  # tokens without a letter or a digit, one after another, made one token
 CHUNK_CHARS = 20_000  # a longer text is parsed in pieces of about this size
 # Of this many tokens or more, fewer than this share of different words is no language: the
@@ -65,9 +70,15 @@ def paragraph_breaks(doc: Doc) -> Doc:
     within that many tokens, or, where there is none, at the limit."""
     since = 0  # tokens since the last start set here
     stop: int | None = None  # the token after the last full stop since then
+    teaser_ends: set[int] = set(_teaser_breaks(doc, 0)) if len(doc) else set()
     for token in doc[1:]:
         before = doc[token.i - 1]
         if "\n" in before.text or "\n" in before.whitespace_:
+            token.is_sent_start = True
+            since, stop = 0, None
+            teaser_ends.update(_teaser_breaks(doc, token.i))
+            continue
+        if token.i in teaser_ends:
             token.is_sent_start = True
             since, stop = 0, None
             continue
@@ -79,6 +90,33 @@ def paragraph_breaks(doc: Doc) -> Doc:
             doc[start].is_sent_start = True
             since, stop = token.i - start, None
     return doc
+
+
+def _teaser_breaks(doc: Doc, start: int) -> list[int]:
+    """Where the sentences of a paragraph that opens with a link to another piece begin,
+    the link's words and the headline after them, flattened into one line with the text
+    that follows: "Other Topics of Interest | Estonia's PM: Troop Training Won't Trigger
+    War With Russia | Kallas said that …". The headline runs in title case up to the word
+    before the first in lower case, which is the next sentence's subject."""
+    opening = doc.text[doc[start].idx : doc[start].idx + _FURNITURE_REACH]
+    end = page_furniture_end(opening)
+    if end is None:
+        return []
+    at = start
+    while at < len(doc) and (doc[at].idx < doc[start].idx + end or doc[at].is_punct):
+        at += 1  # the link's words, and a colon after them
+    breaks = [at]
+    last_capital = None
+    for token in doc[at:]:
+        if "\n" in token.text or token.text in _SENTENCE_ENDS:
+            return breaks  # the headline ends a sentence of its own
+        if token.text[:1].isupper():
+            last_capital = token.i
+        elif token.is_alpha and token.lower_ not in _HEADLINE_SMALL_WORDS:
+            if last_capital is not None and last_capital > at:
+                breaks.append(last_capital)
+            return breaks
+    return breaks
 
 
 @Language.component("sayso_name_particles")

@@ -177,11 +177,19 @@ def _clause_words(sentence: Span, anchor: Anchor) -> list[_Word]:
     verb = words.root
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
+    if verb.dep_ == "conj" and _has_subject(verb):
+        return _words(verb.subtree)  # "the Kremlin is open to talks, but Kyiv [banned] them"
     if verb.dep_ in {"xcomp", "conj", "ccomp"} and verb.head.i != verb.i:
         verb = verb.head  # "sent tanks and [pledged] to keep arming Ukraine"
+    elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and not _has_subject(verb):
+        verb = verb.head  # "an advocate of the Ukrainian cause, even [providing] equipment"
     if verb.dep_ == "relcl":
         return _words(verb.head.subtree)  # "the [alliance] which Ukraine is seeking to join"
     return _words(verb.subtree)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
 def _phrase_words(sentence: Span, anchor: Anchor) -> list[_Word]:

@@ -26,6 +26,7 @@ from sayso.extract.stances.words import (
     FRAMING_WITH_CLAUSE_ONLY,
     KINDS,
     LEAVING,
+    LOCATING,
     MEANS,
     MISLEMMATISED,
     OBLIGING,
@@ -100,6 +101,7 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
     ]
     # the words from the anchor up, each with the side it takes on the one below (or 0)
     steps: list[tuple[Token, int]] = [(root, 0)]
+    argued = 1  # the steps up to the first that the next does not govern
     frame = None
     token = root
     while token.head.i != token.i and sentence.start <= token.head.i < sentence.end:
@@ -111,11 +113,15 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
             return None  # "demands a withdrawal [as a condition for talks]": the side is on that
         if token.lemma_.lower() in TOPICAL:
             break  # "want to speak [to] the sham referenda": what is spoken of, not wished
+        if token.lemma_.lower() in FORCES and child.lower_ in LOCATING:
+            return None  # "forces [on] their territory": where they are, not what is wanted
         if child.dep_ in CLAUSE_EDGES and not _completes(token, child):
             if _supposed(child):
                 return None
             break  # a clause of its own ("…, which Russia rejected", "as talks stalled")
-        steps.append((token, _sign(token, child) if _governs(token, child) else 0))
+        governs = _governs(token, child)
+        argued += governs and argued == len(steps)
+        steps.append((token, _sign(token, child) if governs else 0))
     path = [t for t, _ in steps]
     if any(_supposed(t) for t in path):
         return None
@@ -164,7 +170,14 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
     top_at = max((n for n, _, _ in predicates), default=0)
     if any(_counterfactual(t) for t in path[: top_at + 1]):
         return None  # "would have been guaranteed"
-    modal = _modality(path[: top_at + 1] if predicates else path)
+    # "will" counts on the words that raise the issue and above them ("by liberating Crimea,
+    # we will put an end to …"), but a denial of something else does not deny them: not
+    # "China can't have it both ways, by [posing] as a force for peace"
+    modal = _modality(
+        path[: top_at + 1]
+        if predicates
+        else [t for n, t in enumerate(path) if n < argued or not _denies_else(t, path)]
+    )
     if not predicates and not anchor.sides and modal is None and doer is None:
         return None  # the issue is named, no side is taken: "talks were held"
     side = anchor.sign
@@ -452,6 +465,13 @@ def _frames(token: Token, child: Token) -> bool:
     return child.dep_ in {"ccomp", "parataxis", "xcomp", "dobj", "advcl", "conj"}
 
 
+def _denies_else(verb: Token, path: list[Token]) -> bool:
+    """Whether ``verb`` is negated and has an object off ``path``: it denies something else."""
+    return any(_negates(c) for c in verb.children) and any(
+        c.dep_ == "dobj" and c not in path for c in verb.children
+    )
+
+
 def _modality(path: list[Token]) -> str | None:
     """The words that say how firmly: "will never", "must not", "cannot", "ready to"."""
     for token in path:
@@ -543,11 +563,16 @@ def obliged(predicate: Token | None) -> bool:
 
 def _participle(token: Token) -> bool:
     """Whether ``token`` heads a clause of the sentence's own subject: "…, offering to
-    mediate" (not "…, while offering", nor a clause with a subject of its own)."""
+    mediate", "…, even providing" (not "…, while offering", "when asking", nor a clause with
+    a subject of its own)."""
     return (
         token.dep_ == "advcl"
         and token.tag_ == "VBG"
-        and not any(c.dep_ in {"mark", "nsubj", "nsubjpass", "advmod"} for c in token.children)
+        and not any(
+            c.dep_ in {"mark", "nsubj", "nsubjpass"}
+            or (c.dep_ == "advmod" and c.tag_ in {"WRB", "IN"})
+            for c in token.children
+        )
         and token.i > token.head.i
     )
 
@@ -660,6 +685,10 @@ def subject_of(token: Token) -> Token | None:
             continue
         if current.pos_ == "ADP" and current.dep_ == "prep":
             current = current.head  # "[Russia] warns the United States against the transfer"
+            continue
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if current.dep_ == "relcl" and infinitive and current.head.dep_ == "attr":
+            current = current.head.head  # "[Denmark's] commitment to be the first to donate"
             continue
         if current.dep_ == "appos" and current.head.pos_ in {"PROPN", "NOUN"}:
             return current.head  # "[Macron], a leading advocate for talks"

@@ -15,7 +15,7 @@ _VERBS_FOR = """support back endorse favor favour welcome want wish seek demand 
     retake return achieve reach secure conclude sign call ask pass spend allocate announce
     request donate ship present unveil table broker host facilitate initiate launch develop
     elaborate finalize finalise draft design follow choose embrace pressure force encourage
-    thank praise commend applaud hail congratulate"""
+    thank praise commend applaud hail congratulate try attempt"""
 _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid halt stop end cut
     suspend freeze lift ease scrap abandon renounce withdraw quit condemn denounce criticize
     criticise slam blast object accuse blame deny exclude dismiss refute decline delay
@@ -38,7 +38,7 @@ _NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspens
     restriction freeze condemnation criticism accusation denial obstacle resistance
     reluctance unwillingness moratorium withdrawal end opponent critic revenge retaliation
     punishment abolition concern fear worry threat provocation aggression mistake escalation
-    danger alternative"""
+    danger alternative opposite attack assault airstrike"""
 SIDES: dict[str, dict[str, int]] = {
     pos: {**dict.fromkeys(for_.split(), 1), **dict.fromkeys(against.split(), -1)}
     for pos, for_, against in (
@@ -103,6 +103,8 @@ FIRM_MODALS = frozenset({"must", "should", "will", "shall", "'ll", "wo", "ca", "
 # Taking an armed force out of a place ("withdraw its troops from …") gives the place back.
 LEAVING = frozenset({"withdraw", "pull", "remove", "move"})
 FORCES = frozenset({"troop", "troops", "force", "forces", "army", "soldier", "soldiers"})
+# Prepositions that say where something is: "troops [in] Crimea".
+LOCATING = frozenset({"on", "in", "inside", "within", "across", "throughout", "at", "near"})
 # Verbs that say what their object is taken to be: "sees NATO's expansion [as a threat]".
 REGARDING = frozenset({"see", "regard", "view", "consider", "describe", "treat", "perceive"})
 TOGETHER = frozenset(
