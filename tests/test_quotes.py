@@ -649,3 +649,18 @@ def test_a_name_after_a_preposition_or_a_place_after_the_cue_is_not_the_speaker(
     (quote,) = find_quotes(text)
     assert quote.speaker.mention is not None and quote.speaker.mention.startswith(mention)
     assert quote.speaker.name not in {"Volodymyr Zelensky", "Vladimir Putin", "the capital"}
+
+
+def test_a_pronoun_is_not_someone_named_in_the_words_it_speaks() -> None:
+    text = (
+        "Foreign Minister Gabrielius Landsbergis spoke to reporters in Vilnius on Monday."
+        ' "Putin is far too heavily invested in his crusade against the West. He cannot turn'
+        ' back," he noted.\n\nLandsbergis also met Ursula von der Leyen. " Peace can only be'
+        ' sustainable if Putin is defeated," he said.'
+    )
+    quotes = find_quotes(text)
+    _check_offsets(text, quotes)
+    assert [(q.speaker.name, q.text.split()[0]) for q in quotes] == [
+        ("Gabrielius Landsbergis", "Putin"),
+        ("Gabrielius Landsbergis", "Peace"),  # opened by a mark with a space after it
+    ]

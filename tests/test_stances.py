@@ -1219,8 +1219,8 @@ def test_attacks_on_what_serves_a_cause_are_against_it(pipeline: Pipeline) -> No
 def test_what_a_state_tries_to_do_is_its_aim(pipeline: Pipeline) -> None:
     found = stances(
         pipeline,
-        "The farther west Russian forces move and attempt to occupy and annex territories, the"
-        " stronger the resistance will be. Since 2014, Ukraine has tried three times to"
+        "As they move west, Russian forces attempt to occupy and annex territories."
+        " Since 2014, Ukraine has tried three times to"
         " convene consultations with the guarantor states of the Budapest Memorandum.",
     )
     assert [(s.issue, s.party, s.side) for s in found] == [
@@ -1251,4 +1251,91 @@ def test_a_clause_with_its_own_subject_gives_no_context_to_the_one_beside(
     assert [(s.issue, s.party, s.side) for s in found] == [
         ("negotiations", "Russia", "for"),
         ("military_aid", "West", "for"),
+    ]
+
+
+def test_who_uses_a_pretext_does_what_it_is_a_pretext_for(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "We expect Russia to use these sham referenda as a false pretext to try to annex"
+        " Ukrainian territory, Kirby said. Putin said America's goal was to use a"
+        " confrontation as a pretext to impose more sanctions on Russia.",
+    )
+    assert [(s.issue, s.party, s.side) for s in found] == [
+        ("territorial_concessions", "Russia", "for"),
+        ("sanctions", "United States", "for"),
+    ]
+
+
+def test_a_passives_agent_holds_the_stance_and_the_subjects_owner_its_own(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "Ukraine's request for tanks was rejected by Germany. Russia wants talks by March.",
+    )
+    assert [(s.issue, s.party, s.side) for s in found] == [
+        ("military_aid", "Germany", "against"),
+        ("military_aid", "Ukraine", "for"),
+        ("negotiations", "Russia", "for"),
+    ]
+
+
+def test_aggression_against_integrity_is_for_taking_territory(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Lithuania imposed sanctions on Belarus, which supports Russia's aggression against"
+        " the sovereignty and territorial integrity of Ukraine.",
+    )
+    assert ("territorial_concessions", "Russia", "for") in [
+        (s.issue, s.party, s.side) for s in found
+    ]
+
+
+def test_a_place_where_something_happens_is_no_stance_on_it(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Insurers are cutting back cover, as Russia continues to amass huge amounts of"
+        " firepower at the country's borders. “I thank everyone who helps our people in the"
+        " temporarily occupied territory,” Zelensky said. Ukraine will celebrate the next"
+        " Independence Day within its internationally recognized borders, Kuleba said.",
+    )
+    assert [(s.issue, s.party, s.side) for s in found] == [
+        ("territorial_concessions", "Ukraine", "against")
+    ]
+
+
+def test_what_is_done_to_a_subject_is_not_its_stance(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Despite the Kremlin being sanctioned over its invasion of Ukraine, the IMF upgraded"
+        " its forecast for the Russian economy. Ukraine was not permitted to join NATO in 2008,"
+        " Kuleba said. Zelensky asked why Ukraine had not been permitted to join NATO.",
+    )
+    assert [(s.issue, s.party, s.side) for s in found if s.party is not None] == []
+
+
+def test_who_makes_another_stop_or_temper_their_support_is_against_it(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "Moscow uses nuclear threats to cause the West to stop providing military support for"
+        " Ukraine, the report said. The Kremlin hopes to force Western leaders to temper their"
+        " support for Ukraine, the report said.",
+    )
+    assert [(s.issue, s.party, s.side) for s in found] == [
+        ("military_aid", "Russia", "against"),
+        ("military_aid", "Russia", "against"),
+    ]
+
+
+def test_the_first_clause_of_the_farther_the_more_supposes(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "The farther west Russian forces move and attempt to occupy and annex territories, the"
+        " likelihood of a partisan army grows. Russian forces attempt to annex territories.",
+    )
+    assert [(s.issue, s.party, s.side, s.text.split()[0]) for s in found] == [
+        ("territorial_concessions", "Russia", "for", "Russian")
     ]

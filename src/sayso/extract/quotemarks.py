@@ -124,6 +124,9 @@ def _can_open(text: str, mark: re.Match[str]) -> bool:
     after = text[mark.end()] if mark.end() < len(text) else " "
     if before in ".!?" and after.isupper():  # a space forgotten: 'said Johnson."I am …'
         return True
+    following = text[mark.end() + 1] if mark.end() + 1 < len(text) else " "
+    if before.isspace() and after == " " and following.isupper():
+        return True  # a space too many: 'with Putin. " Putin is far too heavily invested …'
     return not after.isspace() and (before.isspace() or before in "([{—–-:;,/")
 
 

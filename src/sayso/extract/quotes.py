@@ -218,7 +218,7 @@ class _Reader:
             return None, None  # the quote names who speaks: “The Wall Street Journal” wrote
         frame, how = self._frame_for(stretch, index, words, inside_turn=context is not None)
         if frame is not None and frame.source is not None:
-            speaker = self.resolver.from_span(frame.source, context, frame.refers_to)
+            speaker = self.resolver.from_span(frame.source, context, frame.refers_to, content)
             kind: QuoteKind = "direct"
             if frame.clause and _inside_clause((start, end), frame.clause, self.text):
                 # the reported clause with the quote in it, closing mark and all
@@ -230,7 +230,7 @@ class _Reader:
         dashed = self._dash_attribution(stretch)
         if dashed is not None:
             dash_start, dash_end, source = dashed
-            speaker = self.resolver.from_span(source, context)
+            speaker = self.resolver.from_span(source, context, spoken=content)
             return self._quote(
                 start, end, "direct", dash_start, dash_end, speaker, "introduced"
             ), None

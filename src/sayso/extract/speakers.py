@@ -146,10 +146,16 @@ class Resolver:
             self.history.append(speaker)
 
     def from_span(
-        self, span: Span, turn: Conversation | None = None, refers_to: Span | None = None
+        self,
+        span: Span,
+        turn: Conversation | None = None,
+        refers_to: Span | None = None,
+        spoken: tuple[int, int] | None = None,
     ) -> Speaker:
         """The speaker named by a noun phrase (a cue verb's subject, "according to X"); for a
-        relative pronoun ("who said"), the one named by the phrase it ``refers_to``."""
+        relative pronoun ("who said"), the one named by the phrase it ``refers_to``. A pronoun
+        never stands for someone named in the words it speaks (``spoken``, their span): in
+        "“Putin cannot turn back,” he noted", "he" is not Putin."""
         if refers_to is not None:
             named = self.from_span(refers_to, turn)
             return _as_mention(named, span.text, span.start_char, span.end_char)
@@ -161,7 +167,7 @@ class Resolver:
         if lower == "one":
             return self._described(span, text, start, end)
         if head.pos_ == "PRON" or lower in HE | THEY | IT | _SELF | _YOU | _SOME:
-            return self._pronoun(lower, text, start, end, turn)
+            return self._pronoun(lower, text, start, end, turn, spoken)
         if lower in PLATFORMS:  # "wrote on Twitter, who said": the parse's error, not a source
             return Speaker(None, text, start, end, span.text, "unknown")
         ents = self.ents_in(span)
@@ -283,7 +289,13 @@ class Resolver:
         return next((full for full in self.people if fits(full)), None)
 
     def _pronoun(
-        self, lower: str, text: str, start: int, end: int, turn: Conversation | None
+        self,
+        lower: str,
+        text: str,
+        start: int,
+        end: int,
+        turn: Conversation | None,
+        spoken: tuple[int, int] | None = None,
     ) -> Speaker:
         """The most salient source before the pronoun that it can stand for (see
         ``salience``): a speaker already met or a name in the text ("Clinton says she …")."""
@@ -303,6 +315,7 @@ class Resolver:
             return Speaker(None, text, start, end, text, "unknown")
         # the last ``_LOOK_BACK`` speakers and names, of a kind and sex the pronoun fits,
         # the most salient of them
+        low, high = spoken if spoken is not None else (0, 0)
         options: dict[str, Speaker] = {}
         candidates: list[tuple[str, Token]] = []
         for spoke in islice(reversed(self.history), _LOOK_BACK):
@@ -311,6 +324,7 @@ class Resolver:
                 and spoke.start is not None
                 and spoke.end is not None
                 and spoke.start < start
+                and not low <= spoke.start < high
                 and pronoun_fits(lower, spoke.name)
             ):
                 key = spoke.name or spoke.descriptor or spoke.mention or ""
@@ -319,6 +333,8 @@ class Resolver:
         last = bisect_right(self.mention_ends, start)
         named: dict[str, Span] = {}  # the latest mention of each name, made a speaker if chosen
         for entity in reversed(self.mentions[max(0, last - _LOOK_BACK) : last]):
+            if low <= entity.start_char < high:
+                continue  # named in the words spoken: spoken of, not speaking
             # a surname the tagger took for an organisation ("Dibb said") is a person
             person = self._known_name(entity.text) if entity.label_ == "ORG" else None
             if person is not None and "PERSON" in labels and pronoun_fits(lower, person):

@@ -130,7 +130,10 @@ def find_stances(
             asked = last_asked.get(issue.id)
             if asked is not None and asked[2] >= sentence.start - _POINTING_REACH:
                 anchors += _asked_again(sentence, *asked)
+            supposed_until = _correlative_end(sentence)
             for anchor in anchors:
+                if anchor.start < supposed_until:
+                    continue  # "The farther west Russian forces move, the …": a supposition
                 if not anchor.pointing:
                     raised = sdoc.char_span(anchor.start, anchor.end, alignment_mode="expand")
                     if raised is not None:
@@ -298,6 +301,17 @@ def _within(quote: Quote, anchor: Anchor) -> bool:
 
 def _asks(sentence: Span) -> bool:
     return sentence.text.rstrip(" \n\"'”’»)").endswith("?")
+
+
+def _correlative_end(sentence: Span) -> int:
+    """Where the first clause of a sentence that opens "The farther …, the …" ends (it
+    supposes, as "if" does), or the sentence's start where it opens otherwise."""
+    words = [t for t in sentence if not t.is_space]
+    if len(words) > 2 and words[0].lower_ == "the" and words[1].tag_ in {"JJR", "RBR"}:
+        comma = next((t for t in words if t.text == ","), None)
+        if comma is not None:
+            return comma.idx
+    return sentence.start_char
 
 
 def _has_pronoun(sentence: Span) -> bool:

@@ -38,6 +38,7 @@ from sayso.extract.stances.words import (
     BACKED,
     BACKERS,
     DESCRIBED,
+    GRANTING,
     HELD_BY_OF,
     ISSUED,
     LEADERS,
@@ -223,9 +224,16 @@ class Holders:
             named = [] if doer is None else self._named_or_demonym(doer)
             if named:
                 return named
+        if predicate is not None and _granted(predicate, subject):
+            # "Ukraine was not permitted to join": by whom, it does not say
+            return [_Holder(_unresolved(predicate), None, None, own=False)]
         owner = _whose_aim(reading.predicate or reading.anchor.root)
         if owner is not None:  # "[Kyiv's] demands are the withdrawal of Russian troops"
             return self._holders_named_by(owner, source, reading)
+        if subject is not None and subject.dep_ == "nsubj" and subject.head.lemma_ == "be":
+            owner = _aim_owner(subject)
+            if owner is not None:  # "[America's] goal was to impose sanctions"
+                return self._holders_named_by(owner, source, reading)
         if subject is None or expletive or subject.i in issue_words:
             believer = self._believer(reading, source)
             return believer or [self._speaker_holder(source, own=True)]
@@ -711,6 +719,18 @@ class Holders:
             return True
         entity = self._entity_named(source)
         return entity is not None and holder.actor_id == entity.id
+
+
+def _granted(predicate: Token, subject: Token | None) -> bool:
+    """Whether ``predicate`` is a passive verb of granting or refusing whose subject is whom
+    it is granted, naming no one granting it: "Ukraine [was not permitted] to join"."""
+    return (
+        subject is not None
+        and subject.dep_ == "nsubjpass"
+        and subject.head.i == predicate.i
+        and predicate.lemma_.lower() in GRANTING
+        and not any(c.dep_ == "agent" for c in predicate.children)
+    )
 
 
 def _whose_aim(word: Token) -> Token | None:

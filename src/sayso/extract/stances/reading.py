@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from sayso.cues import BELIEVING, NEGATIONS
 from sayso.extract.reading import not_only
 from sayso.extract.stances.words import (
+    AGENTS,
     ANYONE,
     ARGUMENT_PREPOSITIONS,
     ARGUMENTS,
@@ -31,8 +32,10 @@ from sayso.extract.stances.words import (
     MISLEMMATISED,
     OBLIGING,
     PARTICLE_SIDES,
+    PLACES,
     PRECONDITIONS,
     PREPOSITION_SIDES,
+    PRETEXTS,
     REGARDING,
     SIDES,
     SOME,
@@ -113,8 +116,11 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
             return None  # "demands a withdrawal [as a condition for talks]": the side is on that
         if token.lemma_.lower() in TOPICAL:
             break  # "want to speak [to] the sham referenda": what is spoken of, not wished
-        if token.lemma_.lower() in FORCES and child.lower_ in LOCATING:
-            return None  # "forces [on] their territory": where they are, not what is wanted
+        placed = child.i == root.head.i and child.lower_ in LOCATING
+        if placed and (token.lemma_.lower() in FORCES or _a_place(root)):
+            # "forces [on] their territory", "firepower [at] the borders", "[in] the occupied
+            # territory there are …": where something is, not what anyone wants
+            return None
         if child.dep_ in CLAUSE_EDGES and not _completes(token, child):
             if _supposed(child):
                 return None
@@ -268,6 +274,8 @@ def doer_of(root: Token) -> Token | None:
         agent = next((c for c in root.children if c.dep_ == "agent"), None)
         if agent is not None:  # "Russia has been sanctioned [by the West]"
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if any(c.dep_ in {"auxpass", "nsubjpass"} for c in root.children):
+            return None  # "the Kremlin being sanctioned": what is done to it, by no one named
         return subject_of(root)
     modifiers = [
         child for child in root.children if child.dep_ in {"amod", "compound", "poss", "nmod"}
@@ -299,6 +307,8 @@ def _completes(token: Token, child: Token) -> bool:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
     if token.lemma_.lower() in MEANS and infinitive and child.dep_ in {"acl", "relcl"}:
         return True  # "ways [to end this crisis]"
+    if child.dep_ == "acl" and child.tag_ in {"VBG", "VBN"} and not infinitive:
+        return False  # "resistance [culminating] in the recapture": what it led to, not refused
     if child.dep_ == "acl":
         return bool(_sign(token, child)) or token.lemma_.lower() in EVIDENCE
     return child.dep_ == "advcl" and infinitive and bool(_sign(token, child))
@@ -340,7 +350,15 @@ def _counterfactual(token: Token) -> bool:
 
 
 def _supposed(token: Token) -> bool:
-    """Whether ``token`` heads a clause that supposes: "if …", "unless …"."""
+    """Whether ``token`` heads a clause that supposes ("if …", "unless …") or asks ("asked
+    [why] Ukraine had not been permitted to join", "wondered whether …")."""
+    if token.dep_ == "ccomp":
+        asking = token.head.lemma_.lower() in {"ask", "wonder", "question", "inquire"}
+        return any(
+            (c.dep_ == "mark" and c.lower_ in {"whether", "if"})
+            or (asking and c.dep_ == "advmod" and c.tag_ == "WRB")
+            for c in token.children
+        )
     return token.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in token.children
     )
@@ -372,6 +390,8 @@ def _sign(token: Token, child: Token) -> int:
         return -1  # "continue the war [rather than conclude] the talks": not wanted
     if token.pos_ == "ADP":
         return -1 if lemma == "against" else 0
+    if child.dep_ == "prep" and child.lower_ == "against" and _own_sign(token) < 0:
+        return 1  # "aggression [against] its integrity": "against" has turned it round
     pos = "VERB" if token.pos_ == "AUX" else token.pos_
     if lemma in LEAVING and child.lower_ in {"from", "out"} and _troops(token):
         return 1  # "withdraw its troops [from] the occupied territories": gives them back
@@ -381,7 +401,7 @@ def _sign(token: Token, child: Token) -> int:
             return judged
     if lemma == "line" and any(c.lower_ == "red" for c in token.children):
         return -1  # "would be a red line"
-    sign = SIDES.get(pos, {}).get(lemma, 0)
+    sign = _own_sign(token)
     if not sign and pos == "NOUN" and lemma in KINDS and token.dep_ in {"attr", "oprd"}:
         sign = _kind_of(token)  # "was [an act of aggression]", "is [a hostile act]"
     if not sign and pos == "VERB" and child.dep_ == "prep":
@@ -392,6 +412,18 @@ def _sign(token: Token, child: Token) -> int:
             if sign:
                 break
     return sign
+
+
+def _a_place(word: Token) -> bool:
+    """Whether ``word`` names a place: "the borders", "the occupied territory", "Crimea"."""
+    return word.lemma_.lower() in PLACES or word.ent_type_ in {"GPE", "LOC"}
+
+
+def _own_sign(token: Token) -> int:
+    """The side a word takes by itself: +1 for "want", -1 for "refuse", 0 for "say"."""
+    lemma = token.lemma_.lower()
+    pos = "VERB" if token.pos_ == "AUX" else token.pos_
+    return SIDES.get(pos, {}).get(MISLEMMATISED.get(lemma, lemma), 0)
 
 
 def _kind_of(noun: Token) -> int:
@@ -645,10 +677,15 @@ def subject_of(token: Token) -> Token | None:
         return _own_subject(token)
     current = token
     for _ in range(4):
+        # a passive's agent before its subject: "Kyiv's request was rejected [by Germany]"
+        for agent in (c for c in current.children if c.dep_ == "agent"):
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
         for child in current.children:
             if child.dep_ in {"nsubj", "nsubjpass", "csubj", "expl", "poss"}:
                 return child
-            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            if child.dep_ == "prep" and child.lower_ == "by":  # "a call [by] Kyiv"
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
@@ -675,8 +712,8 @@ def subject_of(token: Token) -> Token | None:
             controller = next(
                 (c for c in current.head.children if c.dep_ == "dobj" and c.i < current.i), None
             )
-            if controller is not None:
-                return controller
+            if controller is not None and _someone(controller):
+                return controller  # not "uses [threats] to cause …": what it uses them for
         if current.pos_ == "NOUN" and current.dep_ == "dobj" and current.head.pos_ == "VERB":
             doer = next((c for c in current.head.children if c.dep_ == "nsubj"), None)
             if doer is not None and doer.lower_ in ANYONE:
@@ -687,6 +724,13 @@ def subject_of(token: Token) -> Token | None:
             current = current.head  # "[Russia] warns the United States against the transfer"
             continue
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        pretext = current.head if current.dep_ in {"acl", "relcl"} and infinitive else None
+        if pretext is not None and pretext.lemma_.lower() in PRETEXTS:
+            # "[Russia] will use the referenda as a pretext to annex": whoever uses it
+            user = pretext.head.head if pretext.dep_ == "pobj" else pretext.head
+            if user.pos_ == "VERB":
+                current = user
+                continue
         if current.dep_ == "relcl" and infinitive and current.head.dep_ == "attr":
             current = current.head.head  # "[Denmark's] commitment to be the first to donate"
             continue
@@ -709,6 +753,16 @@ def subject_of(token: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _someone(word: Token) -> bool:
+    """Whether ``word`` may name someone who acts: a name, a pronoun, a word for people."""
+    return (
+        word.pos_ in {"PROPN", "PRON"}
+        or bool(word.ent_type_)
+        or word.lemma_.lower() in AGENTS
+        or any(c.ent_type_ in {"NORP", "GPE"} for c in word.children)  # "[Western] leaders"
+    )
 
 
 def _credited(deed: Token) -> Token | None:

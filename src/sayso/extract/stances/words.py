@@ -15,14 +15,15 @@ _VERBS_FOR = """support back endorse favor favour welcome want wish seek demand 
     retake return achieve reach secure conclude sign call ask pass spend allocate announce
     request donate ship present unveil table broker host facilitate initiate launch develop
     elaborate finalize finalise draft design follow choose embrace pressure force encourage
-    thank praise commend applaud hail congratulate try attempt"""
+    thank praise commend applaud hail congratulate try attempt cause compel coerce induce"""
 _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid halt stop end cut
     suspend freeze lift ease scrap abandon renounce withdraw quit condemn denounce criticize
     criticise slam blast object accuse blame deny exclude dismiss refute decline delay
     postpone hinder obstruct sabotage undermine derail torpedo thwart prevent avoid limit
     inhibit impede hamper disrupt frustrate stall
     restrict reduce curb drop ignore disregard retaliate punish lash evade circumvent bypass
-    dodge abolish question target attack destroy bomb"""
+    dodge abolish question target attack destroy bomb temper soften weaken lessen diminish
+    discourage dissuade deter"""
 _ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
     necessary essential important vital crucial possible needed thankful grateful effective
     successful right justified reasonable wise appropriate"""
@@ -94,6 +95,12 @@ BEING_AS = frozenset({"constitute", "represent", "pose"})
 MEANS = frozenset({"way", "means", "path", "route"})
 # Nouns for someone's urging, whose "of" or "from" names who urges.
 URGING = frozenset({"insistence", "pressure", "request", "urging", "behest", "instigation"})
+# Verbs whose passive says what someone else grants, asks or refuses the subject: "Ukraine was
+# not [permitted] to join NATO" is the permitter's stance, whom it does not name.
+GRANTING = frozenset(
+    """allow permit authorize authorise forbid ban prohibit ask urge force pressure encourage
+    promise offer deny refuse invite compel persuade convince""".split()
+)
 # How what an issue names is given or laid on someone: "aid [to] Ukraine", "sanctions [on]
 # Russia" (not "against": "weapons against Russia" are not given to it).
 RECIPIENT_PREPOSITIONS = frozenset({"to", "for", "on"})
@@ -103,8 +110,12 @@ FIRM_MODALS = frozenset({"must", "should", "will", "shall", "'ll", "wo", "ca", "
 # Taking an armed force out of a place ("withdraw its troops from …") gives the place back.
 LEAVING = frozenset({"withdraw", "pull", "remove", "move"})
 FORCES = frozenset({"troop", "troops", "force", "forces", "army", "soldier", "soldiers"})
-# Prepositions that say where something is: "troops [in] Crimea".
-LOCATING = frozenset({"on", "in", "inside", "within", "across", "throughout", "at", "near"})
+# What someone uses or takes to do something, which they do: "a pretext [to annex]".
+PRETEXTS = frozenset({"pretext", "excuse", "opportunity", "chance", "occasion"})
+# Prepositions that say where something is: "troops [in] Crimea", "[at] the borders".
+LOCATING = frozenset({"on", "in", "inside", "across", "throughout", "at", "near", "along"})
+# Words for places, which a preposition of place makes where something is, not what is wanted.
+PLACES = frozenset({"territory", "border", "borders", "region", "land", "frontier", "airspace"})
 # Verbs that say what their object is taken to be: "sees NATO's expansion [as a threat]".
 REGARDING = frozenset({"see", "regard", "view", "consider", "describe", "treat", "perceive"})
 TOGETHER = frozenset(
