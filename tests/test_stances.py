@@ -427,7 +427,7 @@ def test_a_news_reports_own_narration_takes_no_side(pipeline: Pipeline) -> None:
     assert [(s.holder.label, s.party) for s in stances(pipeline, report)] == [
         ("the Turkish foreign ministry", "Turkey")
     ]
-    opinion = "Peace talks must resume soon."
+    opinion = "Peace talks between Russia and Ukraine must resume soon."
     (stance,) = stances(pipeline, opinion)
     assert (stance.side, stance.source_type, stance.kind) == ("for", "outlet", "own words")
 
@@ -807,7 +807,8 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
         # a judgement of effect, and "a need to", take sides
         ("“The sanctions are effective,” Kuleba said.", "sanctions", [("for", "Ukraine")]),
         (
-            "“There is a need to bring this conflict to an end and reach peace,” Erdogan said.",
+            "“There is a need to bring this conflict to an end and reach peace,” Erdogan said"
+            " of the war in Ukraine.",
             "negotiations",
             [("for", "Turkey")],
         ),
@@ -1075,7 +1076,7 @@ def test_the_union_is_the_union_named_before(pipeline: Pipeline) -> None:
     found = stances(
         pipeline,
         "Leaders of the European Union met in Brussels on Monday. Charles Michel said the"
-        " Union still hopes for a diplomatic solution to the crisis.",
+        " Union still hopes for a diplomatic solution to the crisis in Ukraine.",
     )
     stance = one(found, "negotiations")
     assert (stance.side, stance.party) == ("for", "European Union")
@@ -1338,4 +1339,88 @@ def test_the_first_clause_of_the_farther_the_more_supposes(pipeline: Pipeline) -
     )
     assert [(s.issue, s.party, s.side, s.text.split()[0]) for s in found] == [
         ("territorial_concessions", "Russia", "for", "Russian")
+    ]
+
+
+def test_one_of_someones_demands_is_theirs(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Putin wants guarantees. After all, one of his core demands is that Nato curbs its"
+        " expansion close to the Russian border, and that Ukraine must not join.",
+    )
+    assert [(s.issue, s.party, s.side) for s in found] == [("nato_membership", "Russia", "against")]
+
+
+def test_food_or_humanitarian_aid_and_sites_beyond_borders_raise_no_issue(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "Japan pledged $5.5 billion in humanitarian aid to Ukraine. Moscow withdrew from the"
+        " deal, sparking fears over global food supplies to Ukraine. “We do not encourage"
+        " Ukraine or enable it to hit sites outside its borders,” Biden said.",
+    )
+    assert found == []
+
+
+def test_a_ceasefire_elsewhere_is_not_peace_talks_over_ukraine(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "“We will continue to send weapons to Ukraine. Turning to the Middle East, the"
+        " President spoke with leaders of the region today. He discussed the hostages. He"
+        " discussed aid deliveries. He discussed the situation on the border. The Secretary"
+        " travels next week. He will meet partners. We want a 21-day ceasefire. You’d have to"
+        " talk to Beijing about that. Putin can end this war today. We want him to negotiate,”"
+        " Jean-Pierre said.",
+    )
+    assert [(s.issue, s.text.split()[0]) for s in found] == [
+        ("military_aid", "“We"),
+        ("negotiations", "Putin"),
+        ("negotiations", "We"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "issue"),
+    [
+        (
+            "The president emphasized that the West is keeping on the boil talks about Russia's"
+            " attack on Ukraine.",
+            "negotiations",
+        ),
+        (
+            "“They're being attacked from within Russian territory,” Johnson said of the"
+            " Ukrainians.",
+            "territorial_concessions",
+        ),
+        (
+            "Macron said that he hoped that Xi would speak to reason and help to end the war in"
+            " Ukraine.",
+            "military_aid",
+        ),
+        (
+            "US intelligence assesses that China is seriously considering sending lethal aid to"
+            " Russia amid continued pressure on Ukraine.",
+            "military_aid",
+        ),
+    ],
+)
+def test_talk_about_a_place_of_another_or_help_elsewhere_is_no_stance_on_the_issue(
+    pipeline: Pipeline, text: str, issue: str
+) -> None:
+    assert issue not in [s.issue for s in stances(pipeline, text)]
+
+
+def test_hesitating_to_arm_is_against_and_withdrawing_all_troops_gives_land_back(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "Throughout the war, Biden has dithered and hesitated in providing Ukraine the kinds of"
+        " weapons that could prove decisive, the editorial said. “Russia must withdraw all of"
+        " its troops from Ukraine's territory,” Kuleba said.",
+    )
+    assert [(s.issue, s.party, s.side) for s in found] == [
+        ("military_aid", "United States", "against"),
+        ("territorial_concessions", "Ukraine", "against"),
     ]

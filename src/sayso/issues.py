@@ -40,6 +40,9 @@ class Issue:
     # doing what the issue names takes its "for" side (imposing sanctions, arming, annexing)
     doing_sides: bool = False
     target: str | None = None  # whom it is done to ("Russian sanctions" are on Russia)
+    # a sentence raises the issue only where it or one near it names one of these: the war's
+    # parties, so that a briefing's "ceasefire" in Gaza is not one in Ukraine
+    topic: frozenset[str] = frozenset()
     # statements that take each side, as a user writes them: the issue's words are learned
     # from them, and sentences like them raise it
     for_examples: tuple[str, ...] = ()
@@ -298,6 +301,7 @@ def _issue(record: dict[str, Any], source: str) -> Issue:
         unless=frozenset(words("unless")),
         doing_sides=bool(record.get("doing_sides", False)),
         target=str(record["target"]) if record.get("target") else None,
+        topic=frozenset(words("topic")),
         for_examples=tuple(str(e) for e in record["examples"]["for"]),
         against_examples=tuple(str(e) for e in record["examples"]["against"]),
     )

@@ -56,6 +56,7 @@ from sayso.model import Document, Quote, Stance
 from sayso.settings import Settings
 
 _POINTING_REACH = 60  # tokens from the words that raised an issue to a pronoun for them
+_TOPIC_BEFORE = 6  # sentences before one that may name an issue's topic for it (and one after)
 
 
 @stage(
@@ -106,6 +107,7 @@ def find_stances(
     parsed = list(sentences(sdoc))
     alike = matcher.likeness_to_issues(parsed) if matcher is not None else {}
     sentence_words = [_words(sentence) for sentence in parsed]
+    spelt = [{w.lower for w in words} | {w.lemma for w in words} for words in sentence_words]
     # the head word of the last words to raise each issue, and the sign they raised it with
     last_raised: dict[str, tuple[Token, int]] = {}
     # what was last asked for or offered on each issue, the side it took, and where
@@ -117,6 +119,10 @@ def find_stances(
         words = sentence_words[n]
         before = sentence_words[n - 1] if n and _has_pronoun(sentence) else []
         for issue in issues:
+            if issue.topic and not any(
+                issue.topic & near for near in spelt[max(0, n - _TOPIC_BEFORE) : n + 2]
+            ):
+                continue  # a ceasefire in Gaza, trade negotiations: another matter
             seen: set[tuple[str | None, str | None]] = set()
             likened = (
                 matcher.anchors(issue, sentence, float(alike[issue.id][n]))
@@ -195,6 +201,16 @@ def _has_subject(verb: Token) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
+def _helps_to(sentence: Span, anchor: Anchor) -> bool:
+    """Whether an anchor is a verb that helps towards something with no one helped: "help
+    [to end the war]", not "help Ukraine" nor "Ukraine needed to be helped"."""
+    words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+    if words is None or words.root.pos_ != "VERB":
+        return False
+    deps = {c.dep_ for c in words.root.children}
+    return "xcomp" in deps and not deps & {"dobj", "dative", "nsubjpass"}
+
+
 def _phrase_words(sentence: Span, anchor: Anchor) -> list[_Word]:
     """The words of the phrase an anchor heads: "providers of [humanitarian assistance in
     Ukraine]"."""
@@ -203,17 +219,18 @@ def _phrase_words(sentence: Span, anchor: Anchor) -> list[_Word]:
 
 
 def _modifiers(sentence: Span, anchor: Anchor) -> list[_Word]:
-    """The words that modify an anchor's head from outside it: "[accession] negotiations";
-    not one coordinated with a word of the anchor ("[humanitarian] and military support" is
-    military support too)."""
+    """The words that modify an anchor's head from outside it: "[accession] negotiations",
+    "talks [about] the attack"; not one coordinated with a word of the anchor
+    ("[humanitarian] and military support" is military support too)."""
     words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
     if words is None:
         return []
     inside = range(anchor.start, anchor.end)
     return _words(
         c
-        for c in words.root.children
-        if c.dep_ in {"compound", "amod", "nmod"}
+        for word in words  # each word's: the parse may hang "[aid] to Ukraine" in two pieces
+        for c in word.children
+        if c.dep_ in {"compound", "amod", "nmod", "prep"}
         and c.idx not in inside
         and not any(other.idx in inside for other in c.conjuncts)
     )
@@ -339,6 +356,7 @@ def _anchors(
         or (
             issue.in_context(_clause_words(sentence, anchor), before)
             and not issue.vetoed(_phrase_words(sentence, anchor))
+            and not _helps_to(sentence, anchor)
         )
     ]
     found = [a for a in found if a.needs_context or not issue.vetoed(_modifiers(sentence, a))]

@@ -21,6 +21,7 @@ from sayso.extract.speakers import (
 )
 from sayso.extract.stances.reading import (
     Reading,
+    a_place,
     doer_of,
     done_with_no_agent,
     embedded,
@@ -121,8 +122,11 @@ class Holders:
     ) -> list[Stance]:
         """The stances ``reading`` gives, one per holder (with ``named``, only holders the
         text names or describes as of a state)."""
-        if issue.target is not None and self._done_to_another(reading.anchor.root, issue.target):
-            return []  # "aid to Russia", "sanctions on Iran": not this issue
+        if issue.target is not None and (
+            self._done_to_another(reading.anchor.root, issue.target)
+            or self._of_another(reading.anchor.root, issue.target)
+        ):
+            return []  # "aid to Russia", "sanctions on Iran", "Russian territory": not this issue
         source, source_type = self._source(reading, quote)
         holders = self._holders(reading, source, quote)
         if issue.target is not None:
@@ -353,7 +357,7 @@ class Holders:
         doing = [word, word.head] if word.dep_ in {"dobj", "nsubjpass"} else [word]
         recipients = [
             next((c for c in child.children if c.dep_ == "pobj"), child)
-            if child.dep_ == "prep"
+            if child.pos_ == "ADP"  # "to Russia", as a preposition or a dative
             else child
             for token in doing
             for child in token.children
@@ -367,6 +371,16 @@ class Holders:
             if parties and target not in parties:
                 return True
         return False
+
+    def _of_another(self, word: Token, target: str) -> bool:
+        """Whether a place an issue names is said to be another state's than the issue's
+        target: "attacked from within [Russian] territory", "[Belarus's] borders"."""
+        if not a_place(word):
+            return False
+        owners = [c for c in word.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+        return any(
+            (state := self._state_at(owner)) is not None and state != target for owner in owners
+        )
 
     def _named_for(self, word: Token) -> str | None:
         """The state a noun an issue names is said to be for, by a name before it, where the
@@ -754,7 +768,10 @@ def _whose_aim(word: Token) -> Token | None:
 
 
 def _aim_owner(noun: Token) -> Token | None:
-    """Whose aim a noun of aim is: "[Russia's] demand"."""
+    """Whose aim a noun of aim is: "[Russia's] demand", "one of [his] core demands"."""
+    if noun.lower_ == "one":
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), noun) if of else noun
     if SIDES["NOUN"].get(noun.lemma_.lower(), 0) <= 0:
         return None
     return next((c for c in noun.children if c.dep_ == "poss"), None)

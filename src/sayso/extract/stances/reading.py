@@ -117,7 +117,7 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
         if token.lemma_.lower() in TOPICAL:
             break  # "want to speak [to] the sham referenda": what is spoken of, not wished
         placed = child.i == root.head.i and child.lower_ in LOCATING
-        if placed and (token.lemma_.lower() in FORCES or _a_place(root)):
+        if placed and (token.lemma_.lower() in FORCES or a_place(root)):
             # "forces [on] their territory", "firepower [at] the borders", "[in] the occupied
             # territory there are …": where something is, not what anyone wants
             return None
@@ -414,7 +414,7 @@ def _sign(token: Token, child: Token) -> int:
     return sign
 
 
-def _a_place(word: Token) -> bool:
+def a_place(word: Token) -> bool:
     """Whether ``word`` names a place: "the borders", "the occupied territory", "Crimea"."""
     return word.lemma_.lower() in PLACES or word.ent_type_ in {"GPE", "LOC"}
 
@@ -445,8 +445,14 @@ def _instead(child: Token) -> bool:
 
 
 def _troops(verb: Token) -> bool:
-    """Whether ``verb``'s object is an armed force: "withdraw [its troops]"."""
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in FORCES for c in verb.children)
+    """Whether ``verb``'s object is an armed force: "withdraw [its troops]", "[all of] its
+    troops"."""
+    for object_ in (c for c in verb.children if c.dep_ == "dobj"):
+        of = next((c for c in object_.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whole = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+        if any(t.lemma_.lower() in FORCES for t in (object_, *whole)):
+            return True
+    return False
 
 
 def _regarded_as(token: Token) -> int:

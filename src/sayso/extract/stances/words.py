@@ -23,7 +23,7 @@ _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid h
     inhibit impede hamper disrupt frustrate stall
     restrict reduce curb drop ignore disregard retaliate punish lash evade circumvent bypass
     dodge abolish question target attack destroy bomb temper soften weaken lessen diminish
-    discourage dissuade deter"""
+    discourage dissuade deter hesitate dither"""
 _ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
     necessary essential important vital crucial possible needed thankful grateful effective
     successful right justified reasonable wise appropriate"""
@@ -39,7 +39,7 @@ _NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspens
     restriction freeze condemnation criticism accusation denial obstacle resistance
     reluctance unwillingness moratorium withdrawal end opponent critic revenge retaliation
     punishment abolition concern fear worry threat provocation aggression mistake escalation
-    danger alternative opposite attack assault airstrike"""
+    danger alternative opposite attack assault airstrike hesitation hesitancy delay"""
 SIDES: dict[str, dict[str, int]] = {
     pos: {**dict.fromkeys(for_.split(), 1), **dict.fromkeys(against.split(), -1)}
     for pos, for_, against in (
@@ -113,7 +113,9 @@ FORCES = frozenset({"troop", "troops", "force", "forces", "army", "soldier", "so
 # What someone uses or takes to do something, which they do: "a pretext [to annex]".
 PRETEXTS = frozenset({"pretext", "excuse", "opportunity", "chance", "occasion"})
 # Prepositions that say where something is: "troops [in] Crimea", "[at] the borders".
-LOCATING = frozenset({"on", "in", "inside", "across", "throughout", "at", "near", "along"})
+LOCATING = frozenset(
+    {"on", "in", "inside", "outside", "beyond", "across", "throughout", "at", "near", "along"}
+)
 # Words for places, which a preposition of place makes where something is, not what is wanted.
 PLACES = frozenset({"territory", "border", "borders", "region", "land", "frontier", "airspace"})
 # Verbs that say what their object is taken to be: "sees NATO's expansion [as a threat]".
