@@ -1384,8 +1384,8 @@ def test_a_ceasefire_elsewhere_is_not_peace_talks_over_ukraine(pipeline: Pipelin
     ("text", "issue"),
     [
         (
-            "The president emphasized that the West is keeping on the boil talks about Russia's"
-            " attack on Ukraine.",
+            "Russia's war goes on. Lukashenko emphasized that the West is keeping on the boil"
+            " talks about the attack on a convoy.",
             "negotiations",
         ),
         (
@@ -1424,3 +1424,89 @@ def test_hesitating_to_arm_is_against_and_withdrawing_all_troops_gives_land_back
         ("military_aid", "United States", "against"),
         ("territorial_concessions", "Ukraine", "against"),
     ]
+
+
+def test_a_clause_opening_with_should_or_had_supposes(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Moscow intends to invade Kyiv should the U.S. and NATO not adhere to its demands to"
+        " halt NATO expansion, the report said. Had the West imposed sanctions on Russia in"
+        " 2014, the war would not have started, Kuleba said. The U.S. should impose sanctions"
+        " on Russia, Kuleba said.",
+    )
+    assert [(s.issue, s.party, s.side, s.modality) for s in found] == [
+        ("sanctions", "Ukraine", "for", "should")
+    ]
+
+
+def test_what_an_ally_must_do_to_ensure_something_is_the_speakers_demand(
+    pipeline: Pipeline,
+) -> None:
+    found = stances(
+        pipeline,
+        "“NATO must unleash its considerable power to ensure Ukrainian victory over Russia,”"
+        " Boris Johnson said. NATO members are sending equipment to Poland.",
+    )
+    assert [(s.issue, s.holder.name, s.side) for s in found] == [
+        ("negotiations", "Boris Johnson", "against")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # sentences a review of this session's rules found read wrongly, each with its stances
+        (
+            "“Ukraine must be allowed to join NATO,” Stoltenberg said.",
+            {("nato_membership", "NATO", "for")},
+        ),
+        (
+            "“We are ready to talk to President Putin,” Erdogan said.",
+            {("negotiations", "Turkey", "for")},
+        ),
+        (
+            "“We welcome all steps leading to negotiations between Russia and Ukraine,” Erdogan"
+            " said.",
+            {("negotiations", "Turkey", "for")},
+        ),
+        (
+            "“Ukraine needs more weapons, and Germany will deliver more tanks and artillery,”"
+            " Scholz said.",
+            {("military_aid", "Ukraine", "for"), ("military_aid", "Germany", "for")},
+        ),
+        (
+            "“Russia's demand for Ukraine's neutrality is unacceptable,” Zelensky said.",
+            {("neutrality", "Ukraine", "against"), ("neutrality", "Russia", "for")},
+        ),
+        (
+            "Putin said he was open to negotiations about Ukraine.",
+            {("negotiations", "Russia", "for")},
+        ),
+        (
+            "“We will continue our attacks on Crimea until we liberate it,” Zelensky said.",
+            {("territorial_concessions", "Ukraine", "against")},
+        ),
+        (
+            "“We will insist on Ukraine's internationally recognised borders,” Kuleba said.",
+            {("territorial_concessions", "Ukraine", "against")},
+        ),
+        (
+            "“We will return to every Ukrainian town in the Donbas,” Zelensky said.",
+            {("territorial_concessions", "Ukraine", "against")},
+        ),
+        (
+            "“Germany will send tanks, ammunition and medical supplies to Ukraine,” Scholz said.",
+            {("military_aid", "Germany", "for")},
+        ),
+        ("“Every delay in military aid to Ukraine costs lives,” Zelensky said.", set()),
+        ("“The war caused Finland to join NATO,” Stoltenberg said.", set()),
+        (
+            "Advertisement The White House said on Tuesday that it would send more weapons to"
+            " Ukraine.",
+            {("military_aid", "United States", "for")},
+        ),
+    ],
+)
+def test_sentences_the_review_found(
+    pipeline: Pipeline, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert {(s.issue, s.party, s.side) for s in stances(pipeline, text)} == expected

@@ -51,6 +51,7 @@ _HEADLINE_SMALL_WORDS = frozenset(
     "a an and as at by for from in into of on or the to vs with".split()
 )
 _FURNITURE_REACH = 40  # characters a link's or promotion's opening words take at most
+_HEADLINE_WORDS = 5  # capitalised words a headline after a link has at least
 PUNCTUATION_RUN = 8  # tokens without a letter or a digit, one after another, made one token
 CHUNK_CHARS = 20_000  # a longer text is parsed in pieces of about this size
 # Of this many tokens or more, fewer than this share of different words is no language: the
@@ -106,15 +107,15 @@ def _teaser_breaks(doc: Doc, start: int) -> list[int]:
     while at < len(doc) and (doc[at].idx < doc[start].idx + end or doc[at].is_punct):
         at += 1  # the link's words, and a colon after them
     breaks = [at]
-    last_capital = None
+    capitals: list[int] = []
     for token in doc[at:]:
         if "\n" in token.text or token.text in _SENTENCE_ENDS:
             return breaks  # the headline ends a sentence of its own
         if token.text[:1].isupper():
-            last_capital = token.i
+            capitals.append(token.i)
         elif token.is_alpha and token.lower_ not in _HEADLINE_SMALL_WORDS:
-            if last_capital is not None and last_capital > at:
-                breaks.append(last_capital)
+            if len(capitals) >= _HEADLINE_WORDS:  # not "Advertisement The White House said"
+                breaks.append(capitals[-1])
             return breaks
     return breaks
 

@@ -184,10 +184,10 @@ def _clause_words(sentence: Span, anchor: Anchor) -> list[_Word]:
     if words is None:
         return []
     verb = words.root
+    if verb.pos_ == "VERB" and verb.dep_ == "conj" and _has_subject(verb):
+        return _words(verb.subtree)  # "the Kremlin is open to talks, but Kyiv [banned] them"
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
-    if verb.dep_ == "conj" and _has_subject(verb):
-        return _words(verb.subtree)  # "the Kremlin is open to talks, but Kyiv [banned] them"
     if verb.dep_ in {"xcomp", "conj", "ccomp"} and verb.head.i != verb.i:
         verb = verb.head  # "sent tanks and [pledged] to keep arming Ukraine"
     elif verb.dep_ == "advcl" and verb.tag_ == "VBG" and not _has_subject(verb):
@@ -215,13 +215,17 @@ def _phrase_words(sentence: Span, anchor: Anchor) -> list[_Word]:
     """The words of the phrase an anchor heads: "providers of [humanitarian assistance in
     Ukraine]"."""
     words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
-    return [] if words is None else _words(words.root.subtree)
+    if words is None:
+        return []
+    others = {t.i for c in words.root.children if c.dep_ == "conj" for t in c.subtree}
+    return _words(t for t in words.root.subtree if t.i not in others)  # not "and [medical] …"
 
 
-def _modifiers(sentence: Span, anchor: Anchor) -> list[_Word]:
+def _modifiers(sentence: Span, anchor: Anchor, issue: Issue) -> list[_Word]:
     """The words that modify an anchor's head from outside it: "[accession] negotiations",
-    "talks [about] the attack"; not one coordinated with a word of the anchor
-    ("[humanitarian] and military support" is military support too)."""
+    "talks [about] the attack" (not "talks about Ukraine", the issue's topic); not one
+    coordinated with a word of the anchor ("[humanitarian] and military support" is military
+    support too)."""
     words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
     if words is None:
         return []
@@ -230,7 +234,10 @@ def _modifiers(sentence: Span, anchor: Anchor) -> list[_Word]:
         c
         for word in words  # each word's: the parse may hang "[aid] to Ukraine" in two pieces
         for c in word.children
-        if c.dep_ in {"compound", "amod", "nmod", "prep"}
+        if (
+            c.dep_ in {"compound", "amod", "nmod"}
+            or (c.dep_ == "prep" and not any(t.lower_ in issue.topic for t in c.subtree))
+        )
         and c.idx not in inside
         and not any(other.idx in inside for other in c.conjuncts)
     )
@@ -359,7 +366,9 @@ def _anchors(
             and not _helps_to(sentence, anchor)
         )
     ]
-    found = [a for a in found if a.needs_context or not issue.vetoed(_modifiers(sentence, a))]
+    found = [
+        a for a in found if a.needs_context or not issue.vetoed(_modifiers(sentence, a, issue))
+    ]
     found += likened
     kept: list[Anchor] = []
     for anchor in sorted(found, key=lambda a: (not a.sides, a.start - a.end)):

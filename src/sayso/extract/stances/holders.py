@@ -234,7 +234,13 @@ class Holders:
         owner = _whose_aim(reading.predicate or reading.anchor.root)
         if owner is not None:  # "[Kyiv's] demands are the withdrawal of Russian troops"
             return self._holders_named_by(owner, source, reading)
-        if subject is not None and subject.dep_ == "nsubj" and subject.head.lemma_ == "be":
+        if (
+            subject is not None
+            and subject.dep_ == "nsubj"
+            and subject.head.lemma_ == "be"
+            and predicate is not None
+            and predicate.pos_ == "VERB"  # not "Russia's demand … is [unacceptable]"
+        ):
             owner = _aim_owner(subject)
             if owner is not None:  # "[America's] goal was to impose sanctions"
                 return self._holders_named_by(owner, source, reading)
@@ -743,8 +749,8 @@ def _granted(predicate: Token, subject: Token | None) -> bool:
         and subject.dep_ == "nsubjpass"
         and subject.head.i == predicate.i
         and predicate.lemma_.lower() in GRANTING
-        and not any(c.dep_ == "agent" for c in predicate.children)
-    )
+        and not any(c.dep_ == "agent" or c.tag_ == "MD" for c in predicate.children)
+    )  # "Ukraine [must be allowed] to join" is who says so's demand
 
 
 def _whose_aim(word: Token) -> Token | None:

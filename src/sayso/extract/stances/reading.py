@@ -10,11 +10,13 @@ from spacy.tokens import Doc, Span, Token
 from sayso.cues import BELIEVING, NEGATIONS
 from sayso.extract.reading import not_only
 from sayso.extract.stances.words import (
+    ACTS,
     AGENTS,
     ANYONE,
     ARGUMENT_PREPOSITIONS,
     ARGUMENTS,
     BEING_AS,
+    CAUSING,
     CLAUSE_EDGES,
     CONDITION_MARKS,
     CONDITION_NOUNS,
@@ -26,6 +28,7 @@ from sayso.extract.stances.words import (
     FRAMING,
     FRAMING_WITH_CLAUSE_ONLY,
     KINDS,
+    LEADING_TO,
     LEAVING,
     LOCATING,
     MEANS,
@@ -116,8 +119,9 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
             return None  # "demands a withdrawal [as a condition for talks]": the side is on that
         if token.lemma_.lower() in TOPICAL:
             break  # "want to speak [to] the sham referenda": what is spoken of, not wished
-        placed = child.i == root.head.i and child.lower_ in LOCATING
-        if placed and (token.lemma_.lower() in FORCES or a_place(root)):
+        placed = child.i == root.head.i and child.lower_ in LOCATING and not _argued(token)
+        forces = token.lemma_.lower() in FORCES and not _negates_noun(token)
+        if placed and (forces or (a_place(root) and not a_place(token))):
             # "forces [on] their territory", "firepower [at] the borders", "[in] the occupied
             # territory there are …": where something is, not what anyone wants
             return None
@@ -307,7 +311,8 @@ def _completes(token: Token, child: Token) -> bool:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
     if token.lemma_.lower() in MEANS and infinitive and child.dep_ in {"acl", "relcl"}:
         return True  # "ways [to end this crisis]"
-    if child.dep_ == "acl" and child.tag_ in {"VBG", "VBN"} and not infinitive:
+    leads = child.lemma_.lower() in LEADING_TO  # "efforts [aimed] at", "steps [leading] to"
+    if child.dep_ == "acl" and child.tag_ in {"VBG", "VBN"} and not infinitive and not leads:
         return False  # "resistance [culminating] in the recapture": what it led to, not refused
     if child.dep_ == "acl":
         return bool(_sign(token, child)) or token.lemma_.lower() in EVIDENCE
@@ -352,6 +357,8 @@ def _counterfactual(token: Token) -> bool:
 def _supposed(token: Token) -> bool:
     """Whether ``token`` heads a clause that supposes ("if …", "unless …") or asks ("asked
     [why] Ukraine had not been permitted to join", "wondered whether …")."""
+    if token.dep_ in {"advcl", "ccomp"} and _inverted(token):
+        return True  # "should the U.S. and NATO not adhere", "had they implemented": "if"
     if token.dep_ == "ccomp":
         asking = token.head.lemma_.lower() in {"ask", "wonder", "question", "inquire"}
         return any(
@@ -361,6 +368,20 @@ def _supposed(token: Token) -> bool:
         )
     return token.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in token.children
+    )
+
+
+def _inverted(verb: Token) -> bool:
+    """Whether a clause opens with its auxiliary before its subject, as a supposition does
+    with no "if": "should NATO not adhere", "had they implemented", "were Kyiv to agree"."""
+    first = verb.doc[verb.left_edge.i]
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return (
+        first.dep_ in {"aux", "auxpass"}
+        and first.head.i == verb.i
+        and first.lower_ in {"should", "had", "were"}
+        and subject is not None
+        and first.i < subject.i
     )
 
 
@@ -402,6 +423,11 @@ def _sign(token: Token, child: Token) -> int:
     if lemma == "line" and any(c.lower_ == "red" for c in token.children):
         return -1  # "would be a red line"
     sign = _own_sign(token)
+    if sign and lemma in ACTS and not _an_act(token, child):
+        return 0  # "every [delay] in aid", "[attacks] on Crimea": no one's stance on it
+    causer = subject_of(token) if sign and lemma in CAUSING else None
+    if sign and lemma in CAUSING and (causer is None or not _someone(causer)):
+        return 0  # "the war [caused] Finland to join": no one's aim
     if not sign and pos == "NOUN" and lemma in KINDS and token.dep_ in {"attr", "oprd"}:
         sign = _kind_of(token)  # "was [an act of aggression]", "is [a hostile act]"
     if not sign and pos == "VERB" and child.dep_ == "prep":
@@ -415,8 +441,32 @@ def _sign(token: Token, child: Token) -> int:
 
 
 def a_place(word: Token) -> bool:
-    """Whether ``word`` names a place: "the borders", "the occupied territory", "Crimea"."""
+    """Whether ``word`` names a place: "the borders", "the occupied territory", "a town",
+    "Crimea"."""
     return word.lemma_.lower() in PLACES or word.ent_type_ in {"GPE", "LOC"}
+
+
+def _an_act(noun: Token, child: Token) -> bool:
+    """Whether a noun for an act is someone's ("[his] hesitation", "step up [attacks]") and
+    not on a place or one named ("attacks on [Crimea]"), so that it takes a side on what it
+    is about."""
+    owned = noun.dep_ == "dobj" or _own_subject(noun) is not None
+    on_a_place = any(a_place(c) or c.pos_ == "PROPN" for c in child.children if c.dep_ == "pobj")
+    return owned and not on_a_place
+
+
+def _argued(verb: Token) -> bool:
+    """Whether a word takes a side on what its preposition names, having no object: "insist
+    [on] its borders", not "help our people [in] the occupied territory"."""
+    return bool(_own_sign(verb)) and not any(
+        c.dep_ == "dobj" or (c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WDT", "WP"})
+        for c in verb.children
+    )
+
+
+def _negates_noun(noun: Token) -> bool:
+    """ "[no] Russian troops": a noun its determiner denies."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def _own_sign(token: Token) -> int:
@@ -596,6 +646,8 @@ def obliged(predicate: Token | None) -> bool:
     will [have to] give up"."""
     if predicate is not None and predicate.dep_ == "xcomp" and predicate.head.lemma_ == "have":
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in predicate.children)
+    if predicate is not None and _purpose(predicate):  # "NATO [must] unleash its power to ensure"
+        return obliged(predicate.head)
     return has_modal(predicate, OBLIGING)
 
 

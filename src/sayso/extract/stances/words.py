@@ -117,7 +117,17 @@ LOCATING = frozenset(
     {"on", "in", "inside", "outside", "beyond", "across", "throughout", "at", "near", "along"}
 )
 # Words for places, which a preposition of place makes where something is, not what is wanted.
-PLACES = frozenset({"territory", "border", "borders", "region", "land", "frontier", "airspace"})
+PLACES = frozenset(
+    """territory border borders region land frontier airspace town city village""".split()
+)
+# Nouns for acts that take a side only as someone's ("[his] hesitation in providing aid",
+# "step up [attacks] on depots"), not by themselves ("every delay in aid costs lives").
+ACTS = frozenset({"attack", "assault", "airstrike", "delay", "hesitation", "hesitancy"})
+# Verbs that take a side only with someone as their subject: "Moscow [caused] the West to
+# stop", not "the war [caused] Finland to join".
+CAUSING = frozenset({"cause", "induce"})
+# Participles by which a noun is aimed at what follows: "efforts [aimed] at peace".
+LEADING_TO = frozenset({"aim", "lead", "design", "intend", "gear", "direct", "conducive"})
 # Verbs that say what their object is taken to be: "sees NATO's expansion [as a threat]".
 REGARDING = frozenset({"see", "regard", "view", "consider", "describe", "treat", "perceive"})
 TOGETHER = frozenset(
