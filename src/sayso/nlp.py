@@ -71,13 +71,14 @@ def paragraph_breaks(doc: Doc) -> Doc:
     within that many tokens, or, where there is none, at the limit."""
     since = 0  # tokens since the last start set here
     stop: int | None = None  # the token after the last full stop since then
-    teaser_ends: set[int] = set(_teaser_breaks(doc, 0)) if len(doc) else set()
+    text = doc.text  # read once: spaCy joins it anew on each access
+    teaser_ends: set[int] = set(_teaser_breaks(doc, text, 0)) if len(doc) else set()
     for token in doc[1:]:
         before = doc[token.i - 1]
         if "\n" in before.text or "\n" in before.whitespace_:
             token.is_sent_start = True
             since, stop = 0, None
-            teaser_ends.update(_teaser_breaks(doc, token.i))
+            teaser_ends.update(_teaser_breaks(doc, text, token.i))
             continue
         if token.i in teaser_ends:
             token.is_sent_start = True
@@ -93,13 +94,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def _teaser_breaks(doc: Doc, start: int) -> list[int]:
+def _teaser_breaks(doc: Doc, text: str, start: int) -> list[int]:
     """Where the sentences of a paragraph that opens with a link to another piece begin,
     the link's words and the headline after them, flattened into one line with the text
     that follows: "Other Topics of Interest | Estonia's PM: Troop Training Won't Trigger
     War With Russia | Kallas said that …". The headline runs in title case up to the word
     before the first in lower case, which is the next sentence's subject."""
-    opening = doc.text[doc[start].idx : doc[start].idx + _FURNITURE_REACH]
+    opening = text[doc[start].idx : doc[start].idx + _FURNITURE_REACH]
     end = page_furniture_end(opening)
     if end is None:
         return []
