@@ -1510,3 +1510,28 @@ def test_sentences_the_review_found(
     pipeline: Pipeline, text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert {(s.issue, s.party, s.side) for s in stances(pipeline, text)} == expected
+
+
+def test_he_in_someones_own_words_is_not_the_speaker(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Sergei Lavrov spoke in Moscow about Joe Biden. “He wants sanctions on Russia,” Lavrov"
+        " said. Putin said he would never accept sanctions on Russia.",
+    )
+    assert [(s.holder.name, s.side) for s in found] == [
+        ("Joe Biden", "for"),
+        ("Vladimir Putin", "against"),
+    ]
+
+
+def test_guarantees_a_state_demands_for_no_one_named_are_its_own(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "The Kremlin said it sees NATO as a security threat, and is demanding legal guarantees"
+        " that it will not add new members. Zelensky wants security guarantees for Ukraine."
+        " Kyiv demands security guarantees.",
+    )
+    assert [(s.issue, s.party) for s in found] == [
+        ("security_guarantees", "Ukraine"),
+        ("security_guarantees", "Ukraine"),
+    ]

@@ -47,6 +47,7 @@ from sayso.extract.stances.words import (
     RECIPIENT_PREPOSITIONS,
     SIDES,
     SUGGESTING,
+    WANTING,
     WEST,
     WESTERN,
 )
@@ -136,6 +137,9 @@ class Holders:
             named_for = None if issue.doing_sides else self._named_for(reading.anchor.root)
             if named_for not in {None, issue.target}:  # Russia: "offer [Moscow] guarantees"
                 holders = [h for h in holders if h.party != named_for]
+            if not issue.doing_sides and _wanted_for_oneself(reading):
+                # "the Kremlin is demanding legal guarantees": its own, not the target's
+                holders = [h for h in holders if h.party in {None, issue.target}]
         if reading.predicate is not None and holders and not any(h.own for h in holders):
             holders += [h for word in partners_of(reading.predicate) for h in self._named(word)]
         reported = quote is not None or reading.frame is not None
@@ -260,7 +264,9 @@ class Holders:
             # "NATO must promise not to …", says Moscow: Moscow's demand, not NATO's stance
             return [self._speaker_holder(source, own=True)]
         if _pronoun_of(subject) in HE | THEY | IT:
-            return self._pronoun(subject, reading)
+            # in someone's own words, "he", "him" and "they" are never who speaks them
+            own_words = quote is not None and quote.kind in {"direct", "turn"}
+            return self._pronoun(subject, reading, source if own_words else None)
         if self._mere_place(subject):  # "[Crimea] will return to Ukraine"
             return [self._speaker_holder(source, own=True)]
         if any(c.dep_ in {"preconj", "det"} and c.lower_ == "neither" for c in subject.children):
@@ -435,13 +441,15 @@ class Holders:
         )
         return _Holder(party, actor.id if actor else None, holder.party, own=True)
 
-    def _pronoun(self, subject: Token, reading: Reading) -> list[_Holder]:
+    def _pronoun(
+        self, subject: Token, reading: Reading, speaking: Speaker | None = None
+    ) -> list[_Holder]:
         """ "he", "they", "its": the subject of the verb of speech ("Putin said he would …"),
         or, for a possessive, of the clause ("China presented its plan"); else the most
         salient person ("he", "she") or state or body ("it", "they") named in the sentence or
         the one before (or further back, while the sentences before have the same pronoun as
         their subject): see ``salience``."""
-        governing = [reading.frame] if reading.frame is not None else []
+        governing = [reading.frame] if reading.frame is not None and speaking is None else []
         if subject.dep_ == "poss":  # "its": the subject of the verb the noun hangs from
             governing.insert(0, subject.head.head)
         person = subject.lower_ in HE
@@ -478,6 +486,9 @@ class Holders:
                     entities[entity.id] = entity
                     head = self.positions.head_at(start, self.mention_at[start].end)
                     candidates.append((entity.id, head))
+        speaker = self._entity_named(speaking) if speaking is not None else None
+        if speaker is not None:
+            candidates = [(key, head) for key, head in candidates if key != speaker.id]
         chosen = most_salient(candidates, subject, self.positions)
         if chosen is not None:
             return [_as_mention(self._entity_holder(entities[chosen]), subject)]
@@ -739,6 +750,21 @@ class Holders:
             return True
         entity = self._entity_named(source)
         return entity is not None and holder.actor_id == entity.id
+
+
+def _wanted_for_oneself(reading: Reading) -> bool:
+    """Whether what the issue's words name is demanded as the object of a verb of wanting,
+    for no one named ("Putin wants [assurances]", not "wants guarantees [for Ukraine]")."""
+    root, predicate = reading.anchor.root, reading.predicate
+    if predicate is None or root.head.i != predicate.i or root.dep_ != "dobj":
+        return False
+    if predicate.lemma_.lower() not in WANTING:
+        return False
+    return not any(
+        c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in {"for", "to"})
+        for word in (root, predicate)
+        for c in word.children
+    )
 
 
 def _granted(predicate: Token, subject: Token | None) -> bool:

@@ -95,6 +95,9 @@ BEING_AS = frozenset({"constitute", "represent", "pose"})
 MEANS = frozenset({"way", "means", "path", "route"})
 # Nouns for someone's urging, whose "of" or "from" names who urges.
 URGING = frozenset({"insistence", "pressure", "request", "urging", "behest", "instigation"})
+# Verbs of wanting: what they demand, for no one named, is for their subject ("Putin wants
+# assurances").
+WANTING = frozenset({"demand", "want", "seek", "request", "require", "insist"})
 # Verbs whose passive says what someone else grants, asks or refuses the subject: "Ukraine was
 # not [permitted] to join NATO" is the permitter's stance, whom it does not name.
 GRANTING = frozenset(
