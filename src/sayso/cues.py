@@ -562,6 +562,10 @@ _FULL_TEXT = re.compile(
 _FULL_TEXT_MAX_CHARS = 200
 
 
+# The small words a title or headline in title case leaves in lower case: "Troop Training
+# [in] Ukraine", "The Art [of] the Deal".
+TITLE_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to vs with".split())
+
 # A page's links and promotions, pasted among the paragraphs of a piece.
 _PAGE_FURNITURE = re.compile(
     r"^(?:Other Topics of Interest|Read (?:more|also)|Related|Join us on Telegram|Follow our"

@@ -36,7 +36,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sayso.cues import page_furniture_end, paragraphs
+from sayso.cues import TITLE_SMALL_WORDS, page_furniture_end, paragraphs
 from sayso.errors import PipelineError, StageError
 from sayso.names import BODY_ENDS, HONORIFICS, NAME_PARTICLES, first_name_sex
 
@@ -46,10 +46,6 @@ MAX_SENTENCE_TOKENS = 150  # longer runs without a line break are ended after a 
 _LONG_RUN = re.compile(r"\S{200,}")  # a run this long is tokenized in pieces of ...
 _RUN_PIECE = 100  # ... this many characters (a URL is shorter: it stays whole)
 _SENTENCE_ENDS = frozenset({".", "!", "?", "…"})
-# The small words a headline in title case leaves in lower case: "Troop Training [in] Ukraine".
-_HEADLINE_SMALL_WORDS = frozenset(
-    "a an and as at by for from in into of on or the to vs with".split()
-)
 _FURNITURE_REACH = 40  # characters a link's or promotion's opening words take at most
 _HEADLINE_WORDS = 5  # capitalised words a headline after a link has at least
 PUNCTUATION_RUN = 8  # tokens without a letter or a digit, one after another, made one token
@@ -114,7 +110,7 @@ def _teaser_breaks(doc: Doc, text: str, start: int) -> list[int]:
             return breaks  # the headline ends a sentence of its own
         if token.text[:1].isupper():
             capitals.append(token.i)
-        elif token.is_alpha and token.lower_ not in _HEADLINE_SMALL_WORDS:
+        elif token.is_alpha and token.lower_ not in TITLE_SMALL_WORDS:
             if len(capitals) >= _HEADLINE_WORDS:  # not "Advertisement The White House said"
                 breaks.append(capitals[-1])
             return breaks

@@ -742,7 +742,6 @@ def _title_like(stretch: Quoted, text: str) -> bool:
 
 
 _MAX_TITLE_WORDS = 6
-_TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for by with from".split())
 
 
 # What introduces a word spoken of ("the word", "references to", "so-called"), or a second
@@ -776,7 +775,7 @@ def _names_a_work(stretch: Quoted, text: str) -> bool:
         return False
     if re.search(r"[,;:!?]", inner) or (len(words) == 1 and not inner.isalpha()):
         return False
-    return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+    return all(w[0].isupper() or w.lower() in cues.TITLE_SMALL_WORDS for w in words)
 
 
 def _mentions_a_word(stretch: Quoted, text: str) -> bool:

@@ -118,6 +118,7 @@ def find_stances(
             continue  # a question takes no side
         words = sentence_words[n]
         before = sentence_words[n - 1] if n and _has_pronoun(sentence) else []
+        supposed_until = _correlative_end(sentence)
         for issue in issues:
             if issue.topic and not any(
                 issue.topic & near for near in spelt[max(0, n - _TOPIC_BEFORE) : n + 2]
@@ -136,7 +137,6 @@ def find_stances(
             asked = last_asked.get(issue.id)
             if asked is not None and asked[2] >= sentence.start - _POINTING_REACH:
                 anchors += _asked_again(sentence, *asked)
-            supposed_until = _correlative_end(sentence)
             for anchor in anchors:
                 if anchor.start < supposed_until:
                     continue  # "The farther west Russian forces move, the …": a supposition

@@ -119,7 +119,11 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
             return None  # "demands a withdrawal [as a condition for talks]": the side is on that
         if token.lemma_.lower() in TOPICAL:
             break  # "want to speak [to] the sham referenda": what is spoken of, not wished
-        placed = child.i == root.head.i and child.lower_ in LOCATING and not _argued(token)
+        placed = (
+            child.i == root.head.i
+            and child.lower_ in LOCATING
+            and not _takes_its_preposition(token)
+        )
         forces = token.lemma_.lower() in FORCES and not _negates_noun(token)
         if placed and (forces or (a_place(root) and not a_place(token))):
             # "forces [on] their territory", "firepower [at] the borders", "[in] the occupied
@@ -425,9 +429,10 @@ def _sign(token: Token, child: Token) -> int:
     sign = _own_sign(token)
     if sign and lemma in ACTS and not _an_act(token, child):
         return 0  # "every [delay] in aid", "[attacks] on Crimea": no one's stance on it
-    causer = subject_of(token) if sign and lemma in CAUSING else None
-    if sign and lemma in CAUSING and (causer is None or not _someone(causer)):
-        return 0  # "the war [caused] Finland to join": no one's aim
+    if sign and lemma in CAUSING:
+        causer = subject_of(token)
+        if causer is None or not _someone(causer):
+            return 0  # "the war [caused] Finland to join": no one's aim
     if not sign and pos == "NOUN" and lemma in KINDS and token.dep_ in {"attr", "oprd"}:
         sign = _kind_of(token)  # "was [an act of aggression]", "is [a hostile act]"
     if not sign and pos == "VERB" and child.dep_ == "prep":
@@ -455,7 +460,7 @@ def _an_act(noun: Token, child: Token) -> bool:
     return owned and not on_a_place
 
 
-def _argued(verb: Token) -> bool:
+def _takes_its_preposition(verb: Token) -> bool:
     """Whether a word takes a side on what its preposition names, having no object: "insist
     [on] its borders", not "help our people [in] the occupied territory"."""
     return bool(_own_sign(verb)) and not any(
