@@ -19,7 +19,7 @@ side (``for``, ``against`` or ``mixed``):
   passages whole, did not give: how much it invents;
 - the **dossier**'s parties, found against gold, stance by stance.
 
-    python bench/positions.py [--half dev|test|all] [--misses K] [--cache FILE]
+    python bench/positions.py [--half dev|test|all] [--round N] [--misses K] [--cache FILE]
         [--likeness none|words|vectors|embeddings] [--thresholds S,W] [--examples-only]
 
 ``--cache`` keeps the parsed passages in a file, so that a second run reads only stances
@@ -143,6 +143,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--half", choices=["dev", "test", "all"], default="test")
+    parser.add_argument(
+        "--round",
+        type=int,
+        help="only the passages of this round (bench/gold/stance_passages.py; 3: the fresh ones)",
+    )
     parser.add_argument("--misses", type=int, default=0, help="print K misses of each kind")
     parser.add_argument("--cache", type=Path, help="keep the parsed passages in this file")
     parser.add_argument(
@@ -163,7 +168,11 @@ def main() -> None:
     if not CORPORA.exists():
         raise SystemExit(f"corpora not found at {CORPORA}")
     gold_items = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
-    gold_items = [g for g in gold_items if args.half in {"all", g["half"]}]
+    gold_items = [
+        g
+        for g in gold_items
+        if args.half in {"all", g["half"]} and args.round in {None, g["round"]}
+    ]
     passages = {(g["corpus"], g["line"]): tuple(g["passage"]) for g in gold_items}
     started = time.perf_counter()
     read = read_all(set(passages), args.cache)
@@ -227,7 +236,8 @@ def main() -> None:
         "parties": score(party_gold, party_found, "party", party_misses),
     }
     print(
-        f"stances, {args.half} half, likeness {args.likeness}"
+        f"stances, {args.half} half{f', round {args.round}' if args.round else ''},"
+        f" likeness {args.likeness}"
         f"{' (examples alone)' if args.examples_only else ''}: {len(gold_items)} gold items"
         f" over {len(passages)} passages; "
         f"{sum(map(len, stances.values()))} stances found in them"

@@ -906,6 +906,17 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             [("against", "Hungary")],
         ),
         ("China is considering providing Russia with lethal aid.", "military_aid", []),
+        # providing Ukraine with guarantees or relief is not arming it
+        (
+            "Britain said it was providing Ukraine with security guarantees.",
+            "military_aid",
+            [],
+        ),
+        (
+            "Britain said it was providing Ukraine with tanks.",
+            "military_aid",
+            [("for", "United Kingdom")],
+        ),
         # those thanked for trying to end the war, described by their state, hold it too
         (
             "“We are thankful to our Chinese friends for trying to find ways to end this"

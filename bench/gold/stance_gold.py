@@ -188,6 +188,7 @@ def build(merged: list[dict[str, Any]], by_key: dict[str, Passage]) -> list[dict
                 "line": passage.line,
                 "passage": [passage.start, passage.end],
                 "half": passage.half,
+                "round": passage.round,
                 "holder": item["holder"],
                 "party": item["party"],
                 "issue": item["issue"],
@@ -208,7 +209,9 @@ def verify(gold: list[dict[str, Any]], by_key: dict[str, Passage]) -> None:
             at = span["start"] - passage.start
             wrong += whole[at : at + len(span["text"])] != span["text"]
     by_half = Counter(item["half"] for item in gold)
+    by_round = Counter(f"{item['round']} {item['half']}" for item in gold)
     print(f"{len(gold)} items, {wrong} spans not at their offsets; halves {dict(by_half)}")
+    print("  by round and half:", dict(sorted(by_round.items())))
     for issue in ISSUES:
         sides = Counter(item["stance"] for item in gold if item["issue"] == issue)
         print(f"  {issue:24} " + ", ".join(f"{s} {sides[s]}" for s in STANCES))
