@@ -127,6 +127,9 @@ def score(
     n = len(gold) or 1
     for key in sorted(set(gold) - set(right)):
         misses.append(f"{label} {key}: gold {gold[key]}, found {found.get(key, '-')}")
+    if label == "party":  # an actor the gold names otherwise cannot be told from an invented one
+        for key in sorted(set(found) - set(gold)):
+            misses.append(f"{label} {key}: not in the gold, found {found[key]}")
     return {
         "gold": len(gold),
         "coverage": len(covered) / n,

@@ -77,6 +77,22 @@ def test_colon_introduction_and_a_quote_over_two_paragraphs() -> None:
     assert quote.text.startswith("They have confessed") and quote.text.endswith("the president.")
 
 
+def test_a_quote_opened_inside_a_paragraph_runs_on_into_the_next() -> None:
+    text = (
+        '"Our teams should continue to engage," Biden said. "We should give diplomacy every'
+        " chance to succeed.\n\n"
+        '"The United States has put concrete ideas on the table."\n\n'
+        'The markets fell. One trader said "nothing.\n\nThe day ended.'
+    )
+    quotes = find_quotes(text)
+    _check_offsets(text, quotes)
+    assert [(q.text, q.speaker.name) for q in quotes] == [
+        ("Our teams should continue to engage", "Biden"),
+        ("We should give diplomacy every chance to succeed.", "Biden"),
+        ("The United States has put concrete ideas on the table.", "Biden"),
+    ]  # a mark left open before a paragraph that does not open with one opens nothing
+
+
 def test_dash_attribution() -> None:
     text = (
         "“Our relations have always been driven by goodwill and mutual respect.” — Vladimir Putin"

@@ -960,6 +960,78 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "military_aid",
             [("for", "NATO")],
         ),
+        # "it is … for someone to do it" is the judgement of who says so, not that someone's
+        (
+            "Biden said it is still not too late for Russia to choose the path of diplomacy.",
+            "negotiations",
+            [("for", "United States")],
+        ),
+        (
+            "It is important for Ukraine to join NATO, Stoltenberg said.",
+            "nato_membership",
+            [("for", "NATO")],
+        ),
+        ("“It is too late for talks,” Zelensky said.", "negotiations", [("against", "Ukraine")]),
+        # a participle after "he said," is the speaker's, though parsed as the quote's
+        (
+            "Putin spoke in Moscow on Tuesday. Washington is “using the people of Ukraine as"
+            " cannon fodder”, he said, lashing out at the United States for supplying weapons"
+            " to Kyiv.",
+            "military_aid",
+            [("against", "Russia")],
+        ),
+        # a place's name before a plant names the plant, not the land
+        (
+            "Kyiv and Moscow have traded accusations over a series of strikes on Zaporizhzhia"
+            " nuclear plant in southern Ukraine.",
+            "territorial_concessions",
+            [],
+        ),
+        # a minister's "the government" is their own; undertaking to do it is wanting it
+        (
+            "Hungary's foreign minister Szijjártó added that the government does not undertake"
+            " to introduce sanctions in the event of Russia's invasion of Ukraine.",
+            "sanctions",
+            [("against", "Hungary")],
+        ),
+        (
+            "Blinken said everything suggested Russia had decided not to embark on the path of"
+            " diplomacy.",
+            "negotiations",
+            [("against", "Russia")],
+        ),
+        (
+            "Germany decided against sending tanks to Ukraine.",
+            "military_aid",
+            [("against", "Germany")],
+        ),
+        # who the verb of speech names says so, whoever the quote marks were given to
+        (
+            "“This summit matters,” the analyst Anna Dyner said. Erdogan emphasized that"
+            " Russia and Ukraine “should return to peace talks”.",
+            "negotiations",
+            [("for", "Turkey")],
+        ),
+        # "I" beside someone named is the speaker too
+        (
+            "“President Putin and I agreed that our teams should continue to engage” in a"
+            " diplomatic solution, Biden said.",
+            "negotiations",
+            [("for", "Russia"), ("for", "United States")],
+        ),
+        # prepositions of time say when, not what is wanted
+        (
+            "Biden warned that the U.S. was not willing to “sacrifice basic principles” during"
+            " negotiations with Russia.",
+            "negotiations",
+            [],
+        ),
+        # blood for the wounded is no arms
+        (
+            "Ukraine denied the transfer of any blood supply to the front lines.",
+            "military_aid",
+            [],
+        ),
     ],
 )
 def test_whose_side_a_sentence_gives_on_an_issue(
@@ -1545,4 +1617,17 @@ def test_guarantees_a_state_demands_for_no_one_named_are_its_own(pipeline: Pipel
     assert [(s.issue, s.party) for s in found] == [
         ("security_guarantees", "Ukraine"),
         ("security_guarantees", "Ukraine"),
+    ]
+
+
+def test_he_said_he_is_who_speaks_and_a_capital_believing_is_its_state(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Blinken met Lavrov in Geneva. Blinken said he remained fully engaged with diplomacy"
+        " over Ukraine. The defeats led Kyiv to believe it would win, and Kyiv believed talks"
+        " were pointless.",
+    )
+    assert [(s.holder.name, s.side) for s in found if s.issue == "negotiations"] == [
+        ("Antony Blinken", "for"),
+        ("Ukraine", "against"),
     ]

@@ -3,8 +3,9 @@
 Straight, curly and angle marks («guillemets») open and close double quotes; single marks
 (‘…’, '…') count only where they cannot be apostrophes. A quote may run over several paragraphs
 when each of them opens with a mark and only the last one closes. A quote that opens a paragraph
-and is never closed ends with the paragraph; a stray mark inside a paragraph opens nothing, so it
-never swallows the rest of a text.
+and is never closed ends with the paragraph, as does one opened inside a paragraph where the
+next paragraph opens with a mark (the quote runs on there); any other stray mark opens nothing,
+so it never swallows the rest of a text.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def find_quoted(text: str) -> list[Quoted]:
                 if reopened is not None:
                     resume = reopened
                     continue
-                if outer.opens_paragraph:
+                if outer.opens_paragraph or _continued(text, i, outer):
                     found.append(outer.close_unbalanced(text, i))
                 outer = None
         elif outer is None:
@@ -102,11 +103,23 @@ def _opens_paragraph(text: str, i: int) -> bool:
     return j < 0 or text[j] == "\n"
 
 
+def _continued(text: str, newline: int, opened: _Open) -> bool:
+    """Whether a quote opened inside its paragraph and left open there runs on into the next,
+    as news quotes over several paragraphs do ('Biden said. "We should give diplomacy every
+    chance …' then '"The United States has …'): the next paragraph opens with its mark."""
+    return not opened.single and _next_opening(text, newline, opened) is not None
+
+
 def _reopening(text: str, newline: int, opened: _Open) -> int | None:
     """Where a quote that opened its paragraph runs on: just after a mark of its kind that
     opens the next paragraph."""
     if not opened.opens_paragraph or opened.single:
         return None
+    return _next_opening(text, newline, opened)
+
+
+def _next_opening(text: str, newline: int, opened: _Open) -> int | None:
+    """Just after a mark of ``opened``'s kind that opens the paragraph after ``newline``."""
     i = newline
     while i < len(text) and text[i].isspace():
         i += 1

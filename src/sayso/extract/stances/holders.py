@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -32,10 +32,12 @@ from sayso.extract.stances.reading import (
     owner_of,
     partners_of,
     subject_of,
+    urged_on,
 )
 from sayso.extract.stances.words import (
     AGENTS,
     ALLIED,
+    ATTITUDES,
     BACKED,
     BACKERS,
     DESCRIBED,
@@ -183,14 +185,21 @@ class Holders:
         ]
 
     def _source(self, reading: Reading, quote: Quote | None) -> tuple[Speaker, HolderType]:
+        """Who says so: whom the verb of speech over the clause names ("[Erdogan]
+        emphasized that …"), else the speaker of the quote it is in, else the author."""
+        subject = subject_of(reading.frame) if reading.frame is not None else None
+        named = self._named(subject) if subject is not None else []
+        if named and (
+            quote is None
+            or (
+                subject is not None
+                and subject.pos_ == "PROPN"
+                and not self._same(named[0], quote.speaker)
+            )
+        ):
+            return named[0].speaker, named[0].speaker.type
         if quote is not None:
             return quote.speaker, quote.speaker.type
-        if reading.frame is not None:
-            subject = subject_of(reading.frame)
-            if subject is not None:
-                named = self._named(subject)
-                if named:
-                    return named[0].speaker, named[0].speaker.type
         if self.doc.authors:
             name = ", ".join(self.doc.authors)
             return Speaker(name, None, None, None, None, "person"), "author"
@@ -221,6 +230,7 @@ class Holders:
             and (
                 subject.lower_ == "there"
                 or extraposes(predicate)
+                or _judged(predicate)
                 or extraposes(judgement_of(subject.head))
             )
         )
@@ -248,7 +258,7 @@ class Holders:
             owner = _aim_owner(subject)
             if owner is not None:  # "[America's] goal was to impose sanctions"
                 return self._holders_named_by(owner, source, reading)
-        if subject is None or expletive or subject.i in issue_words:
+        if subject is None or expletive or subject.i in issue_words or urged_on(subject.head):
             believer = self._believer(reading, source)
             return believer or [self._speaker_holder(source, own=True)]
         if subject.lower_ in NOBODY:
@@ -263,6 +273,8 @@ class Holders:
         if obliged(predicate):
             # "NATO must promise not to …", says Moscow: Moscow's demand, not NATO's stance
             return [self._speaker_holder(source, own=True)]
+        if quote is not None and _says_of_oneself(subject, reading.frame):
+            return [self._speaker_holder(source, own=True)]  # "He said he remained engaged"
         if _pronoun_of(subject) in HE | THEY | IT:
             # in someone's own words, "he", "him" and "they" are never who speaks them
             own_words = quote is not None and quote.kind in {"direct", "turn"}
@@ -276,6 +288,11 @@ class Holders:
             if leader is not None:  # a White House spokesperson's "the President"
                 return [leader]
         named = self._named_or_demonym(subject)
+        named += [  # "President Putin and [I] agreed": the speaker too
+            holder
+            for word in _conjuncts(subject)
+            if (holder := self._first_person(word, source)) is not None
+        ]
         if named:
             return named
         if subject.pos_ == "PROPN" or subject.lemma_.lower() in AGENTS:
@@ -334,6 +351,9 @@ class Holders:
         if subject.lemma_.lower() not in OWN_STATE:
             return []
         whose = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if _the_government(subject):
+            own = self._party_of(source)  # a minister's "the government": their own
+            return [_as_mention(own, subject)] if own.party is not None else []
         if whose is None or whose.pos_ != "PRON":
             return []
         first_person = self._first_person(whose, source)
@@ -419,6 +439,12 @@ class Holders:
             if party is None and speaker.name is None:
                 party = self._publisher_state()  # "a senior administration official" briefing
             return _Holder(speaker, None, party, own)
+        if entity.type == "place":  # "Kyiv believes": the state a capital stands for
+            held = self._entity_holder(entity)
+            where = replace(
+                held.speaker, mention=speaker.mention, start=speaker.start, end=speaker.end
+            )
+            return _Holder(where, held.actor_id, held.party, own)
         named = Speaker(
             entity.name,
             speaker.mention,
@@ -764,6 +790,37 @@ def _wanted_for_oneself(reading: Reading) -> bool:
         c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in {"for", "to"})
         for word in (root, predicate)
         for c in word.children
+    )
+
+
+def _the_government(subject: Token) -> bool:
+    """ "[the government] does not undertake to …", with nothing to say whose."""
+    return subject.lemma_.lower() in {"government", "administration"} and [
+        c.lower_ for c in subject.children
+    ] == ["the"]
+
+
+def _says_of_oneself(subject: Token, frame: Token | None) -> bool:
+    """ "He said [he] remained engaged": the same pronoun as the subject of the verb of
+    speech is who speaks, whom the quote already names."""
+    framer = subject_of(frame) if frame is not None else None
+    return (
+        framer is not None
+        and framer.i != subject.i
+        and subject.lower_ in {"he", "she"}
+        and framer.lower_ == subject.lower_
+    )
+
+
+def _judged(predicate: Token | None) -> bool:
+    """ "it is [too late] for talks": a judgement of no one's that "it" stands for, not an
+    attitude ("it is ready")."""
+    return (
+        predicate is not None
+        and predicate.pos_ == "ADJ"
+        and predicate.dep_ == "acomp"
+        and predicate.lemma_.lower() not in ATTITUDES
+        and bool(SIDES["ADJ"].get(predicate.lemma_.lower()))
     )
 
 

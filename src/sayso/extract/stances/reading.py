@@ -22,7 +22,9 @@ from sayso.extract.stances.words import (
     CONDITION_NOUNS,
     COPULAS,
     CREDITING,
+    DURING,
     EVIDENCE,
+    FACILITIES,
     FIRM_MODALS,
     FORCES,
     FRAMING,
@@ -96,6 +98,8 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
     root = words.root
     if root.dep_ == "amod" and root.tag_ in {"VBN", "VBD"}:
         return None  # "the sanctioned nation", "US-supplied missiles": a description
+    if root.dep_ in {"compound", "nmod"} and root.head.lemma_.lower() in FACILITIES:
+        return None  # "the [Zaporizhzhia] nuclear plant": a name, not the land
     inside = range(words.start, words.end)
     judged = [  # "illegal sanctions": the speaker's judgement, the side where nothing else is
         child
@@ -124,6 +128,8 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
             and child.lower_ in LOCATING
             and not _takes_its_preposition(token)
         )
+        if child.i == root.head.i and child.lower_ in DURING:
+            return None  # "[during] negotiations": when, not what is wanted
         forces = token.lemma_.lower() in FORCES and not _negates_noun(token)
         if placed and (forces or (a_place(root) and not a_place(token))):
             # "forces [on] their territory", "firepower [at] the borders", "[in] the occupied
@@ -320,7 +326,23 @@ def _completes(token: Token, child: Token) -> bool:
         return False  # "resistance [culminating] in the recapture": what it led to, not refused
     if child.dep_ == "acl":
         return bool(_sign(token, child)) or token.lemma_.lower() in EVIDENCE
+    if child.dep_ == "advcl" and token.lemma_ == "be" and urged_on(child):
+        return True  # "it is important [for Ukraine to join]": what "it" stands for
     return child.dep_ == "advcl" and infinitive and bool(_sign(token, child))
+
+
+def urged_on(clause: Token) -> bool:
+    """Whether ``clause`` is "for someone to do something" hanging from "it is …" ("it is
+    important for Ukraine to join", "not too late for Russia to choose diplomacy"): what the
+    judgement urges, its subject not the one who holds it."""
+    marked = any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+    copula = clause.head
+    return (
+        marked
+        and clause.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in copula.children)
+    )
 
 
 def _governs(token: Token, child: Token) -> bool:
@@ -606,7 +628,8 @@ def extraposes(predicate: Token | None) -> bool:
     if predicate is None or predicate.pos_ != "ADJ":
         return False
     return any(
-        c.dep_ in {"xcomp", "ccomp"} for c in (*predicate.children, *predicate.head.children)
+        c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "advcl" and urged_on(c))
+        for c in (*predicate.children, *predicate.head.children)
     )
 
 
@@ -731,6 +754,21 @@ def _urged_by(token: Token) -> list[Token]:
     ]
 
 
+def _speech_before(participle: Token) -> Token | None:
+    """The verb of speech of "“…”, he said, lashing out at …", where the parser hangs the
+    participle from the quote's verb rather than from "said"."""
+    if participle.tag_ != "VBG" or participle.i == 0 or participle.nbor(-1).lower_ != ",":
+        return None
+    return next(
+        (
+            c
+            for c in participle.head.children
+            if c.dep_ == "parataxis" and c.i < participle.i and c.lemma_.lower() in FRAMING
+        ),
+        None,
+    )
+
+
 def subject_of(token: Token) -> Token | None:
     """The subject of a word that takes a side: its own, or, for a word inside a clause
     without one ("refused [to negotiate]", "is [ready]"), that of the clause it completes;
@@ -770,6 +808,10 @@ def subject_of(token: Token) -> Token | None:
             continue
         if _participle(current) or _purpose(current):
             current = current.head  # "[Erdogan] called Putin, offering to mediate"
+            continue
+        said = _speech_before(current)
+        if said is not None:  # "…,” he said, [lashing] out at the US": the speaker's
+            current = said
             continue
         if current.dep_ == "xcomp":  # "prompting [Western countries] to send weapons"
             controller = next(

@@ -15,7 +15,8 @@ _VERBS_FOR = """support back endorse favor favour welcome want wish seek demand 
     retake return achieve reach secure conclude sign call ask pass spend allocate announce
     request donate ship present unveil table broker host facilitate initiate launch develop
     elaborate finalize finalise draft design follow choose embrace pressure force encourage
-    thank praise commend applaud hail congratulate try attempt cause compel coerce induce"""
+    thank praise commend applaud hail congratulate try attempt cause compel coerce induce
+    decide embark await engage undertake"""
 _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid halt stop end cut
     suspend freeze lift ease scrap abandon renounce withdraw quit condemn denounce criticize
     criticise slam blast object accuse blame deny exclude dismiss refute decline delay
@@ -30,7 +31,7 @@ _ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed
 _ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
     meaningless useless counterproductive premature unrealistic wrong opposed reluctant
     unwilling hostile skeptical sceptical wary unnecessary ineffective provocative
-    escalatory dangerous reckless irresponsible absurd destructive"""
+    escalatory dangerous reckless irresponsible absurd destructive late"""
 _NOUNS_FOR = """support demand proposal plan offer request appeal commitment readiness willingness
     desire aspiration goal initiative effort endorsement approval pledge promise intention
     insistence supply delivery provision shipment recognition call push bid favor favour
@@ -40,6 +41,12 @@ _NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspens
     reluctance unwillingness moratorium withdrawal end opponent critic revenge retaliation
     punishment abolition concern fear worry threat provocation aggression mistake escalation
     danger alternative opposite attack assault airstrike hesitation hesitancy delay"""
+# The adjectives above that say how their subject stands ("Russia is [ready] to talk"), where
+# the others judge it for whoever says them ("it is [too late] for talks").
+ATTITUDES = frozenset(
+    """ready willing prepared open eager keen interested committed determined thankful
+    grateful opposed reluctant unwilling hostile skeptical sceptical wary""".split()
+)
 SIDES: dict[str, dict[str, int]] = {
     pos: {**dict.fromkeys(for_.split(), 1), **dict.fromkeys(against.split(), -1)}
     for pos, for_, against in (
@@ -70,6 +77,7 @@ PREPOSITION_SIDES = {
     ("ask", "for"): 1,
     ("push", "for"): 1,
     ("press", "for"): 1,  # "pressed for talks"; not "press home its advantage"
+    ("engage", "with"): 1,  # "engaged with diplomacy"
     ("keep", "with"): 0,  # "struggling to keep up with military supplies"
     # a threat [to] territorial integrity is deplored for what it threatens
     **{(harm, "to"): 1 for harm in ("threat", "danger", "risk", "blow", "affront", "menace")},
@@ -119,9 +127,18 @@ PRETEXTS = frozenset({"pretext", "excuse", "opportunity", "chance", "occasion"})
 LOCATING = frozenset(
     {"on", "in", "inside", "outside", "beyond", "across", "throughout", "at", "near", "along"}
 )
+# Prepositions of time: what they govern is when something happens ("not willing to sacrifice
+# principles [during] negotiations"), not what anyone wants.
+DURING = frozenset({"during", "amid", "amidst"})
 # Words for places, which a preposition of place makes where something is, not what is wanted.
 PLACES = frozenset(
     """territory border borders region land frontier airspace town city village""".split()
+)
+# Nouns for built things, which a place's name before them only names: "the [Zaporizhzhia]
+# nuclear plant", "the Crimea bridge" are no stance on the land.
+FACILITIES = frozenset(
+    """plant station port airport bridge dam base factory refinery pipeline prison hospital
+    stadium""".split()
 )
 # Nouns for acts that take a side only as someone's ("[his] hesitation in providing aid",
 # "step up [attacks] on depots"), not by themselves ("every delay in aid costs lives").
