@@ -1026,6 +1026,32 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "negotiations",
             [],
         ),
+        # "not … without" something says it is needed, by whoever says so
+        (
+            "“We will not stop this war without negotiations,” Zelensky said.",
+            "negotiations",
+            [("for", "Ukraine")],
+        ),
+        (
+            "Ukraine cannot maintain its lines without the resumption of US military aid,"
+            " Blinken said.",
+            "military_aid",
+            [("for", "United States")],
+        ),
+        # a word of an issue inside a name is no stance on it
+        (
+            "“Crimea will celebrate Victory Day with dignity,” said Aksyonov, the"
+            " Russian-installed head of Crimea.",
+            "negotiations",
+            [],
+        ),
+        # giving up another state's land is not giving up Ukraine's
+        (
+            "In 1918 Russia ceded Poland and the three Baltic states to Germany.",
+            "territorial_concessions",
+            [],
+        ),
+        ("Russia annexed Crimea in 2014.", "territorial_concessions", [("for", "Russia")]),
         # blood for the wounded is no arms
         (
             "Ukraine denied the transfer of any blood supply to the front lines.",

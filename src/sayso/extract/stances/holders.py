@@ -40,6 +40,7 @@ from sayso.extract.stances.words import (
     ATTITUDES,
     BACKED,
     BACKERS,
+    CEDING,
     DESCRIBED,
     GRANTING,
     HELD_BY_OF,
@@ -406,7 +407,12 @@ class Holders:
 
     def _of_another(self, word: Token, target: str) -> bool:
         """Whether a place an issue names is said to be another state's than the issue's
-        target: "attacked from within [Russian] territory", "[Belarus's] borders"."""
+        target: "attacked from within [Russian] territory", "[Belarus's] borders"; or what
+        its verb gives up is."""
+        if word.lemma_.lower() in CEDING:  # "Russia [ceded] Poland … to Germany"
+            ceded = [w for c in word.children if c.dep_ == "dobj" for w in (c, *c.conjuncts)]
+            states = {self._state_at(w) for w in ceded} - {None}
+            return bool(states) and target not in states
         if not a_place(word):
             return False
         owners = [c for c in word.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]

@@ -100,6 +100,8 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
         return None  # "the sanctioned nation", "US-supplied missiles": a description
     if root.dep_ in {"compound", "nmod"} and root.head.lemma_.lower() in FACILITIES:
         return None  # "the [Zaporizhzhia] nuclear plant": a name, not the land
+    if root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.text[:1].isupper():
+        return None  # "[Victory] Day", "the Nobel [Peace] Prize": part of a name
     inside = range(words.start, words.end)
     judged = [  # "illegal sanctions": the speaker's judgement, the side where nothing else is
         child
@@ -113,6 +115,7 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
     steps: list[tuple[Token, int]] = [(root, 0)]
     argued = 1  # the steps up to the first that the next does not govern
     frame = None
+    needed: Token | None = None  # the denied verb of "cannot … without"
     token = root
     while token.head.i != token.i and sentence.start <= token.head.i < sentence.end:
         child, token = token, _head(token)
@@ -140,8 +143,14 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
                 return None
             break  # a clause of its own ("…, which Russia rejected", "as talks stalled")
         governs = _governs(token, child)
+        sign = _sign(token, child) if governs else 0
+        if token.lower_ == "without" and token.pos_ == "ADP":
+            needed = _denied_above(token)
+            sign = -1 if needed is not None else sign
+        elif needed is not None and token.i == needed.i:
+            governs, sign = True, 1  # "cannot hold the lines [without] help": help is needed
         argued += governs and argued == len(steps)
-        steps.append((token, _sign(token, child) if governs else 0))
+        steps.append((token, sign))
     path = [t for t, _ in steps]
     if any(_supposed(t) for t in path):
         return None
@@ -235,6 +244,9 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
     clause = top if top is not None else path[-1]
     inner += [(verb, side * sign) for verb, sign in _answered(clause, words)]
     cue: Token | Span = top if top is not None else words
+    if needed is not None and top is not None and top.i == needed.i:
+        # "Ukraine cannot hold the lines without help": who says so judges it needed
+        top, cue = None, next(t for t in path if t.lower_ == "without")
     condition = _condition(path)
     done_by = (
         doer_of(root)
@@ -555,6 +567,17 @@ def _denies(frame: Token | None) -> bool:
     return frame.lemma_.lower() in BELIEVING or any(
         c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in frame.children
     )
+
+
+def _denied_above(without: Token) -> Token | None:
+    """The denied verb "without" hangs from, itself or through its object: "will [not stop]
+    this war without negotiations", "[cannot] maintain current lines without help"."""
+    verb = without.head
+    if verb.pos_ in {"NOUN", "PROPN"} and verb.dep_ in {"dobj", "nsubjpass"}:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return verb if any(_negates(c) for c in verb.children) else None
 
 
 def _negates(token: Token) -> bool:

@@ -134,6 +134,8 @@ DURING = frozenset({"during", "amid", "amidst"})
 PLACES = frozenset(
     """territory border borders region land frontier airspace town city village""".split()
 )
+# Verbs of giving up or taking land, whose object says whose land it is.
+CEDING = frozenset({"cede", "annex", "surrender"})
 # Nouns for built things, which a place's name before them only names: "the [Zaporizhzhia]
 # nuclear plant", "the Crimea bridge" are no stance on the land.
 FACILITIES = frozenset(
