@@ -106,8 +106,23 @@ def _opens_paragraph(text: str, i: int) -> bool:
 def _continued(text: str, newline: int, opened: _Open) -> bool:
     """Whether a quote opened inside its paragraph and left open there runs on into the next,
     as news quotes over several paragraphs do ('Biden said. "We should give diplomacy every
-    chance …' then '"The United States has …'): the next paragraph opens with its mark."""
-    return not opened.single and _next_opening(text, newline, opened) is not None
+    chance …' then '"The United States has …'): the mark opens a sentence (after the end of
+    one, before a capital), and the next paragraph opens with its mark; not a scare quote left
+    open ('mocked Putin's "special operation in a speech')."""
+    return (
+        not opened.single
+        and _opens_sentence(text, opened)
+        and _next_opening(text, newline, opened) is not None
+    )
+
+
+def _opens_sentence(text: str, opened: _Open) -> bool:
+    before = text[max(0, opened.start - 3) : opened.start].rstrip()
+    return (
+        before[-1:] in {".", "!", "?", ":"}
+        and opened.end < len(text)
+        and text[opened.end].isupper()
+    )
 
 
 def _reopening(text: str, newline: int, opened: _Open) -> int | None:

@@ -48,6 +48,7 @@ from sayso.extract.stances.words import (
     POINTING_SINGULAR,
     SIDES,
     STANDING_FOR,
+    VIOLENCE,
 )
 from sayso.gazetteer import Gazetteer, load
 from sayso.issues import Anchor, Issue, load_issues
@@ -223,23 +224,43 @@ def _phrase_words(sentence: Span, anchor: Anchor) -> list[_Word]:
 
 def _modifiers(sentence: Span, anchor: Anchor, issue: Issue) -> list[_Word]:
     """The words that modify an anchor's head from outside it: "[accession] negotiations",
-    "talks [about] the attack" (not "talks about Ukraine", the issue's topic); not one
+    "talks [about] Russia's attack" (not "talks about Ukraine", the issue's topic); not one
     coordinated with a word of the anchor ("[humanitarian] and military support" is military
     support too)."""
     words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
     if words is None:
         return []
     inside = range(anchor.start, anchor.end)
-    return _words(
+    modifiers = [
         c
         for word in words  # each word's: the parse may hang "[aid] to Ukraine" in two pieces
         for c in word.children
         if (
             c.dep_ in {"compound", "amod", "nmod"}
-            or (c.dep_ == "prep" and not any(t.lower_ in issue.topic for t in c.subtree))
+            or (c.dep_ == "prep" and not _names_the_topic(c, issue))
         )
         and c.idx not in inside
         and not any(other.idx in inside for other in c.conjuncts)
+    ]
+    # a preposition's object and what names it: "victory over [Nazi Germany]", "talks on the
+    # [grain] deal"
+    named = [
+        w
+        for c in modifiers
+        if c.dep_ == "prep"
+        for o in c.children
+        if o.dep_ == "pobj"
+        for w in (o, *(m for m in o.children if m.dep_ in {"compound", "amod"}))
+    ]
+    return _words([*modifiers, *named])
+
+
+def _names_the_topic(preposition: Token, issue: Issue) -> bool:
+    """Whether what a preposition governs names the issue's topic ("talks [about] the future
+    of Ukraine"), and is not an act of war ("talks about Russia's [attack]")."""
+    objects = [c for c in preposition.children if c.dep_ in {"pobj", "pcomp"}]
+    return not any(o.lemma_.lower() in VIOLENCE for o in objects) and any(
+        t.lower_ in issue.topic for t in preposition.subtree
     )
 
 

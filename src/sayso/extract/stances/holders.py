@@ -37,6 +37,7 @@ from sayso.extract.stances.reading import (
 from sayso.extract.stances.words import (
     AGENTS,
     ALLIED,
+    ASKING_OF,
     ATTITUDES,
     BACKED,
     BACKERS,
@@ -47,10 +48,12 @@ from sayso.extract.stances.words import (
     ISSUED,
     LEADERS,
     OWN_STATE,
+    PLACES,
     RECIPIENT_PREPOSITIONS,
     SIDES,
     SUGGESTING,
     WANTING,
+    WANTING_NOUNS,
     WEST,
     WESTERN,
 )
@@ -126,12 +129,12 @@ class Holders:
     ) -> list[Stance]:
         """The stances ``reading`` gives, one per holder (with ``named``, only holders the
         text names or describes as of a state)."""
+        source, source_type = self._source(reading, quote)
         if issue.target is not None and (
             self._done_to_another(reading.anchor.root, issue.target)
-            or self._of_another(reading.anchor.root, issue.target)
+            or self._of_another(reading.anchor.root, issue.target, reading, source)
         ):
             return []  # "aid to Russia", "sanctions on Iran", "Russian territory": not this issue
-        source, source_type = self._source(reading, quote)
         holders = self._holders(reading, source, quote)
         if issue.target is not None:
             giver = self._given_by(reading.anchor.root)
@@ -143,6 +146,14 @@ class Holders:
             if not issue.doing_sides and _wanted_for_oneself(reading):
                 # "the Kremlin is demanding legal guarantees": its own, not the target's
                 holders = [h for h in holders if h.party in {None, issue.target}]
+            asker = _asker(reading)
+            asked_by = (
+                {h.party for h in self._holders_named_by(asker, source, reading)} - {None}
+                if asker is not None
+                else set()
+            )
+            if asked_by and issue.target not in asked_by:
+                return []  # "Russia asked China for military equipment": for Russia
         if reading.predicate is not None and holders and not any(h.own for h in holders):
             holders += [h for word in partners_of(reading.predicate) for h in self._named(word)]
         reported = quote is not None or reading.frame is not None
@@ -268,18 +279,24 @@ class Holders:
         first_person = self._first_person(subject, source)
         if first_person is not None:
             return [first_person]
-        own_state = self._own_state(subject, source, reading)
+        own_state = self._own_state(subject, source, reading, quote)
         if own_state:
             return own_state
         if obliged(predicate):
             # "NATO must promise not to …", says Moscow: Moscow's demand, not NATO's stance
             return [self._speaker_holder(source, own=True)]
-        if quote is not None and _says_of_oneself(subject, reading.frame):
+        if (
+            quote is not None
+            and quote.speaker.name is not None
+            and _says_of_oneself(subject, reading.frame)
+        ):
             return [self._speaker_holder(source, own=True)]  # "He said he remained engaged"
         if _pronoun_of(subject) in HE | THEY | IT:
             # in someone's own words, "he", "him" and "they" are never who speaks them
-            own_words = quote is not None and quote.kind in {"direct", "turn"}
-            return self._pronoun(subject, reading, source if own_words else None)
+            speaking = (
+                quote.speaker if quote is not None and quote.kind in {"direct", "turn"} else None
+            )
+            return self._pronoun(subject, reading, speaking)
         if self._mere_place(subject):  # "[Crimea] will return to Ukraine"
             return [self._speaker_holder(source, own=True)]
         if any(c.dep_ in {"preconj", "det"} and c.lower_ == "neither" for c in subject.children):
@@ -346,13 +363,15 @@ class Holders:
             return self._party_of(source)
         return None
 
-    def _own_state(self, subject: Token, source: Speaker, reading: Reading) -> list[_Holder]:
+    def _own_state(
+        self, subject: Token, source: Speaker, reading: Reading, quote: Quote | None = None
+    ) -> list[_Holder]:
         """The state a possessive says is someone's: "[our] country" the source's, "Sunak
         said [his] country would …" Sunak's."""
         if subject.lemma_.lower() not in OWN_STATE:
             return []
         whose = next((c for c in subject.children if c.dep_ == "poss"), None)
-        if _the_government(subject):
+        if _the_government(subject) and quote is not None and quote.kind == "indirect":
             own = self._party_of(source)  # a minister's "the government": their own
             return [_as_mention(own, subject)] if own.party is not None else []
         if whose is None or whose.pos_ != "PRON":
@@ -405,20 +424,28 @@ class Holders:
                 return True
         return False
 
-    def _of_another(self, word: Token, target: str) -> bool:
+    def _of_another(self, word: Token, target: str, reading: Reading, source: Speaker) -> bool:
         """Whether a place an issue names is said to be another state's than the issue's
         target: "attacked from within [Russian] territory", "[Belarus's] borders"; or what
         its verb gives up is."""
-        if word.lemma_.lower() in CEDING:  # "Russia [ceded] Poland … to Germany"
-            ceded = [w for c in word.children if c.dep_ == "dobj" for w in (c, *c.conjuncts)]
+        objects = [c for c in word.children if c.dep_ in {"dobj", "dative", "npadvmod", "attr"}]
+        objects += [a for c in objects for a in c.children if a.dep_ == "appos"]
+        if word.lemma_.lower() in CEDING and len(objects) == 1:
+            # "Russia [ceded] Poland … to Germany"; not "cede Russia any land"
+            ceded = [w for c in objects if c.dep_ == "dobj" for w in (c, *c.conjuncts)]
             states = {self._state_at(w) for w in ceded} - {None}
             return bool(states) and target not in states
         if not a_place(word):
             return False
         owners = [c for c in word.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
-        return any(
-            (state := self._state_at(owner)) is not None and state != target for owner in owners
-        )
+        states = {self._state_at(owner) for owner in owners}
+        for owner in owners:  # "Belarus has allowed [its] territory to be used"
+            if owner.dep_ == "poss" and owner.pos_ == "PRON" and word.lemma_.lower() in PLACES:
+                whose = owner if owner.lower_ in {"our", "my"} else _possessor(word)
+                if whose is not None:
+                    states |= {h.party for h in self._holders_named_by(whose, source, reading)}
+        states -= {None}
+        return bool(states) and target not in states
 
     def _named_for(self, word: Token) -> str | None:
         """The state a noun an issue names is said to be for, by a name before it, where the
@@ -784,6 +811,39 @@ class Holders:
         return entity is not None and holder.actor_id == entity.id
 
 
+def _possessor(place: Token) -> Token | None:
+    """Whom "its" or "their" before a place stands for: the subject of the clause the place
+    is in ("Belarus has allowed [its] territory to be used", "Ukrainians [who] want all their
+    territory back": the Ukrainians)."""
+    verb = place.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    subject = subject_of(verb)
+    if subject is not None and subject.tag_ in {"WP", "WDT"} and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
+def _asker(reading: Reading) -> Token | None:
+    """Who asks for what the issue's words name, for no one named, and so asks it for
+    themselves: "[Russia] asked China for military equipment", "ignoring [its] requests for
+    security guarantees" (not "asked allies for weapons for Ukraine")."""
+    root = reading.anchor.root
+    asking = root.head.head
+    if root.dep_ != "pobj" or root.head.lower_ != "for":
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in {"for", "to"} for c in root.children):
+        return None
+    if asking.pos_ == "NOUN":
+        if asking.lemma_.lower() not in WANTING_NOUNS:
+            return None
+        return next((c for c in asking.children if c.dep_ == "poss"), None)
+    asked = any(
+        c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to") for c in asking.children
+    )
+    return subject_of(asking) if asked and asking.lemma_.lower() in ASKING_OF else None
+
+
 def _wanted_for_oneself(reading: Reading) -> bool:
     """Whether what the issue's words name is demanded as the object of a verb of wanting,
     for no one named ("Putin wants [assurances]", not "wants guarantees [for Ukraine]")."""
@@ -812,9 +872,11 @@ def _says_of_oneself(subject: Token, frame: Token | None) -> bool:
     framer = subject_of(frame) if frame is not None else None
     return (
         framer is not None
-        and framer.i != subject.i
+        and framer.i < subject.i
         and subject.lower_ in {"he", "she"}
         and framer.lower_ == subject.lower_
+        # not "He said that if [Putin] were serious, he would agree"
+        and not any(t.ent_type_ == "PERSON" for t in subject.doc[framer.i + 1 : subject.i])
     )
 
 

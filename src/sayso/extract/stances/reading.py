@@ -15,6 +15,7 @@ from sayso.extract.stances.words import (
     ANYONE,
     ARGUMENT_PREPOSITIONS,
     ARGUMENTS,
+    ATTITUDES,
     BEING_AS,
     CAUSING,
     CLAUSE_EDGES,
@@ -100,8 +101,8 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
         return None  # "the sanctioned nation", "US-supplied missiles": a description
     if root.dep_ in {"compound", "nmod"} and root.head.lemma_.lower() in FACILITIES:
         return None  # "the [Zaporizhzhia] nuclear plant": a name, not the land
-    if root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.text[:1].isupper():
-        return None  # "[Victory] Day", "the Nobel [Peace] Prize": part of a name
+    if root.dep_ == "compound" and root.head.pos_ == "PROPN" and _a_day(root.head):
+        return None  # "[Victory] Day": the name of a day, not a stance
     inside = range(words.start, words.end)
     judged = [  # "illegal sanctions": the speaker's judgement, the side where nothing else is
         child
@@ -144,7 +145,7 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
             break  # a clause of its own ("…, which Russia rejected", "as talks stalled")
         governs = _governs(token, child)
         sign = _sign(token, child) if governs else 0
-        if token.lower_ == "without" and token.pos_ == "ADP":
+        if token.lower_ == "without" and token.pos_ == "ADP" and child.i == root.i:
             needed = _denied_above(token)
             sign = -1 if needed is not None else sign
         elif needed is not None and token.i == needed.i:
@@ -244,8 +245,9 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
     clause = top if top is not None else path[-1]
     inner += [(verb, side * sign) for verb, sign in _answered(clause, words)]
     cue: Token | Span = top if top is not None else words
-    if needed is not None and top is not None and top.i == needed.i:
-        # "Ukraine cannot hold the lines without help": who says so judges it needed
+    if needed is not None and top is not None and top.i == needed.i and _can(needed):
+        # "Ukraine cannot hold the lines without aid": who says so judges it needed (but
+        # "Putin will not stop without …" is Putin's own condition)
         top, cue = None, next(t for t in path if t.lower_ == "without")
     condition = _condition(path)
     done_by = (
@@ -343,6 +345,10 @@ def _completes(token: Token, child: Token) -> bool:
     return child.dep_ == "advcl" and infinitive and bool(_sign(token, child))
 
 
+def _a_day(name: Token) -> bool:
+    return name.lower_ == "day" or name.ent_type_ in {"DATE", "EVENT"}
+
+
 def urged_on(clause: Token) -> bool:
     """Whether ``clause`` is "for someone to do something" hanging from "it is …" ("it is
     important for Ukraine to join", "not too late for Russia to choose diplomacy"): what the
@@ -352,8 +358,15 @@ def urged_on(clause: Token) -> bool:
     return (
         marked
         and clause.dep_ == "advcl"
+        and copula.lemma_ == "be"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
         and any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in copula.children)
+        and any(  # not "it was [easy] for Hungary to block", "it took months for …"
+            c.dep_ in {"acomp", "attr"}
+            and c.lemma_.lower() in SIDES["ADJ"]
+            and c.lemma_.lower() not in ATTITUDES
+            for c in copula.children
+        )
     )
 
 
@@ -461,6 +474,12 @@ def _sign(token: Token, child: Token) -> int:
     if lemma == "line" and any(c.lower_ == "red" for c in token.children):
         return -1  # "would be a red line"
     sign = _own_sign(token)
+    whether = any(c.lower_ == "whether" for c in child.children)
+    if lemma == "decide" and (whether or (child.dep_ != "xcomp" and child.lower_ != "against")):
+        return 0  # "will decide on new sanctions", "decide whether to": not yet a side
+    urging = child.lower_ == "for" or any(urged_on(c) for c in (child, *child.children))
+    if lemma == "late" and not urging:
+        return 0  # "sanctions were too late": a complaint of timing, not against them
     if sign and lemma in ACTS and not _an_act(token, child):
         return 0  # "every [delay] in aid", "[attacks] on Crimea": no one's stance on it
     if sign and lemma in CAUSING:
@@ -567,6 +586,10 @@ def _denies(frame: Token | None) -> bool:
     return frame.lemma_.lower() in BELIEVING or any(
         c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in frame.children
     )
+
+
+def _can(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in {"can", "ca", "could"} for c in verb.children)
 
 
 def _denied_above(without: Token) -> Token | None:

@@ -16,7 +16,7 @@ _VERBS_FOR = """support back endorse favor favour welcome want wish seek demand 
     request donate ship present unveil table broker host facilitate initiate launch develop
     elaborate finalize finalise draft design follow choose embrace pressure force encourage
     thank praise commend applaud hail congratulate try attempt cause compel coerce induce
-    decide embark await engage undertake"""
+    decide embark engage undertake"""
 _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid halt stop end cut
     suspend freeze lift ease scrap abandon renounce withdraw quit condemn denounce criticize
     criticise slam blast object accuse blame deny exclude dismiss refute decline delay
@@ -106,6 +106,9 @@ URGING = frozenset({"insistence", "pressure", "request", "urging", "behest", "in
 # Verbs of wanting: what they demand, for no one named, is for their subject ("Putin wants
 # assurances").
 WANTING = frozenset({"demand", "want", "seek", "request", "require", "insist"})
+WANTING_NOUNS = frozenset({"demand", "request", "call", "appeal", "bid", "push"})
+# Verbs of asking someone for something: "Russia asked [China] for equipment".
+ASKING_OF = frozenset({"ask", "appeal", "turn"})
 # Verbs whose passive says what someone else grants, asks or refuses the subject: "Ukraine was
 # not [permitted] to join NATO" is the permitter's stance, whom it does not name.
 GRANTING = frozenset(
@@ -136,6 +139,10 @@ PLACES = frozenset(
 )
 # Verbs of giving up or taking land, whose object says whose land it is.
 CEDING = frozenset({"cede", "annex", "surrender"})
+# Nouns for acts of war: talks "about" one are not peace talks.
+VIOLENCE = frozenset(
+    "attack assault airstrike strike invasion offensive shelling bombing incursion".split()
+)
 # Nouns for built things, which a place's name before them only names: "the [Zaporizhzhia]
 # nuclear plant", "the Crimea bridge" are no stance on the land.
 FACILITIES = frozenset(
