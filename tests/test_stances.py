@@ -1749,7 +1749,8 @@ def test_he_said_he_is_who_speaks_and_a_capital_believing_is_its_state(pipeline:
             [("against", "Hungary")],
         ),
         (
-            "Biden met Zelensky. He said that if Putin were serious, he would agree to a ceasefire.",
+            "Biden met Zelensky. He said that if Putin were serious, he would agree to a"
+            " ceasefire.",
             "negotiations",
             [("for", "Russia")],
         ),
@@ -1760,7 +1761,8 @@ def test_he_said_he_is_who_speaks_and_a_capital_believing_is_its_state(pipeline:
             [],
         ),
         (
-            "The new package aims to alleviate Ukraine's shortage of air defense systems, Biden said.",
+            "The new package aims to alleviate Ukraine's shortage of air defense systems, Biden"
+            " said.",
             "military_aid",
             [("for", "United States")],
         ),
