@@ -1090,6 +1090,19 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "military_aid",
             [],
         ),
+        # an election victory is not the war's; fighting "to the victory" is
+        (
+            "In 2020, there were protests in Belarus, when Aleksander Lukashenko's victory with"
+            " 80.1 percent was announced in the presidential election.",
+            "negotiations",
+            [],
+        ),
+        (
+            "“We will defend our country to the victory,” Ukraine's ambassador Oksana Markarova"
+            " said.",
+            "negotiations",
+            [("against", "Ukraine")],
+        ),
         # a victory over someone else is no stance on talks
         (
             "After Putin was not invited in 2019, the Kremlin questioned the importance of the"
