@@ -1090,6 +1090,23 @@ def test_officials_with_a_possessor_are_not_the_last_states_officials(
             "military_aid",
             [],
         ),
+        # membership of the EU is not of NATO; arms negotiations are not peace talks
+        (
+            "Sullivan said the United States continues to support Türkiye getting on the path"
+            " to membership to the European Union, after NATO met.",
+            "nato_membership",
+            [],
+        ),
+        (
+            "Ukraine wants membership in NATO and the EU, Zelensky said.",
+            "nato_membership",
+            [("for", "Ukraine")],
+        ),
+        (
+            "“We urge the DPRK to cease its arms negotiations with Russia,” Jean-Pierre said.",
+            "negotiations",
+            [],
+        ),
         # an election victory is not the war's; fighting "to the victory" is
         (
             "In 2020, there were protests in Belarus, when Aleksander Lukashenko's victory with"
