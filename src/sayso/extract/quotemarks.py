@@ -117,6 +117,7 @@ def _continued(text: str, newline: int, opened: _Open) -> bool:
 
 
 def _opens_sentence(text: str, opened: _Open) -> bool:
+    """Whether the mark follows the end of a sentence (or a colon) and precedes a capital."""
     before = text[max(0, opened.start - 3) : opened.start].rstrip()
     return (
         before[-1:] in {".", "!", "?", ":"}

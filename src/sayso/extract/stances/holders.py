@@ -28,6 +28,7 @@ from sayso.extract.stances.reading import (
     extraposes,
     has_modal,
     judgement_of,
+    judges,
     obliged,
     owner_of,
     partners_of,
@@ -38,7 +39,6 @@ from sayso.extract.stances.words import (
     AGENTS,
     ALLIED,
     ASKING_OF,
-    ATTITUDES,
     BACKED,
     BACKERS,
     CEDING,
@@ -201,13 +201,9 @@ class Holders:
         emphasized that …"), else the speaker of the quote it is in, else the author."""
         subject = subject_of(reading.frame) if reading.frame is not None else None
         named = self._named(subject) if subject is not None else []
-        if named and (
-            quote is None
-            or (
-                subject is not None
-                and subject.pos_ == "PROPN"
-                and not self._same(named[0], quote.speaker)
-            )
+        # a name beside the quote's speaker: "[Erdogan] emphasized that …"
+        if (named and subject is not None) and (
+            quote is None or (subject.pos_ == "PROPN" and not self._same(named[0], quote.speaker))
         ):
             return named[0].speaker, named[0].speaker.type
         if quote is not None:
@@ -887,8 +883,7 @@ def _judged(predicate: Token | None) -> bool:
         predicate is not None
         and predicate.pos_ == "ADJ"
         and predicate.dep_ == "acomp"
-        and predicate.lemma_.lower() not in ATTITUDES
-        and bool(SIDES["ADJ"].get(predicate.lemma_.lower()))
+        and judges(predicate)
     )
 
 

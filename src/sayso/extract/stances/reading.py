@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from sayso.cues import BELIEVING, NEGATIONS
 from sayso.extract.reading import not_only
 from sayso.extract.stances.words import (
+    ABLE,
     ACTS,
     AGENTS,
     ANYONE,
@@ -245,7 +246,7 @@ def read_clause(sdoc: Doc, sentence: Span, anchor: Anchor, doing_sides: bool) ->
     clause = top if top is not None else path[-1]
     inner += [(verb, side * sign) for verb, sign in _answered(clause, words)]
     cue: Token | Span = top if top is not None else words
-    if needed is not None and top is not None and top.i == needed.i and _can(needed):
+    if needed is not None and top is not None and top.i == needed.i and has_modal(needed, ABLE):
         # "Ukraine cannot hold the lines without aid": who says so judges it needed (but
         # "Putin will not stop without …" is Putin's own condition)
         top, cue = None, next(t for t in path if t.lower_ == "without")
@@ -340,7 +341,7 @@ def _completes(token: Token, child: Token) -> bool:
         return False  # "resistance [culminating] in the recapture": what it led to, not refused
     if child.dep_ == "acl":
         return bool(_sign(token, child)) or token.lemma_.lower() in EVIDENCE
-    if child.dep_ == "advcl" and token.lemma_ == "be" and urged_on(child):
+    if urged_on(child):
         return True  # "it is important [for Ukraine to join]": what "it" stands for
     return child.dep_ == "advcl" and infinitive and bool(_sign(token, child))
 
@@ -362,12 +363,16 @@ def urged_on(clause: Token) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
         and any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in copula.children)
         and any(  # not "it was [easy] for Hungary to block", "it took months for …"
-            c.dep_ in {"acomp", "attr"}
-            and c.lemma_.lower() in SIDES["ADJ"]
-            and c.lemma_.lower() not in ATTITUDES
-            for c in copula.children
+            c.dep_ in {"acomp", "attr"} and judges(c) for c in copula.children
         )
     )
+
+
+def judges(word: Token) -> bool:
+    """Whether ``word`` is an adjective that judges for whoever says it ("important",
+    "too late"), not one that says how its subject stands ("ready")."""
+    lemma = word.lemma_.lower()
+    return lemma in SIDES["ADJ"] and lemma not in ATTITUDES
 
 
 def _governs(token: Token, child: Token) -> bool:
@@ -474,11 +479,14 @@ def _sign(token: Token, child: Token) -> int:
     if lemma == "line" and any(c.lower_ == "red" for c in token.children):
         return -1  # "would be a red line"
     sign = _own_sign(token)
-    whether = any(c.lower_ == "whether" for c in child.children)
-    if lemma == "decide" and (whether or (child.dep_ != "xcomp" and child.lower_ != "against")):
+    if lemma == "decide" and (
+        any(c.lower_ == "whether" for c in child.children)
+        or (child.dep_ != "xcomp" and child.lower_ != "against")
+    ):
         return 0  # "will decide on new sanctions", "decide whether to": not yet a side
-    urging = child.lower_ == "for" or any(urged_on(c) for c in (child, *child.children))
-    if lemma == "late" and not urging:
+    if lemma == "late" and not (
+        child.lower_ == "for" or any(urged_on(c) for c in (child, *child.children))
+    ):
         return 0  # "sanctions were too late": a complaint of timing, not against them
     if sign and lemma in ACTS and not _an_act(token, child):
         return 0  # "every [delay] in aid", "[attacks] on Crimea": no one's stance on it
@@ -586,10 +594,6 @@ def _denies(frame: Token | None) -> bool:
     return frame.lemma_.lower() in BELIEVING or any(
         c.dep_ == "nsubj" and c.lower_ in {"i", "we"} for c in frame.children
     )
-
-
-def _can(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in {"can", "ca", "could"} for c in verb.children)
 
 
 def _denied_above(without: Token) -> Token | None:

@@ -25,13 +25,17 @@ _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid h
     restrict reduce curb drop ignore disregard retaliate punish lash evade circumvent bypass
     dodge abolish question target attack destroy bomb temper soften weaken lessen diminish
     discourage dissuade deter hesitate dither"""
-_ADJECTIVES_FOR = """ready willing prepared open eager keen interested committed determined
-    necessary essential important vital crucial possible needed thankful grateful effective
+# Adjectives that say how their subject stands ("Russia is [ready] to talk"), and those that
+# judge what they are said of for whoever says them ("it is [too late] for talks").
+_ATTITUDES_FOR = """ready willing prepared open eager keen interested committed determined
+    thankful grateful"""
+_ATTITUDES_AGAINST = """opposed reluctant unwilling hostile skeptical sceptical wary"""
+_JUDGEMENTS_FOR = """necessary essential important vital crucial possible needed effective
     successful right justified reasonable wise appropriate"""
-_ADJECTIVES_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
-    meaningless useless counterproductive premature unrealistic wrong opposed reluctant
-    unwilling hostile skeptical sceptical wary unnecessary ineffective provocative
-    escalatory dangerous reckless irresponsible absurd destructive late"""
+_JUDGEMENTS_AGAINST = """unacceptable impossible illegal illegitimate unlawful pointless futile
+    meaningless useless counterproductive premature unrealistic wrong unnecessary ineffective
+    provocative escalatory dangerous reckless irresponsible absurd destructive late"""
+ATTITUDES = frozenset((_ATTITUDES_FOR + " " + _ATTITUDES_AGAINST).split())
 _NOUNS_FOR = """support demand proposal plan offer request appeal commitment readiness willingness
     desire aspiration goal initiative effort endorsement approval pledge promise intention
     insistence supply delivery provision shipment recognition call push bid favor favour
@@ -41,17 +45,15 @@ _NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspens
     reluctance unwillingness moratorium withdrawal end opponent critic revenge retaliation
     punishment abolition concern fear worry threat provocation aggression mistake escalation
     danger alternative opposite attack assault airstrike hesitation hesitancy delay"""
-# The adjectives above that say how their subject stands ("Russia is [ready] to talk"), where
-# the others judge it for whoever says them ("it is [too late] for talks").
-ATTITUDES = frozenset(
-    """ready willing prepared open eager keen interested committed determined thankful
-    grateful opposed reluctant unwilling hostile skeptical sceptical wary""".split()
-)
 SIDES: dict[str, dict[str, int]] = {
     pos: {**dict.fromkeys(for_.split(), 1), **dict.fromkeys(against.split(), -1)}
     for pos, for_, against in (
         ("VERB", _VERBS_FOR, _VERBS_AGAINST),
-        ("ADJ", _ADJECTIVES_FOR, _ADJECTIVES_AGAINST),
+        (
+            "ADJ",
+            f"{_ATTITUDES_FOR} {_JUDGEMENTS_FOR}",
+            f"{_ATTITUDES_AGAINST} {_JUDGEMENTS_AGAINST}",
+        ),
         ("NOUN", _NOUNS_FOR, _NOUNS_AGAINST),
     )
 }
@@ -192,6 +194,8 @@ ANYONE = frozenset("everyone everybody someone somebody anyone anybody all many 
 SOME = frozenset({"one", "some"})  # "[one] of the leading advocates": whom it describes holds it
 OBLIGING = frozenset({"must", "should", "ought"})
 SUGGESTING = frozenset({"could", "might"})
+# Modals of being able: "Ukraine [cannot] hold the lines without aid".
+ABLE = frozenset({"can", "ca", "could"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until"})
 CONDITION_NOUNS = frozenset({"condition", "term", "precondition", "basis"})
 # Nouns of what must come first: a demand "as a condition for talks" is no side on the talks.
