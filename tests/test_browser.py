@@ -64,6 +64,10 @@ def test_search_open_a_document_click_a_quote_and_follow_a_speaker(server: str, 
     p.wait_for_selector(".hits mark")
     p.click(".hits li a")
     p.wait_for_selector("article.reader")
+    landed = p.locator("mark.searched").first  # the reader opens on the words searched for
+    assert landed.inner_text().lower() == "stalemate"
+    top = landed.evaluate("mark => mark.getBoundingClientRect().top")
+    assert 0 <= top <= p.evaluate("window.innerHeight")
     quote = p.locator(".body [data-quote]", has_text="Any decisions about negotiations")
     quote.first.click()
     detail = p.inner_text(".detail")
@@ -80,3 +84,30 @@ def test_a_link_to_a_place_in_a_document_scrolls_there(server: str, page: Page) 
     p.click("table.timeline a")
     p.wait_for_selector(".flash")
     assert p.inner_text(".detail").strip()
+
+
+def test_the_newest_events_are_one_click_away(server: str, page: Page) -> None:
+    p = page
+    p.goto(server + "/timeline?per_page=10")
+    oldest = p.inner_text("table.timeline tbody tr td.date")
+    p.click("a.newest")
+    p.wait_for_url("**order=newest**")
+    newest = p.inner_text("table.timeline tbody tr td.date")
+    assert newest > oldest
+    p.click("nav.pages a[rel=last]")
+    p.wait_for_selector("table.timeline")
+    assert p.locator("table.timeline tbody tr td.date").last.inner_text() == oldest
+
+
+def test_quotes_are_searched_and_open_in_the_reader(server: str, page: Page) -> None:
+    p = page
+    p.goto(server + "/quotes")
+    p.fill("input[name=q]", "stalemate")
+    p.click("form.filters button[type=submit]")
+    p.wait_for_selector("ol.quotes li")
+    assert "Jake Sullivan" in p.inner_text("ol.quotes")
+    said = p.inner_text("ol.quotes a >> nth=0")
+    p.click("ol.quotes a >> nth=0")
+    p.wait_for_selector(".flash")  # the reader opens at the quote, its details shown
+    assert said.startswith(p.inner_text(".flash").strip())
+    assert "stalemate" in p.inner_text(".detail")

@@ -21,7 +21,7 @@ from sayso.errors import StoreError
 from sayso.model import Document, Entity, Mention, Quote, Speaker
 from sayso.present.cli import app
 from sayso.present.web import create_app
-from sayso.store import Store
+from sayso.store import EventFilter, QuoteFilter, Store
 from sayso.store.migrations import MIGRATIONS
 from sayso.store.postgres import redact
 
@@ -118,7 +118,7 @@ def test_runs_writing_at_once_store_each_document_and_version_once(pg_url: str) 
                 _document(n).id for n in contents[path, digest]
             )
         assert len(list(store.mentions())) == len(stored)
-        assert len(list(store.quotes(said_by="Anna Kovalenko"))) == len(stored)
+        assert len(list(store.quotes(QuoteFilter(said_by="Anna Kovalenko")))) == len(stored)
         assert store.get(_document(3).id).quotes == _document(3).quotes
 
 
@@ -161,10 +161,13 @@ def test_sqlite_and_postgresql_give_the_same_answers(pg_url: str, tmp_path: Path
         ["export"],
         ["quotes", "-f", "jsonl", "--limit", "0"],
         ["quotes", "-f", "jsonl", "--speaker", "PUTIN"],
+        ["quotes", "-f", "jsonl", "negotiations"],
+        ["quotes", "-f", "jsonl", '"peace negotiations"', "--since", "2023", "--type", "anonymous"],
         ["actors", "-f", "jsonl"],
         ["actors", "-f", "jsonl", "kiev"],
         ["timeline", "-f", "jsonl", "--limit", "0"],
         ["timeline", "-f", "jsonl", "--actor", "Lavrov"],
+        ["timeline", "-f", "jsonl", "--newest", "--since", "2022-02", "--until", "2023"],
         ["positions", "-f", "json"],
         ["profiles", "-f", "json"],
         ["compare", "-f", "json"],
@@ -178,8 +181,11 @@ def test_sqlite_and_postgresql_give_the_same_answers(pg_url: str, tmp_path: Path
             lambda s: s.quantities(order="value"),
             lambda s: s.quantities(order="unit", descending=True),
             lambda s: s.events(),
-            lambda s: s.events(["Q7747"], limit=5),
+            lambda s: s.events(EventFilter(("Q7747",)), limit=5),
             lambda s: s.quotes_by_month(),
+            lambda s: s.quote_facets(),
+            lambda s: s.count_quotes(QuoteFilter(text="the war", until="2023-06")),
+            lambda s: s.events_by_month(),
             lambda s: s.outlets(),
             lambda s: sorted(s.actor_counts()),
         ):
@@ -199,11 +205,31 @@ def test_the_web_app_serves_a_server_database(
         result = runner.invoke(app, ["ingest", "--workers", "1", "--db", db, str(DOSSIER)])
         assert result.exit_code == 0, result.output
     lite, server = web_client(create_app(sqlite_db)), web_client(create_app(pg_url))
-    apis = ("documents", "actors", "actors/Q7747", "figures", "timeline", "claims", "positions")
+    apis = (
+        "documents",
+        "actors",
+        "actors/Q7747",
+        "figures",
+        "timeline",
+        "timeline?order=newest&since=2022",
+        "quotes?q=negotiations&speaker_type=person",
+        "claims",
+        "positions",
+    )
     for api in apis:
         answers = [client.get(f"/api/{api}") for client in (lite, server)]
         assert answers[0].status_code == 200 and answers[0].json() == answers[1].json(), api
-    for page in ("/", "/actors", "/figures", "/timeline", "/positions", "/profiles", "/claims"):
+    pages = (
+        "/",
+        "/actors",
+        "/figures",
+        "/timeline",
+        "/quotes",
+        "/positions",
+        "/profiles",
+        "/claims",
+    )
+    for page in pages:
         assert server.get(page).status_code == 200, page
     assert "<mark>stalemate</mark>" in server.get("/", params={"q": "stalemate"}).text
 
@@ -230,7 +256,7 @@ def test_two_commands_ingesting_at_once(pg_url: str, tmp_path: Path) -> None:
 
 
 def test_the_schema_is_sqlites(pg_store: Store, tmp_path: Path) -> None:
-    """The same tables with the same columns and indexes; the full-text index aside."""
+    """The same tables with the same columns and indexes; the full-text indexes aside."""
     tables = (
         "files",
         "documents",
@@ -257,7 +283,7 @@ def test_the_schema_is_sqlites(pg_store: Store, tmp_path: Path) -> None:
             "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
             " AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'"
         )
-        assert {name for (name,) in indexes} | {"documents_fts"} == {
+        assert {name for (name,) in indexes} | {"documents_fts", "quotes_fts_words"} == {
             name for (name,) in server_indexes
         }
 

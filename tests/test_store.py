@@ -21,7 +21,7 @@ from sayso.model import (
     Quote,
     Speaker,
 )
-from sayso.store import MARK, Store, plain_words
+from sayso.store import MARK, EventFilter, QuoteFilter, Store, plain_words
 from sayso.store.migrations import MIGRATIONS, POSTGRES_MIGRATIONS
 
 
@@ -190,11 +190,13 @@ def test_search_ranks_and_marks_matches(store: Store) -> None:
     assert plain_words('"U.S." officials OR (') == '"U.S." "officials" "OR"'
     assert [h.document.title for h in store.search(plain_words("Istanbul's talks OR ("))] == []
     assert [h.document.title for h in store.search(plain_words("Istanbul, talks!"))] == ["Istanbul"]
-    hits, words = store.lenient_search("Istanbul talks")
-    assert words is None and [h.document.title for h in hits] == ["Istanbul"]
+    hits, matches, words = store.lenient_search("Istanbul talks")
+    assert words is None and [h.document.title for h in hits] == ["Istanbul"] and matches == 1
     store.add("b.txt", "d", [_doc("Istanbul talks, and Istanbul again: talks on talks.")])
     ranks = [hit.rank for hit in store.search("Istanbul talks")]
     assert len(ranks) == 2 and ranks == sorted(ranks)
+    assert store.count_matches("Istanbul talks") == 2
+    assert store.search("Istanbul talks", limit=1, offset=1)[0].rank == ranks[1]
 
 
 def test_sqlite_refuses_a_query_fts5_cannot_read(tmp_path: Path) -> None:
@@ -203,8 +205,10 @@ def test_sqlite_refuses_a_query_fts5_cannot_read(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="not a valid search query") as raised:
             store.search('"U.S." officials OR (')
         assert raised.value.code == "bad-query"
-        hits, words = store.lenient_search("Istanbul OR (")
-        assert words == '"Istanbul" "OR"' and hits == []
+        hits, matches, words = store.lenient_search("Istanbul OR (")
+        assert words == '"Istanbul" "OR"' and hits == [] and matches == 0
+        with pytest.raises(StoreError, match="not a valid search query"):
+            store.count_matches("Istanbul OR (")
 
 
 def test_queries_behind_the_analyses(store: Store) -> None:
@@ -250,11 +254,17 @@ def test_queries_behind_the_analyses(store: Store) -> None:
     store.add("a", "1", [first, second, third])
 
     assert [q.quote.text for q in store.quotes()] == ["Kyiv", "Kiev and Kiev again"]
-    assert [q.document_id for q in store.quotes(speaker="PESKOV")] == [first.id]
-    assert [q.quote.text for q in store.quotes(said_by="Adrienne Watson")] == ["Kyiv"]
-    assert [q.quote.text for q in store.quotes(document=first.id[:5])] == ["Kiev and Kiev again"]
-    assert [q.quote.text for q in store.quotes(document=first.id)] == ["Kiev and Kiev again"]
+    assert [q.document_id for q in store.quotes(QuoteFilter(speaker="PESKOV"))] == [first.id]
+    assert [q.quote.text for q in store.quotes(QuoteFilter(said_by="Adrienne Watson"))] == ["Kyiv"]
+    assert [q.quote.text for q in store.quotes(QuoteFilter(document=first.id[:5]))] == [
+        "Kiev and Kiev again"
+    ]
+    assert [q.quote.text for q in store.quotes(QuoteFilter(document=first.id))] == [
+        "Kiev and Kiev again"
+    ]
     assert len(list(store.quotes(limit=1))) == 1
+    assert [q.quote.text for q in store.quotes(limit=1, offset=1)] == ["Kiev and Kiev again"]
+
     assert store.quotes_naming("Q1899") == (2, list(store.quotes()))
     assert store.quotes_naming("Q1899", limit=1)[0] == 2
     assert [(m.actor_id, m.text) for m in store.mentions(document=third.id)] == [
@@ -289,9 +299,18 @@ def test_queries_behind_the_analyses(store: Store) -> None:
     ]
     assert events[1].sentence == one and events[1].date_text == "March 16"
     assert store.events(limit=1, offset=1) == (2, [events[1]])
-    assert store.events(["name:dmitry-peskov", "Q1899"]) == (2, events)
-    assert store.events(["name:dmitry-peskov"]) == (1, [events[1]])
-    assert store.events(["name:smith"]) == (0, [])
+    assert store.events(EventFilter(("name:dmitry-peskov", "Q1899"))) == (2, events)
+    assert store.events(EventFilter(("name:dmitry-peskov",))) == (1, [events[1]])
+    assert store.events(EventFilter(("name:smith",))) == (0, [])
+    assert store.events(EventFilter(outlet="Wire")) == (1, [events[1]])
+    assert store.events(EventFilter(since="2022-03")) == (1, [events[1]])
+    assert store.events(EventFilter(until="2022-02")) == (1, [events[0]])
+    assert store.events(EventFilter(since="2022-02-24", until="2022-02-24")) == (1, [events[0]])
+    assert store.events(EventFilter(since="2022-02-25", until="2022-03-15")) == (0, [])
+    assert store.events(newest_first=True) == (2, events[::-1])
+    assert store.events(limit=1, newest_first=True) == (2, [events[1]])
+    assert store.events_by_month() == [("2022-02", 1), ("2022-03", 1)]
+    assert store.events_by_month(EventFilter(outlet="Agency")) == [("2022-02", 1)]
     bare = store.get(first.id, layers=())
     assert bare.text == first.text and not bare.quotes and not bare.entities
     assert store.get(first.id, layers=["quotes"]).quotes == first.quotes
@@ -363,9 +382,11 @@ def test_an_older_database_gets_its_mentions_from_its_entities(tmp_path: Path) -
         ]
 
 
-def test_a_version_4_database_gets_its_events_and_quoted_actors(tmp_path: Path) -> None:
-    """Migration 5 finds in a stored corpus what a document stored since gets when stored:
-    each quote's actors, each event with its source and actors."""
+def test_a_version_4_database_gets_its_events_quoted_actors_and_quote_words(
+    tmp_path: Path,
+) -> None:
+    """Migrations 5 and 6 find in a stored corpus what a document stored since gets when
+    stored: each quote's actors, each event with its source and actors, the quotes' words."""
     text = "“Kyiv will talk on March 3,” Peskov said. Kyiv said nothing on March 4."
     said = _quote(text, "Kyiv will talk on March 3", "Dmitry Peskov", "Peskov")
     doc = _doc(
@@ -384,15 +405,59 @@ def test_a_version_4_database_gets_its_events_and_quoted_actors(tmp_path: Path) 
     path = tmp_path / "s.db"
     with Store(path) as store:
         store.add("a.txt", "d", [doc])
-        made = store.events(), store.quotes_naming("Q1899")
+        made = store.events(), store.quotes_naming("Q1899"), _texts(store, QuoteFilter("talk"))
+    assert made[2] == ["Kyiv will talk on March 3"]
     assert [(e.source, e.actors) for e in made[0][1]] == [
         ("Dmitry Peskov", ("Kyiv", "Dmitry Peskov")),
         (None, ("Kyiv",)),
     ]
     with sqlite3.connect(path) as conn:  # as sayso before migration 5 left it
-        for table in ("events", "event_actors", "quote_actors", "failures"):
+        for table in ("events", "event_actors", "quote_actors", "failures", "quotes_fts"):
             conn.execute(f"DROP TABLE {table}")
         conn.execute("PRAGMA user_version = 4")
     with Store(path) as store:
-        assert store.schema_version == 5
-        assert (store.events(), store.quotes_naming("Q1899")) == made
+        assert store.schema_version == len(MIGRATIONS)
+        found = store.events(), store.quotes_naming("Q1899"), _texts(store, QuoteFilter("talk"))
+        assert found == made
+
+
+def _texts(store: Store, where: QuoteFilter) -> list[str]:
+    return [q.quote.text for q in store.quotes(where)]
+
+
+def test_quotes_are_found_by_their_words_dates_outlet_and_speaker(store: Store) -> None:
+    one = "Kiev and Kiev again, Peskov said on March 16."
+    two = "Kyiv, said Adrienne Watson on Feb. 24."
+    peskov = _quote(one, "Kiev and Kiev again", "Dmitry Peskov", "Peskov")
+    watson = _quote(two, "Kyiv", None, "Adrienne Watson")
+    watson.kind = "indirect"
+    watson.speaker.type = "anonymous"
+    store.add(
+        "a",
+        "1",
+        [
+            _doc(one, outlet="Wire", date="2022-03-16", quotes=[peskov]),
+            _doc(two, start=100, outlet="Agency", date="2022-02-24", quotes=[watson]),
+        ],
+    )
+    assert store.count_quotes() == 2
+    assert _texts(store, QuoteFilter(text="AGAIN")) == ["Kiev and Kiev again"]
+    assert _texts(store, QuoteFilter(text='"kiev again"')) == ["Kiev and Kiev again"]
+    assert _texts(store, QuoteFilter(text='"again kiev"')) == []  # a phrase, in its order
+    assert _texts(store, QuoteFilter(text="kiev kyiv")) == []  # every word
+    assert _texts(store, QuoteFilter(text="Kiev OR (")) == []  # no operators: "or" is a word
+    assert _texts(store, QuoteFilter(text="((")) == ["Kyiv", "Kiev and Kiev again"]  # no words
+    assert _texts(store, QuoteFilter(outlet="Wire")) == ["Kiev and Kiev again"]
+    assert _texts(store, QuoteFilter(since="2022-03")) == ["Kiev and Kiev again"]
+    assert _texts(store, QuoteFilter(until="2022-02")) == ["Kyiv"]
+    assert _texts(store, QuoteFilter(since="2022-02-24", until="2022-02-24")) == ["Kyiv"]
+    assert _texts(store, QuoteFilter(since="2023")) == []
+    assert _texts(store, QuoteFilter(speaker="watson", kind="indirect")) == ["Kyiv"]
+    assert _texts(store, QuoteFilter(speaker_type="person")) == ["Kiev and Kiev again"]
+    assert store.count_quotes(QuoteFilter(text="kyiv", outlet="Wire")) == 0
+    assert store.quote_facets() == {
+        "speaker_type": [("anonymous", 1), ("person", 1)],
+        "outlet": [("Agency", 1), ("Wire", 1)],
+        "kind": [("direct", 1), ("indirect", 1)],
+    }
+    assert store.quote_facets(QuoteFilter(text="kiev"))["outlet"] == [("Wire", 1)]

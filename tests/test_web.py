@@ -62,6 +62,11 @@ def test_corpus_lists_filters_and_searches(client: TestClient) -> None:
     assert interviews["total"] == 1 and interviews["documents"][0]["quotes"] > 10
     found = client.get("/", params={"q": "stalemate"})
     assert "<mark>stalemate</mark>" in found.text
+    assert 'class="documents"' not in found.text  # the hits alone, not every document below
+    hits = client.get("/api/documents", params={"q": "Ukraine"}).json()
+    assert hits["matches"] == len(hits["hits"]) == 4 and hits["total"] == 5
+    assert "4 match(es) for “Ukraine”" in client.get("/", params={"q": "Ukraine"}).text
+    assert f"/documents/{hits['hits'][0]['id']}?q=Ukraine" in client.get("/?q=Ukraine").text
     broken = client.get("/", params={"q": '"U.S. officials OR ('})  # not FTS5: plain words
     assert broken.status_code == 200 and "match(es)" in broken.text
 
@@ -107,6 +112,78 @@ def test_figures_sort_and_timeline_filters(client: TestClient) -> None:
     events = client.get("/api/timeline", params={"actor": "Lavrov"}).json()["events"]
     assert events and all("Sergey Lavrov" in e["actors"] for e in events)
     assert "Timeline" in client.get("/timeline", params={"actor": "Lavrov"}).text
+
+
+def test_the_timeline_pages_filters_by_date_and_outlet_and_shows_the_newest(
+    client: TestClient,
+) -> None:
+    oldest = client.get("/api/timeline", params={"per_page": 10}).json()
+    newest = client.get("/api/timeline", params={"order": "newest", "per_page": 10}).json()
+    total = oldest["total"]
+    assert total > 20 and oldest["pages"] == newest["pages"] == -(-total // 10)
+    dates = [e["date"] for e in oldest["events"]]
+    assert dates == sorted(dates) and newest["events"][0]["date"] >= dates[-1]
+    last = client.get("/api/timeline", params={"page": oldest["pages"], "per_page": 10}).json()
+    assert last["events"][-1] == newest["events"][0]  # the last page ends with the newest
+    assert sum(oldest["months"].values()) <= total  # events dated by the year alone aside
+    month = max(oldest["months"], key=oldest["months"].get)
+    in_month = client.get("/api/timeline", params={"since": month, "until": month}).json()
+    assert in_month["total"] == oldest["months"][month]
+    assert {e["date"][:7] for e in in_month["events"]} == {month}
+    wire = client.get("/api/timeline", params={"outlet": "Wire"}).json()
+    assert wire["total"] < total and all(e["outlet"] == "Wire" for e in wire["events"])
+    page = client.get("/timeline", params={"since": month, "until": month, "order": "newest"})
+    assert f"{oldest['months'][month]} event(s)" in page.text and f"{month} to {month}" in page.text
+    everything = client.get("/timeline", params={"per_page": 10}).text
+    assert f"1–10 of {total:,}" in everything and 'rel="last"' in everything
+    assert f"per_page=10&amp;page={oldest['pages']}" in everything
+    assert f"since={month}&amp;until={month}" in everything  # the chart's bars narrow the dates
+    wrong = client.get("/timeline", params={"since": "last week"})
+    assert wrong.status_code == 422 and "text/html" in wrong.headers["content-type"]
+    assert "last week" in wrong.text
+    assert client.get("/api/timeline", params={"until": "2022-13-1"}).status_code == 422
+    assert client.get("/api/timeline", params={"per_page": 501}).status_code == 422
+    assert client.get("/timeline", params={"since": "", "until": ""}).status_code == 200
+
+
+def test_quotes_are_searched_by_words_speaker_and_facets(client: TestClient) -> None:
+    everything = client.get("/api/quotes").json()
+    assert everything["total"] > 50 and len(everything["quotes"]) == 50
+    found = client.get("/api/quotes", params={"q": "negotiations"}).json()
+    assert 0 < found["total"] < everything["total"]
+    assert all("negotiation" in q["text"].lower() for q in found["quotes"])
+    phrase = client.get("/api/quotes", params={"q": '"up to Ukraine"'}).json()
+    assert [q["speaker"]["name"] for q in phrase["quotes"]] == ["Adrienne Watson"]
+    types = found["facets"]["speaker_type"]
+    assert sum(types.values()) == found["total"]
+    anonymous = client.get(
+        "/api/quotes", params={"q": "negotiations", "speaker_type": "anonymous"}
+    ).json()
+    assert anonymous["total"] == types["anonymous"]
+    assert all(q["speaker"]["type"] == "anonymous" for q in anonymous["quotes"])
+    by = client.get("/api/quotes", params={"speaker": "sullivan"}).json()
+    assert by["total"] and all(q["speaker"]["name"] == "Jake Sullivan" for q in by["quotes"])
+    in_2023 = client.get("/api/quotes", params={"since": "2023-11", "until": "2023-11"}).json()
+    assert 0 < in_2023["total"] < everything["total"]
+    page = client.get("/quotes", params={"q": "negotiations"})
+    assert f"{found['total']} holding “negotiations”" in page.text
+    quote = found["quotes"][0]
+    assert f'href="/documents/{quote["document_id"]}#at-{quote["start"]}"' in page.text
+    assert "speaker_type=anonymous" in page.text  # a facet narrows the list
+    second = client.get("/quotes", params={"speaker": "a", "page": 2}).text
+    assert "51–100 of" in second and "speaker=a&amp;page=3" in second  # filters kept
+    assert client.get("/api/quotes", params={"q": '"unterminated'}).status_code == 200
+
+
+def test_actors_come_a_page_at_a_time(client: TestClient) -> None:
+    first = client.get("/api/actors").json()
+    assert first["total"] > 50 and len(first["actors"]) == 50 and first["page"] == 1
+    last = client.get("/api/actors", params={"page": first["pages"]}).json()
+    assert len(last["actors"]) == first["total"] - 50 * (first["pages"] - 1)
+    ids = {a["id"] for a in first["actors"]}
+    assert not ids & {a["id"] for a in last["actors"]}
+    page = client.get("/actors", params={"page": 2}).text
+    assert f"51–100 of {first['total']:,}" in page and 'rel="prev"' in page
 
 
 def test_uploads_need_the_flag_and_the_token(

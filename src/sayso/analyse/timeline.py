@@ -5,11 +5,31 @@ events, and the actors each names, when a document is stored)."""
 from __future__ import annotations
 
 from sayso.analyse.actors import ActorSummary, actors
-from sayso.store import Event, Store
+from sayso.store import Event, EventFilter, Store
 
 MAX_ACTORS = 5_000  # actor ids an actor filter may stand for (one query holds them all)
 
-__all__ = ["Event", "timeline"]
+__all__ = ["Event", "event_filter", "timeline"]
+
+
+def event_filter(
+    store: Store,
+    actor: str | None = None,
+    *,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    everyone: list[ActorSummary] | None = None,
+) -> EventFilter:
+    """The events naming ``actor`` (an actor whose id is ``actor`` or whose name or a
+    spelling holds it; of such actors, the ``MAX_ACTORS`` most named), of ``outlet``, between
+    the ISO dates (or their prefixes) ``since`` and ``until``. ``everyone``: all the actors,
+    counted before (see ``actors``)."""
+    actor_ids = None
+    if actor is not None:
+        found = actors(store, query=actor, everyone=everyone)
+        actor_ids = tuple(i for summary in found for i in summary.ids)[:MAX_ACTORS]
+    return EventFilter(actor_ids, outlet, since, until)
 
 
 def timeline(
@@ -20,13 +40,5 @@ def timeline(
     everyone: list[ActorSummary] | None = None,
 ) -> tuple[int, list[Event]]:
     """A page of the events in date order (a month before the days of that month), and how
-    many there are; with ``actor``, only those whose sentence names an actor whose id is
-    ``actor`` or whose name or a spelling holds it (of such actors, the ``MAX_ACTORS`` most
-    named). ``everyone``: all the actors, counted before (see ``actors``)."""
-    actor_ids = None
-    if actor is not None:
-        found = actors(store, query=actor, everyone=everyone)
-        actor_ids = [i for summary in found for i in summary.ids][:MAX_ACTORS]
-        if not actor_ids:
-            return 0, []
-    return store.events(actor_ids, limit, offset)
+    many there are; with ``actor``, only those naming it (see ``event_filter``)."""
+    return store.events(event_filter(store, actor, everyone=everyone), limit, offset)

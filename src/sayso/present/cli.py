@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from sayso import __version__, likeness
-from sayso.analyse import actors, timeline
+from sayso.analyse import actors, event_filter
 from sayso.analyse.claims import RELATIONS, group_claims, matching
 from sayso.analyse.embeddings import EmbeddingSimilarities
 from sayso.analyse.positions import positions, stored_stances
@@ -45,7 +45,7 @@ from sayso.settings import (
     DEFAULT_MAX_BYTES,
     Settings,
 )
-from sayso.store import DEFAULT_DB, MARK, Store
+from sayso.store import DEFAULT_DB, MARK, QuoteFilter, Store
 
 app = typer.Typer(
     help="Who said what: turn a pile of coverage into an evidence-linked map of documents, "
@@ -88,6 +88,23 @@ WorkersOption = Annotated[
 LexiconOption = Annotated[
     str | None,
     typer.Option("--lexicon", help="A YAML file of loaded terms instead of the bundled one."),
+]
+
+
+def _iso_prefix(value: str | None) -> str | None:
+    """A date as the filters read it: 2022, 2022-02 or 2022-02-24."""
+    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise typer.BadParameter(f"{value!r} is not a date: give 2022, 2022-02 or 2022-02-24")
+    return value
+
+
+SinceOption = Annotated[
+    str | None,
+    typer.Option(help="From this date on (2022, 2022-02 or 2022-02-24).", callback=_iso_prefix),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(help="Up to this date, kept (2022, 2022-02 or 2022-02-24).", callback=_iso_prefix),
 ]
 IssuesOption = Annotated[
     str | None,
@@ -558,10 +575,24 @@ def show_command(
 
 @app.command("quotes")
 def quotes_command(
+    text: Annotated[
+        str | None,
+        typer.Argument(help='Only quotes holding these words (each, whole) and "phrases".'),
+    ] = None,
     db: DbOption = DEFAULT_DB,
     speaker: Annotated[
         str | None, typer.Option(help="Only quotes whose speaker's name or mention holds this.")
     ] = None,
+    speaker_type: Annotated[
+        str | None,
+        typer.Option("--type", help="Only quotes of this type of speaker (person, anonymous…)."),
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only quotes of this outlet.")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="Only quotes of this kind (direct, indirect, mixed…).")
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     document: Annotated[
         str | None, typer.Option("--doc", help="Only quotes in this document (id or prefix).")
     ] = None,
@@ -569,8 +600,19 @@ def quotes_command(
     format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """List who said what: quotes with their speakers, in date order."""
+    where = QuoteFilter(
+        text=text,
+        speaker=speaker,
+        speaker_type=speaker_type,
+        outlet=outlet,
+        kind=kind,
+        since=since,
+        until=until,
+        document=document,
+    )
     with _open_store(db) as store:
-        rows = list(store.quotes(speaker=speaker, document=document, limit=limit or None))
+        total = store.count_quotes(where)
+        rows = list(store.quotes(where, limit=limit or None))
     if not rows:
         err.print("no quotes")
         raise typer.Exit(1)
@@ -579,7 +621,7 @@ def quotes_command(
             record = {"document_id": row.document_id, **asdict(row.quote)}
             sys.stdout.write(to_json(record) + "\n")
         return
-    table = Table(title=f"{len(rows)} quote(s)", box=box.SIMPLE_HEAD)
+    table = Table(title=f"{len(rows)} of {total} quote(s)", box=box.SIMPLE_HEAD)
     table.add_column("doc", no_wrap=True)
     table.add_column("speaker", max_width=24)
     table.add_column("kind", no_wrap=True)
@@ -898,15 +940,20 @@ def timeline_command(
     actor: Annotated[
         str | None, typer.Option(help="Only events naming this actor (name, spelling or id).")
     ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only events told by this outlet.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    newest: Annotated[bool, typer.Option("--newest", help="Newest first.")] = False,
     limit: Annotated[int, typer.Option(help="At most this many; 0 for all.")] = 50,
     format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """Dated events across documents, in date order: each sentence with a resolved date."""
     with _open_store(db) as store:
-        total, shown = timeline(store, actor, limit or None)
+        where = event_filter(store, actor, outlet=outlet, since=since, until=until)
+        total, shown = store.events(where, limit or None, newest_first=newest)
     if _listed(shown, "no dated events", format):
         return
-    table = Table(title=f"{total} event(s)", box=box.SIMPLE_HEAD)
+    table = Table(title=f"{len(shown)} of {total} event(s)", box=box.SIMPLE_HEAD)
     table.add_column("date", no_wrap=True)
     table.add_column("doc", no_wrap=True)
     table.add_column("source", max_width=18)
@@ -1041,13 +1088,15 @@ def search_command(
 ) -> None:
     """Full-text search over titles and texts, best matches first."""
     with _open_store(db) as store:
-        hits, words = store.lenient_search(query, limit)
+        hits, total, words = store.lenient_search(query, limit)
         if words is not None:
             err.print(f"note: not a valid search query; searched for the words {_shown(words)}")
     if not hits:
         out.print("no matches")
         raise typer.Exit(1)
-    table = Table(title=f"{len(hits)} match(es) for {_shown(query)}", box=box.SIMPLE_HEAD)
+    table = Table(
+        title=f"{len(hits)} of {total} match(es) for {_shown(query)}", box=box.SIMPLE_HEAD
+    )
     table.add_column("id", no_wrap=True)
     table.add_column("date", no_wrap=True)
     table.add_column("outlet", max_width=16, overflow="ellipsis")

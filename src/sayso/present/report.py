@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sayso.analyse import actors
 from sayso.analyse.claims import group_claims
 from sayso.analyse.positions import positions, stored_stances
 from sayso.analyse.profiles import load_lexicon, profiles
@@ -24,7 +25,8 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
     ``issues_file``, profiles with the loaded terms of ``lexicon_file`` (else the bundled
     ones)."""
     corpus = views.corpus(store, per_page=max(store.count(), 1))
-    total, found = views.actor_list(store, limit=None)
+    everyone = actors(store)
+    found, actor_paging = views.actor_list(store, per_page=max(len(everyone), 1), everyone=everyone)
     actor_pages = [views.actor_page(store, a.id) for a in found[:ACTOR_PAGES]]
     documents = list(store.documents())  # every document, read once, in the corpus's order
     readers = [views.reader(doc) for doc in documents]
@@ -38,6 +40,7 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
     table = views.positions_table(positions(stances, issues), issues)
     by_id = {issue.id: issue for issue in issues}
     decided = [(cell, by_id[cell.issue]) for cell in table.cells.values()]
+    timeline = views.timeline_page(store, per_page=max(store.events(limit=0)[0], 1))
     env = environment()
     env.globals.update(
         link=report_links({p.actor.id for p in actor_pages if p is not None}),
@@ -50,10 +53,11 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
         chart=views.months_chart(corpus.months),
         readers=readers,
         actors=found,
-        total=total,
+        paging=actor_paging,
         actor_pages=[p for p in actor_pages if p is not None],
         figures=figures,
-        events=views.events(store, limit=None)[1],
+        timeline=timeline,
+        timeline_chart=views.months_chart(timeline.months, "events"),
         table=table,
         decided=decided,
         found=profiles(documents, load_lexicon(lexicon_file)),

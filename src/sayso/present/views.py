@@ -12,7 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from html import escape
 from typing import Any
@@ -21,19 +21,55 @@ from sayso.analyse import (
     ActorSummary,
     Event,
     actors,
+    event_filter,
     joined_ids,
     summarise,
-    timeline,
 )
 from sayso.analyse.claims import RELATIONS, ClaimGroup, Relation, matching
 from sayso.analyse.positions import By, Position
 from sayso.isodate import day_number
 from sayso.issues import Issue
 from sayso.model import Claim, Document, Quote
-from sayso.store import Hit, Store, StoredQuantity, StoredQuote
+from sayso.store import Hit, QuoteFilter, Store, StoredQuantity, StoredQuote
 
 PAGE_SIZE = 50
 SPEAKER_COLOURS = 12  # speakers cycle through this many colours in the reader
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Where a page lies in its list, shown as "51–100 of 1,998" with links to the others;
+    ``params`` are the list's filters, which every link to another page keeps."""
+
+    total: int
+    page: int
+    pages: int
+    per_page: int
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def first(self) -> int:
+        return min(self.total, (self.page - 1) * self.per_page + 1)
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.page * self.per_page)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+def paging(
+    total: int, page: int, per_page: int = PAGE_SIZE, params: dict[str, str | None] | None = None
+) -> Paging:
+    """The page ``page`` of a list of ``total`` items (the last one, if past it); a page size
+    other than ``PAGE_SIZE`` is one of the ``params`` the links keep."""
+    pages = max(1, math.ceil(total / per_page))
+    kept = {key: value for key, value in (params or {}).items() if value}
+    if per_page != PAGE_SIZE:
+        kept["per_page"] = str(per_page)
+    return Paging(total, min(max(page, 1), pages), pages, per_page, kept)
 
 
 # --- corpus -----------------------------------------------------------------------------------
@@ -56,6 +92,8 @@ class Corpus:
     outlets: list[str]
     hits: list[Hit] = field(default_factory=list)
     months: list[tuple[str, int]] = field(default_factory=list)
+    matches: int = 0  # how many documents the search (if any) found; ``page`` is of its hits
+    per_page: int = PAGE_SIZE
 
 
 def corpus(
@@ -69,10 +107,21 @@ def corpus(
     search_seconds: float | None = None,
     months: list[tuple[str, int]] | None = None,
 ) -> Corpus:
-    """A page of the documents, newest last, with their counts; or the search hits for
-    ``query`` (searched for at most ``search_seconds``, if given); and quotes per month for
-    the chart (``months``, if counted before: it takes a pass over every quote)."""
+    """A page of the documents, newest last, with their counts; or, for ``query``, a page
+    of its search hits, best first, and how many documents match (searched for at most
+    ``search_seconds``, if given); and quotes per month for the chart (``months``, if counted
+    before: it takes a pass over every quote)."""
+    if months is None:
+        months = store.quotes_by_month()
     total = store.count(genre=genre, outlet=outlet)
+    if query:
+        with store.time_limit(search_seconds) if search_seconds else nullcontext():
+            matches = store.lenient_search(query, 0)[1]
+            at = paging(matches, page, per_page)
+            hits = store.lenient_search(query, per_page, at.offset)[0]
+        return Corpus(
+            [], total, at.page, at.pages, store.outlets(), hits, months, matches, per_page
+        )
     pages = max(1, math.ceil(total / per_page))
     page = min(max(page, 1), pages)
     documents = list(
@@ -80,10 +129,6 @@ def corpus(
             limit=per_page, offset=(page - 1) * per_page, genre=genre, outlet=outlet, layers=()
         )
     )
-    hits = []
-    if query:
-        with store.time_limit(search_seconds) if search_seconds else nullcontext():
-            hits = store.lenient_search(query, per_page)[0]
     counts = store.layer_counts([d.id for d in documents])
     rows = [
         CorpusRow(
@@ -94,9 +139,7 @@ def corpus(
         )
         for d in documents
     ]
-    if months is None:
-        months = store.quotes_by_month()
-    return Corpus(rows, total, page, pages, store.outlets(), hits, months)
+    return Corpus(rows, total, page, pages, store.outlets(), [], months, per_page=per_page)
 
 
 # --- the document reader ----------------------------------------------------------------------
@@ -264,24 +307,71 @@ def voice_chart(speakers: list[SpeakerShare]) -> str:
     )
 
 
-def months_chart(months: list[tuple[str, int]]) -> str:
-    """Quotes per month as inline SVG bars."""
+MONTHS_CHARTED = 120  # past this many months, the chart has a bar per year
+
+
+def months_chart(
+    months: list[tuple[str, int]], what: str = "quotes", link: Callable[[str], str] | None = None
+) -> str:
+    """Counts per month ("2022-02") as inline SVG bars on a time axis: every month from the
+    first to the last, empty ones too (a bar per year over a longer span), with the count's
+    axis and the years marked; with ``link``, each bar links to its period ("2022-02" or
+    "2022")."""
     if not months:
         return ""
-    top = max(count for _, count in months)
-    width = max(300, 12 * len(months))
-    step = min(width / len(months), 40.0)
-    bars = "".join(
-        f'<rect x="{i * step:.1f}" y="{60 - 56 * count / top:.1f}" width="{step * 0.8:.1f}" '
-        f'height="{56 * count / top:.1f}"><title>{escape(month)}: {count} quotes</title></rect>'
-        for i, (month, count) in enumerate(months)
+    periods = _periods(months)
+    most = max(count for _, count in periods) or 1
+    width, left, top, plot, bottom = 640, 44, 14, 80, 18
+    step = (width - left - 4) / len(periods)
+    base = top + plot
+    bars: list[str] = []
+    ticks: list[tuple[float, str]] = []
+    for i, (period, count) in enumerate(periods):
+        x = left + i * step
+        height = plot * count / most
+        bar = (
+            f'<rect x="{x:.2f}" y="{base - height:.2f}" width="{max(step * 0.8, 0.6):.2f}" '
+            f'height="{height:.2f}"><title>{escape(period)}: {count} {escape(what)}</title></rect>'
+        )
+        bars.append(f'<a href="{escape(link(period))}">{bar}</a>' if link and count else bar)
+        if not ticks or ticks[-1][1] != period[:4]:
+            ticks.append((x, period[:4]))
+    every = max(1, math.ceil(len(ticks) * 40 / (width - left)))  # a year label per 40 px
+    axis = (
+        f'<line x1="{left - 2}" y1="{base}" x2="{width}" y2="{base}" stroke="currentColor"/>'
+        f'<line x1="{left - 2}" y1="{top}" x2="{left - 2}" y2="{base}" stroke="currentColor"/>'
+        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{most:,}</text>'
+        f'<text x="{left - 6}" y="{base}" text-anchor="end">0</text>'
+        + "".join(
+            f'<text x="{x:.1f}" y="{base + bottom - 4}">{escape(label)}</text>'
+            for x, label in ticks[::every]
+        )
     )
+    unit = "year" if len(periods[0][0]) == 4 else "month"
     return (
-        f'<svg class="chart months" viewBox="0 0 {width} 60" width="{width}" height="60" '
-        f'role="img" aria-label="quotes per month, {escape(months[0][0])} to '
-        f'{escape(months[-1][0])}">{bars}'
-        "</svg>"
+        f'<svg class="chart months" viewBox="0 0 {width} {base + bottom}" width="{width}" '
+        f'height="{base + bottom}" role="img" aria-label="{escape(what)} per {unit}, '
+        f'{escape(periods[0][0])} to {escape(periods[-1][0])}, at most {most:,}">'
+        f"{axis}{''.join(bars)}</svg>"
     )
+
+
+def _periods(months: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Every month from the first of ``months`` to the last with its count (0 where none),
+    or every year, when that is more than ``MONTHS_CHARTED`` months."""
+    counts = dict(months)
+    first, last = _month_number(months[0][0]), _month_number(months[-1][0])
+    if last - first < MONTHS_CHARTED:
+        every = (f"{n // 12:04d}-{n % 12 + 1:02d}" for n in range(first, last + 1))
+        return [(month, counts.get(month, 0)) for month in every]
+    years: Counter[str] = Counter()
+    for month, count in months:
+        years[month[:4]] += count
+    return [(f"{y:04d}", years[f"{y:04d}"]) for y in range(first // 12, last // 12 + 1)]
+
+
+def _month_number(month: str) -> int:
+    return int(month[:4]) * 12 + int(month[5:7]) - 1
 
 
 # --- actors -----------------------------------------------------------------------------------
@@ -299,13 +389,16 @@ class ActorPage:
 def actor_list(
     store: Store,
     query: str | None = None,
-    limit: int | None = PAGE_SIZE * 4,
+    *,
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
     everyone: list[ActorSummary] | None = None,
-) -> tuple[int, list[ActorSummary]]:
-    """The first ``limit`` actors, most named first, and how many there are. ``everyone``: all
-    the actors, counted before (see ``actors``)."""
+) -> tuple[list[ActorSummary], Paging]:
+    """A page of the actors, most named first, and where it lies among all of them.
+    ``everyone``: all the actors, counted before (see ``actors``)."""
     found = actors(store, query=query, everyone=everyone)
-    return len(found), found[:limit] if limit else found
+    at = paging(len(found), page, per_page, {"q": query})
+    return found[at.offset : at.offset + per_page], at
 
 
 def actor_page(store: Store, actor_id: str, limit: int = 200) -> ActorPage | None:
@@ -327,7 +420,7 @@ def actor_page(store: Store, actor_id: str, limit: int = 200) -> ActorPage | Non
         by_document.setdefault(m.document_id, Counter())[m.text] += 1
     names = dict.fromkeys(m.name for m in mentions)  # the full name, then the surname's
     quotes_by = sorted(
-        (q for name in names for q in store.quotes(said_by=name, limit=limit)),
+        (q for name in names for q in store.quotes(QuoteFilter(said_by=name), limit=limit)),
         key=lambda q: (q.date is None, q.date or "", q.document_id, q.quote.start),
     )[:limit]
     said = {(q.document_id, q.quote.start) for q in quotes_by}
@@ -446,15 +539,63 @@ def _mark(number: int, x: float, y: float) -> str:
     return f'<path d="M{x:.1f} {y - 6:.1f}l6 6-6 6-6-6z" fill="{colour}"/>'
 
 
-def events(
+@dataclass
+class TimelinePage:
+    events: list[Event]
+    paging: Paging
+    months: list[tuple[str, int]]  # how many of the events each month holds
+    outlets: list[str]
+    newest_first: bool
+
+
+def timeline_page(
     store: Store,
+    *,
     actor: str | None = None,
-    limit: int | None = PAGE_SIZE * 4,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    newest_first: bool = False,
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
     everyone: list[ActorSummary] | None = None,
-) -> tuple[int, list[Event]]:
-    """The first events of the timeline, of those naming ``actor`` if given, and how many
-    there are. ``everyone``: all the actors, counted before (see ``actors``)."""
-    return timeline(store, actor, limit, everyone=everyone)
+) -> TimelinePage:
+    """A page of the events naming ``actor``, of ``outlet``, between the ISO dates (or
+    prefixes) ``since`` and ``until``, oldest or newest first; and the events per month, for
+    the chart that narrows the dates. ``everyone``: all the actors, counted before (see
+    ``actors``)."""
+    where = event_filter(store, actor, outlet=outlet, since=since, until=until, everyone=everyone)
+    total, _ = store.events(where, limit=0)
+    params = {"actor": actor, "outlet": outlet, "since": since, "until": until}
+    at = paging(total, page, per_page, {**params, "order": "newest" if newest_first else None})
+    _, found = store.events(where, per_page, at.offset, newest_first=newest_first)
+    return TimelinePage(found, at, store.events_by_month(where), store.outlets(), newest_first)
+
+
+# --- quotes -----------------------------------------------------------------------------------
+
+
+@dataclass
+class QuotesPage:
+    quotes: list[StoredQuote]
+    paging: Paging
+    facets: dict[str, list[tuple[str, int]]]  # what the quotes found can be narrowed by
+    where: QuoteFilter
+
+
+def quotes_page(
+    store: Store,
+    where: QuoteFilter,
+    *,
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
+) -> QuotesPage:
+    """A page of the quotes ``where`` keeps, in date order, with how many there are and how
+    many of them each speaker type, outlet and kind has."""
+    params = {("q" if key == "text" else key): value for key, value in asdict(where).items()}
+    at = paging(store.count_quotes(where), page, per_page, params)
+    found = list(store.quotes(where, limit=per_page, offset=at.offset))
+    return QuotesPage(found, at, store.quote_facets(where), where)
 
 
 # --- positions --------------------------------------------------------------------------------

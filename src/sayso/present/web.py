@@ -17,13 +17,18 @@ import re
 import secrets
 import threading
 from collections.abc import AsyncIterator, Callable, Collection, Iterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager, nullcontext, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
+from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.exception_handlers import http_exception_handler
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -44,7 +49,7 @@ from sayso.present.computed import Background, Computed, NotReady
 from sayso.present.guard import LOCAL_HOSTS, TOKEN_COOKIE, Guard, same_token
 from sayso.present.pages import STATIC, environment, server_link
 from sayso.settings import Settings
-from sayso.store import Store, StoredQuote
+from sayso.store import QuoteFilter, Store, StoredQuote
 from sayso.store.pool import StorePool
 
 TEMPLATES = Jinja2Templates(env=environment())
@@ -53,6 +58,7 @@ QUERY_S = 10.0  # a request's queries together stop after this long (503, try ag
 SEARCH_S = 1.5  # a full-text search, whose syntax lets a query cost much, after this long
 FRESH_WAIT_S = 5.0  # how long a page waits for what is computed again after documents arrive
 RETRY_AFTER_S = 10  # what a "not ready" or "busy" answer tells the client to wait
+MAX_PER_PAGE = 500  # the most items a page of a list may ask for
 
 
 def _store(request: Request) -> Iterator[Store]:
@@ -65,6 +71,50 @@ Db = Annotated[Store, Depends(_store)]
 ProfileKey = Literal["outlet", "document"]
 PositionKey = Literal["party", "actor"]
 _SAFE_NAME = re.compile(r"[\w-][\w .-]{0,200}")  # a plain file name: no folders, not hidden
+
+
+_ISO_PREFIX = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # 2022, 2022-02, 2022-02-24, or left empty
+IsoPrefix = Annotated[str | None, Query(pattern=_ISO_PREFIX)]
+PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE)]
+
+
+@dataclass
+class EventQuery:
+    """The timeline's filters, as its page and API read them from the address."""
+
+    actor: str | None = None
+    outlet: str | None = None
+    since: IsoPrefix = None
+    until: IsoPrefix = None
+    order: Literal["oldest", "newest"] = "oldest"
+    page: Annotated[int, Query(ge=1)] = 1
+    per_page: PerPage = views.PAGE_SIZE
+
+
+@dataclass
+class QuoteQuery:
+    """The quotes' filters, as their page and API read them from the address."""
+
+    q: str | None = None
+    speaker: str | None = None
+    speaker_type: str | None = None
+    outlet: str | None = None
+    kind: str | None = None
+    since: IsoPrefix = None
+    until: IsoPrefix = None
+    page: Annotated[int, Query(ge=1)] = 1
+    per_page: PerPage = views.PAGE_SIZE
+
+    def where(self) -> QuoteFilter:
+        return QuoteFilter(
+            text=self.q or None,
+            speaker=self.speaker or None,
+            speaker_type=self.speaker_type or None,
+            outlet=self.outlet or None,
+            kind=self.kind or None,
+            since=self.since or None,
+            until=self.until or None,
+        )
 
 
 ENVIRONMENT = "SAYSO_SERVE"  # where ``sayso serve`` leaves its settings for its processes
@@ -204,6 +254,17 @@ def create_app(
             problem=str(error.detail),
         )
 
+    @app.exception_handler(RequestValidationError)
+    async def bad_address(request: Request, error: RequestValidationError) -> Response:
+        """A filter the address gives wrongly ("since=last week"): the API answers as FastAPI
+        does, a page with the error page, naming each wrong value."""
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, error)
+        problems = "; ".join(
+            f"{item['loc'][-1]} {item.get('input')!r}: {item['msg']}" for item in error.errors()
+        )
+        return page(request, "error.html", 422, status_code=422, problem=problems)
+
     # What pages read from the whole database, computed in the background, one at a time.
     def computed(name: str, compute: Callable[[Store], T]) -> Computed[T]:
         return Computed(name, compute, background)
@@ -275,7 +336,9 @@ def create_app(
             genre=genre,
             outlet=outlet,
             q=q or "",
-            chart=views.months_chart(data.months),
+            chart=views.months_chart(
+                data.months, "quotes", lambda month: f"/quotes?since={month}&until={month}"
+            ),
         )
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse)
@@ -283,9 +346,14 @@ def create_app(
         return page(request, "document.html", reader=views.reader(_document(db, document_id)))
 
     @app.get("/actors", response_class=HTMLResponse)
-    def actors_page(request: Request, db: Db, q: str | None = None) -> HTMLResponse:
-        total, found = views.actor_list(db, q or None, everyone=fresh(db, everyone))
-        return page(request, "actors.html", actors=found, total=total, q=q or "")
+    def actors_page(
+        request: Request,
+        db: Db,
+        q: str | None = None,
+        page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
+    ) -> HTMLResponse:
+        found, at = views.actor_list(db, q or None, page=page_number, everyone=fresh(db, everyone))
+        return page(request, "actors.html", actors=found, paging=at, q=q or "")
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse)
     def actor_page(request: Request, db: Db, actor_id: str) -> HTMLResponse:
@@ -309,10 +377,38 @@ def create_app(
         chart = views.figures_chart(found.figures, server_link) if about else ""
         return page(request, "figures.html", figures=found, about=about or "", chart=chart)
 
+    def timeline_of(db: Store, filters: EventQuery) -> views.TimelinePage:
+        return views.timeline_page(
+            db,
+            actor=filters.actor or None,
+            outlet=filters.outlet or None,
+            since=filters.since or None,
+            until=filters.until or None,
+            newest_first=filters.order == "newest",
+            page=filters.page,
+            per_page=filters.per_page,
+            everyone=fresh(db, everyone),
+        )
+
     @app.get("/timeline", response_class=HTMLResponse)
-    def timeline_page(request: Request, db: Db, actor: str | None = None) -> HTMLResponse:
-        total, events = views.events(db, actor or None, everyone=fresh(db, everyone))
-        return page(request, "timeline.html", events=events, total=total, actor=actor or "")
+    def timeline_page(
+        request: Request, db: Db, filters: Annotated[EventQuery, Depends()]
+    ) -> HTMLResponse:
+        found = timeline_of(db, filters)
+        at = found.paging.params
+        chart = views.months_chart(
+            found.months,
+            "events",
+            lambda period: "/timeline?" + urlencode({**at, "since": period, "until": period}),
+        )
+        return page(request, "timeline.html", timeline=found, timeline_chart=chart)
+
+    @app.get("/quotes", response_class=HTMLResponse)
+    def quotes_page(
+        request: Request, db: Db, filters: Annotated[QuoteQuery, Depends()]
+    ) -> HTMLResponse:
+        found = _quotes(db, filters)
+        return page(request, "quotes.html", quotes=found)
 
     @app.get("/positions", response_class=HTMLResponse)
     def positions_page(
@@ -401,9 +497,12 @@ def create_app(
         outlet: str | None = None,
         q: str | None = None,
     ) -> dict[str, Any]:
+        """A page of the documents in date order (``total`` of them); with ``q``, a page of
+        the documents that match it, best first, as ``hits`` (``matches`` of them)."""
         data = _corpus(db, page_number, genre, outlet, q, fresh(db, months))
         return {
             "total": data.total,
+            "matches": data.matches,
             "page": data.page,
             "pages": data.pages,
             "documents": [
@@ -426,9 +525,27 @@ def create_app(
         return _document(db, document_id).to_dict()
 
     @app.get("/api/actors")
-    def api_actors(db: Db, q: str | None = None) -> dict[str, Any]:
-        total, found = views.actor_list(db, q or None, everyone=fresh(db, everyone))
-        return {"total": total, "actors": [a.to_dict() for a in found]}
+    def api_actors(
+        db: Db,
+        q: str | None = None,
+        page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
+    ) -> dict[str, Any]:
+        """A page of the actors, most named first; ``q`` keeps those whose name, a spelling
+        or id holds it."""
+        found, at = views.actor_list(db, q or None, page=page_number, everyone=fresh(db, everyone))
+        return {**_paging(at), "actors": [a.to_dict() for a in found]}
+
+    @app.get("/api/quotes")
+    def api_quotes(db: Db, filters: Annotated[QuoteQuery, Depends()]) -> dict[str, Any]:
+        """A page of the quotes, in date order, that hold the words of ``q`` (and "phrases")
+        and match every other filter given; with how many of them each speaker type, outlet
+        and kind has."""
+        found = _quotes(db, filters)
+        return {
+            **_paging(found.paging),
+            "facets": {k: dict(v) for k, v in found.facets.items()},
+            "quotes": [_stored_quote(q) for q in found.quotes],
+        }
 
     @app.get("/api/actors/{actor_id}")
     def api_actor(db: Db, actor_id: str) -> dict[str, Any]:
@@ -475,9 +592,16 @@ def create_app(
         ]
 
     @app.get("/api/timeline")
-    def api_timeline(db: Db, actor: str | None = None) -> dict[str, Any]:
-        total, events = views.events(db, actor or None, everyone=fresh(db, everyone))
-        return {"total": total, "events": [e.to_dict() for e in events]}
+    def api_timeline(db: Db, filters: Annotated[EventQuery, Depends()]) -> dict[str, Any]:
+        """A page of the dated events, oldest first (``order=newest``: newest first), naming
+        ``actor``, of ``outlet``, between the ISO dates (or prefixes: "2022", "2022-02")
+        ``since`` and ``until``; with the events per month, every date."""
+        found = timeline_of(db, filters)
+        return {
+            **_paging(found.paging),
+            "months": dict(found.months),
+            "events": [e.to_dict() for e in found.events],
+        }
 
     # --- upload, only when allowed ----------------------------------------------------------
 
@@ -594,6 +718,16 @@ def _figures(
         if error.code != "bad-query":
             raise
         raise HTTPException(400, str(error)) from error
+
+
+def _quotes(db: Store, filters: QuoteQuery) -> views.QuotesPage:
+    """A page of quotes; their words searched for at most ``SEARCH_S``."""
+    with db.time_limit(SEARCH_S) if filters.q else nullcontext():
+        return views.quotes_page(db, filters.where(), page=filters.page, per_page=filters.per_page)
+
+
+def _paging(at: views.Paging) -> dict[str, int]:
+    return {"total": at.total, "page": at.page, "pages": at.pages, "per_page": at.per_page}
 
 
 def _document(db: Store, document_id: str) -> Document:

@@ -38,8 +38,10 @@ from sayso.model import (
 from sayso.store.records import (
     Added,
     Event,
+    EventFilter,
     FileVersion,
     Hit,
+    QuoteFilter,
     StoredClaim,
     StoredMention,
     StoredQuantity,
@@ -84,6 +86,9 @@ class Backend(Protocol):
     name: str  # the database as messages name it (a URL without its password)
     migrations: Sequence[tuple[int, str]]  # (schema version, the script that brings it)
     no_limit: int | None  # the LIMIT that means every row
+    # the (document_id, position) of the quotes whose words match the one parameter, a query
+    # of words and "phrases" (``search_terms``)
+    quote_match: str
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows:
         """Run one statement with ``?`` parameters; errors come out as StoreError."""
@@ -119,8 +124,13 @@ class Backend(Protocol):
         compared and sorted as a number if ``number``, else as text."""
         ...
 
-    def search(self, query: str, limit: int) -> list[tuple[int, str, float]]:
-        """The best ``limit`` matches as (document rowid, snippet with ``MARK``s, rank)."""
+    def search(self, query: str, limit: int, offset: int = 0) -> list[tuple[int, str, float]]:
+        """The best ``limit`` matches after the first ``offset``, as (document rowid, snippet
+        with ``MARK``s, rank)."""
+        ...
+
+    def count_matches(self, query: str) -> int:
+        """How many documents match ``query``."""
         ...
 
     def schema_version(self) -> int: ...
@@ -379,6 +389,10 @@ class Store:
                 'INSERT INTO quote_spans (document_id, position, start, "end") VALUES (?, ?, ?, ?)',
                 (doc.id, position, quote.start, quote.end),
             )
+            self.backend.execute(
+                "INSERT INTO quotes_fts (document_id, position, text) VALUES (?, ?, ?)",
+                (doc.id, position, quote.text),
+            )
         for position, actor_id in _quote_actors(doc):
             self.backend.execute(
                 "INSERT INTO quote_actors (document_id, position, actor_id) VALUES (?, ?, ?)",
@@ -459,41 +473,85 @@ class Store:
             yield self._document(row, layers)
 
     def quotes(
-        self,
-        *,
-        speaker: str | None = None,
-        said_by: str | None = None,
-        document: str | None = None,
-        limit: int | None = None,
+        self, where: QuoteFilter | None = None, *, limit: int | None = None, offset: int = 0
     ) -> Iterator[StoredQuote]:
-        """Quotes in date order, then in their order in the document. ``speaker`` matches any
-        part of the resolved name or of the words used, ignoring case; ``said_by`` is a
-        resolved name exactly; ``document`` is an id or a prefix of one."""
-        name = self.backend.json("a.data", "speaker.name")
-        where = ["a.layer = 'quotes'"]
-        params: list[Any] = []
-        if said_by:
-            where.append(f"{name} = ?")
-            params.append(said_by)
-        if speaker:
-            words = self.backend.json("a.data", "speaker.mention")
-            where.append(f"({_like(name)} OR {_like(words)})")
-            params += [f"%{speaker}%", f"%{speaker}%"]
-        if document and len(document) == len(content_id("")):
-            where.append("a.document_id = ?")  # a whole id: the primary key finds it at once
-            params.append(document)
-        elif document:
-            where.append("a.document_id >= ? AND a.document_id < ?")
-            params += [document, document + "g"]
+        """The quotes ``where`` keeps (all, unless given), in date order, then in their order
+        in the document: a page of ``limit`` from ``offset``."""
+        conditions, params = self._quote_conditions(where or QuoteFilter())
         sql = (
             "SELECT a.document_id, d.date, d.outlet, a.data FROM annotations a"
-            " JOIN documents d ON d.id = a.document_id WHERE "
-            + " AND ".join(where)
-            + " ORDER BY d.date IS NULL, d.date, a.document_id, a.position LIMIT ?"
+            f" JOIN documents d ON d.id = a.document_id WHERE {conditions}"
+            " ORDER BY d.date IS NULL, d.date, a.document_id, a.position LIMIT ? OFFSET ?"
         )
-        params.append(self._limit(limit))
-        for document_id, date, outlet, data in self.backend.execute(sql, params):
+        rows = self.backend.execute(sql, [*params, self._limit(limit), offset])
+        for document_id, date, outlet, data in rows:
             yield StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data)))
+
+    def count_quotes(self, where: QuoteFilter | None = None) -> int:
+        """How many quotes ``where`` keeps."""
+        conditions, params = self._quote_conditions(where or QuoteFilter())
+        (total,) = self.backend.execute(
+            "SELECT count(*) FROM annotations a JOIN documents d ON d.id = a.document_id"
+            f" WHERE {conditions}",
+            params,
+        ).fetchone()
+        return int(total)
+
+    def quote_facets(self, where: QuoteFilter | None = None) -> dict[str, list[tuple[str, int]]]:
+        """Of the quotes ``where`` keeps, how many have each speaker type, outlet and kind,
+        most first: what a list of quotes can be narrowed by."""
+        conditions, params = self._quote_conditions(where or QuoteFilter())
+        facets: dict[str, list[tuple[str, int]]] = {}
+        for facet, expression in self._quote_facets().items():
+            rows = self.backend.execute(
+                f"SELECT {expression} AS value, count(*) AS n FROM annotations a"
+                f" JOIN documents d ON d.id = a.document_id WHERE {conditions}"
+                f" AND {expression} IS NOT NULL GROUP BY value ORDER BY n DESC, value",
+                params,
+            )
+            facets[facet] = [(str(value), int(n)) for value, n in rows]
+        return facets
+
+    def _quote_facets(self) -> dict[str, str]:
+        """What quotes are counted and filtered by, each with its SQL over annotations ``a``
+        joined with documents ``d``."""
+        return {
+            "speaker_type": self.backend.json("a.data", "speaker.type"),
+            "outlet": "d.outlet",
+            "kind": self.backend.json("a.data", "kind"),
+        }
+
+    def _quote_conditions(self, where: QuoteFilter) -> tuple[str, list[Any]]:
+        """The SQL condition over annotations ``a`` joined with documents ``d`` that keeps the
+        quotes ``where`` keeps, and its parameters."""
+        name = self.backend.json("a.data", "speaker.name")
+        conditions = ["a.layer = 'quotes'"]
+        params: list[Any] = []
+        if where.text and (terms := search_terms(where.text)):
+            conditions.append(f"(a.document_id, a.position) IN ({self.backend.quote_match})")
+            params.append(terms)
+        if where.said_by:
+            conditions.append(f"{name} = ?")
+            params.append(where.said_by)
+        if where.speaker:
+            words = self.backend.json("a.data", "speaker.mention")
+            conditions.append(f"({_like(name)} OR {_like(words)})")
+            params += [f"%{where.speaker}%", f"%{where.speaker}%"]
+        for facet, expression in self._quote_facets().items():
+            if value := getattr(where, facet):
+                conditions.append(f"{expression} = ?")
+                params.append(value)
+        conditions_on_dates, date_params = _date_range("d.date", where.since, where.until)
+        conditions += conditions_on_dates
+        params += date_params
+        document = where.document
+        if document and len(document) == len(content_id("")):
+            conditions.append("a.document_id = ?")  # a whole id: the primary key finds it at once
+            params.append(document)
+        elif document:
+            conditions.append("a.document_id >= ? AND a.document_id < ?")
+            params += [document, document + "g"]
+        return " AND ".join(conditions), params
 
     def quotes_naming(self, actor_id: str, limit: int = 200) -> tuple[int, list[StoredQuote]]:
         """Quotes that name the actor ``actor_id`` (a mention of it lies inside them), in date
@@ -639,32 +697,57 @@ class Store:
         return counts
 
     def events(
-        self, actor_ids: Sequence[str] | None = None, limit: int | None = None, offset: int = 0
+        self,
+        where: EventFilter | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        *,
+        newest_first: bool = False,
     ) -> tuple[int, list[Event]]:
-        """A page of the events (the dated sentences) in date order (a month before the days
-        of that month), then by document and place; with ``actor_ids``, only those whose
-        sentence names one of the actors. Also how many there are in all."""
-        if actor_ids is None:
-            (total,) = self.backend.execute("SELECT count(*) FROM events").fetchone()
-            keys = self.backend.execute(
-                "SELECT document_id, position FROM events"
-                " ORDER BY value, document_id, position LIMIT ? OFFSET ?",
-                (self._limit(limit), offset),
-            ).fetchall()
-        else:
-            ids = sorted(set(actor_ids))
-            marks = ", ".join("?" for _ in ids)
-            named = (
-                "SELECT DISTINCT value, document_id, position FROM event_actors"
-                f" WHERE actor_id IN ({marks})"
-            )
-            (total,) = self.backend.execute(f"SELECT count(*) FROM ({named}) n", ids).fetchone()
-            rows = self.backend.execute(
-                f"{named} ORDER BY value, document_id, position LIMIT ? OFFSET ?",
-                [*ids, self._limit(limit), offset],
-            ).fetchall()
-            keys = [(document_id, position) for _, document_id, position in rows]
+        """A page of the events (the dated sentences) ``where`` keeps, in date order (a month
+        before the days of that month), then by document and place, or the other way round
+        with ``newest_first``; and how many there are in all."""
+        conditions, params = self._event_conditions(where or EventFilter())
+        (total,) = self.backend.execute(
+            f"SELECT count(*) FROM events e WHERE {conditions}", params
+        ).fetchone()
+        way = " DESC" if newest_first else ""
+        keys = self.backend.execute(
+            f"SELECT e.document_id, e.position FROM events e WHERE {conditions}"
+            f" ORDER BY e.value{way}, e.document_id{way}, e.position{way} LIMIT ? OFFSET ?",
+            [*params, self._limit(limit), offset],
+        ).fetchall()
         return int(total), [self._event(document_id, position) for document_id, position in keys]
+
+    def events_by_month(self, where: EventFilter | None = None) -> list[tuple[str, int]]:
+        """How many of the events ``where`` keeps fall in each month, in date order (events
+        dated by the year alone are in none)."""
+        conditions, params = self._event_conditions(where or EventFilter())
+        rows = self.backend.execute(
+            "SELECT substr(e.value, 1, 7) AS month, count(*) FROM events e"
+            f" WHERE {conditions} AND length(e.value) >= 7 GROUP BY month ORDER BY month",
+            params,
+        )
+        return [(month, int(count)) for month, count in rows]
+
+    def _event_conditions(self, where: EventFilter) -> tuple[str, list[Any]]:
+        """The SQL condition over events ``e`` that keeps the events ``where`` keeps, and its
+        parameters."""
+        conditions = ["1 = 1"]
+        params: list[Any] = []
+        if where.actor_ids is not None:
+            ids = sorted(set(where.actor_ids)) or [""]
+            marks = ", ".join("?" for _ in ids)
+            conditions.append(
+                "(e.document_id, e.position) IN (SELECT document_id, position"
+                f" FROM event_actors WHERE actor_id IN ({marks}))"
+            )
+            params += ids
+        if where.outlet:
+            conditions.append("e.document_id IN (SELECT id FROM documents WHERE outlet = ?)")
+            params.append(where.outlet)
+        on_dates, date_params = _date_range("e.value", where.since, where.until)
+        return " AND ".join(conditions + on_dates), params + date_params
 
     def _event(self, document_id: str, position: int) -> Event:
         """The event of the ``position``-th date of a document."""
@@ -733,18 +816,27 @@ class Store:
             claims.append(stored)
         return claims
 
-    def lenient_search(self, query: str, limit: int = 20) -> tuple[list[Hit], str | None]:
-        """``search``, or, when the database cannot read ``query`` (only SQLite refuses any),
-        a search for its plain words; the words searched instead, if it came to that."""
+    def lenient_search(
+        self, query: str, limit: int = 20, offset: int = 0
+    ) -> tuple[list[Hit], int, str | None]:
+        """``search`` and ``count_matches``, or, when the database cannot read ``query`` (only
+        SQLite refuses any), those of its plain words; and the words searched instead, if it
+        came to that."""
         try:
-            return self.search(query, limit), None
+            return self.search(query, limit, offset), self.count_matches(query), None
         except StoreError as error:
             if error.code != "bad-query":
                 raise
         words = plain_words(query)
-        return (self.search(words, limit) if words else []), words
+        if not words:
+            return [], 0, words
+        return self.search(words, limit, offset), self.count_matches(words), words
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
+    def count_matches(self, query: str) -> int:
+        """How many documents ``search`` finds for ``query``."""
+        return self.backend.count_matches(query)
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[Hit]:
         """Full-text search, best matches first, each word matched whole and ignoring case;
         the documents found come without their annotations.
 
@@ -753,7 +845,7 @@ class Store:
         ("peace talks", or, -word), reads any text, and matches accents as written.
         ``plain_words`` turns any text into a query of its words that both read alike."""
         hits = []
-        for rowid, snippet, rank in self.backend.search(query, limit):
+        for rowid, snippet, rank in self.backend.search(query, limit, offset):
             row = self.backend.execute(_DOCUMENT_SELECT + " WHERE d.rowid = ?", (rowid,)).fetchone()
             hits.append(Hit(self._document(row, layers=()), snippet, rank))
         return hits
@@ -873,6 +965,20 @@ def _filters(genre: str | None, outlet: str | None) -> tuple[list[str], list[Any
     return where, params
 
 
+def _date_range(column: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    """The conditions that keep an ISO date of ``column`` between the ISO prefixes ``since``
+    and ``until``, both kept: "2022-02-24" is in "2022-02"; "2022" is not (it may be any
+    month)."""
+    conditions, params = [], []
+    if since:
+        conditions.append(f"{column} >= ?")
+        params.append(since)
+    if until:
+        conditions.append(f"{column} <= ?")
+        params.append(until + "~")  # after every longer date that begins with it
+    return conditions, params
+
+
 def _like(expression: str) -> str:
     """``expression`` holds the pattern of the next parameter, ignoring case. Both sides are
     lowered: SQLite's LIKE ignores case (of ASCII, as its lower() does), PostgreSQL's heeds it."""
@@ -882,6 +988,17 @@ def _like(expression: str) -> str:
 def plain_words(query: str) -> str:
     """A search query for the words of ``query``, each quoted, none an operator."""
     return " ".join('"' + word.replace('"', "") + '"' for word in re.findall(r"\w[\w'’.-]*", query))
+
+
+def search_terms(query: str) -> str:
+    """A query that both databases read alike, every one of its terms to be matched: the
+    "phrases" of ``query`` kept whole, its other words each quoted, no operators."""
+    terms = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\w[\w\'’.-]*)', query):
+        words = plain_words(phrase) if phrase else plain_words(word)
+        if words:
+            terms.append('"' + words.replace('"', "") + '"' if phrase else words)
+    return " ".join(terms)
 
 
 def _json(value: Any) -> str:

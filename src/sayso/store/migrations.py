@@ -194,6 +194,17 @@ MIGRATIONS: tuple[str, ...] = (
         AND m.start >= e.sentence_start AND m."end" <= e.sentence_end
     GROUP BY m.actor_id, e.value, e.document_id, e.position;
     """,
+    # 6: the words of every quote in a full-text index, so that quotes are found by what was
+    # said without reading each one.
+    """
+    CREATE VIRTUAL TABLE quotes_fts USING fts5 (
+        text, document_id UNINDEXED, position UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO quotes_fts (text, document_id, position)
+    SELECT json_extract(data, '$.text'), document_id, position
+    FROM annotations WHERE layer = 'quotes';
+    """,
 )
 
 POSTGRES_MIGRATIONS: dict[int, str] = {
@@ -332,5 +343,17 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
     FROM events e JOIN mentions m ON m.document_id = e.document_id
         AND m.start >= e.sentence_start AND m."end" <= e.sentence_end
     GROUP BY m.actor_id, e.value, e.document_id, e.position;
+    """,
+    6: """
+    CREATE TABLE quotes_fts (
+        document_id TEXT COLLATE "C" NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT COLLATE "C" NOT NULL,
+        fts TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED,
+        PRIMARY KEY (document_id, position)
+    );
+    CREATE INDEX quotes_fts_words ON quotes_fts USING gin (fts);
+    INSERT INTO quotes_fts (document_id, position, text)
+    SELECT document_id, position, data::jsonb #>> '{text}' FROM annotations WHERE layer = 'quotes';
     """,
 }

@@ -33,6 +33,10 @@ class Postgres:
 
     migrations: Sequence[tuple[int, str]] = tuple(sorted(POSTGRES_MIGRATIONS.items()))
     no_limit: int | None = None
+    quote_match = (
+        "SELECT document_id, position FROM quotes_fts"
+        " WHERE fts @@ websearch_to_tsquery('simple', ?)"
+    )
 
     def __init__(self, url: str, *, create: bool) -> None:
         self.name = redact(url)
@@ -118,15 +122,23 @@ class Postgres:
         value = f"(({column})::jsonb #>> '{{{keys}}}')"
         return f"({value}::double precision)" if number else f'({value} COLLATE "C")'
 
-    def search(self, query: str, limit: int) -> list[tuple[int, str, float]]:
+    def search(self, query: str, limit: int, offset: int = 0) -> list[tuple[int, str, float]]:
         """``websearch_to_tsquery`` reads any text; ranks are negated to sort as SQLite's."""
         rows = self.execute(
             "SELECT d.rowid, ts_headline('simple', d.text, q, ?), -ts_rank(d.fts, q) AS rank"
             " FROM documents d, websearch_to_tsquery('simple', ?) q"
-            " WHERE d.fts @@ q ORDER BY rank, d.rowid LIMIT ?",
-            (_HEADLINE, query, limit),
+            " WHERE d.fts @@ q ORDER BY rank, d.rowid LIMIT ? OFFSET ?",
+            (_HEADLINE, query, limit, offset),
         )
         return [(rowid, snippet, rank) for rowid, snippet, rank in rows]
+
+    def count_matches(self, query: str) -> int:
+        (count,) = self.execute(
+            "SELECT count(*) FROM documents d, websearch_to_tsquery('simple', ?) q"
+            " WHERE d.fts @@ q",
+            (query,),
+        ).fetchall()[0]
+        return int(count)
 
     def schema_version(self) -> int:
         if self._value("SELECT to_regclass('sayso_schema')") is None:

@@ -40,6 +40,33 @@ class StoredQuote:
 
 
 @dataclass(frozen=True)
+class QuoteFilter:
+    """Which quotes a list keeps; every field given must hold. Dates are ISO prefixes of the
+    document's date, both ends kept ("2022", "2022-02", "2022-02-24")."""
+
+    text: str | None = None  # words or "a phrase" the quote holds, whole words, any case
+    speaker: str | None = None  # a part of the speaker's name or of the words naming them
+    said_by: str | None = None  # the speaker's resolved name, exactly
+    speaker_type: str | None = None
+    outlet: str | None = None
+    kind: str | None = None
+    since: str | None = None
+    until: str | None = None
+    document: str | None = None  # a document's id or a prefix of one
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a timeline keeps; every field given must hold. Dates are ISO prefixes of
+    the event's date, both ends kept: an event dated only "2022" is not in "2022-02"."""
+
+    actor_ids: tuple[str, ...] | None = None  # its sentence names one of these actors
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+@dataclass(frozen=True)
 class StoredQuantity:
     """A figure with the document it is in."""
 

@@ -36,6 +36,7 @@ class SQLite:
 
     migrations: Sequence[tuple[int, str]] = tuple(enumerate(MIGRATIONS, start=1))
     no_limit: int | None = -1
+    quote_match = "SELECT document_id, position FROM quotes_fts WHERE quotes_fts MATCH ?"
 
     def __init__(self, path: str | Path, *, create: bool) -> None:
         self.name = str(path)
@@ -129,7 +130,25 @@ class SQLite:
         """``json_extract`` gives numbers as numbers already."""
         return f"json_extract({column}, '$.{path}')"
 
-    def search(self, query: str, limit: int) -> list[tuple[int, str, float]]:
+    def search(self, query: str, limit: int, offset: int = 0) -> list[tuple[int, str, float]]:
+        rows = self._match(
+            "SELECT rowid, snippet(documents_fts, 1, ?, ?, '…', 16), rank FROM documents_fts "
+            "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+            (*MARK, query, limit, offset),
+            query,
+        )
+        return [(rowid, snippet, rank) for rowid, snippet, rank in rows]
+
+    def count_matches(self, query: str) -> int:
+        rows = self._match(
+            "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", (query,), query
+        )
+        return int(rows[0][0])
+
+    def _match(self, sql: str, params: Sequence[Any], query: str) -> list[Any]:
+        """The rows of a statement that matches ``query`` against the full-text index; a
+        query FTS5 cannot read, or one that would cost too much, is a StoreError of code
+        ``bad-query``."""
         prefixes = len(_PREFIX_TERM.findall(query))
         if prefixes > MAX_PREFIX_TERMS:
             raise StoreError(
@@ -138,18 +157,13 @@ class SQLite:
                 code="bad-query",
             )
         try:
-            rows = self.conn.execute(
-                "SELECT rowid, snippet(documents_fts, 1, ?, ?, '…', 16), rank FROM documents_fts "
-                "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
-                (*MARK, query, limit),
-            ).fetchall()
+            return self.conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as err:
             if _busy(err) or "interrupted" in str(err):
                 raise self._error(err) from err
             # anything else FTS5 says of a MATCH is about the query: syntax, an unterminated
             # string, a column filter naming no column
             raise StoreError(f"not a valid search query: {err}", code="bad-query") from err
-        return [(rowid, snippet, rank) for rowid, snippet, rank in rows]
 
     def schema_version(self) -> int:
         return int(self.execute("PRAGMA user_version").fetchone()[0])

@@ -1,5 +1,6 @@
 // The reader: a click on a highlighted passage shows what was extracted from it; a link to a
-// place in a document (#at-OFFSET, or #doc-ID-at-OFFSET in a report) scrolls to it.
+// place in a document (#at-OFFSET, or #doc-ID-at-OFFSET in a report) scrolls to it; a link
+// from a search (?q=WORDS) marks the words searched for and scrolls to the first.
 (function () {
   function show(article, target) {
     var details = JSON.parse(article.querySelector("script.details").textContent);
@@ -56,6 +57,40 @@
       if (article) show(article, best);
     }
   }
+  function markSearched() {
+    var query = new URLSearchParams(window.location.search).get("q");
+    var body = document.querySelector("article.reader .body");
+    if (!query || !body) return;
+    var terms = (query.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*\*?/gu) || [])
+      .filter(function (t) { return !/^(AND|OR|NOT|NEAR)$/.test(t); })
+      .map(function (t) {
+        var word = t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        return t.endsWith("*") ? word.slice(0, -2) + "[\\p{L}\\p{N}]*" : word;
+      });
+    if (!terms.length) return;
+    var pattern = new RegExp(
+      "(?<![\\p{L}\\p{N}])(?:" + terms.join("|") + ")(?![\\p{L}\\p{N}])", "giu");
+    var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT), nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var text = node.nodeValue, at = 0, parts = document.createDocumentFragment(), found;
+      pattern.lastIndex = 0;
+      while ((found = pattern.exec(text)) !== null) {
+        parts.appendChild(document.createTextNode(text.slice(at, found.index)));
+        var mark = document.createElement("mark");
+        mark.className = "searched";
+        mark.textContent = found[0];
+        parts.appendChild(mark);
+        at = found.index + found[0].length;
+      }
+      if (!at) return;
+      parts.appendChild(document.createTextNode(text.slice(at)));
+      node.parentNode.replaceChild(parts, node);
+    });
+    var first = body.querySelector("mark.searched");
+    if (first && !window.location.hash) first.scrollIntoView({ block: "center" });
+  }
   window.addEventListener("hashchange", jump);
+  markSearched();
   jump();
 })();
