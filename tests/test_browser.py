@@ -17,7 +17,7 @@ from sayso import Settings, Store, ingest
 from sayso.present.web import create_app
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Page, Route
 
     from conftest import Serve
 
@@ -111,3 +111,81 @@ def test_quotes_are_searched_and_open_in_the_reader(server: str, page: Page) -> 
     p.wait_for_selector(".flash")  # the reader opens at the quote, its details shown
     assert said.startswith(p.inner_text(".flash").strip())
     assert "stalemate" in p.inner_text(".detail")
+
+
+def test_no_request_leaves_the_machine_and_the_api_docs_work_offline(
+    server: str, page: Page
+) -> None:
+    p = page
+    asked: list[str] = []
+
+    def watch(route: Route) -> None:
+        asked.append(route.request.url)
+        route.continue_()
+
+    p.route("**/*", watch)
+    try:
+        for path in ("/", "/quotes?q=talks", "/timeline", "/actors", "/claims", "/docs"):
+            p.goto(server + path)
+            p.wait_for_load_state("networkidle")
+        assert p.inner_text(".swagger-ui .info .title").startswith("sayso")
+        assert p.locator(".opblock").count() >= 10  # the API's routes, each documented
+    finally:
+        p.unroute("**/*")
+    assert asked and all(url.startswith(server) for url in asked), asked
+
+
+def test_every_page_fits_a_phone(server: str, page: Page) -> None:
+    """At 390 px no page scrolls sideways: wide tables scroll inside themselves, the
+    reader's panel comes below the text."""
+    p = page
+    document = p.request.get(server + "/api/documents").json()["documents"][0]["id"]
+    p.set_viewport_size({"width": 390, "height": 844})
+    try:
+        for path in (
+            "/",
+            "/?q=talks",
+            f"/documents/{document}",
+            "/actors",
+            "/actors/Q7747",
+            "/quotes",
+            "/figures",
+            "/figures?about=troops",
+            "/timeline",
+            "/positions",
+            "/positions?by=actor",
+            "/profiles",
+            "/profiles?by=document",
+            "/claims",
+            "/docs",
+        ):
+            p.goto(server + path)
+            p.wait_for_load_state("networkidle")
+            assert p.evaluate("document.documentElement.scrollWidth") <= 390, path
+        p.goto(f"{server}/documents/{document}")
+        text, panel = (p.locator(s).bounding_box() for s in (".body", "aside"))
+        assert text and panel and panel["y"] >= text["y"] + text["height"]
+    finally:
+        p.set_viewport_size({"width": 1280, "height": 720})
+
+
+def test_quotes_open_from_the_keyboard_and_speakers_are_numbered(server: str, page: Page) -> None:
+    p = page
+    document = p.request.get(server + "/api/documents", params={"genre": "report"}).json()
+    doc_id = document["documents"][0]["id"]
+    quotes = p.request.get(f"{server}/api/documents/{doc_id}").json()["quotes"]
+    p.goto(f"{server}/documents/{doc_id}")
+    openers = p.locator(".body [data-quote][tabindex='0']")
+    assert openers.count() == len(quotes)  # every quote is one Tab stop
+    for _ in range(40):  # Tab from the top of the page to the first quote
+        p.keyboard.press("Tab")
+        if p.evaluate("document.activeElement.matches('[data-quote]')"):
+            break
+    else:
+        raise AssertionError("no quote reached by Tab")
+    p.keyboard.press("Enter")
+    detail = p.inner_text(".detail")
+    assert "Quote" in detail and "speaker" in detail
+    who = p.evaluate("document.activeElement.dataset.who")
+    speakers = p.locator("table.speakers tbody tr")
+    assert speakers.nth(int(who) - 1).locator(".swatch").inner_text() == who

@@ -186,6 +186,7 @@ def test_sqlite_and_postgresql_give_the_same_answers(pg_url: str, tmp_path: Path
             lambda s: s.quote_facets(),
             lambda s: s.count_quotes(QuoteFilter(text="the war", until="2023-06")),
             lambda s: s.events_by_month(),
+            lambda s: s.citations([d.id for d in s.documents(layers=())]),
             lambda s: s.outlets(),
             lambda s: sorted(s.actor_counts()),
         ):

@@ -85,6 +85,7 @@ def _routes(client: httpx.Client) -> list[str]:
         "/timeline?actor=Lavrov",
         "/timeline?order=newest&since=2022&per_page=10&page=2",
         "/quotes",
+        "/docs",
         "/quotes?q=negotiations&speaker_type=person&since=2023",
         "/positions",
         "/positions?by=actor&sort=statements",

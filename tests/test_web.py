@@ -99,6 +99,9 @@ def test_actor_pages_gather_spellings_and_quotes(client: TestClient) -> None:
     assert putin["quotes_about"]
     page = client.get("/actors/Q7747")
     assert page.status_code == 200 and "Quotes by Vladimir Putin" in page.text
+    # every place cited by outlet, date and title or opening words, never by a bare hash
+    assert "in <code>" not in page.text
+    assert "NBC News · 2023-11-03 · [U.S. and European" in page.text
     listed = client.get("/api/actors", params={"q": "Kiev"}).json()
     assert any(a["id"] == "Q1899" for a in listed["actors"]) and listed["total"] >= 1
     assert client.get("/actors/name:nobody-at-all").status_code == 404
@@ -173,6 +176,18 @@ def test_quotes_are_searched_by_words_speaker_and_facets(client: TestClient) -> 
     second = client.get("/quotes", params={"speaker": "a", "page": 2}).text
     assert "51–100 of" in second and "speaker=a&amp;page=3" in second  # filters kept
     assert client.get("/api/quotes", params={"q": '"unterminated'}).status_code == 200
+
+
+def test_the_api_docs_are_served_from_here(client: TestClient) -> None:
+    docs = client.get("/docs")
+    assert (
+        docs.status_code == 200 and "default-src 'none'" in docs.headers["content-security-policy"]
+    )
+    assert 'src="/docs/assets/swagger-ui-bundle.js"' in docs.text and "<script>" not in docs.text
+    assert client.get("/docs/assets/swagger-ui-bundle.js").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "/api/quotes" in paths and all(path.startswith("/api/") for path in paths)
+    assert client.get("/static/favicon.svg").status_code == 200
 
 
 def test_actors_come_a_page_at_a_time(client: TestClient) -> None:

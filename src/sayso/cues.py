@@ -611,6 +611,11 @@ def words(text: str) -> Iterator[str]:
         yield match.group()
 
 
+def title_or_opening(title: str | None, text: str) -> str:
+    """What a document is listed and cited by: its title, or its opening words in brackets."""
+    return title or f"[{opening(text)}…]"
+
+
 def opening(text: str, words: int = 10) -> str:
     """The first ``words`` words of the body, after any head lines and dateline: what a
     document without a title is listed by."""

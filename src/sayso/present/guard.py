@@ -29,8 +29,8 @@ TOKEN_COOKIE = "sayso_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SMALL_BODY = 64_000  # any body but an upload's: a form of a few fields
 
-# Pages hold no inline script or style; Swagger UI and ReDoc (/docs, /redoc) load theirs from
-# a CDN, so they get no policy.
+# Pages hold no inline script or style, the API's docs (Swagger UI, served from the package
+# that bundles it) included.
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
     " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -42,7 +42,6 @@ SECURITY_HEADERS = (
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
 )
-_NO_POLICY = ("/docs", "/redoc")
 
 
 class Guard:
@@ -132,7 +131,7 @@ def _with_headers(send: Send, path: str) -> Send:
             headers = list(message.get("headers", []))
             present = {name.lower() for name, _ in headers}
             headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
-            if not path.startswith(_NO_POLICY) and b"content-security-policy" not in present:
+            if b"content-security-policy" not in present:
                 headers.append((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()))
             message["headers"] = headers
         await send(message)

@@ -37,7 +37,7 @@ def environment() -> Environment:
 
 def title_or_opening(doc: Document) -> str:
     """A document's title, or the opening words of its body in brackets."""
-    return doc.title or f"[{cues.opening(doc.text)}…]"
+    return cues.title_or_opening(doc.title, doc.text)
 
 
 def marked(snippet: str) -> Markup:

@@ -61,6 +61,7 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
         table=table,
         decided=decided,
         found=profiles(documents, load_lexicon(lexicon_file)),
+        citations=store.citations([d.id for d in documents]),
         by="outlet",
         claims=views.claims_page(group_claims(store.claims()), per_page=CLAIM_GROUPS),
         relation=None,

@@ -30,10 +30,10 @@ from sayso.analyse.positions import By, Position
 from sayso.isodate import day_number
 from sayso.issues import Issue
 from sayso.model import Claim, Document, Quote
-from sayso.store import Hit, QuoteFilter, Store, StoredQuantity, StoredQuote
+from sayso.store import Citation, Hit, QuoteFilter, Store, StoredQuantity, StoredQuote
 
 PAGE_SIZE = 50
-SPEAKER_COLOURS = 12  # speakers cycle through this many colours in the reader
+SPEAKER_COLOURS = 24  # speakers' colours in the reader (past them, their numbers tell apart)
 
 
 @dataclass(frozen=True)
@@ -157,6 +157,7 @@ class Segment:
     entity: int | None = None  # index into the document's entities
     figure: int | None = None  # index into the document's quantities
     colour: int | None = None  # the speaker's colour, for a quote
+    opens: int | None = None  # the speaker's number, where the segment begins its quote
 
 
 @dataclass
@@ -166,6 +167,7 @@ class SpeakerShare:
     quotes: int
     characters: int
     colour: int
+    number: int  # 1 for who speaks most: shown on each of their quotes, beside the colour
 
 
 @dataclass
@@ -185,7 +187,7 @@ def speaker_label(quote: Quote) -> str:
 def reader(doc: Document) -> Reader:
     """The document cut into segments at every edge of a quote, cue, actor or figure."""
     speakers = _speakers(doc)
-    colours = {s.name: s.colour for s in speakers}
+    by_name = {s.name: s for s in speakers}
     spans: list[tuple[int, int, str, int]] = []
     for i, q in enumerate(doc.quotes):
         spans.append((q.start, q.end, "quote", i))
@@ -210,7 +212,10 @@ def reader(doc: Document) -> Reader:
         if quotes:
             inner = min(quotes, key=lambda s: s[1] - s[0])
             segment.quote = inner[3]
-            segment.colour = colours[speaker_label(doc.quotes[inner[3]])]
+            speaker = by_name[speaker_label(doc.quotes[inner[3]])]
+            segment.colour = speaker.colour
+            if start == inner[0]:
+                segment.opens = speaker.number
         segment.cue_of = next((s[3] for s in covering if s[2] == "cue"), None)
         segment.entity = next((s[3] for s in covering if s[2] == "entity"), None)
         segment.figure = next((s[3] for s in covering if s[2] == "figure"), None)
@@ -275,7 +280,9 @@ def _speakers(doc: Document) -> list[SpeakerShare]:
         types.setdefault(label, q.speaker.type)
     ranked = sorted(characters, key=lambda label: -characters[label])
     return [
-        SpeakerShare(label, types[label], quotes[label], characters[label], i % SPEAKER_COLOURS)
+        SpeakerShare(
+            label, types[label], quotes[label], characters[label], i % SPEAKER_COLOURS, i + 1
+        )
         for i, label in enumerate(ranked)
     ]
 
@@ -384,6 +391,7 @@ class ActorPage:
     quotes_by: list[StoredQuote]
     quotes_about: list[StoredQuote]
     naming: int  # how many quotes name the actor, of which quotes_about shows the first
+    citations: dict[str, Citation]  # how each document shown is named
 
 
 def actor_list(
@@ -431,7 +439,9 @@ def actor_page(store: Store, actor_id: str, limit: int = 200) -> ActorPage | Non
         naming += count
         about += [q for q in found if (q.document_id, q.quote.start) not in said]
     about.sort(key=lambda q: (q.date is None, q.date or "", q.document_id, q.quote.start))
-    return ActorPage(summary, by_document, quotes_by, about[:limit], naming)
+    about = about[:limit]
+    shown = {*by_document, *(q.document_id for q in quotes_by + about)}
+    return ActorPage(summary, by_document, quotes_by, about, naming, store.citations(shown))
 
 
 # --- figures and the timeline -----------------------------------------------------------------
@@ -445,6 +455,7 @@ class FiguresPage:
     pages: int
     order: str
     descending: bool
+    citations: dict[str, Citation]  # how each document shown is named
 
 
 def figures(
@@ -466,7 +477,8 @@ def figures(
         offset=(page - 1) * per_page,
         about=about,
     )
-    return FiguresPage(rows, total, page, pages, order, descending)
+    citations = store.citations({row.document_id for row in rows})
+    return FiguresPage(rows, total, page, pages, order, descending, citations)
 
 
 _CHART_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#000000")
@@ -581,6 +593,7 @@ class QuotesPage:
     paging: Paging
     facets: dict[str, list[tuple[str, int]]]  # what the quotes found can be narrowed by
     where: QuoteFilter
+    citations: dict[str, Citation]  # how each document shown is named
 
 
 def quotes_page(
@@ -595,7 +608,8 @@ def quotes_page(
     params = {("q" if key == "text" else key): value for key, value in asdict(where).items()}
     at = paging(store.count_quotes(where), page, per_page, params)
     found = list(store.quotes(where, limit=per_page, offset=at.offset))
-    return QuotesPage(found, at, store.quote_facets(where), where)
+    citations = store.citations({q.document_id for q in found})
+    return QuotesPage(found, at, store.quote_facets(where), where, citations)
 
 
 # --- positions --------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from swagger_ui_bundle import swagger_ui_path
 
 from sayso import __version__
 from sayso.analyse import ActorSummary, actors
@@ -197,8 +198,11 @@ def create_app(
         version=__version__,
         description="Who said what, on whose say-so.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the bundled Swagger UI, not from a CDN
+        redoc_url=None,
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/docs/assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
 
     def settled_generation() -> tuple[int, int] | None:
         """The database's state, once what pages read from it is computed for it."""
@@ -319,7 +323,7 @@ def create_app(
 
     # --- pages ----------------------------------------------------------------------------
 
-    @app.get("/", response_class=HTMLResponse)
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def corpus_page(
         request: Request,
         db: Db,
@@ -341,11 +345,11 @@ def create_app(
             ),
         )
 
-    @app.get("/documents/{document_id}", response_class=HTMLResponse)
+    @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, db: Db, document_id: str) -> HTMLResponse:
         return page(request, "document.html", reader=views.reader(_document(db, document_id)))
 
-    @app.get("/actors", response_class=HTMLResponse)
+    @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
     def actors_page(
         request: Request,
         db: Db,
@@ -355,14 +359,14 @@ def create_app(
         found, at = views.actor_list(db, q or None, page=page_number, everyone=fresh(db, everyone))
         return page(request, "actors.html", actors=found, paging=at, q=q or "")
 
-    @app.get("/actors/{actor_id}", response_class=HTMLResponse)
+    @app.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, db: Db, actor_id: str) -> HTMLResponse:
         data = views.actor_page(db, actor_id)
         if data is None:
             raise HTTPException(404, f"no actor with id {actor_id}")
         return page(request, "actor.html", page_data=data)
 
-    @app.get("/figures", response_class=HTMLResponse)
+    @app.get("/figures", response_class=HTMLResponse, include_in_schema=False)
     def figures_page(
         request: Request,
         db: Db,
@@ -390,7 +394,7 @@ def create_app(
             everyone=fresh(db, everyone),
         )
 
-    @app.get("/timeline", response_class=HTMLResponse)
+    @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline_page(
         request: Request, db: Db, filters: Annotated[EventQuery, Depends()]
     ) -> HTMLResponse:
@@ -403,14 +407,14 @@ def create_app(
         )
         return page(request, "timeline.html", timeline=found, timeline_chart=chart)
 
-    @app.get("/quotes", response_class=HTMLResponse)
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(
         request: Request, db: Db, filters: Annotated[QuoteQuery, Depends()]
     ) -> HTMLResponse:
         found = _quotes(db, filters)
         return page(request, "quotes.html", quotes=found)
 
-    @app.get("/positions", response_class=HTMLResponse)
+    @app.get("/positions", response_class=HTMLResponse, include_in_schema=False)
     def positions_page(
         request: Request,
         db: Db,
@@ -422,7 +426,9 @@ def create_app(
         table = views.positions_table(found, issues, by, sort, party or None)
         return page(request, "positions.html", table=table, party=party or "")
 
-    @app.get("/positions/{by}/{key}/{issue_id}", response_class=HTMLResponse)
+    @app.get(
+        "/positions/{by}/{key}/{issue_id}", response_class=HTMLResponse, include_in_schema=False
+    )
     def position_page(
         request: Request, db: Db, by: PositionKey, key: str, issue_id: str
     ) -> HTMLResponse:
@@ -431,15 +437,19 @@ def create_app(
         if position is None:
             raise HTTPException(404, f"no position of {key} on {issue_id}")
         issue = next(i for i in issues if i.id == issue_id)
-        return page(request, "position.html", position=position, issue=issue)
+        citations = db.citations({e.document_id for e in position.evidence})
+        return page(request, "position.html", position=position, issue=issue, citations=citations)
 
-    @app.get("/profiles", response_class=HTMLResponse)
+    @app.get("/profiles", response_class=HTMLResponse, include_in_schema=False)
     def profiles_page(request: Request, db: Db, by: ProfileKey = "outlet") -> HTMLResponse:
         found = fresh(db, found_profiles[by])
         shown = found[: views.PAGE_SIZE * 4]
-        return page(request, "profiles.html", found=shown, total=len(found), by=by)
+        citations = db.citations({p.name for p in shown}) if by == "document" else {}
+        return page(
+            request, "profiles.html", found=shown, total=len(found), by=by, citations=citations
+        )
 
-    @app.get("/claims", response_class=HTMLResponse)
+    @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims_page(
         request: Request,
         db: Db,
@@ -450,6 +460,11 @@ def create_app(
         groups = fresh(db, found_claims)
         data = views.claims_page(groups, relation=relation, query=q, page=page_number)
         return page(request, "claims.html", claims=data, relation=relation, q=q or "")
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        """The API's documentation: Swagger UI, its files served from here (it works offline)."""
+        return TEMPLATES.TemplateResponse(request, "api_docs.html", {})
 
     # --- the JSON API ---------------------------------------------------------------------
 
@@ -621,7 +636,9 @@ def create_app(
             )
             return response
 
-        @app.get("/upload", response_class=HTMLResponse, response_model=None)
+        @app.get(
+            "/upload", response_class=HTMLResponse, response_model=None, include_in_schema=False
+        )
         def upload_form(request: Request, token: str | None = None) -> Response:
             """With ``?token=`` (the address ``sayso serve`` prints), sign in and come back."""
             if token is not None and same_token(token, upload_token):
@@ -630,13 +647,15 @@ def create_app(
                 return page(request, "upload.html", 403, signed_in=False, refused=True)
             return page(request, "upload.html", signed_in=signed_in(request))
 
-        @app.post("/login", response_class=HTMLResponse, response_model=None)
+        @app.post(
+            "/login", response_class=HTMLResponse, response_model=None, include_in_schema=False
+        )
         def login(request: Request, token: Annotated[str, Form()]) -> Response:
             if same_token(token, upload_token):
                 return signed_in_now()
             return page(request, "upload.html", 403, signed_in=False, refused=True)
 
-        @app.post("/upload", response_class=HTMLResponse)
+        @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
         def upload(request: Request, files: Annotated[list[UploadFile], File()]) -> HTMLResponse:
             """Files already past the Guard: the token was right and the body not too large."""
             contents = []

@@ -4,6 +4,7 @@ from sayso.store.core import DEFAULT_DB, Store, plain_words
 from sayso.store.records import (
     MARK,
     Added,
+    Citation,
     Event,
     EventFilter,
     FileVersion,
@@ -19,6 +20,7 @@ __all__ = [
     "DEFAULT_DB",
     "MARK",
     "Added",
+    "Citation",
     "Event",
     "EventFilter",
     "FileVersion",

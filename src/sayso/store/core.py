@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from sayso.cues import title_or_opening
 from sayso.errors import InputError, StoreError
 from sayso.model import (
     LAYERS,
@@ -37,6 +38,7 @@ from sayso.model import (
 )
 from sayso.store.records import (
     Added,
+    Citation,
     Event,
     EventFilter,
     FileVersion,
@@ -573,6 +575,20 @@ class Store:
         ]
         return int(total), quotes
 
+    def citations(self, ids: Collection[str]) -> dict[str, Citation]:
+        """How each of the documents ``ids`` is cited: outlet, date, title or opening words."""
+        found = {}
+        for chunk in _chunks(sorted(set(ids))):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.backend.execute(
+                f"SELECT id, outlet, date, title, substr(text, 1, {_OPENING_CHARS})"
+                f" FROM documents WHERE id IN ({marks})",
+                chunk,
+            )
+            for doc_id, outlet, date, title, opening in rows:
+                found[doc_id] = Citation(doc_id, outlet, date, title_or_opening(title, opening))
+        return found
+
     def layer_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
         """How many items each annotation layer holds, for each of the documents ``ids``."""
         return self._counts("annotations", "document_id", "layer", ids)
@@ -946,6 +962,7 @@ def _connect(db: str | Path, create: bool) -> Backend:
     return Postgres(str(db), create=create)
 
 
+_OPENING_CHARS = 2000  # enough of a text to find its opening words after its head lines
 _MAX_VARIABLES = 900  # under SQLite's smallest limit on "?" in one statement (999)
 
 

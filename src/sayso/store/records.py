@@ -30,6 +30,21 @@ class FileVersion:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """How a document is named where something in it is cited: its outlet, date and title
+    (or, without one, its opening words in brackets), never a bare hash."""
+
+    document_id: str
+    outlet: str | None
+    date: str | None
+    title: str
+
+    def __str__(self) -> str:
+        parts = (self.outlet, (self.date or "")[:10], self.title)
+        return " · ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
 class StoredQuote:
     """A quote as listed from the store: which document it is in, and the quote itself."""
 
