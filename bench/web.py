@@ -90,6 +90,8 @@ def fixed_pages(db: str) -> list[str]:
         "/api/figures?order=value",
         "/api/timeline?actor=Kyiv",
         "/api/quotes?q=sanctions&per_page=500",
+        "/api/quotes?q=sanctions&download=csv",
+        "/figures?unit=USD&order=value&desc=true",
         "/api/profiles",
         "/api/claims?relation=contradicts",
     ]

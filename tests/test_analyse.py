@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sayso.analyse import actors, timeline
 from sayso.model import DateMention, Document, Entity, Mention, Quote, Speaker
-from sayso.present.views import actor_page
+from sayso.present.views import actor_page, amount
 from sayso.store import Store
 
 
@@ -106,3 +106,10 @@ def test_timeline_orders_events_and_names_actors_and_sources(tmp_path: Path) -> 
         assert [e.date for e in timeline(store, actor="peskov")[1]] == ["2022-03-16"]
         assert timeline(store, actor="Zelenskyy") == (0, [])
         assert [e.date for e in timeline(store, limit=1, offset=1)[1]] == ["2022-03-16"]
+
+
+def test_figures_are_written_as_people_write_them() -> None:
+    assert amount(100_000) == "100,000" and amount(2.5, "km") == "2.5 km"
+    assert amount(6.8e12, "USD") == "$6.8 trillion" and amount(3e9, "EUR") == "€3 billion"
+    assert amount(12.5, "percent") == "12.5%" and amount(1 / 3) == "0.333"
+    assert amount(40e6, "UAH") == "40 million UAH" and amount(None) == ""

@@ -21,7 +21,7 @@ from sayso.errors import StoreError
 from sayso.model import Document, Entity, Mention, Quote, Speaker
 from sayso.present.cli import app
 from sayso.present.web import create_app
-from sayso.store import EventFilter, QuoteFilter, Store
+from sayso.store import EventFilter, FigureFilter, QuoteFilter, Store
 from sayso.store.migrations import MIGRATIONS
 from sayso.store.postgres import redact
 
@@ -118,7 +118,7 @@ def test_runs_writing_at_once_store_each_document_and_version_once(pg_url: str) 
                 _document(n).id for n in contents[path, digest]
             )
         assert len(list(store.mentions())) == len(stored)
-        assert len(list(store.quotes(QuoteFilter(said_by="Anna Kovalenko")))) == len(stored)
+        assert len(list(store.quotes(QuoteFilter(said_by=("Anna Kovalenko",))))) == len(stored)
         assert store.get(_document(3).id).quotes == _document(3).quotes
 
 
@@ -186,6 +186,8 @@ def test_sqlite_and_postgresql_give_the_same_answers(pg_url: str, tmp_path: Path
             lambda s: s.quote_facets(),
             lambda s: s.count_quotes(QuoteFilter(text="the war", until="2023-06")),
             lambda s: s.events_by_month(),
+            lambda s: s.figure_units(),
+            lambda s: s.quantities(FigureFilter(unit="count", since="2023"), order="value"),
             lambda s: s.citations([d.id for d in s.documents(layers=())]),
             lambda s: s.outlets(),
             lambda s: sorted(s.actor_counts()),

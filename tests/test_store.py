@@ -21,7 +21,7 @@ from sayso.model import (
     Quote,
     Speaker,
 )
-from sayso.store import MARK, EventFilter, QuoteFilter, Store, plain_words
+from sayso.store import COUNT, MARK, EventFilter, FigureFilter, QuoteFilter, Store, plain_words
 from sayso.store.migrations import MIGRATIONS, POSTGRES_MIGRATIONS
 
 
@@ -255,7 +255,9 @@ def test_queries_behind_the_analyses(store: Store) -> None:
 
     assert [q.quote.text for q in store.quotes()] == ["Kyiv", "Kiev and Kiev again"]
     assert [q.document_id for q in store.quotes(QuoteFilter(speaker="PESKOV"))] == [first.id]
-    assert [q.quote.text for q in store.quotes(QuoteFilter(said_by="Adrienne Watson"))] == ["Kyiv"]
+    assert [q.quote.text for q in store.quotes(QuoteFilter(said_by=("Adrienne Watson",)))] == [
+        "Kyiv"
+    ]
     assert [q.quote.text for q in store.quotes(QuoteFilter(document=first.id[:5]))] == [
         "Kiev and Kiev again"
     ]
@@ -265,8 +267,15 @@ def test_queries_behind_the_analyses(store: Store) -> None:
     assert len(list(store.quotes(limit=1))) == 1
     assert [q.quote.text for q in store.quotes(limit=1, offset=1)] == ["Kiev and Kiev again"]
 
-    assert store.quotes_naming("Q1899") == (2, list(store.quotes()))
-    assert store.quotes_naming("Q1899", limit=1)[0] == 2
+    naming_kyiv = QuoteFilter(naming=("Q1899",))
+    assert list(store.quotes(naming_kyiv)) == list(store.quotes())
+    assert store.count_quotes(naming_kyiv) == 2
+    assert _texts(store, QuoteFilter(naming=("Q1899",), not_said_by=("Dmitry Peskov",))) == ["Kyiv"]
+    assert _texts(store, QuoteFilter(said_by=("Dmitry Peskov", "Adrienne Watson"))) == [
+        "Kyiv",
+        "Kiev and Kiev again",
+    ]
+    assert _texts(store, QuoteFilter(said_by=())) == []
     assert [(m.actor_id, m.text) for m in store.mentions(document=third.id)] == [
         ("name:watson", "Watson"),
         ("name:smith", "smith"),
@@ -314,10 +323,16 @@ def test_queries_behind_the_analyses(store: Store) -> None:
     bare = store.get(first.id, layers=())
     assert bare.text == first.text and not bare.quotes and not bare.entities
     assert store.get(first.id, layers=["quotes"]).quotes == first.quotes
-    total, figures = store.quantities(order="value")
-    assert total == 2 and [f.quantity.value for f in figures] == [9, 10]  # as numbers
-    _, figures = store.quantities(order="value", descending=True, limit=1)
-    assert [f.quantity.value for f in figures] == [10]
+    total, figures = store.quantities(order="value")  # values within their unit
+    assert total == 2 and [(f.quantity.unit, f.quantity.value) for f in figures] == [
+        ("tanks", 10),
+        (None, 9),
+    ]
+    _, figures = store.quantities(FigureFilter(unit=COUNT), order="value", descending=True)
+    assert [f.quantity.value for f in figures] == [9]
+    assert store.figure_units() == [("count", 1), ("tanks", 1)]
+    assert store.figure_units(FigureFilter(outlet="Wire", unit="tanks")) == [("tanks", 1)]
+    assert store.quantities(FigureFilter(about="troops", since="2022-03"))[0] == 1
     _, figures = store.quantities(order="unit")
     assert [f.quantity.unit for f in figures] == ["tanks", None]
     _, figures = store.quantities(order="document")
@@ -405,7 +420,11 @@ def test_a_version_4_database_gets_its_events_quoted_actors_and_quote_words(
     path = tmp_path / "s.db"
     with Store(path) as store:
         store.add("a.txt", "d", [doc])
-        made = store.events(), store.quotes_naming("Q1899"), _texts(store, QuoteFilter("talk"))
+        made = (
+            store.events(),
+            _texts(store, QuoteFilter(naming=("Q1899",))),
+            _texts(store, QuoteFilter("talk")),
+        )
     assert made[2] == ["Kyiv will talk on March 3"]
     assert [(e.source, e.actors) for e in made[0][1]] == [
         ("Dmitry Peskov", ("Kyiv", "Dmitry Peskov")),
@@ -417,7 +436,11 @@ def test_a_version_4_database_gets_its_events_quoted_actors_and_quote_words(
         conn.execute("PRAGMA user_version = 4")
     with Store(path) as store:
         assert store.schema_version == len(MIGRATIONS)
-        found = store.events(), store.quotes_naming("Q1899"), _texts(store, QuoteFilter("talk"))
+        found = (
+            store.events(),
+            _texts(store, QuoteFilter(naming=("Q1899",))),
+            _texts(store, QuoteFilter("talk")),
+        )
         assert found == made
 
 

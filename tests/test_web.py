@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,6 +99,14 @@ def test_actor_pages_gather_spellings_and_quotes(client: TestClient) -> None:
         q["speaker"]["name"] == "Vladimir Putin" for q in putin["quotes_by"]
     )
     assert putin["quotes_about"]
+    assert all(q["speaker"]["name"] != "Vladimir Putin" for q in putin["quotes_about"])
+    said = putin["quotes_by_total"]
+    assert said > 5 and len(putin["quotes_by"]) == min(said, 50)
+    second = client.get("/api/actors/Q7747", params={"per_page": 5, "by_page": 2}).json()
+    assert second["quotes_by"] == putin["quotes_by"][5:10]  # paged, in date order
+    assert second["quotes_about_total"] == putin["quotes_about_total"]
+    paged = client.get("/actors/Q7747", params={"by_page": 2, "about_page": 1}).text
+    assert f"Quotes by Vladimir Putin <small>{said}</small>" in paged
     page = client.get("/actors/Q7747")
     assert page.status_code == 200 and "Quotes by Vladimir Putin" in page.text
     # every place cited by outlet, date and title or opening words, never by a bare hash
@@ -108,9 +118,21 @@ def test_actor_pages_gather_spellings_and_quotes(client: TestClient) -> None:
 
 
 def test_figures_sort_and_timeline_filters(client: TestClient) -> None:
-    by_value = client.get("/api/figures", params={"order": "value", "desc": "true"}).json()
-    values = [f["value"] for f in by_value["figures"]]
-    assert values == sorted(values, reverse=True) and by_value["total"] >= len(values)
+    by_value = client.get(
+        "/api/figures", params={"order": "value", "desc": "true", "per_page": 500}
+    ).json()
+    units = [f["unit"] for f in by_value["figures"]]
+    for unit in set(units):  # values are compared within their unit, not across units
+        values = [f["value"] for f in by_value["figures"] if f["unit"] == unit]
+        assert values == sorted(values, reverse=True), unit
+    assert by_value["total"] == len(units) and by_value["units"]["count"] == units.count(None)
+    dollars = client.get("/api/figures", params={"unit": "USD"}).json()
+    assert dollars["total"] == by_value["units"].get("USD", 0)
+    counts = client.get("/api/figures", params={"unit": "count", "outlet": "Wire"}).json()
+    assert [f["value"] for f in counts["figures"]] == [300]  # the hostile record's 300 tanks
+    assert client.get("/api/figures", params={"since": "2024"}).json()["total"] == 0
+    page = client.get("/figures", params={"order": "value"}).text
+    assert "e+0" not in page and "300</td>" in page
     assert client.get("/api/figures", params={"order": "colour"}).status_code == 400
     events = client.get("/api/timeline", params={"actor": "Lavrov"}).json()["events"]
     assert events and all("Sergey Lavrov" in e["actors"] for e in events)
@@ -176,6 +198,30 @@ def test_quotes_are_searched_by_words_speaker_and_facets(client: TestClient) -> 
     second = client.get("/quotes", params={"speaker": "a", "page": 2}).text
     assert "51–100 of" in second and "speaker=a&amp;page=3" in second  # filters kept
     assert client.get("/api/quotes", params={"q": '"unterminated'}).status_code == 200
+
+
+def test_every_list_downloads_whole_with_its_filters(client: TestClient) -> None:
+    quotes = client.get("/api/quotes", params={"q": "negotiations"}).json()
+    got = client.get("/api/quotes", params={"q": "negotiations", "download": "csv"})
+    assert got.headers["content-type"].startswith("text/csv")
+    assert 'filename="sayso-quotes.csv"' in got.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(got.text)))
+    assert len(rows) == quotes["total"] and all("negotiation" in r["text"].lower() for r in rows)
+    assert rows[0]["speaker.mention"] == quotes["quotes"][0]["speaker"]["mention"]
+    events = client.get("/api/timeline", params={"order": "newest", "per_page": 5}).json()
+    lines = client.get("/api/timeline", params={"order": "newest", "download": "jsonl"}).text
+    records = [json.loads(line) for line in lines.splitlines()]
+    assert len(records) == events["total"] > 5 and records[:5] == events["events"]
+    figures = client.get("/api/figures", params={"unit": "count", "download": "csv"}).text
+    assert (
+        len(list(csv.DictReader(io.StringIO(figures))))
+        == client.get("/api/figures", params={"unit": "count"}).json()["total"]
+    )
+    everyone = client.get("/api/actors", params={"download": "jsonl"}).text.splitlines()
+    assert len(everyone) == client.get("/api/actors").json()["total"]
+    page = client.get("/quotes", params={"q": "negotiations"}).text
+    assert "/api/quotes?q=negotiations&amp;download=csv" in page
+    assert client.get("/api/quotes", params={"download": "xml"}).status_code == 422
 
 
 def test_the_api_docs_are_served_from_here(client: TestClient) -> None:
@@ -276,6 +322,10 @@ def test_source_profiles(client: TestClient) -> None:
     page = client.get("/profiles", params={"by": "document"})
     assert page.status_code == 200 and "Source profiles" in page.text
     assert HOSTILE not in page.text
+    by_document = client.get("/api/profiles", params={"by": "document"}).json()
+    listed = client.get("/api/documents").json()["documents"]
+    assert [p["name"] for p in by_document] == [d["id"] for d in listed]  # in date order
+    assert "5 document(s)" in page.text and "NBC News · 2023-11-03" in page.text
     assert client.get("/profiles", params={"by": "colour"}).status_code == 422
 
 

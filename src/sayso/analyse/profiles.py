@@ -134,15 +134,17 @@ def load_lexicon(path: str | None = None) -> list[LoadedTerm]:
 def profiles(
     documents: Iterable[Document], lexicon: list[LoadedTerm], *, by: str = "outlet"
 ) -> list[Profile]:
-    """The profile of each outlet (``by="outlet"``) or each document (``by="document"``), the
-    most documents first. Spelling choices are kept only for actors the corpus spells in more
-    than one way."""
+    """The profile of each outlet (``by="outlet"``), the most documents first, or of each
+    document (``by="document"``), in the order given (the store's: by date). Spelling choices
+    are kept only for actors the corpus spells in more than one way."""
     found: dict[str, Profile] = {}
     for doc in documents:
         key = doc.id if by == "document" else (doc.outlet or "(no outlet)")
         profile = found.setdefault(key, Profile(key))
         _add(profile, doc, lexicon)
     _keep_varied_spellings(list(found.values()))
+    if by == "document":
+        return list(found.values())
     return sorted(found.values(), key=lambda p: (-p.documents, p.name))
 
 

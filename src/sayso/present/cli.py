@@ -45,7 +45,7 @@ from sayso.settings import (
     DEFAULT_MAX_BYTES,
     Settings,
 )
-from sayso.store import DEFAULT_DB, MARK, QuoteFilter, Store
+from sayso.store import DEFAULT_DB, MARK, FigureFilter, QuoteFilter, Store
 
 app = typer.Typer(
     help="Who said what: turn a pile of coverage into an evidence-linked map of documents, "
@@ -652,13 +652,20 @@ def figures_command(
             " measured quantity, source by source, over time."
         ),
     ] = None,
+    unit: Annotated[
+        str | None, typer.Option(help="Only figures in this unit (USD, km…; 'count': none).")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only figures of this outlet.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     limit: Annotated[int, typer.Option(help="At most this many; 0 for all.")] = 50,
     format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """Figures across documents in date order, with what they count and who gave them."""
     with _open_store(db) as store:
-        total, _ = store.quantities(limit=0, about=about)
-        _, shown = store.quantities(limit=limit or max(total, 1), about=about)
+        where = FigureFilter(about=about, unit=unit, outlet=outlet, since=since, until=until)
+        total, _ = store.quantities(where, limit=0)
+        _, shown = store.quantities(where, limit=limit or max(total, 1))
     if _listed(shown, "no figures", format):
         return
     table = Table(title=f"{len(shown)} of {total} figure(s)", box=box.SIMPLE_HEAD)

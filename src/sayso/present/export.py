@@ -1,4 +1,5 @@
-"""Writing documents out: JSON Lines (the full contract), CSV and Parquet (one row a document).
+"""Writing documents out: JSON Lines (the full contract), CSV and Parquet (one row a document);
+and any list of records (quotes, events, figures, actors) as CSV or JSON Lines.
 
 In CSV and Parquet the annotation layers and ``meta`` are JSON text in their own columns, so
 every export has the same columns whatever the documents hold.
@@ -7,8 +8,9 @@ every export has the same columns whatever the documents hold.
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
 from sayso.errors import SaysoError
 from sayso.model import ROW_COLUMNS, Document, row_schema, to_json
@@ -52,3 +54,31 @@ def write_parquet(documents: Iterable[Document], path: str) -> int:
     rows = [doc.to_row() for doc in documents]
     pq.write_table(pa.Table.from_pylist(rows, schema=row_schema()), path)
     return len(rows)
+
+
+def write_records(records: list[dict[str, Any]], out: TextIO, format: str) -> int:
+    """Write ``records`` (each as the JSON API gives it) as JSON Lines, or as CSV: nested
+    records flattened into dotted columns ("speaker.name"), lists as JSON text, the columns
+    those of every record, in the order first met."""
+    if format == "jsonl":
+        for record in records:
+            out.write(to_json(record) + "\n")
+        return len(records)
+    rows = [_flat(record) for record in records]
+    columns = list(dict.fromkeys(column for row in rows for column in row))
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    return len(rows)
+
+
+def _flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            flat.update(_flat(value, f"{prefix}{key}."))
+        elif isinstance(value, list | tuple):
+            flat[prefix + key] = json.dumps(value, ensure_ascii=False, default=str)
+        else:
+            flat[prefix + key] = value
+    return flat

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from sayso import __version__, cues
 from sayso.model import GENRES, Document
-from sayso.present.views import claim_pieces
+from sayso.present.views import amount, claim_pieces
 from sayso.store import MARK
 
 HERE = Path(__file__).parent
@@ -31,6 +31,7 @@ def environment() -> Environment:
     env.filters["marked"] = marked
     env.filters["title_or_opening"] = title_or_opening
     env.filters["claim_pieces"] = claim_pieces
+    env.filters["amount"] = amount
     env.globals.update(genres=GENRES, version=__version__, static=False, allow_ingest=False)
     return env
 

@@ -17,6 +17,7 @@ from sayso.present.pages import STATIC, environment, report_links
 from sayso.store import Store
 
 ACTOR_PAGES = 100  # actors with a section of their own, the most named first
+ACTOR_QUOTES = 200  # the quotes by and about each shown in its section, the first in date order
 CLAIM_GROUPS = 30  # claim groups shown, those with a contradiction first
 
 
@@ -27,7 +28,9 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
     corpus = views.corpus(store, per_page=max(store.count(), 1))
     everyone = actors(store)
     found, actor_paging = views.actor_list(store, per_page=max(len(everyone), 1), everyone=everyone)
-    actor_pages = [views.actor_page(store, a.id) for a in found[:ACTOR_PAGES]]
+    actor_pages = [
+        views.actor_page(store, a.id, per_page=ACTOR_QUOTES) for a in found[:ACTOR_PAGES]
+    ]
     documents = list(store.documents())  # every document, read once, in the corpus's order
     readers = [views.reader(doc) for doc in documents]
     figures = views.figures(store, per_page=max(store.quantities(limit=0)[0], 1))

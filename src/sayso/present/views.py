@@ -30,7 +30,15 @@ from sayso.analyse.positions import By, Position
 from sayso.isodate import day_number
 from sayso.issues import Issue
 from sayso.model import Claim, Document, Quote
-from sayso.store import Citation, Hit, QuoteFilter, Store, StoredQuantity, StoredQuote
+from sayso.store import (
+    Citation,
+    FigureFilter,
+    Hit,
+    QuoteFilter,
+    Store,
+    StoredQuantity,
+    StoredQuote,
+)
 
 PAGE_SIZE = 50
 SPEAKER_COLOURS = 24  # speakers' colours in the reader (past them, their numbers tell apart)
@@ -388,9 +396,10 @@ def _month_number(month: str) -> int:
 class ActorPage:
     actor: ActorSummary
     spellings_by_document: dict[str, Counter[str]]
-    quotes_by: list[StoredQuote]
-    quotes_about: list[StoredQuote]
-    naming: int  # how many quotes name the actor, of which quotes_about shows the first
+    quotes_by: list[StoredQuote]  # a page of the quotes the actor gave
+    by_paging: Paging
+    quotes_about: list[StoredQuote]  # a page of the quotes others gave that name the actor
+    about_paging: Paging
     citations: dict[str, Citation]  # how each document shown is named
 
 
@@ -409,39 +418,40 @@ def actor_list(
     return found[at.offset : at.offset + per_page], at
 
 
-def actor_page(store: Store, actor_id: str, limit: int = 200) -> ActorPage | None:
-    """An actor's spellings by document, the quotes it gave and those that name it (the first
-    ``limit`` of each, in date order)."""
+def actor_page(
+    store: Store,
+    actor_id: str,
+    *,
+    by_page: int = 1,
+    about_page: int = 1,
+    per_page: int = PAGE_SIZE,
+) -> ActorPage | None:
+    """An actor's spellings by document, a page of the quotes it gave and one of the quotes
+    others gave that name it, each in date order, with how many there are."""
     mentions = list(store.mentions(actor=actor_id))
     if not mentions:
         return None
     first = mentions[0]
-    ids = [actor_id, *joined_ids(store, actor_id, first.name, first.type)]
+    ids = (actor_id, *joined_ids(store, actor_id, first.name, first.type))
     for other in ids[1:]:  # "Watson" in documents that never give her full name
         mentions += store.mentions(actor=other)
     summary = summarise(mentions)
     if summary is None:
         return None
-    summary.ids = ids
+    summary.ids = list(ids)
     by_document: dict[str, Counter[str]] = {}
     for m in mentions:
         by_document.setdefault(m.document_id, Counter())[m.text] += 1
-    names = dict.fromkeys(m.name for m in mentions)  # the full name, then the surname's
-    quotes_by = sorted(
-        (q for name in names for q in store.quotes(QuoteFilter(said_by=name), limit=limit)),
-        key=lambda q: (q.date is None, q.date or "", q.document_id, q.quote.start),
-    )[:limit]
-    said = {(q.document_id, q.quote.start) for q in quotes_by}
-    naming = 0
-    about: list[StoredQuote] = []
-    for i in ids:
-        count, found = store.quotes_naming(i, limit)
-        naming += count
-        about += [q for q in found if (q.document_id, q.quote.start) not in said]
-    about.sort(key=lambda q: (q.date is None, q.date or "", q.document_id, q.quote.start))
-    about = about[:limit]
+    names = tuple(dict.fromkeys(m.name for m in mentions))  # the full name, the surname's
+    said = QuoteFilter(said_by=names)
+    naming = QuoteFilter(naming=ids, not_said_by=names)
+    by_at = paging(store.count_quotes(said), by_page, per_page, {"about_page": str(about_page)})
+    about_at = paging(store.count_quotes(naming), about_page, per_page, {"by_page": str(by_page)})
+    quotes_by = list(store.quotes(said, limit=per_page, offset=by_at.offset))
+    about = list(store.quotes(naming, limit=per_page, offset=about_at.offset))
     shown = {*by_document, *(q.document_id for q in quotes_by + about)}
-    return ActorPage(summary, by_document, quotes_by, about, naming, store.citations(shown))
+    citations = store.citations(shown)
+    return ActorPage(summary, by_document, quotes_by, by_at, about, about_at, citations)
 
 
 # --- figures and the timeline -----------------------------------------------------------------
@@ -450,35 +460,64 @@ def actor_page(store: Store, actor_id: str, limit: int = 200) -> ActorPage | Non
 @dataclass
 class FiguresPage:
     figures: list[StoredQuantity]
-    total: int
-    page: int
-    pages: int
+    paging: Paging
     order: str
     descending: bool
+    units: list[tuple[str, int]]  # how many figures of each unit the other filters keep
+    outlets: list[str]
     citations: dict[str, Citation]  # how each document shown is named
 
 
 def figures(
     store: Store,
+    where: FigureFilter | None = None,
     *,
     order: str = "document",
     descending: bool = False,
     page: int = 1,
     per_page: int = PAGE_SIZE,
-    about: str | None = None,
 ) -> FiguresPage:
-    total, _ = store.quantities(limit=0, about=about)
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(page, 1), pages)
+    """A page of the figures ``where`` keeps, sorted by ``order``, with the units they come
+    in."""
+    where = where or FigureFilter()
+    total, _ = store.quantities(where, limit=0)
+    params = {**asdict(where), "order": order, "desc": "true" if descending else None}
+    at = paging(total, page, per_page, params)
     _, rows = store.quantities(
-        order=order,
-        descending=descending,
-        limit=per_page,
-        offset=(page - 1) * per_page,
-        about=about,
+        where, order=order, descending=descending, limit=per_page, offset=at.offset
     )
     citations = store.citations({row.document_id for row in rows})
-    return FiguresPage(rows, total, page, pages, order, descending, citations)
+    units = store.figure_units(where)
+    return FiguresPage(rows, at, order, descending, units, store.outlets(), citations)
+
+
+_CURRENCIES = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def amount(value: float | None, unit: str | None = None) -> str:
+    """A figure's value as people write it, with its unit: "100,000", "$6.8 billion",
+    "12.5%", "1,288 km"; never "1e+05"."""
+    if value is None:
+        return ""
+    number = _number(value)
+    if unit in {"percent", "percentage"}:
+        return f"{number}%"
+    if unit and unit.isupper() and len(unit) == 3:  # a currency
+        for scale, word in _SCALES:
+            if abs(value) >= scale:
+                number = f"{_number(value / scale)} {word}"
+                break
+        symbol = _CURRENCIES.get(unit)
+        return f"{symbol}{number}" if symbol else f"{number} {unit}"
+    return f"{number} {unit}" if unit else number
+
+
+def _number(value: float) -> str:
+    """Thousands separated; at most three decimals, none when whole."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
 
 
 _CHART_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#000000")

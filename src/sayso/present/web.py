@@ -11,6 +11,7 @@ an upload form guarded by a token.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -36,7 +37,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from swagger_ui_bundle import swagger_ui_path
 
 from sayso import __version__
-from sayso.analyse import ActorSummary, actors
+from sayso.analyse import ActorSummary, actors, event_filter
 from sayso.analyse.claims import ClaimGroup, Relation, group_claims
 from sayso.analyse.positions import Position, positions, stored_stances
 from sayso.analyse.profiles import Profile, load_lexicon, profiles
@@ -44,13 +45,13 @@ from sayso.batch import FileReport, WorkerPool, ingest
 from sayso.errors import SaysoError, StoreError
 from sayso.issues import load_issues
 from sayso.model import Document
-from sayso.present import views
+from sayso.present import export, views
 from sayso.present.cache import PageCache
 from sayso.present.computed import Background, Computed, NotReady
 from sayso.present.guard import LOCAL_HOSTS, TOKEN_COOKIE, Guard, same_token
 from sayso.present.pages import STATIC, environment, server_link
 from sayso.settings import Settings
-from sayso.store import QuoteFilter, Store, StoredQuote
+from sayso.store import FigureFilter, QuoteFilter, Store, StoredQuantity, StoredQuote
 from sayso.store.pool import StorePool
 
 TEMPLATES = Jinja2Templates(env=environment())
@@ -60,6 +61,7 @@ SEARCH_S = 1.5  # a full-text search, whose syntax lets a query cost much, after
 FRESH_WAIT_S = 5.0  # how long a page waits for what is computed again after documents arrive
 RETRY_AFTER_S = 10  # what a "not ready" or "busy" answer tells the client to wait
 MAX_PER_PAGE = 500  # the most items a page of a list may ask for
+MAX_CHARTED = 5_000  # the most figures of one measured quantity a chart draws
 
 
 def _store(request: Request) -> Iterator[Store]:
@@ -77,6 +79,8 @@ _SAFE_NAME = re.compile(r"[\w-][\w .-]{0,200}")  # a plain file name: no folders
 _ISO_PREFIX = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # 2022, 2022-02, 2022-02-24, or left empty
 IsoPrefix = Annotated[str | None, Query(pattern=_ISO_PREFIX)]
 PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE)]
+Page = Annotated[int, Query(ge=1)]
+Download = Literal["csv", "jsonl"] | None  # a list whole, as a file, instead of a page
 
 
 @dataclass
@@ -113,6 +117,30 @@ class QuoteQuery:
             speaker_type=self.speaker_type or None,
             outlet=self.outlet or None,
             kind=self.kind or None,
+            since=self.since or None,
+            until=self.until or None,
+        )
+
+
+@dataclass
+class FigureQuery:
+    """The figures' filters and order, as their page and API read them from the address."""
+
+    about: str | None = None
+    unit: str | None = None
+    outlet: str | None = None
+    since: IsoPrefix = None
+    until: IsoPrefix = None
+    order: str = "document"
+    desc: bool = False
+    page: Annotated[int, Query(ge=1)] = 1
+    per_page: PerPage = views.PAGE_SIZE
+
+    def where(self) -> FigureFilter:
+        return FigureFilter(
+            about=self.about or None,
+            unit=self.unit or None,
+            outlet=self.outlet or None,
             since=self.since or None,
             until=self.until or None,
         )
@@ -355,31 +383,34 @@ def create_app(
         db: Db,
         q: str | None = None,
         page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
+        per_page: PerPage = views.PAGE_SIZE,
     ) -> HTMLResponse:
-        found, at = views.actor_list(db, q or None, page=page_number, everyone=fresh(db, everyone))
+        found, at = views.actor_list(
+            db, q or None, page=page_number, per_page=per_page, everyone=fresh(db, everyone)
+        )
         return page(request, "actors.html", actors=found, paging=at, q=q or "")
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
-    def actor_page(request: Request, db: Db, actor_id: str) -> HTMLResponse:
-        data = views.actor_page(db, actor_id)
+    def actor_page(
+        request: Request, db: Db, actor_id: str, by_page: Page = 1, about_page: Page = 1
+    ) -> HTMLResponse:
+        data = views.actor_page(db, actor_id, by_page=by_page, about_page=about_page)
         if data is None:
             raise HTTPException(404, f"no actor with id {actor_id}")
         return page(request, "actor.html", page_data=data)
 
     @app.get("/figures", response_class=HTMLResponse, include_in_schema=False)
     def figures_page(
-        request: Request,
-        db: Db,
-        order: str = "document",
-        desc: bool = False,
-        page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
-        about: str | None = None,
+        request: Request, db: Db, filters: Annotated[FigureQuery, Depends()]
     ) -> HTMLResponse:
-        """Figures, sortable; ``about`` keeps those of one measured quantity and charts them
-        over time, by source."""
-        found = _figures(db, order, desc, page_number, about or None)
-        chart = views.figures_chart(found.figures, server_link) if about else ""
-        return page(request, "figures.html", figures=found, about=about or "", chart=chart)
+        """Figures, filtered and sortable; ``about`` keeps those of one measured quantity and
+        charts every one of them over time, by source."""
+        found = _figures(db, filters)
+        chart = ""
+        if filters.about:
+            _, every = db.quantities(filters.where(), limit=MAX_CHARTED)
+            chart = views.figures_chart(every, server_link)
+        return page(request, "figures.html", figures=found, chart=chart)
 
     def timeline_of(db: Store, filters: EventQuery) -> views.TimelinePage:
         return views.timeline_page(
@@ -441,12 +472,18 @@ def create_app(
         return page(request, "position.html", position=position, issue=issue, citations=citations)
 
     @app.get("/profiles", response_class=HTMLResponse, include_in_schema=False)
-    def profiles_page(request: Request, db: Db, by: ProfileKey = "outlet") -> HTMLResponse:
+    def profiles_page(
+        request: Request,
+        db: Db,
+        by: ProfileKey = "outlet",
+        page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
+    ) -> HTMLResponse:
         found = fresh(db, found_profiles[by])
-        shown = found[: views.PAGE_SIZE * 4]
+        at = views.paging(len(found), page_number, params={"by": by})
+        shown = found[at.offset : at.offset + at.per_page]
         citations = db.citations({p.name for p in shown}) if by == "document" else {}
         return page(
-            request, "profiles.html", found=shown, total=len(found), by=by, citations=citations
+            request, "profiles.html", found=shown, profile_paging=at, by=by, citations=citations
         )
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
@@ -539,22 +576,35 @@ def create_app(
     def api_document(db: Db, document_id: str) -> dict[str, Any]:
         return _document(db, document_id).to_dict()
 
-    @app.get("/api/actors")
+    @app.get("/api/actors", response_model=None)
     def api_actors(
         db: Db,
         q: str | None = None,
         page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
-    ) -> dict[str, Any]:
+        per_page: PerPage = views.PAGE_SIZE,
+        download: Download = None,
+    ) -> dict[str, Any] | Response:
         """A page of the actors, most named first; ``q`` keeps those whose name, a spelling
-        or id holds it."""
-        found, at = views.actor_list(db, q or None, page=page_number, everyone=fresh(db, everyone))
-        return {**_paging(at), "actors": [a.to_dict() for a in found]}
+        or id holds it. ``download=csv`` (or ``jsonl``): every one of them, as a file."""
+        if download:
+            found = actors(db, query=q or None, everyone=fresh(db, everyone))
+            return _download("actors", [a.to_dict() for a in found], download)
+        shown, at = views.actor_list(
+            db, q or None, page=page_number, per_page=per_page, everyone=fresh(db, everyone)
+        )
+        return {**_paging(at), "actors": [a.to_dict() for a in shown]}
 
-    @app.get("/api/quotes")
-    def api_quotes(db: Db, filters: Annotated[QuoteQuery, Depends()]) -> dict[str, Any]:
+    @app.get("/api/quotes", response_model=None)
+    def api_quotes(
+        db: Db, filters: Annotated[QuoteQuery, Depends()], download: Download = None
+    ) -> dict[str, Any] | Response:
         """A page of the quotes, in date order, that hold the words of ``q`` (and "phrases")
         and match every other filter given; with how many of them each speaker type, outlet
-        and kind has."""
+        and kind has. ``download=csv`` (or ``jsonl``): every quote kept, as a file."""
+        if download:
+            with db.time_limit(SEARCH_S) if filters.q else nullcontext():
+                every = [_stored_quote(q) for q in db.quotes(filters.where())]
+            return _download("quotes", every, download)
         found = _quotes(db, filters)
         return {
             **_paging(found.paging),
@@ -563,34 +613,49 @@ def create_app(
         }
 
     @app.get("/api/actors/{actor_id}")
-    def api_actor(db: Db, actor_id: str) -> dict[str, Any]:
-        data = views.actor_page(db, actor_id)
+    def api_actor(
+        db: Db,
+        actor_id: str,
+        by_page: Page = 1,
+        about_page: Page = 1,
+        per_page: PerPage = views.PAGE_SIZE,
+    ) -> dict[str, Any]:
+        """An actor: its spellings by document, a page of the quotes it gave (``by_page``)
+        and of those others gave that name it (``about_page``), with how many of each."""
+        data = views.actor_page(
+            db, actor_id, by_page=by_page, about_page=about_page, per_page=per_page
+        )
         if data is None:
             raise HTTPException(404, f"no actor with id {actor_id}")
         return {
             **data.actor.to_dict(),
             "spellings_by_document": {k: dict(v) for k, v in data.spellings_by_document.items()},
             "quotes_by": [_stored_quote(q) for q in data.quotes_by],
+            "quotes_by_total": data.by_paging.total,
             "quotes_about": [_stored_quote(q) for q in data.quotes_about],
+            "quotes_about_total": data.about_paging.total,
         }
 
-    @app.get("/api/figures")
+    @app.get("/api/figures", response_model=None)
     def api_figures(
-        db: Db,
-        order: str = "document",
-        desc: bool = False,
-        page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
-        about: str | None = None,
-    ) -> dict[str, Any]:
-        data = _figures(db, order, desc, page_number, about or None)
+        db: Db, filters: Annotated[FigureQuery, Depends()], download: Download = None
+    ) -> dict[str, Any] | Response:
+        """A page of the figures, sorted by ``order`` (document, value within its unit, unit,
+        counted, source), that count ``about`` (each word), in ``unit`` ("count": none), from
+        ``outlet``, between ``since`` and ``until``; with the units they come in.
+        ``download=csv`` (or ``jsonl``): every figure kept, as a file."""
+        if download:
+            where = filters.where()
+            total, _ = db.quantities(where, limit=0)
+            _, every = db.quantities(
+                where, order=filters.order, descending=filters.desc, limit=total
+            )
+            return _download("figures", [_stored_figure(f) for f in every], download)
+        data = _figures(db, filters)
         return {
-            "total": data.total,
-            "page": data.page,
-            "pages": data.pages,
-            "figures": [
-                {"document_id": f.document_id, "date": f.date, **asdict(f.quantity)}
-                for f in data.figures
-            ],
+            **_paging(data.paging),
+            "units": dict(data.units),
+            "figures": [_stored_figure(f) for f in data.figures],
         }
 
     @app.get("/api/positions")
@@ -606,11 +671,25 @@ def create_app(
             and (issue is None or p.issue == issue)
         ]
 
-    @app.get("/api/timeline")
-    def api_timeline(db: Db, filters: Annotated[EventQuery, Depends()]) -> dict[str, Any]:
+    @app.get("/api/timeline", response_model=None)
+    def api_timeline(
+        db: Db, filters: Annotated[EventQuery, Depends()], download: Download = None
+    ) -> dict[str, Any] | Response:
         """A page of the dated events, oldest first (``order=newest``: newest first), naming
         ``actor``, of ``outlet``, between the ISO dates (or prefixes: "2022", "2022-02")
-        ``since`` and ``until``; with the events per month, every date."""
+        ``since`` and ``until``; with the events per month. ``download=csv`` (or ``jsonl``):
+        every event kept, as a file."""
+        if download:
+            where = event_filter(
+                db,
+                filters.actor or None,
+                outlet=filters.outlet or None,
+                since=filters.since or None,
+                until=filters.until or None,
+                everyone=fresh(db, everyone),
+            )
+            _, every = db.events(where, newest_first=filters.order == "newest")
+            return _download("timeline", [e.to_dict() for e in every], download)
         found = timeline_of(db, filters)
         return {
             **_paging(found.paging),
@@ -728,11 +807,16 @@ def _corpus(
         raise HTTPException(400, str(error)) from error
 
 
-def _figures(
-    db: Store, order: str, desc: bool, page: int, about: str | None = None
-) -> views.FiguresPage:
+def _figures(db: Store, filters: FigureQuery) -> views.FiguresPage:
     try:
-        return views.figures(db, order=order, descending=desc, page=page, about=about)
+        return views.figures(
+            db,
+            filters.where(),
+            order=filters.order,
+            descending=filters.desc,
+            page=filters.page,
+            per_page=filters.per_page,
+        )
     except StoreError as error:
         if error.code != "bad-query":
             raise
@@ -743,6 +827,23 @@ def _quotes(db: Store, filters: QuoteQuery) -> views.QuotesPage:
     """A page of quotes; their words searched for at most ``SEARCH_S``."""
     with db.time_limit(SEARCH_S) if filters.q else nullcontext():
         return views.quotes_page(db, filters.where(), page=filters.page, per_page=filters.per_page)
+
+
+def _download(name: str, records: list[dict[str, Any]], format: str) -> Response:
+    """A list whole, as a file to save: CSV or JSON Lines."""
+    out = io.StringIO()
+    export.write_records(records, out, format)
+    media = "text/csv" if format == "csv" else "application/x-ndjson"
+    disposition = f'attachment; filename="sayso-{name}.{format}"'
+    return Response(
+        out.getvalue(),
+        media_type=f"{media}; charset=utf-8",
+        headers={"Content-Disposition": disposition},
+    )
+
+
+def _stored_figure(stored: StoredQuantity) -> dict[str, Any]:
+    return {"document_id": stored.document_id, "date": stored.date, **asdict(stored.quantity)}
 
 
 def _paging(at: views.Paging) -> dict[str, int]:

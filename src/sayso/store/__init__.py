@@ -2,11 +2,13 @@
 
 from sayso.store.core import DEFAULT_DB, Store, plain_words
 from sayso.store.records import (
+    COUNT,
     MARK,
     Added,
     Citation,
     Event,
     EventFilter,
+    FigureFilter,
     FileVersion,
     Hit,
     QuoteFilter,
@@ -17,12 +19,14 @@ from sayso.store.records import (
 )
 
 __all__ = [
+    "COUNT",
     "DEFAULT_DB",
     "MARK",
     "Added",
     "Citation",
     "Event",
     "EventFilter",
+    "FigureFilter",
     "FileVersion",
     "Hit",
     "QuoteFilter",

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -37,10 +37,12 @@ from sayso.model import (
     content_id,
 )
 from sayso.store.records import (
+    COUNT,
     Added,
     Citation,
     Event,
     EventFilter,
+    FigureFilter,
     FileVersion,
     Hit,
     QuoteFilter,
@@ -532,9 +534,18 @@ class Store:
         if where.text and (terms := search_terms(where.text)):
             conditions.append(f"(a.document_id, a.position) IN ({self.backend.quote_match})")
             params.append(terms)
-        if where.said_by:
-            conditions.append(f"{name} = ?")
-            params.append(where.said_by)
+        if where.said_by is not None:
+            conditions.append(f"{name} IN ({_marks(where.said_by)})")
+            params += where.said_by
+        if where.not_said_by:
+            conditions.append(f"({name} IS NULL OR {name} NOT IN ({_marks(where.not_said_by)}))")
+            params += where.not_said_by
+        if where.naming is not None:
+            conditions.append(
+                "(a.document_id, a.position) IN (SELECT document_id, position FROM quote_actors"
+                f" WHERE actor_id IN ({_marks(where.naming)}))"
+            )
+            params += where.naming
         if where.speaker:
             words = self.backend.json("a.data", "speaker.mention")
             conditions.append(f"({_like(name)} OR {_like(words)})")
@@ -554,26 +565,6 @@ class Store:
             conditions.append("a.document_id >= ? AND a.document_id < ?")
             params += [document, document + "g"]
         return " AND ".join(conditions), params
-
-    def quotes_naming(self, actor_id: str, limit: int = 200) -> tuple[int, list[StoredQuote]]:
-        """Quotes that name the actor ``actor_id`` (a mention of it lies inside them), in date
-        order, the first ``limit`` of them; and how many there are."""
-        (total,) = self.backend.execute(
-            "SELECT count(*) FROM quote_actors WHERE actor_id = ?", (actor_id,)
-        ).fetchone()
-        rows = self.backend.execute(
-            "SELECT q.document_id, d.date, d.outlet, a.data FROM quote_actors q"
-            " JOIN documents d ON d.id = q.document_id"
-            " JOIN annotations a ON a.document_id = q.document_id AND a.layer = 'quotes'"
-            " AND a.position = q.position WHERE q.actor_id = ?"
-            " ORDER BY d.date IS NULL, d.date, q.document_id, q.position LIMIT ?",
-            (actor_id, limit),
-        )
-        quotes = [
-            StoredQuote(document_id, date, outlet, Quote.from_dict(json.loads(data)))
-            for document_id, date, outlet, data in rows
-        ]
-        return int(total), quotes
 
     def citations(self, ids: Collection[str]) -> dict[str, Citation]:
         """How each of the documents ``ids`` is cited: outlet, date, title or opening words."""
@@ -602,41 +593,76 @@ class Store:
 
     def quantities(
         self,
+        where: FigureFilter | None = None,
         *,
         order: str = "document",
         descending: bool = False,
         limit: int = 100,
         offset: int = 0,
-        about: str | None = None,
     ) -> tuple[int, list[StoredQuantity]]:
-        """A page of the figures of all documents, sorted by ``order`` (document, value, unit,
-        counted or source), and how many there are in all; with ``about``, only those whose
-        counted thing holds each of its words ("russian killed": "Russian soldiers killed")."""
+        """A page of the figures ``where`` keeps, sorted by ``order`` (document, value, unit,
+        counted or source; values within their unit: a sum in dollars and a count of troops
+        are not compared), and how many there are in all."""
+        unit = self.backend.json("a.data", "unit")
         if order == "document":
-            key = "d.date"
-        elif order in ("value", "unit", "counted", "source"):
-            key = self.backend.json("a.data", order, number=order == "value")
+            keys = ["d.date"]
+        elif order == "value":
+            keys = [unit, self.backend.json("a.data", "value", number=True)]
+        elif order in ("unit", "counted", "source"):
+            keys = [self.backend.json("a.data", order)]
         else:
             raise StoreError(f"cannot sort figures by {order!r}", code="bad-query")
-        where = ["a.layer = 'quantities'"]
-        params: list[Any] = []
-        for word in (about or "").split():
-            where.append(_like(self.backend.json("a.data", "counted")))
-            params.append(f"%{word}%")
+        way = " DESC" if descending else ""
+        ordering = ", ".join(f"{key} IS NULL, {key}{way}" for key in keys)
+        conditions, params = self._figure_conditions(where or FigureFilter())
         sql = (
             "SELECT a.document_id, d.date, d.outlet, a.data FROM annotations a"
-            f" JOIN documents d ON d.id = a.document_id WHERE {' AND '.join(where)}"
-            f" ORDER BY {key} IS NULL, {key}{' DESC' if descending else ''},"
-            " a.document_id, a.position LIMIT ? OFFSET ?"
+            f" JOIN documents d ON d.id = a.document_id WHERE {conditions}"
+            f" ORDER BY {ordering}, a.document_id, a.position LIMIT ? OFFSET ?"
         )
         (total,) = self.backend.execute(
-            f"SELECT count(*) FROM annotations a WHERE {' AND '.join(where)}", tuple(params)
+            "SELECT count(*) FROM annotations a JOIN documents d ON d.id = a.document_id"
+            f" WHERE {conditions}",
+            params,
         ).fetchone()
         rows = self.backend.execute(sql, (*params, limit, offset))
         return total, [
             StoredQuantity(doc_id, date, outlet, Quantity.from_dict(json.loads(data)))
             for doc_id, date, outlet, data in rows
         ]
+
+    def figure_units(self, where: FigureFilter | None = None) -> list[tuple[str, int]]:
+        """Of the figures ``where`` keeps (its unit aside), how many there are of each unit
+        (``COUNT``: of none), most first."""
+        conditions, params = self._figure_conditions(replace(where or FigureFilter(), unit=None))
+        unit = f"coalesce({self.backend.json('a.data', 'unit')}, '{COUNT}')"
+        rows = self.backend.execute(
+            f"SELECT {unit} AS value, count(*) AS n FROM annotations a"
+            f" JOIN documents d ON d.id = a.document_id WHERE {conditions}"
+            " GROUP BY value ORDER BY n DESC, value",
+            params,
+        )
+        return [(str(value), int(n)) for value, n in rows]
+
+    def _figure_conditions(self, where: FigureFilter) -> tuple[str, list[Any]]:
+        """The SQL condition over annotations ``a`` joined with documents ``d`` that keeps the
+        figures ``where`` keeps, and its parameters."""
+        conditions = ["a.layer = 'quantities'"]
+        params: list[Any] = []
+        for word in (where.about or "").split():
+            conditions.append(_like(self.backend.json("a.data", "counted")))
+            params.append(f"%{word}%")
+        unit = self.backend.json("a.data", "unit")
+        if where.unit == COUNT:
+            conditions.append(f"{unit} IS NULL")
+        elif where.unit:
+            conditions.append(f"{unit} = ?")
+            params.append(where.unit)
+        if where.outlet:
+            conditions.append("d.outlet = ?")
+            params.append(where.outlet)
+        on_dates, date_params = _date_range("d.date", where.since, where.until)
+        return " AND ".join(conditions + on_dates), params + date_params
 
     def quotes_by_month(self) -> list[tuple[str, int]]:
         """How many quotes the documents of each month hold, in date order."""
@@ -980,6 +1006,11 @@ def _filters(genre: str | None, outlet: str | None) -> tuple[list[str], list[Any
         where.append("d.outlet = ?")
         params.append(outlet)
     return where, params
+
+
+def _marks(values: Sequence[str]) -> str:
+    """The parameters of an IN list of ``values`` (one that matches nothing when empty)."""
+    return ", ".join("?" for _ in values) if values else "NULL"
 
 
 def _date_range(column: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:

@@ -61,7 +61,9 @@ class QuoteFilter:
 
     text: str | None = None  # words or "a phrase" the quote holds, whole words, any case
     speaker: str | None = None  # a part of the speaker's name or of the words naming them
-    said_by: str | None = None  # the speaker's resolved name, exactly
+    said_by: tuple[str, ...] | None = None  # the speaker's resolved name is one of these
+    not_said_by: tuple[str, ...] | None = None  # ... is none of these (or is unresolved)
+    naming: tuple[str, ...] | None = None  # it names one of these actors (their ids)
     speaker_type: str | None = None
     outlet: str | None = None
     kind: str | None = None
@@ -79,6 +81,21 @@ class EventFilter:
     outlet: str | None = None
     since: str | None = None
     until: str | None = None
+
+
+@dataclass(frozen=True)
+class FigureFilter:
+    """Which figures a list keeps; every field given must hold. Dates are ISO prefixes of the
+    document's date, both ends kept."""
+
+    about: str | None = None  # words the counted thing holds, each ("russian killed")
+    unit: str | None = None  # "USD", "km"...; ``COUNT`` for figures without a unit
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+COUNT = "count"  # the unit filter that keeps plain counts (figures with no unit)
 
 
 @dataclass(frozen=True)
