@@ -17,7 +17,10 @@ from the whole database. Then:
 3. **load**: ``--requests`` requests from ``--clients`` clients at once, each a thread with a
    connection it keeps open, over every page and API route (documents, actors and pages drawn
    at random); the answers by status, the errors (refused or reset connections, timeouts),
-   the latency percentiles, and the server's peak memory.
+   the latency percentiles, and the server's peak memory;
+4. **report**: ``sayso report`` of the same database: how long it takes to write, its size,
+   and how long Chromium takes to open it (to its load event; the target: under 1.5 s), where
+   Playwright and Chromium are installed.
 """
 
 from __future__ import annotations
@@ -282,6 +285,36 @@ def load(base: str, paths: list[str], requests: int, clients: int) -> None:
         print(f"    {seconds * 1000:6.0f} ms  {status}  {path}")
 
 
+def time_report(db: str) -> None:
+    """Write the report of ``db`` and open it in Chromium, twice; the slower opening counts."""
+    path = Path(db).with_suffix(".report.html")
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "sayso", "report", "--db", db, "--output", str(path)],
+        check=True,
+        capture_output=True,
+    )
+    written = time.perf_counter() - started
+    print(f"report: written in {written:.1f} s, {path.stat().st_size / 1e6:.1f} MB")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("report: Playwright is not installed; not opened")
+        return
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"]
+        )
+        page = browser.new_page()
+        times = []
+        for _ in range(2):
+            started = time.perf_counter()
+            page.goto(path.resolve().as_uri(), wait_until="load", timeout=120_000)
+            times.append(time.perf_counter() - started)
+        browser.close()
+    print(f"report: opened in Chromium in {max(times):.2f} s (slower of two)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -312,6 +345,7 @@ def main() -> None:
         started = time.perf_counter()
         server.wait(timeout=30)
         print(f"server stopped {time.perf_counter() - started:.1f} s after SIGTERM")
+    time_report(args.db)
 
 
 if __name__ == "__main__":

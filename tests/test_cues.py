@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from sayso import cues, nlp
+from sayso.extract.metadata import describe
 from sayso.isodate import find_date, to_iso_date
+from sayso.model import Document
 
 
 def test_paragraphs_keep_offsets_and_join_hard_wrapped_lines() -> None:
@@ -156,6 +158,36 @@ def test_read_head_of_a_piece() -> None:
     assert head.byline is not None and head.byline.authors == ("Mira Sandoval",)
     assert head.date == "2023-07-18"
     assert head.dateline is not None and head.dateline.outlet == "AP"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "NEW You can now listen to Fox News articles!",
+        "Moscow CNN —",
+        "New York CNN Business —",
+        "VIEW VIDEO",
+        "You can track the defense of Ukraine around the clock in our live coverage",
+        "Tinkoff speaks in Hong Kong, on October 31, 2018. (Anthony Kwan/Bloomberg/Getty Images)",
+        "Advertisement",
+    ],
+)
+def test_lines_of_the_page_are_no_titles(line: str) -> None:
+    assert cues.page_line(line)
+    text = f"{line}\n\nKyiv refuses talks\n\nUkraine said on Monday it would not negotiate."
+    doc = Document(text=text, source="x", start=0, end=len(text))
+    describe(doc)
+    assert doc.title == "Kyiv refuses talks" or (
+        doc.title is None and cues.opening(text).startswith("Kyiv refuses talks")
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Putin refuses to listen to the West", "Why Russia's video war works", "Grain talks stall"],
+)
+def test_titles_that_mention_listening_or_video_are_titles(line: str) -> None:
+    assert not cues.page_line(line)
 
 
 @pytest.mark.parametrize(

@@ -187,6 +187,7 @@ def test_sqlite_and_postgresql_give_the_same_answers(pg_url: str, tmp_path: Path
             lambda s: s.count_quotes(QuoteFilter(text="the war", until="2023-06")),
             lambda s: s.events_by_month(),
             lambda s: s.figure_units(),
+            lambda s: s.document_facets(),
             lambda s: s.quantities(FigureFilter(unit="count", since="2023"), order="value"),
             lambda s: s.citations([d.id for d in s.documents(layers=())]),
             lambda s: s.outlets(),

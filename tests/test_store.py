@@ -444,6 +444,22 @@ def test_a_version_4_database_gets_its_events_quoted_actors_and_quote_words(
         assert found == made
 
 
+def test_a_sentence_that_gives_a_date_twice_is_one_event(store: Store) -> None:
+    text = "A coup in 2014, Lavrov said, began the war in 2014. Talks resumed in 2015."
+    dates = [
+        DateMention("2014", 10, 14, "2014", "year", 0, 51),
+        DateMention("2014", 46, 50, "2014", "year", 0, 51),
+        DateMention("2015", 68, 72, "2015", "year", 52, len(text)),
+    ]
+    store.add("a", "1", [_doc(text, dates=dates)])
+    total, events = store.events()
+    assert total == 2 and [(e.date, e.date_text, e.start) for e in events] == [
+        ("2014", "2014", 0),
+        ("2015", "2015", 52),
+    ]
+    assert store.events(newest_first=True)[0] == 2
+
+
 def _texts(store: Store, where: QuoteFilter) -> list[str]:
     return [q.quote.text for q in store.quotes(where)]
 

@@ -60,6 +60,7 @@ def _hostile_id(client: TestClient) -> str:
 def test_corpus_lists_filters_and_searches(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "5 document(s)" in page.text
+    assert ">interview (1)</option>" in page.text and ">Wire (1)</option>" in page.text
     interviews = client.get("/api/documents", params={"genre": "interview"}).json()
     assert interviews["total"] == 1 and interviews["documents"][0]["quotes"] > 10
     found = client.get("/", params={"q": "stalemate"})
@@ -221,6 +222,16 @@ def test_every_list_downloads_whole_with_its_filters(client: TestClient) -> None
     assert len(everyone) == client.get("/api/actors").json()["total"]
     page = client.get("/quotes", params={"q": "negotiations"}).text
     assert "/api/quotes?q=negotiations&amp;download=csv" in page
+    documents = client.get("/api/documents", params={"genre": "opinion", "download": "csv"})
+    rows = list(csv.DictReader(io.StringIO(documents.text)))
+    assert len(rows) == 2 and {r["genre"] for r in rows} == {"opinion"} and "quotes" in rows[0]
+    hits = client.get("/api/documents", params={"q": "Ukraine", "download": "jsonl"}).text
+    assert len(hits.splitlines()) == 4  # every match of a search
+    positions = client.get("/api/positions", params={"download": "csv"}).text
+    assert len(list(csv.DictReader(io.StringIO(positions)))) == len(
+        client.get("/api/positions").json()
+    )
+    assert "/api/documents?download=csv" in client.get("/").text
     assert client.get("/api/quotes", params={"download": "xml"}).status_code == 422
 
 
@@ -278,6 +289,11 @@ def test_report_is_one_self_contained_file(db: Path, tmp_path: Path) -> None:
     assert 'id="actor-Q7747"' in html and 'href="#actor-Q7747"' in html
     assert html.count('<article class="reader"') == 5
     assert 'id="positions"' in html and 'href="#position-' in html
+    with Store(db) as store:  # complete: every event and claim group, counted right
+        events, groups = store.events()[0], group_claims(store.claims())
+    assert f"Timeline <small>{events} event(s)" in html and events > 40
+    assert html.count('<section class="claim-group">') == len(groups) > 0
+    assert "content-visibility: auto" in html  # sections laid out only when seen
 
 
 def test_uploads_refuse_names_that_are_not_plain_files(
@@ -326,6 +342,8 @@ def test_source_profiles(client: TestClient) -> None:
     listed = client.get("/api/documents").json()["documents"]
     assert [p["name"] for p in by_document] == [d["id"] for d in listed]  # in date order
     assert "5 document(s)" in page.text and "NBC News · 2023-11-03" in page.text
+    outlets = client.get("/profiles").text  # share of voice by type, one colour a type
+    assert outlets.count('<rect class="voice-person"') >= 2 and "voice-0" not in outlets
     assert client.get("/profiles", params={"by": "colour"}).status_code == 422
 
 

@@ -488,6 +488,35 @@ def _plain_heading(text: str) -> bool:
     return is_heading(text) and date_line(text) is None and parse_dateline(text) is None
 
 
+# Lines a web page puts around an article besides its links (``page_furniture``): a call to
+# listen or watch, a pointer to live coverage, a photo's credit, a dateline alone on its line
+# ("Moscow CNN —"). None is a title, nor the opening words a piece is listed by.
+_PAGE_LINE = re.compile(
+    r"\byou can now listen to\b|\blisten to (?:this|the) article\b|^subscribe to us\b"
+    r"|^(?:view|watch|see) (?:the )?video\b|^video\b|\bin our live coverage\b"
+    r"|^live updates?\b",
+    re.IGNORECASE,
+)
+_PHOTO_CREDIT = re.compile(
+    r"\((?:[^()]*/)?\s*(?:getty images|reuters|ap(?: photo)?|afp|epa|bloomberg|shutterstock"
+    r"|alamy|pa(?: images)?)\b[^()]*\)\s*$",
+    re.IGNORECASE,
+)
+_DATELINE_ALONE = re.compile(r"^[A-Z][\w.,' ]{1,60}\s[—–-]$")
+
+
+def page_line(text: str) -> bool:
+    """A line of the page around an article, not of the article: a link or promotion, a
+    photo's credit, a dateline alone."""
+    text = text.strip()
+    return (
+        page_furniture(text)
+        or _PAGE_LINE.search(text) is not None
+        or _PHOTO_CREDIT.search(text) is not None
+        or _DATELINE_ALONE.match(text) is not None
+    )
+
+
 # --- ends of pieces ---------------------------------------------------------------------------
 
 _BIO_SUBJECT = re.compile(
@@ -619,7 +648,10 @@ def title_or_opening(title: str | None, text: str) -> str:
 def opening(text: str, words: int = 10) -> str:
     """The first ``words`` words of the body, after any head lines and dateline: what a
     document without a title is listed by."""
-    body = next((p.text for p in paragraphs(text) if not is_head_line(p.text)), text)
+    body = next(
+        (p.text for p in paragraphs(text) if not is_head_line(p.text) and not page_line(p.text)),
+        text,
+    )
     dateline = parse_dateline(body)
     return " ".join(body[dateline.end if dateline else 0 :].split()[:words])
 

@@ -23,6 +23,7 @@ GENRES: tuple[str, ...] = get_args(Genre)
 SpeakerType = Literal[
     "person", "anonymous", "organization", "publication", "document", "group", "unknown"
 ]
+SPEAKER_TYPES: tuple[str, ...] = get_args(SpeakerType)
 # Who holds a claim: a quote's speaker, else the document's own voice (its authors or outlet).
 HolderType = SpeakerType | Literal["author", "outlet"]
 QuoteKind = Literal["direct", "indirect", "mixed", "turn"]

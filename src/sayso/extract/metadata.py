@@ -1,7 +1,8 @@
 """Stage ``metadata``: title, authors, outlet and date from a piece's own head and tail.
 
 Values the input already gave (JSON fields, HTML metadata) are kept; the text fills the gaps:
-a leading heading is the title, a byline gives authors, outlet and date, a date line or an
+a leading heading is the title (not a line of the page around it: "Moscow CNN —", "You can
+now listen to …"), a byline gives authors, outlet and date, a date line or an
 agency dateline ("KYIV (AP) —") what the byline lacks, and an author bio at the end (or an
 editor's note at the start) names the author of an op-ed.
 """
@@ -24,8 +25,8 @@ def describe(doc: Document) -> None:
     if not pars:
         return
     head = cues.read_head(pars, 0)
-    if doc.title is None and head.headings:
-        doc.title = head.headings[0]
+    if doc.title is None:  # a heading that is the page's, not the piece's, is no title
+        doc.title = next((h for h in head.headings if not cues.page_line(h)), None)
     if not doc.authors:
         doc.authors = list(head.byline.authors) if head.byline else _bio_authors(pars)
     if doc.outlet is None:

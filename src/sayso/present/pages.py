@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from sayso import __version__, cues
 from sayso.model import GENRES, Document
-from sayso.present.views import amount, claim_pieces
+from sayso.present.views import amount, claim_pieces, voice_bar
 from sayso.store import MARK
 
 HERE = Path(__file__).parent
@@ -32,6 +32,7 @@ def environment() -> Environment:
     env.filters["title_or_opening"] = title_or_opening
     env.filters["claim_pieces"] = claim_pieces
     env.filters["amount"] = amount
+    env.filters["voice_bar"] = voice_bar
     env.globals.update(genres=GENRES, version=__version__, static=False, allow_ingest=False)
     return env
 

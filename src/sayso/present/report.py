@@ -18,7 +18,6 @@ from sayso.store import Store
 
 ACTOR_PAGES = 100  # actors with a section of their own, the most named first
 ACTOR_QUOTES = 200  # the quotes by and about each shown in its section, the first in date order
-CLAIM_GROUPS = 30  # claim groups shown, those with a contradiction first
 
 
 def render(store: Store, issues_file: str | None = None, lexicon_file: str | None = None) -> str:
@@ -43,6 +42,7 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
     table = views.positions_table(positions(stances, issues), issues)
     by_id = {issue.id: issue for issue in issues}
     decided = [(cell, by_id[cell.issue]) for cell in table.cells.values()]
+    groups = group_claims(store.claims())  # every one, those with a contradiction first
     timeline = views.timeline_page(store, per_page=max(store.events(limit=0)[0], 1))
     env = environment()
     env.globals.update(
@@ -66,7 +66,7 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
         found=profiles(documents, load_lexicon(lexicon_file)),
         citations=store.citations([d.id for d in documents]),
         by="outlet",
-        claims=views.claims_page(group_claims(store.claims()), per_page=CLAIM_GROUPS),
+        claims=views.claims_page(groups, per_page=max(len(groups), 1)),
         relation=None,
         genre=None,
         outlet=None,

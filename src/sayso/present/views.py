@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -29,7 +29,7 @@ from sayso.analyse.claims import RELATIONS, ClaimGroup, Relation, matching
 from sayso.analyse.positions import By, Position
 from sayso.isodate import day_number
 from sayso.issues import Issue
-from sayso.model import Claim, Document, Quote
+from sayso.model import SPEAKER_TYPES, Claim, Document, Quote
 from sayso.store import (
     Citation,
     FigureFilter,
@@ -102,6 +102,7 @@ class Corpus:
     months: list[tuple[str, int]] = field(default_factory=list)
     matches: int = 0  # how many documents the search (if any) found; ``page`` is of its hits
     per_page: int = PAGE_SIZE
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # outlet, genre
 
 
 def corpus(
@@ -128,7 +129,16 @@ def corpus(
             at = paging(matches, page, per_page)
             hits = store.lenient_search(query, per_page, at.offset)[0]
         return Corpus(
-            [], total, at.page, at.pages, store.outlets(), hits, months, matches, per_page
+            [],
+            total,
+            at.page,
+            at.pages,
+            store.outlets(),
+            hits,
+            months,
+            matches,
+            per_page,
+            store.document_facets(),
         )
     pages = max(1, math.ceil(total / per_page))
     page = min(max(page, 1), pages)
@@ -147,7 +157,17 @@ def corpus(
         )
         for d in documents
     ]
-    return Corpus(rows, total, page, pages, store.outlets(), [], months, per_page=per_page)
+    return Corpus(
+        rows,
+        total,
+        page,
+        pages,
+        store.outlets(),
+        [],
+        months,
+        per_page=per_page,
+        facets=store.document_facets(),
+    )
 
 
 # --- the document reader ----------------------------------------------------------------------
@@ -296,25 +316,31 @@ def _speakers(doc: Document) -> list[SpeakerShare]:
 
 
 def voice_chart(speakers: list[SpeakerShare]) -> str:
-    """A bar of the characters quoted from each type of speaker, as inline SVG."""
+    """The share of the characters quoted from each type of speaker in a document."""
     by_type: Counter[str] = Counter()
     for s in speakers:
         by_type[s.type] += s.characters
-    total = sum(by_type.values())
+    return voice_bar(by_type)
+
+
+def voice_bar(shares: Mapping[str, float]) -> str:
+    """Shares of quoted text by type of speaker as one bar of inline SVG, each type in its
+    own colour wherever it is drawn (so that bars of several outlets compare), with a legend
+    in words."""
+    total = sum(shares.values())
     if not total:
         return ""
+    kinds = [kind for kind in SPEAKER_TYPES if shares.get(kind)]
     x = 0.0
     parts = []
-    for i, (kind, chars) in enumerate(by_type.most_common()):
-        width = 300 * chars / total
+    for kind in kinds:
+        width = 300 * shares[kind] / total
         parts.append(
-            f'<rect class="voice-{i % 6}" x="{x:.1f}" y="0" width="{width:.1f}" height="18">'
-            f"<title>{escape(kind)}: {100 * chars / total:.0f}% of quoted text</title></rect>"
+            f'<rect class="voice-{kind}" x="{x:.1f}" y="0" width="{width:.1f}" height="18">'
+            f"<title>{kind}: {100 * shares[kind] / total:.0f}% of quoted text</title></rect>"
         )
         x += width
-    legend = ", ".join(
-        f"{escape(kind)} {100 * chars / total:.0f}%" for kind, chars in by_type.most_common()
-    )
+    legend = ", ".join(f"{kind} {100 * shares[kind] / total:.0f}%" for kind in kinds)
     return (
         '<svg class="chart" viewBox="0 0 300 18" width="300" height="18" role="img" '
         f'aria-label="share of voice: {legend}">{"".join(parts)}</svg>'

@@ -496,7 +496,10 @@ def create_app(
     ) -> HTMLResponse:
         groups = fresh(db, found_claims)
         data = views.claims_page(groups, relation=relation, query=q, page=page_number)
-        return page(request, "claims.html", claims=data, relation=relation, q=q or "")
+        citations = db.citations({c.document_id for g in data.groups for c in g.claims})
+        return page(
+            request, "claims.html", claims=data, relation=relation, q=q or "", citations=citations
+        )
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:
@@ -541,16 +544,20 @@ def create_app(
             "groups": [g.to_dict() for g in data.groups],
         }
 
-    @app.get("/api/documents")
+    @app.get("/api/documents", response_model=None)
     def api_documents(
         db: Db,
         page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
         genre: str | None = None,
         outlet: str | None = None,
         q: str | None = None,
-    ) -> dict[str, Any]:
+        download: Download = None,
+    ) -> dict[str, Any] | Response:
         """A page of the documents in date order (``total`` of them); with ``q``, a page of
-        the documents that match it, best first, as ``hits`` (``matches`` of them)."""
+        the documents that match it, best first, as ``hits`` (``matches`` of them).
+        ``download=csv`` (or ``jsonl``): every one of them, as a file."""
+        if download:
+            return _download("documents", _every_document(db, genre, outlet, q), download)
         data = _corpus(db, page_number, genre, outlet, q, fresh(db, months))
         return {
             "total": data.total,
@@ -558,13 +565,7 @@ def create_app(
             "page": data.page,
             "pages": data.pages,
             "documents": [
-                {
-                    **_summary(row.document),
-                    "quotes": row.quotes,
-                    "actors": row.actors,
-                    "figures": row.figures,
-                }
-                for row in data.rows
+                _listed(row.document, row.quotes, row.actors, row.figures) for row in data.rows
             ],
             "hits": [
                 {**_summary(hit.document), "snippet": hit.snippet, "rank": hit.rank}
@@ -658,18 +659,24 @@ def create_app(
             "figures": [_stored_figure(f) for f in data.figures],
         }
 
-    @app.get("/api/positions")
+    @app.get("/api/positions", response_model=None)
     def api_positions(
-        db: Db, by: PositionKey = "party", name: str | None = None, issue: str | None = None
-    ) -> list[dict[str, Any]]:
+        db: Db,
+        by: PositionKey = "party",
+        name: str | None = None,
+        issue: str | None = None,
+        download: Download = None,
+    ) -> list[dict[str, Any]] | Response:
         """Each party's (or actor's) position on each issue, with its statements; ``name``
-        keeps those whose name holds it, ``issue`` one issue."""
-        return [
+        keeps those whose name holds it, ``issue`` one issue. ``download=csv`` (or
+        ``jsonl``): the same, as a file."""
+        found = [
             p.to_dict()
             for p in fresh(db, found_positions[by])
             if (name is None or name.casefold() in p.name.casefold())
             and (issue is None or p.issue == issue)
         ]
+        return _download("positions", found, download) if download else found
 
     @app.get("/api/timeline", response_model=None)
     def api_timeline(
@@ -840,6 +847,34 @@ def _download(name: str, records: list[dict[str, Any]], format: str) -> Response
         media_type=f"{media}; charset=utf-8",
         headers={"Content-Disposition": disposition},
     )
+
+
+def _every_document(
+    db: Store, genre: str | None, outlet: str | None, q: str | None
+) -> list[dict[str, Any]]:
+    """Every document the corpus page lists (of ``genre`` and ``outlet``), or every one the
+    search for ``q`` finds, best first, as the API gives them."""
+    if q:
+        with db.time_limit(SEARCH_S):
+            matches = db.lenient_search(q, 0)[1]
+            hits = db.lenient_search(q, max(matches, 1))[0]
+        return [{**_summary(hit.document), "rank": hit.rank} for hit in hits]
+    documents = list(db.documents(genre=genre or None, outlet=outlet or None, layers=()))
+    counts = db.layer_counts([d.id for d in documents])
+    return [
+        _listed(
+            d,
+            counts[d.id].get("quotes", 0),
+            counts[d.id].get("entities", 0),
+            counts[d.id].get("quantities", 0),
+        )
+        for d in documents
+    ]
+
+
+def _listed(doc: Document, quotes: int, actors: int, figures: int) -> dict[str, Any]:
+    """A document as the list of documents gives it: its summary and its counts."""
+    return {**_summary(doc), "quotes": quotes, "actors": actors, "figures": figures}
 
 
 def _stored_figure(stored: StoredQuantity) -> dict[str, Any]:

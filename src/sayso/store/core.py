@@ -591,6 +591,17 @@ class Store:
         )
         return [outlet for (outlet,) in rows]
 
+    def document_facets(self) -> dict[str, list[tuple[str, int]]]:
+        """How many documents each outlet and each genre has, most first."""
+        facets = {}
+        for column in ("outlet", "genre"):
+            rows = self.backend.execute(
+                f"SELECT {column}, count(*) AS n FROM documents WHERE {column} IS NOT NULL"
+                f" GROUP BY {column} ORDER BY n DESC, {column}"
+            )
+            facets[column] = [(str(value), int(n)) for value, n in rows]
+        return facets
+
     def quantities(
         self,
         where: FigureFilter | None = None,
@@ -775,7 +786,11 @@ class Store:
     def _event_conditions(self, where: EventFilter) -> tuple[str, list[Any]]:
         """The SQL condition over events ``e`` that keeps the events ``where`` keeps, and its
         parameters."""
-        conditions = ["1 = 1"]
+        conditions = [  # a sentence that gives one date twice is one event
+            "NOT EXISTS (SELECT 1 FROM events o WHERE o.document_id = e.document_id"
+            " AND o.sentence_start = e.sentence_start AND o.value = e.value"
+            " AND o.position < e.position)"
+        ]
         params: list[Any] = []
         if where.actor_ids is not None:
             ids = sorted(set(where.actor_ids)) or [""]
