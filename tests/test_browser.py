@@ -175,8 +175,8 @@ def test_quotes_open_from_the_keyboard_and_speakers_are_numbered(server: str, pa
     doc_id = document["documents"][0]["id"]
     quotes = p.request.get(f"{server}/api/documents/{doc_id}").json()["quotes"]
     p.goto(f"{server}/documents/{doc_id}")
-    openers = p.locator(".body [data-quote][tabindex='0']")
-    assert openers.count() == len(quotes)  # every quote is one Tab stop
+    openers = p.locator(".body [data-who][tabindex='0']")
+    assert openers.count() == len(quotes)  # every quote opens with a numbered Tab stop
     for _ in range(40):  # Tab from the top of the page to the first quote
         p.keyboard.press("Tab")
         if p.evaluate("document.activeElement.matches('[data-quote]')"):
@@ -189,3 +189,7 @@ def test_quotes_open_from_the_keyboard_and_speakers_are_numbered(server: str, pa
     who = p.evaluate("document.activeElement.dataset.who")
     speakers = p.locator("table.speakers tbody tr")
     assert speakers.nth(int(who) - 1).locator(".swatch").inner_text() == who
+    actor = p.locator(".body [data-entity][tabindex='0']:not([data-quote])").first
+    actor.focus()  # an actor's mark, and a figure's, are Tab stops too
+    p.keyboard.press("Enter")
+    assert "Actor" in p.inner_text(".detail")

@@ -270,6 +270,7 @@ def test_the_schema_is_sqlites(pg_store: Store, tmp_path: Path) -> None:
         "quote_spans",
         "quote_actors",
         "failures",
+        "quotes",
     )
     with Store(tmp_path / "s.db") as lite:
         for table in tables:
@@ -287,7 +288,7 @@ def test_the_schema_is_sqlites(pg_store: Store, tmp_path: Path) -> None:
             "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
             " AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'"
         )
-        assert {name for (name,) in indexes} | {"documents_fts", "quotes_fts_words"} == {
+        assert {name for (name,) in indexes} | {"documents_fts", "quotes_fts"} == {
             name for (name,) in server_indexes
         }
 

@@ -431,7 +431,7 @@ def test_a_version_4_database_gets_its_events_quoted_actors_and_quote_words(
         (None, ("Kyiv",)),
     ]
     with sqlite3.connect(path) as conn:  # as sayso before migration 5 left it
-        for table in ("events", "event_actors", "quote_actors", "failures", "quotes_fts"):
+        for table in ("events", "event_actors", "quote_actors", "failures", "quotes_fts", "quotes"):
             conn.execute(f"DROP TABLE {table}")
         conn.execute("PRAGMA user_version = 4")
     with Store(path) as store:

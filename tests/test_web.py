@@ -232,6 +232,8 @@ def test_every_list_downloads_whole_with_its_filters(client: TestClient) -> None
         client.get("/api/positions").json()
     )
     assert "/api/documents?download=csv" in client.get("/").text
+    profiles = client.get("/api/profiles", params={"by": "document", "download": "csv"}).text
+    assert len(list(csv.DictReader(io.StringIO(profiles)))) == 5
     assert client.get("/api/quotes", params={"download": "xml"}).status_code == 422
 
 
@@ -446,6 +448,10 @@ def test_claims_filter_by_relation_and_words(claims_client: TestClient) -> None:
         if p["name"] == "relation"
     )
     assert "contradicts" in json.dumps(relation["schema"])
+    pairs = claims_client.get("/api/claims", params={"q": "GENEVA", "download": "csv"}).text
+    rows = list(csv.DictReader(io.StringIO(pairs)))  # a labelled pair a row, both claims in it
+    assert rows and rows[0]["relation"] == "contradicts" and rows[0]["first.text"]
+    assert rows[0]["reason"] == "talk: resume against not resume" and rows[0]["second.outlet"]
 
 
 def test_claims_come_a_page_at_a_time(claims_db: Path) -> None:

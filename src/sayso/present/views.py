@@ -186,6 +186,7 @@ class Segment:
     figure: int | None = None  # index into the document's quantities
     colour: int | None = None  # the speaker's colour, for a quote
     opens: int | None = None  # the speaker's number, where the segment begins its quote
+    starts_mark: bool = False  # it begins a quote, an actor's mention or a figure: a Tab stop
 
 
 @dataclass
@@ -244,6 +245,7 @@ def reader(doc: Document) -> Reader:
             segment.colour = speaker.colour
             if start == inner[0]:
                 segment.opens = speaker.number
+        segment.starts_mark = any(s[0] == start and s[2] != "cue" for s in covering)
         segment.cue_of = next((s[3] for s in covering if s[2] == "cue"), None)
         segment.entity = next((s[3] for s in covering if s[2] == "entity"), None)
         segment.figure = next((s[3] for s in covering if s[2] == "figure"), None)

@@ -38,7 +38,7 @@ from swagger_ui_bundle import swagger_ui_path
 
 from sayso import __version__
 from sayso.analyse import ActorSummary, actors, event_filter
-from sayso.analyse.claims import ClaimGroup, Relation, group_claims
+from sayso.analyse.claims import ClaimGroup, Link, Relation, group_claims, matching
 from sayso.analyse.positions import Position, positions, stored_stances
 from sayso.analyse.profiles import Profile, load_lexicon, profiles
 from sayso.batch import FileReport, WorkerPool, ingest
@@ -51,7 +51,14 @@ from sayso.present.computed import Background, Computed, NotReady
 from sayso.present.guard import LOCAL_HOSTS, TOKEN_COOKIE, Guard, same_token
 from sayso.present.pages import STATIC, environment, server_link
 from sayso.settings import Settings
-from sayso.store import FigureFilter, QuoteFilter, Store, StoredQuantity, StoredQuote
+from sayso.store import (
+    FigureFilter,
+    QuoteFilter,
+    Store,
+    StoredClaim,
+    StoredQuantity,
+    StoredQuote,
+)
 from sayso.store.pool import StorePool
 
 TEMPLATES = Jinja2Templates(env=environment())
@@ -520,20 +527,32 @@ def create_app(
             "process": os.getpid(),
         }
 
-    @app.get("/api/profiles")
-    def api_profiles(db: Db, by: ProfileKey = "outlet") -> list[dict[str, Any]]:
-        return [p.to_dict() for p in fresh(db, found_profiles[by])]
+    @app.get("/api/profiles", response_model=None)
+    def api_profiles(
+        db: Db, by: ProfileKey = "outlet", download: Download = None
+    ) -> list[dict[str, Any]] | Response:
+        """How each outlet (or document) frames the story; ``download=csv`` (or ``jsonl``):
+        the same, as a file."""
+        found = [p.to_dict() for p in fresh(db, found_profiles[by])]
+        return _download("profiles", found, download) if download else found
 
-    @app.get("/api/claims")
+    @app.get("/api/claims", response_model=None)
     def api_claims(
         db: Db,
         relation: Relation | None = None,
         q: str | None = None,
         page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
-    ) -> dict[str, Any]:
+        download: Download = None,
+    ) -> dict[str, Any] | Response:
         """Claims compared across sources, a page of groups at a time: every group with a pair
         of ``relation`` and a claim whose text holds ``q``, contradictions first; each pair
-        labelled, with its reason."""
+        labelled, with its reason. ``download=csv`` (or ``jsonl``): every labelled pair of
+        those groups, a row each, both claims beside each other, as a file."""
+        if download:
+            groups = matching(fresh(db, found_claims), relation, q)
+            return _download(
+                "claim-pairs", [_pair(g, link) for g in groups for link in g.links], download
+            )
         data = views.claims_page(
             fresh(db, found_claims), relation=relation, query=q, page=page_number
         )
@@ -875,6 +894,30 @@ def _every_document(
 def _listed(doc: Document, quotes: int, actors: int, figures: int) -> dict[str, Any]:
     """A document as the list of documents gives it: its summary and its counts."""
     return {**_summary(doc), "quotes": quotes, "actors": actors, "figures": figures}
+
+
+def _pair(group: ClaimGroup, link: Link) -> dict[str, Any]:
+    """A labelled pair of claims, each with where it is and who holds it."""
+
+    def side(stored: StoredClaim) -> dict[str, Any]:
+        claim = stored.claim
+        return {
+            "document_id": stored.document_id,
+            "outlet": stored.outlet,
+            "date": stored.date,
+            "holder": claim.holder,
+            "text": claim.text,
+            "start": claim.start,
+            "end": claim.end,
+        }
+
+    return {
+        "group": group.title,
+        "relation": link.relation,
+        "reason": link.reason,
+        "first": side(group.claims[link.first]),
+        "second": side(group.claims[link.second]),
+    }
 
 
 def _stored_figure(stored: StoredQuantity) -> dict[str, Any]:

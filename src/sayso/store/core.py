@@ -90,9 +90,9 @@ class Backend(Protocol):
     name: str  # the database as messages name it (a URL without its password)
     migrations: Sequence[tuple[int, str]]  # (schema version, the script that brings it)
     no_limit: int | None  # the LIMIT that means every row
-    # the (document_id, position) of the quotes whose words match the one parameter, a query
-    # of words and "phrases" (``search_terms``)
-    quote_match: str
+    # the condition that keeps the quotes ``q`` (the table) whose words match the one
+    # parameter, a query of words and "phrases" (``search_terms``)
+    quote_words: str
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Rows:
         """Run one statement with ``?`` parameters; errors come out as StoreError."""
@@ -394,8 +394,17 @@ class Store:
                 (doc.id, position, quote.start, quote.end),
             )
             self.backend.execute(
-                "INSERT INTO quotes_fts (document_id, position, text) VALUES (?, ?, ?)",
-                (doc.id, position, quote.text),
+                "INSERT INTO quotes (document_id, position, text, speaker_name,"
+                " speaker_mention, speaker_type, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.id,
+                    position,
+                    quote.text,
+                    quote.speaker.name,
+                    quote.speaker.mention,
+                    quote.speaker.type,
+                    quote.kind,
+                ),
             )
         for position, actor_id in _quote_actors(doc):
             self.backend.execute(
@@ -482,10 +491,18 @@ class Store:
         """The quotes ``where`` keeps (all, unless given), in date order, then in their order
         in the document: a page of ``limit`` from ``offset``."""
         conditions, params = self._quote_conditions(where or QuoteFilter())
+        order = "ORDER BY d.date IS NULL, d.date, q.document_id, q.position"
+        # the page's quotes first, then their JSON: a database left to choose the order of the
+        # joins may read every quote's JSON to find a few
+        page = (
+            f"SELECT q.document_id, q.position, d.date, d.outlet FROM {_QUOTES}"
+            f" WHERE {conditions} {order} LIMIT ? OFFSET ?"
+        )
         sql = (
-            "SELECT a.document_id, d.date, d.outlet, a.data FROM annotations a"
-            f" JOIN documents d ON d.id = a.document_id WHERE {conditions}"
-            " ORDER BY d.date IS NULL, d.date, a.document_id, a.position LIMIT ? OFFSET ?"
+            f"SELECT q.document_id, q.date, q.outlet, a.data FROM ({page}) q"
+            " JOIN annotations a ON a.document_id = q.document_id AND a.layer = 'quotes'"
+            " AND a.position = q.position"
+            " ORDER BY q.date IS NULL, q.date, q.document_id, q.position"
         )
         rows = self.backend.execute(sql, [*params, self._limit(limit), offset])
         for document_id, date, outlet, data in rows:
@@ -495,9 +512,7 @@ class Store:
         """How many quotes ``where`` keeps."""
         conditions, params = self._quote_conditions(where or QuoteFilter())
         (total,) = self.backend.execute(
-            "SELECT count(*) FROM annotations a JOIN documents d ON d.id = a.document_id"
-            f" WHERE {conditions}",
-            params,
+            f"SELECT count(*) FROM {_QUOTES} WHERE {conditions}", params
         ).fetchone()
         return int(total)
 
@@ -506,63 +521,53 @@ class Store:
         most first: what a list of quotes can be narrowed by."""
         conditions, params = self._quote_conditions(where or QuoteFilter())
         facets: dict[str, list[tuple[str, int]]] = {}
-        for facet, expression in self._quote_facets().items():
+        for facet, column in _QUOTE_FACETS.items():
             rows = self.backend.execute(
-                f"SELECT {expression} AS value, count(*) AS n FROM annotations a"
-                f" JOIN documents d ON d.id = a.document_id WHERE {conditions}"
-                f" AND {expression} IS NOT NULL GROUP BY value ORDER BY n DESC, value",
+                f"SELECT {column} AS value, count(*) AS n FROM {_QUOTES} WHERE {conditions}"
+                f" AND {column} IS NOT NULL GROUP BY value ORDER BY n DESC, value",
                 params,
             )
             facets[facet] = [(str(value), int(n)) for value, n in rows]
         return facets
 
-    def _quote_facets(self) -> dict[str, str]:
-        """What quotes are counted and filtered by, each with its SQL over annotations ``a``
-        joined with documents ``d``."""
-        return {
-            "speaker_type": self.backend.json("a.data", "speaker.type"),
-            "outlet": "d.outlet",
-            "kind": self.backend.json("a.data", "kind"),
-        }
-
     def _quote_conditions(self, where: QuoteFilter) -> tuple[str, list[Any]]:
-        """The SQL condition over annotations ``a`` joined with documents ``d`` that keeps the
-        quotes ``where`` keeps, and its parameters."""
-        name = self.backend.json("a.data", "speaker.name")
-        conditions = ["a.layer = 'quotes'"]
+        """The SQL condition over the quotes ``q`` joined with their documents ``d`` that
+        keeps the quotes ``where`` keeps, and its parameters."""
+        conditions = ["1 = 1"]
         params: list[Any] = []
         if where.text and (terms := search_terms(where.text)):
-            conditions.append(f"(a.document_id, a.position) IN ({self.backend.quote_match})")
+            conditions.append(self.backend.quote_words)
             params.append(terms)
         if where.said_by is not None:
-            conditions.append(f"{name} IN ({_marks(where.said_by)})")
+            conditions.append(f"q.speaker_name IN ({_marks(where.said_by)})")
             params += where.said_by
         if where.not_said_by:
-            conditions.append(f"({name} IS NULL OR {name} NOT IN ({_marks(where.not_said_by)}))")
+            conditions.append(
+                f"(q.speaker_name IS NULL OR q.speaker_name NOT IN ({_marks(where.not_said_by)}))"
+            )
             params += where.not_said_by
         if where.naming is not None:
             conditions.append(
-                "(a.document_id, a.position) IN (SELECT document_id, position FROM quote_actors"
+                "(q.document_id, q.position) IN (SELECT document_id, position FROM quote_actors"
                 f" WHERE actor_id IN ({_marks(where.naming)}))"
             )
             params += where.naming
         if where.speaker:
-            words = self.backend.json("a.data", "speaker.mention")
-            conditions.append(f"({_like(name)} OR {_like(words)})")
+            conditions.append(f"({_like('q.speaker_name')} OR {_like('q.speaker_mention')})")
             params += [f"%{where.speaker}%", f"%{where.speaker}%"]
-        for facet, expression in self._quote_facets().items():
+        for facet, column in _QUOTE_FACETS.items():
             if value := getattr(where, facet):
-                conditions.append(f"{expression} = ?")
+                conditions.append(f"{column} = ?")
                 params.append(value)
-        conditions_on_dates, date_params = _date_range("d.date", where.since, where.until)
-        conditions += conditions_on_dates
+        on_dates, date_params = _date_range("d.date", where.since, where.until)
+        conditions += on_dates
         params += date_params
         document = where.document
         if document and len(document) == len(content_id("")):
-            conditions.append("a.document_id = ?")  # a whole id: the primary key finds it at once
+            conditions.append("q.document_id = ?")  # a whole id: the key finds it at once
             params.append(document)
         elif document:
-            conditions.append("a.document_id >= ? AND a.document_id < ?")
+            conditions.append("q.document_id >= ? AND q.document_id < ?")
             params += [document, document + "g"]
         return " AND ".join(conditions), params
 
@@ -1003,6 +1008,9 @@ def _connect(db: str | Path, create: bool) -> Backend:
     return Postgres(str(db), create=create)
 
 
+_QUOTES = "quotes q JOIN documents d ON d.id = q.document_id"  # what quotes are listed from
+# what quotes are counted and filtered by, each with its column
+_QUOTE_FACETS = {"speaker_type": "q.speaker_type", "outlet": "d.outlet", "kind": "q.kind"}
 _OPENING_CHARS = 2000  # enough of a text to find its opening words after its head lines
 _MAX_VARIABLES = 900  # under SQLite's smallest limit on "?" in one statement (999)
 

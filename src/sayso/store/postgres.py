@@ -33,10 +33,7 @@ class Postgres:
 
     migrations: Sequence[tuple[int, str]] = tuple(sorted(POSTGRES_MIGRATIONS.items()))
     no_limit: int | None = None
-    quote_match = (
-        "SELECT document_id, position FROM quotes_fts"
-        " WHERE fts @@ websearch_to_tsquery('simple', ?)"
-    )
+    quote_words = "q.fts @@ websearch_to_tsquery('simple', ?)"
 
     def __init__(self, url: str, *, create: bool) -> None:
         self.name = redact(url)

@@ -36,7 +36,7 @@ class SQLite:
 
     migrations: Sequence[tuple[int, str]] = tuple(enumerate(MIGRATIONS, start=1))
     no_limit: int | None = -1
-    quote_match = "SELECT document_id, position FROM quotes_fts WHERE quotes_fts MATCH ?"
+    quote_words = "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
 
     def __init__(self, path: str | Path, *, create: bool) -> None:
         self.name = str(path)

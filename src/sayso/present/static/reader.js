@@ -1,6 +1,6 @@
 // The reader: a click on a highlighted passage shows what was extracted from it; a link to a
-// place in a document (#at-OFFSET, or #doc-ID-at-OFFSET in a report) scrolls to it; a quote
-// reached by Tab opens with Enter; a link
+// place in a document (#at-OFFSET, or #doc-ID-at-OFFSET in a report) scrolls to it; a quote,
+// actor or figure reached by Tab opens with Enter; a link
 // from a search (?q=WORDS) marks the words searched for and scrolls to the first.
 (function () {
   function show(article, target) {
@@ -42,10 +42,10 @@
     var article = target && target.closest("article.reader");
     if (article) show(article, target);
   });
-  // a quote reached by Tab opens with Enter or Space, as a button does
+  // a passage reached by Tab opens with Enter or Space, as a button does
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" && event.key !== " ") return;
-    var target = event.target.closest && event.target.closest("[data-quote][tabindex]");
+    var target = event.target.closest && event.target.closest("[tabindex][data-start]");
     var article = target && target.closest("article.reader");
     if (!article) return;
     event.preventDefault();
