@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sayso.analyse import actors, timeline
+from sayso.analyse import actors, event_filter
 from sayso.model import DateMention, Document, Entity, Mention, Quote, Speaker
 from sayso.present.views import actor_page, amount
 from sayso.store import Store
@@ -97,19 +97,21 @@ def test_timeline_orders_events_and_names_actors_and_sources(tmp_path: Path) -> 
     earlier = _doc("Russia invaded on Feb. 24.", [], "Feb. 24", "2022-02-24")
     with Store(tmp_path / "s.db") as store:
         store.add("a", "1", [later, earlier])
-        total, events = timeline(store)
+        total, events = store.events()
         assert total == 2
         assert [(e.date, e.actors, e.source) for e in events] == [
             ("2022-02-24", (), None),
             ("2022-03-16", ("Dmitry Peskov",), "Dmitry Peskov"),
         ]
-        assert [e.date for e in timeline(store, actor="peskov")[1]] == ["2022-03-16"]
-        assert timeline(store, actor="Zelenskyy") == (0, [])
-        assert [e.date for e in timeline(store, limit=1, offset=1)[1]] == ["2022-03-16"]
+        naming_peskov = event_filter(store, "peskov")
+        assert [e.date for e in store.events(naming_peskov)[1]] == ["2022-03-16"]
+        assert store.events(event_filter(store, "Zelenskyy")) == (0, [])
+        assert [e.date for e in store.events(limit=1, offset=1)[1]] == ["2022-03-16"]
 
 
 def test_figures_are_written_as_people_write_them() -> None:
     assert amount(100_000) == "100,000" and amount(2.5, "km") == "2.5 km"
     assert amount(6.8e12, "USD") == "$6.8 trillion" and amount(3e9, "EUR") == "€3 billion"
     assert amount(12.5, "percent") == "12.5%" and amount(1 / 3) == "0.333"
-    assert amount(40e6, "UAH") == "40 million UAH" and amount(None) == ""
+    assert amount(40e6, "UAH") == "₴40 million" and amount(5e6, "CNY") == "5 million CNY"
+    assert amount(None) == ""

@@ -196,6 +196,8 @@ def test_search_ranks_and_marks_matches(store: Store) -> None:
     ranks = [hit.rank for hit in store.search("Istanbul talks")]
     assert len(ranks) == 2 and ranks == sorted(ranks)
     assert store.count_matches("Istanbul talks") == 2
+    assert store.count_matches("Istanbul talks", genre="opinion") == 0
+    assert store.search("Istanbul talks", genre="other")[0].document.genre == "other"
     assert store.search("Istanbul talks", limit=1, offset=1)[0].rank == ranks[1]
 
 
@@ -458,6 +460,9 @@ def test_a_sentence_that_gives_a_date_twice_is_one_event(store: Store) -> None:
         ("2015", "2015", 52),
     ]
     assert store.events(newest_first=True)[0] == 2
+    assert store.events(EventFilter(until="2014-06"))[0] == 0  # "2014" may be after June
+    assert store.events(EventFilter(until="2014"))[0] == 1
+    assert store.events(EventFilter(since="2014-06"))[0] == 1  # only 2015
 
 
 def _texts(store: Store, where: QuoteFilter) -> list[str]:
@@ -485,7 +490,7 @@ def test_quotes_are_found_by_their_words_dates_outlet_and_speaker(store: Store) 
     assert _texts(store, QuoteFilter(text='"again kiev"')) == []  # a phrase, in its order
     assert _texts(store, QuoteFilter(text="kiev kyiv")) == []  # every word
     assert _texts(store, QuoteFilter(text="Kiev OR (")) == []  # no operators: "or" is a word
-    assert _texts(store, QuoteFilter(text="((")) == ["Kyiv", "Kiev and Kiev again"]  # no words
+    assert _texts(store, QuoteFilter(text="((")) == []  # words asked for, none given
     assert _texts(store, QuoteFilter(outlet="Wire")) == ["Kiev and Kiev again"]
     assert _texts(store, QuoteFilter(since="2022-03")) == ["Kiev and Kiev again"]
     assert _texts(store, QuoteFilter(until="2022-02")) == ["Kyiv"]
@@ -500,3 +505,6 @@ def test_quotes_are_found_by_their_words_dates_outlet_and_speaker(store: Store) 
         "kind": [("direct", 1), ("indirect", 1)],
     }
     assert store.quote_facets(QuoteFilter(text="kiev"))["outlet"] == [("Wire", 1)]
+    # a facet counts the quotes the other filters keep, so its other values still show
+    assert store.quote_facets(QuoteFilter(outlet="Wire"))["outlet"] == [("Agency", 1), ("Wire", 1)]
+    assert store.quote_facets(QuoteFilter(outlet="Wire"))["kind"] == [("direct", 1)]

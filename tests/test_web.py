@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,6 +70,9 @@ def test_corpus_lists_filters_and_searches(client: TestClient) -> None:
     assert 'class="documents"' not in found.text  # the hits alone, not every document below
     hits = client.get("/api/documents", params={"q": "Ukraine"}).json()
     assert hits["matches"] == len(hits["hits"]) == 4 and hits["total"] == 5
+    opinions = client.get("/api/documents", params={"q": "Ukraine", "genre": "opinion"}).json()
+    assert opinions["matches"] == len(opinions["hits"]) == 2  # a search within the filters
+    assert {h["genre"] for h in opinions["hits"]} == {"opinion"}
     assert "4 match(es) for “Ukraine”" in client.get("/", params={"q": "Ukraine"}).text
     assert f"/documents/{hits['hits'][0]['id']}?q=Ukraine" in client.get("/?q=Ukraine").text
     broken = client.get("/", params={"q": '"U.S. officials OR ('})  # not FTS5: plain words
@@ -134,6 +139,8 @@ def test_figures_sort_and_timeline_filters(client: TestClient) -> None:
     assert client.get("/api/figures", params={"since": "2024"}).json()["total"] == 0
     page = client.get("/figures", params={"order": "value"}).text
     assert "e+0" not in page and "300</td>" in page
+    for link in re.findall(r'<th><a href="\?([^"]+)"', page):  # each column sorts, either way
+        assert client.get("/figures?" + html.unescape(link)).status_code == 200, link
     assert client.get("/api/figures", params={"order": "colour"}).status_code == 400
     events = client.get("/api/timeline", params={"actor": "Lavrov"}).json()["events"]
     assert events and all("Sergey Lavrov" in e["actors"] for e in events)
@@ -458,7 +465,7 @@ def test_claims_come_a_page_at_a_time(claims_db: Path) -> None:
     with Store(claims_db) as store:
         groups = group_claims(store.claims())
     second = views.claims_page(groups, page=2, per_page=2)
-    assert (second.total, second.page, second.pages) == (3, 2, 2)
+    assert (second.paging.total, second.paging.page, second.paging.pages) == (3, 2, 2)
     assert second.groups == groups[2:] and second.counts["contradicts"] == 2
     assert views.claims_page(groups, page=9, per_page=2).groups == second.groups
 
@@ -497,3 +504,9 @@ def test_report_compares_claims(claims_db: Path, tmp_path: Path) -> None:
     for stored in tanks.claims:
         assert f'id="doc-{stored.document_id}"' in html
         assert f'href="#doc-{stored.document_id}-at-{stored.claim.start}"' in html
+
+
+def test_the_speakers_of_a_document_do_not_share_a_look() -> None:
+    """72 speakers, each with a colour and pattern of their own; more are told by number."""
+    looks = [views.speaker_look(rank) for rank in range(72)]
+    assert len(set(looks)) == 72 and looks[0] == "sp-0 pat-0" and looks[24] == "sp-0 pat-1"

@@ -492,9 +492,8 @@ def _plain_heading(text: str) -> bool:
 # listen or watch, a pointer to live coverage, a photo's credit, a dateline alone on its line
 # ("Moscow CNN —"). None is a title, nor the opening words a piece is listed by.
 _PAGE_LINE = re.compile(
-    r"\byou can now listen to\b|\blisten to (?:this|the) article\b|^subscribe to us\b"
-    r"|^(?:view|watch|see) (?:the )?video\b|^video\b|\bin our live coverage\b"
-    r"|^live updates?\b",
+    r"\byou can now listen to\b|\blisten to (?:this|the) article\b"
+    r"|^(?:view|watch|see) (?:the )?video\b|\bin our live coverage\b|^live updates?\b",
     re.IGNORECASE,
 )
 _PHOTO_CREDIT = re.compile(

@@ -17,6 +17,9 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+# How a date or a stretch of dates is asked for (filters "since" and "until"): a year, a month
+# or a day, each written as ISO writes it: 2022, 2022-02, 2022-02-24.
+ISO_PREFIX = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|20)\d{2}"
 # Longest forms first, so that "Nov. 3, 2023" wins over "Nov. 3" or "2023".

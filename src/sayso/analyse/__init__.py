@@ -1,7 +1,7 @@
 """Analyse: what the stored documents say together: the actors across documents, the timeline."""
 
 from sayso.analyse.actors import ActorSummary, actors, joined_ids, summarise
-from sayso.analyse.timeline import Event, event_filter, timeline
+from sayso.analyse.timeline import Event, event_filter
 
 __all__ = [
     "ActorSummary",
@@ -10,5 +10,4 @@ __all__ = [
     "event_filter",
     "joined_ids",
     "summarise",
-    "timeline",
 ]

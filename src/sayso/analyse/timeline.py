@@ -9,7 +9,7 @@ from sayso.store import Event, EventFilter, Store
 
 MAX_ACTORS = 5_000  # actor ids an actor filter may stand for (one query holds them all)
 
-__all__ = ["Event", "event_filter", "timeline"]
+__all__ = ["Event", "event_filter"]
 
 
 def event_filter(
@@ -30,15 +30,3 @@ def event_filter(
         found = actors(store, query=actor, everyone=everyone)
         actor_ids = tuple(i for summary in found for i in summary.ids)[:MAX_ACTORS]
     return EventFilter(actor_ids, outlet, since, until)
-
-
-def timeline(
-    store: Store,
-    actor: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-    everyone: list[ActorSummary] | None = None,
-) -> tuple[int, list[Event]]:
-    """A page of the events in date order (a month before the days of that month), and how
-    many there are; with ``actor``, only those naming it (see ``event_filter``)."""
-    return store.events(event_filter(store, actor, everyone=everyone), limit, offset)

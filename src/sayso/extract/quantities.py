@@ -88,7 +88,7 @@ _TENS = {
         "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2
     )
 }
-_SCALES = {
+SCALES = {
     "hundred": 1e2,
     "thousand": 1e3,
     "million": 1e6,
@@ -100,7 +100,7 @@ _SCALES = {
 }
 _ATTACHED_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 _FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4}
-_CURRENCY_SIGNS = {
+CURRENCY_SIGNS = {
     "$": "USD",
     "US$": "USD",
     "€": "EUR",
@@ -126,7 +126,7 @@ _CURRENCY_WORDS = {
     "yuan": "CNY",
     "yen": "JPY",
 }
-_CURRENCY_CODES = {"USD", "EUR", "GBP", "RUB", "UAH", "CNY", "JPY"}
+CURRENCY_CODES = {"USD", "EUR", "GBP", "RUB", "UAH", "CNY", "JPY"}
 _MEASURES = {
     "km": "km",
     "kilometres": "km",
@@ -274,9 +274,9 @@ def _figure_at(tokens: list[_Tok], i: int, text: str) -> tuple[_Figure | None, i
 
 def _currency_before(tokens: list[_Tok], i: int) -> tuple[str | None, int]:
     """A currency sign or code before a number ("$", "US$", "EUR"), and the token after it."""
-    if i < len(tokens) and tokens[i].text in _CURRENCY_SIGNS:
-        return _CURRENCY_SIGNS[tokens[i].text], i + 1
-    if i + 1 < len(tokens) and tokens[i].text in _CURRENCY_CODES:
+    if i < len(tokens) and tokens[i].text in CURRENCY_SIGNS:
+        return CURRENCY_SIGNS[tokens[i].text], i + 1
+    if i + 1 < len(tokens) and tokens[i].text in CURRENCY_CODES:
         return tokens[i].text, i + 1
     return None, i
 
@@ -324,7 +324,7 @@ def _unit_after(tokens: list[_Tok], i: int, unit: str | None) -> tuple[str | Non
         return unit, i
     word = tokens[i].lower
     named = _CURRENCY_WORDS.get(word) or _MEASURES.get(word)
-    if tokens[i].text in _CURRENCY_CODES:
+    if tokens[i].text in CURRENCY_CODES:
         named = tokens[i].text
     return (named, i + 1) if named else (None, i)
 
@@ -348,8 +348,8 @@ def _number(tokens: list[_Tok], i: int) -> _Number | None:
         if scale is None:
             return None  # "5G", "1st", "3D": not a figure
         return _Number(value * scale, i + 1, True, scale)
-    if i < len(tokens) and tokens[i].lower in _SCALES:
-        scale = _SCALES[tokens[i].lower]
+    if i < len(tokens) and tokens[i].lower in SCALES:
+        scale = SCALES[tokens[i].lower]
         return _Number(value * scale, i + 1, True, scale)
     return _Number(value, i, True, 1.0)
 
@@ -364,7 +364,7 @@ def _number_words(tokens: list[_Tok], i: int) -> _Number | None:
         if following in {"half", "third", "quarter"}:
             return _Number(_FRACTIONS[following], i + 2, False, 1.0)
         if word != "one" and following in {"hundred", "thousand", "million", "billion"}:
-            return _Number(_SCALES[following], i + 2, False, _SCALES[following])
+            return _Number(SCALES[following], i + 2, False, SCALES[following])
     if word == "half" and following in {"of", "the"}:
         return _Number(0.5, i + 1, False, 1.0)
     parts = word.split("-")
@@ -380,7 +380,7 @@ def _number_words(tokens: list[_Tok], i: int) -> _Number | None:
         elif tokens[i].lower == "hundred" and i > start:
             current = (current or 1) * 100
         elif tokens[i].lower in {"thousand", "million", "billion", "trillion"} and i > start:
-            scale = _SCALES[tokens[i].lower]
+            scale = SCALES[tokens[i].lower]
             total += (current or 1) * scale
             current = 0
         else:
@@ -512,7 +512,7 @@ def _counted(sdoc: Doc, text: str, figure: _Figure) -> str | None:
     token = _token_at(sdoc, figure.follows)
     if token is None:
         return None
-    if token.lower_ == "of" or (figure.unit in _CURRENCY_CODES and token.lower_ in {"in", "for"}):
+    if token.lower_ == "of" or (figure.unit in CURRENCY_CODES and token.lower_ in {"in", "for"}):
         objects = [c for c in token.children if c.dep_ == "pobj"]
         if not objects or (token.lower_ != "of" and objects[0].pos_ == "PROPN"):
             return None  # "97p in London" is where, not what

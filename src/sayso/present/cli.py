@@ -33,6 +33,7 @@ from sayso.batch.ray_engine import SUFFIXES, ingest_ray
 from sayso.errors import InputError, InputWarning, SaysoError
 from sayso.gazetteer import load as load_gazetteer
 from sayso.ingest import KNOWN_SUFFIXES, expand_paths
+from sayso.isodate import ISO_PREFIX
 from sayso.issues import load_issues
 from sayso.likeness import Kind
 from sayso.model import GENRES, to_json
@@ -93,7 +94,7 @@ LexiconOption = Annotated[
 
 def _iso_prefix(value: str | None) -> str | None:
     """A date as the filters read it: 2022, 2022-02 or 2022-02-24."""
-    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+    if value is not None and not re.fullmatch(ISO_PREFIX, value):
         raise typer.BadParameter(f"{value!r} is not a date: give 2022, 2022-02 or 2022-02-24")
     return value
 

@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from sayso import __version__, cues
+from sayso.isodate import ISO_PREFIX
 from sayso.model import GENRES, Document
 from sayso.present.views import amount, claim_pieces, voice_bar
 from sayso.store import MARK
@@ -33,7 +34,13 @@ def environment() -> Environment:
     env.filters["claim_pieces"] = claim_pieces
     env.filters["amount"] = amount
     env.filters["voice_bar"] = voice_bar
-    env.globals.update(genres=GENRES, version=__version__, static=False, allow_ingest=False)
+    env.globals.update(
+        genres=GENRES,
+        version=__version__,
+        static=False,
+        allow_ingest=False,
+        iso_prefix=ISO_PREFIX,
+    )
     return env
 
 

@@ -27,6 +27,7 @@ from sayso.analyse import (
 )
 from sayso.analyse.claims import RELATIONS, ClaimGroup, Relation, matching
 from sayso.analyse.positions import By, Position
+from sayso.extract.quantities import CURRENCY_CODES, CURRENCY_SIGNS, SCALES
 from sayso.isodate import day_number
 from sayso.issues import Issue
 from sayso.model import SPEAKER_TYPES, Claim, Document, Quote
@@ -41,7 +42,8 @@ from sayso.store import (
 )
 
 PAGE_SIZE = 50
-SPEAKER_COLOURS = 24  # speakers' colours in the reader (past them, their numbers tell apart)
+SPEAKER_COLOURS = 24  # speakers' colours in the reader, each plain, striped or underlined:
+SPEAKER_PATTERNS = 3  # 72 speakers of one document told apart by look (past them, by number)
 
 
 @dataclass(frozen=True)
@@ -93,16 +95,13 @@ class CorpusRow:
 
 @dataclass
 class Corpus:
-    rows: list[CorpusRow]
-    total: int
-    page: int
-    pages: int
-    outlets: list[str]
-    hits: list[Hit] = field(default_factory=list)
-    months: list[tuple[str, int]] = field(default_factory=list)
-    matches: int = 0  # how many documents the search (if any) found; ``page`` is of its hits
-    per_page: int = PAGE_SIZE
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # outlet, genre
+    rows: list[CorpusRow]  # the page's documents (none when searching)
+    total: int  # documents of the genre and outlet asked for
+    paging: Paging  # of the documents, or of the search's hits
+    hits: list[Hit]
+    matches: int  # how many documents the search (if any) found
+    months: list[tuple[str, int]]
+    facets: dict[str, list[tuple[str, int]]]  # documents by outlet and by genre
 
 
 def corpus(
@@ -116,36 +115,27 @@ def corpus(
     search_seconds: float | None = None,
     months: list[tuple[str, int]] | None = None,
 ) -> Corpus:
-    """A page of the documents, newest last, with their counts; or, for ``query``, a page
-    of its search hits, best first, and how many documents match (searched for at most
-    ``search_seconds``, if given); and quotes per month for the chart (``months``, if counted
-    before: it takes a pass over every quote)."""
+    """A page of the documents (of ``genre`` and ``outlet``, if given), newest last, with
+    their counts; or, for ``query``, a page of its search hits among them, best first, and
+    how many documents match (searched for at most ``search_seconds``, if given); and quotes
+    per month for the chart (``months``, if counted before: it takes a pass over every
+    quote)."""
     if months is None:
         months = store.quotes_by_month()
     total = store.count(genre=genre, outlet=outlet)
+    facets = store.document_facets()
+    params = {"q": query, "genre": genre, "outlet": outlet}
     if query:
         with store.time_limit(search_seconds) if search_seconds else nullcontext():
-            matches = store.lenient_search(query, 0)[1]
-            at = paging(matches, page, per_page)
-            hits = store.lenient_search(query, per_page, at.offset)[0]
-        return Corpus(
-            [],
-            total,
-            at.page,
-            at.pages,
-            store.outlets(),
-            hits,
-            months,
-            matches,
-            per_page,
-            store.document_facets(),
-        )
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(page, 1), pages)
+            kept = {"genre": genre, "outlet": outlet}
+            found = store.lenient_search(query, per_page, (page - 1) * per_page, **kept)
+            at = paging(found[1], page, per_page, params)
+            if at.page != page:  # past the last page: the last one
+                found = store.lenient_search(query, per_page, at.offset, **kept)
+        return Corpus([], total, at, found[0], found[1], months, facets)
+    at = paging(total, page, per_page, params)
     documents = list(
-        store.documents(
-            limit=per_page, offset=(page - 1) * per_page, genre=genre, outlet=outlet, layers=()
-        )
+        store.documents(limit=per_page, offset=at.offset, genre=genre, outlet=outlet, layers=())
     )
     counts = store.layer_counts([d.id for d in documents])
     rows = [
@@ -157,17 +147,7 @@ def corpus(
         )
         for d in documents
     ]
-    return Corpus(
-        rows,
-        total,
-        page,
-        pages,
-        store.outlets(),
-        [],
-        months,
-        per_page=per_page,
-        facets=store.document_facets(),
-    )
+    return Corpus(rows, total, at, [], 0, months, facets)
 
 
 # --- the document reader ----------------------------------------------------------------------
@@ -184,7 +164,7 @@ class Segment:
     title: str = ""  # what hovering shows
     entity: int | None = None  # index into the document's entities
     figure: int | None = None  # index into the document's quantities
-    colour: int | None = None  # the speaker's colour, for a quote
+    look: str | None = None  # the speaker's colour and pattern (CSS classes), for a quote
     opens: int | None = None  # the speaker's number, where the segment begins its quote
     starts_mark: bool = False  # it begins a quote, an actor's mention or a figure: a Tab stop
 
@@ -195,7 +175,7 @@ class SpeakerShare:
     type: str
     quotes: int
     characters: int
-    colour: int
+    look: str  # the CSS classes of its colour and pattern
     number: int  # 1 for who speaks most: shown on each of their quotes, beside the colour
 
 
@@ -242,7 +222,7 @@ def reader(doc: Document) -> Reader:
             inner = min(quotes, key=lambda s: s[1] - s[0])
             segment.quote = inner[3]
             speaker = by_name[speaker_label(doc.quotes[inner[3]])]
-            segment.colour = speaker.colour
+            segment.look = speaker.look
             if start == inner[0]:
                 segment.opens = speaker.number
         segment.starts_mark = any(s[0] == start and s[2] != "cue" for s in covering)
@@ -299,7 +279,7 @@ def _title(doc: Document, segment: Segment) -> str:
 
 
 def _speakers(doc: Document) -> list[SpeakerShare]:
-    """Who speaks in the document and how much, most first; each with a colour."""
+    """Who speaks in the document and how much, most first; each with its look."""
     quotes: Counter[str] = Counter()
     characters: Counter[str] = Counter()
     types: dict[str, str] = {}
@@ -310,11 +290,15 @@ def _speakers(doc: Document) -> list[SpeakerShare]:
         types.setdefault(label, q.speaker.type)
     ranked = sorted(characters, key=lambda label: -characters[label])
     return [
-        SpeakerShare(
-            label, types[label], quotes[label], characters[label], i % SPEAKER_COLOURS, i + 1
-        )
+        SpeakerShare(label, types[label], quotes[label], characters[label], speaker_look(i), i + 1)
         for i, label in enumerate(ranked)
     ]
+
+
+def speaker_look(rank: int) -> str:
+    """The colour and pattern of the ``rank``-th speaker (0 = who speaks most)."""
+    pattern = (rank // SPEAKER_COLOURS) % SPEAKER_PATTERNS
+    return f"sp-{rank % SPEAKER_COLOURS} pat-{pattern}"
 
 
 def voice_chart(speakers: list[SpeakerShare]) -> str:
@@ -519,8 +503,10 @@ def figures(
     return FiguresPage(rows, at, order, descending, units, store.outlets(), citations)
 
 
-_CURRENCIES = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
-_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+# a currency's sign, where it has one ("USD": "$"), and the words of large numbers, largest
+# first: both from the figures' own stage
+_SIGNS = {code: sign for sign, code in reversed(CURRENCY_SIGNS.items())}
+_LARGE = sorted(((v, k) for k, v in SCALES.items() if v >= 1e6 and len(k) > 3), reverse=True)
 
 
 def amount(value: float | None, unit: str | None = None) -> str:
@@ -529,15 +515,15 @@ def amount(value: float | None, unit: str | None = None) -> str:
     if value is None:
         return ""
     number = _number(value)
-    if unit in {"percent", "percentage"}:
+    if unit == "percent":
         return f"{number}%"
-    if unit and unit.isupper() and len(unit) == 3:  # a currency
-        for scale, word in _SCALES:
+    if unit in CURRENCY_CODES:
+        for scale, word in _LARGE:
             if abs(value) >= scale:
                 number = f"{_number(value / scale)} {word}"
                 break
-        symbol = _CURRENCIES.get(unit)
-        return f"{symbol}{number}" if symbol else f"{number} {unit}"
+        sign = _SIGNS.get(unit)
+        return f"{sign}{number}" if sign else f"{number} {unit}"
     return f"{number} {unit}" if unit else number
 
 
@@ -727,9 +713,7 @@ CLAIM_GROUPS_PER_PAGE = 20
 @dataclass
 class ClaimsPage:
     groups: list[ClaimGroup]
-    total: int  # groups that pass the filters
-    page: int
-    pages: int
+    paging: Paging  # of the groups that pass the filters
     counts: dict[Relation, int]  # of all groups, how many have a pair of each relation
 
 
@@ -743,12 +727,9 @@ def claims_page(
 ) -> ClaimsPage:
     """A page of the claim groups that ``matching`` keeps, in the order given."""
     found = matching(groups, relation, query)
-    pages = max(1, math.ceil(len(found) / per_page))
-    page = min(max(page, 1), pages)
+    at = paging(len(found), page, per_page, {"relation": relation, "q": query})
     counts = {r: sum(1 for g in groups if g.count(r)) for r in RELATIONS}
-    return ClaimsPage(
-        found[(page - 1) * per_page : page * per_page], len(found), page, pages, counts
-    )
+    return ClaimsPage(found[at.offset : at.offset + per_page], at, counts)
 
 
 def claim_pieces(claim: Claim) -> list[tuple[str, str | None]]:

@@ -43,6 +43,7 @@ from sayso.analyse.positions import Position, positions, stored_stances
 from sayso.analyse.profiles import Profile, load_lexicon, profiles
 from sayso.batch import FileReport, WorkerPool, ingest
 from sayso.errors import SaysoError, StoreError
+from sayso.isodate import ISO_PREFIX
 from sayso.issues import load_issues
 from sayso.model import Document
 from sayso.present import export, views
@@ -83,8 +84,7 @@ PositionKey = Literal["party", "actor"]
 _SAFE_NAME = re.compile(r"[\w-][\w .-]{0,200}")  # a plain file name: no folders, not hidden
 
 
-_ISO_PREFIX = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # 2022, 2022-02, 2022-02-24, or left empty
-IsoPrefix = Annotated[str | None, Query(pattern=_ISO_PREFIX)]
+IsoPrefix = Annotated[str | None, Query(pattern=f"^(?:{ISO_PREFIX})?$")]  # or left empty
 PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE)]
 Page = Annotated[int, Query(ge=1)]
 Download = Literal["csv", "jsonl"] | None  # a list whole, as a file, instead of a page
@@ -99,7 +99,7 @@ class EventQuery:
     since: IsoPrefix = None
     until: IsoPrefix = None
     order: Literal["oldest", "newest"] = "oldest"
-    page: Annotated[int, Query(ge=1)] = 1
+    page: Page = 1
     per_page: PerPage = views.PAGE_SIZE
 
 
@@ -114,7 +114,7 @@ class QuoteQuery:
     kind: str | None = None
     since: IsoPrefix = None
     until: IsoPrefix = None
-    page: Annotated[int, Query(ge=1)] = 1
+    page: Page = 1
     per_page: PerPage = views.PAGE_SIZE
 
     def where(self) -> QuoteFilter:
@@ -140,7 +140,7 @@ class FigureQuery:
     until: IsoPrefix = None
     order: str = "document"
     desc: bool = False
-    page: Annotated[int, Query(ge=1)] = 1
+    page: Page = 1
     per_page: PerPage = views.PAGE_SIZE
 
     def where(self) -> FigureFilter:
@@ -413,11 +413,11 @@ def create_app(
         """Figures, filtered and sortable; ``about`` keeps those of one measured quantity and
         charts every one of them over time, by source."""
         found = _figures(db, filters)
-        chart = ""
+        chart, charted = "", 0
         if filters.about:
             _, every = db.quantities(filters.where(), limit=MAX_CHARTED)
-            chart = views.figures_chart(every, server_link)
-        return page(request, "figures.html", figures=found, chart=chart)
+            chart, charted = views.figures_chart(every, server_link), len(every)
+        return page(request, "figures.html", figures=found, figures_chart=chart, charted=charted)
 
     def timeline_of(db: Store, filters: EventQuery) -> views.TimelinePage:
         return views.timeline_page(
@@ -556,12 +556,7 @@ def create_app(
         data = views.claims_page(
             fresh(db, found_claims), relation=relation, query=q, page=page_number
         )
-        return {
-            "total": data.total,
-            "page": data.page,
-            "pages": data.pages,
-            "groups": [g.to_dict() for g in data.groups],
-        }
+        return {**_paging(data.paging), "groups": [g.to_dict() for g in data.groups]}
 
     @app.get("/api/documents", response_model=None)
     def api_documents(
@@ -579,10 +574,9 @@ def create_app(
             return _download("documents", _every_document(db, genre, outlet, q), download)
         data = _corpus(db, page_number, genre, outlet, q, fresh(db, months))
         return {
+            **_paging(data.paging),
             "total": data.total,
             "matches": data.matches,
-            "page": data.page,
-            "pages": data.pages,
             "documents": [
                 _listed(row.document, row.quotes, row.actors, row.figures) for row in data.rows
             ],
@@ -873,12 +867,13 @@ def _every_document(
 ) -> list[dict[str, Any]]:
     """Every document the corpus page lists (of ``genre`` and ``outlet``), or every one the
     search for ``q`` finds, best first, as the API gives them."""
+    genre, outlet = genre or None, outlet or None
     if q:
         with db.time_limit(SEARCH_S):
-            matches = db.lenient_search(q, 0)[1]
-            hits = db.lenient_search(q, max(matches, 1))[0]
+            matches = db.lenient_search(q, 0, genre=genre, outlet=outlet)[1]  # how many
+            hits = db.lenient_search(q, max(matches, 1), genre=genre, outlet=outlet)[0]
         return [{**_summary(hit.document), "rank": hit.rank} for hit in hits]
-    documents = list(db.documents(genre=genre or None, outlet=outlet or None, layers=()))
+    documents = list(db.documents(genre=genre, outlet=outlet, layers=()))
     counts = db.layer_counts([d.id for d in documents])
     return [
         _listed(

@@ -40,6 +40,7 @@ from sayso.store.records import (
     COUNT,
     Added,
     Citation,
+    Condition,
     Event,
     EventFilter,
     FigureFilter,
@@ -128,13 +129,15 @@ class Backend(Protocol):
         compared and sorted as a number if ``number``, else as text."""
         ...
 
-    def search(self, query: str, limit: int, offset: int = 0) -> list[tuple[int, str, float]]:
-        """The best ``limit`` matches after the first ``offset``, as (document rowid, snippet
-        with ``MARK``s, rank)."""
+    def search(
+        self, query: str, limit: int, offset: int = 0, within: Condition = ("1 = 1", ())
+    ) -> list[tuple[int, str, float]]:
+        """The best ``limit`` matches among the documents ``within`` keeps, after the first
+        ``offset``, as (document rowid, snippet with ``MARK``s, rank)."""
         ...
 
-    def count_matches(self, query: str) -> int:
-        """How many documents match ``query``."""
+    def count_matches(self, query: str, within: Condition = ("1 = 1", ())) -> int:
+        """How many documents ``within`` keeps match ``query``."""
         ...
 
     def schema_version(self) -> int: ...
@@ -517,11 +520,13 @@ class Store:
         return int(total)
 
     def quote_facets(self, where: QuoteFilter | None = None) -> dict[str, list[tuple[str, int]]]:
-        """Of the quotes ``where`` keeps, how many have each speaker type, outlet and kind,
-        most first: what a list of quotes can be narrowed by."""
-        conditions, params = self._quote_conditions(where or QuoteFilter())
+        """Of the quotes ``where`` keeps (each facet's own filter aside), how many have each
+        speaker type, outlet and kind, most first: what a list of quotes can be narrowed by."""
         facets: dict[str, list[tuple[str, int]]] = {}
         for facet, column in _QUOTE_FACETS.items():
+            # each facet counted with the others' filters, not its own: its other values show
+            others = replace(where or QuoteFilter(), **{facet: None})
+            conditions, params = self._quote_conditions(others)
             rows = self.backend.execute(
                 f"SELECT {column} AS value, count(*) AS n FROM {_QUOTES} WHERE {conditions}"
                 f" AND {column} IS NOT NULL GROUP BY value ORDER BY n DESC, value",
@@ -535,9 +540,10 @@ class Store:
         keeps the quotes ``where`` keeps, and its parameters."""
         conditions = ["1 = 1"]
         params: list[Any] = []
-        if where.text and (terms := search_terms(where.text)):
-            conditions.append(self.backend.quote_words)
-            params.append(terms)
+        if where.text:
+            terms = search_terms(where.text)
+            conditions.append(self.backend.quote_words if terms else "1 = 0")  # no words
+            params += [terms] if terms else []
         if where.said_by is not None:
             conditions.append(f"q.speaker_name IN ({_marks(where.said_by)})")
             params += where.said_by
@@ -798,11 +804,10 @@ class Store:
         ]
         params: list[Any] = []
         if where.actor_ids is not None:
-            ids = sorted(set(where.actor_ids)) or [""]
-            marks = ", ".join("?" for _ in ids)
+            ids = sorted(set(where.actor_ids))
             conditions.append(
                 "(e.document_id, e.position) IN (SELECT document_id, position"
-                f" FROM event_actors WHERE actor_id IN ({marks}))"
+                f" FROM event_actors WHERE actor_id IN ({_marks(ids)}))"
             )
             params += ids
         if where.outlet:
@@ -879,35 +884,55 @@ class Store:
         return claims
 
     def lenient_search(
-        self, query: str, limit: int = 20, offset: int = 0
+        self,
+        query: str,
+        limit: int = 20,
+        offset: int = 0,
+        *,
+        genre: str | None = None,
+        outlet: str | None = None,
     ) -> tuple[list[Hit], int, str | None]:
         """``search`` and ``count_matches``, or, when the database cannot read ``query`` (only
         SQLite refuses any), those of its plain words; and the words searched instead, if it
         came to that."""
         try:
-            return self.search(query, limit, offset), self.count_matches(query), None
+            found = self.search(query, limit, offset, genre=genre, outlet=outlet)
+            return found, self.count_matches(query, genre=genre, outlet=outlet), None
         except StoreError as error:
             if error.code != "bad-query":
                 raise
         words = plain_words(query)
         if not words:
             return [], 0, words
-        return self.search(words, limit, offset), self.count_matches(words), words
+        found = self.search(words, limit, offset, genre=genre, outlet=outlet)
+        return found, self.count_matches(words, genre=genre, outlet=outlet), words
 
-    def count_matches(self, query: str) -> int:
-        """How many documents ``search`` finds for ``query``."""
-        return self.backend.count_matches(query)
+    def count_matches(
+        self, query: str, *, genre: str | None = None, outlet: str | None = None
+    ) -> int:
+        """How many documents ``search`` finds for ``query`` (of ``genre`` and ``outlet``)."""
+        return self.backend.count_matches(query, _within(genre, outlet))
 
-    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[Hit]:
-        """Full-text search, best matches first, each word matched whole and ignoring case;
-        the documents found come without their annotations.
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        offset: int = 0,
+        *,
+        genre: str | None = None,
+        outlet: str | None = None,
+    ) -> list[Hit]:
+        """Full-text search, best matches first, each word matched whole and ignoring case,
+        among the documents of ``genre`` and ``outlet`` if given; the documents found come
+        without their annotations.
 
         SQLite reads FTS5 syntax ("peace talks", NEAR, OR, NOT, prefix*) and raises StoreError
         with code ``bad-query`` for a query it cannot read. PostgreSQL reads web-search syntax
         ("peace talks", or, -word), reads any text, and matches accents as written.
         ``plain_words`` turns any text into a query of its words that both read alike."""
         hits = []
-        for rowid, snippet, rank in self.backend.search(query, limit, offset):
+        found = self.backend.search(query, limit, offset, _within(genre, outlet))
+        for rowid, snippet, rank in found:
             row = self.backend.execute(_DOCUMENT_SELECT + " WHERE d.rowid = ?", (rowid,)).fetchone()
             hits.append(Hit(self._document(row, layers=()), snippet, rank))
         return hits
@@ -1040,14 +1065,26 @@ def _date_range(column: str, since: str | None, until: str | None) -> tuple[list
     """The conditions that keep an ISO date of ``column`` between the ISO prefixes ``since``
     and ``until``, both kept: "2022-02-24" is in "2022-02"; "2022" is not (it may be any
     month)."""
-    conditions, params = [], []
+    conditions: list[str] = []
+    params: list[Any] = []
     if since:
         conditions.append(f"{column} >= ?")
         params.append(since)
     if until:
         conditions.append(f"{column} <= ?")
         params.append(until + "~")  # after every longer date that begins with it
+        # but not a shorter one it begins with: "2022" may be any month of 2022
+        conditions.append(
+            f"NOT (length({column}) < ? AND substr(?, 1, length({column})) = {column})"
+        )
+        params += [len(until), until]
     return conditions, params
+
+
+def _within(genre: str | None, outlet: str | None) -> Condition:
+    """The documents ``d`` of ``genre`` and ``outlet`` (all, where neither is given)."""
+    where, params = _filters(genre, outlet)
+    return " AND ".join(where) or "1 = 1", params
 
 
 def _like(expression: str) -> str:

@@ -19,7 +19,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from sayso.errors import StoreError
 from sayso.store.migrations import POSTGRES_MIGRATIONS
-from sayso.store.records import MARK
+from sayso.store.records import MARK, Condition
 
 CONNECT_TIMEOUT_S = 10
 LOCKS = 0x73617973  # the first key of sayso's advisory locks ("says"), the second is the key's hash
@@ -119,21 +119,25 @@ class Postgres:
         value = f"(({column})::jsonb #>> '{{{keys}}}')"
         return f"({value}::double precision)" if number else f'({value} COLLATE "C")'
 
-    def search(self, query: str, limit: int, offset: int = 0) -> list[tuple[int, str, float]]:
+    def search(
+        self, query: str, limit: int, offset: int = 0, within: Condition = ("1 = 1", ())
+    ) -> list[tuple[int, str, float]]:
         """``websearch_to_tsquery`` reads any text; ranks are negated to sort as SQLite's."""
+        where, params = within
         rows = self.execute(
             "SELECT d.rowid, ts_headline('simple', d.text, q, ?), -ts_rank(d.fts, q) AS rank"
             " FROM documents d, websearch_to_tsquery('simple', ?) q"
-            " WHERE d.fts @@ q ORDER BY rank, d.rowid LIMIT ? OFFSET ?",
-            (_HEADLINE, query, limit, offset),
+            f" WHERE d.fts @@ q AND {where} ORDER BY rank, d.rowid LIMIT ? OFFSET ?",
+            (_HEADLINE, query, *params, limit, offset),
         )
         return [(rowid, snippet, rank) for rowid, snippet, rank in rows]
 
-    def count_matches(self, query: str) -> int:
+    def count_matches(self, query: str, within: Condition = ("1 = 1", ())) -> int:
+        where, params = within
         (count,) = self.execute(
             "SELECT count(*) FROM documents d, websearch_to_tsquery('simple', ?) q"
-            " WHERE d.fts @@ q",
-            (query,),
+            f" WHERE d.fts @@ q AND {where}",
+            (query, *params),
         ).fetchall()[0]
         return int(count)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from sayso.model import Claim, Document, Quantity, Quote
 
 MARK = ("\x02", "\x03")  # around each match in a search snippet
+Condition = tuple[str, Sequence[Any]]  # SQL over the documents ``d``, and its parameters
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from urllib.parse import quote
 
 from sayso.errors import StoreError
 from sayso.store.migrations import MIGRATIONS
-from sayso.store.records import MARK
+from sayso.store.records import MARK, Condition
 
 BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another to finish before giving up
 MAX_PREFIX_TERMS = 4  # FTS5 expands each "word*" to every word it begins: a few cost seconds
@@ -130,18 +130,27 @@ class SQLite:
         """``json_extract`` gives numbers as numbers already."""
         return f"json_extract({column}, '$.{path}')"
 
-    def search(self, query: str, limit: int, offset: int = 0) -> list[tuple[int, str, float]]:
+    def search(
+        self, query: str, limit: int, offset: int = 0, within: Condition = ("1 = 1", ())
+    ) -> list[tuple[int, str, float]]:
+        where, params = within
         rows = self._match(
-            "SELECT rowid, snippet(documents_fts, 1, ?, ?, '…', 16), rank FROM documents_fts "
-            "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (*MARK, query, limit, offset),
+            "SELECT documents_fts.rowid, snippet(documents_fts, 1, ?, ?, '…', 16),"
+            " documents_fts.rank FROM documents_fts JOIN documents d"
+            f" ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? AND {where}"
+            " ORDER BY documents_fts.rank LIMIT ? OFFSET ?",
+            (*MARK, query, *params, limit, offset),
             query,
         )
         return [(rowid, snippet, rank) for rowid, snippet, rank in rows]
 
-    def count_matches(self, query: str) -> int:
+    def count_matches(self, query: str, within: Condition = ("1 = 1", ())) -> int:
+        where, params = within
         rows = self._match(
-            "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?", (query,), query
+            "SELECT count(*) FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+            f" WHERE documents_fts MATCH ? AND {where}",
+            (query, *params),
+            query,
         )
         return int(rows[0][0])
 

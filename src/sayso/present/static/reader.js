@@ -101,6 +101,6 @@
     if (first && !window.location.hash) first.scrollIntoView({ block: "center" });
   }
   window.addEventListener("hashchange", jump);
-  markSearched();
   jump();
+  markSearched();
 })();
