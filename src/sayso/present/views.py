@@ -21,7 +21,6 @@ from sayso.analyse import (
     ActorSummary,
     Event,
     actors,
-    event_filter,
     joined_ids,
     summarise,
 )
@@ -33,6 +32,7 @@ from sayso.issues import Issue
 from sayso.model import SPEAKER_TYPES, Claim, Document, Quote
 from sayso.store import (
     Citation,
+    EventFilter,
     FigureFilter,
     Hit,
     QuoteFilter,
@@ -492,12 +492,17 @@ def figures(
     """A page of the figures ``where`` keeps, sorted by ``order``, with the units they come
     in."""
     where = where or FigureFilter()
-    total, _ = store.quantities(where, limit=0)
+
+    def rows_from(offset: int) -> tuple[int, list[StoredQuantity]]:
+        return store.quantities(
+            where, order=order, descending=descending, limit=per_page, offset=offset
+        )
+
+    total, rows = rows_from((page - 1) * per_page)
     params = {**asdict(where), "order": order, "desc": "true" if descending else None}
     at = paging(total, page, per_page, params)
-    _, rows = store.quantities(
-        where, order=order, descending=descending, limit=per_page, offset=at.offset
-    )
+    if at.page != page:  # past the last page: the last one
+        _, rows = rows_from(at.offset)
     citations = store.citations({row.document_id for row in rows})
     units = store.figure_units(where)
     return FiguresPage(rows, at, order, descending, units, store.outlets(), citations)
@@ -615,25 +620,22 @@ class TimelinePage:
 
 def timeline_page(
     store: Store,
+    where: EventFilter | None = None,
     *,
-    actor: str | None = None,
-    outlet: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    params: dict[str, str | None] | None = None,
     newest_first: bool = False,
     page: int = 1,
     per_page: int = PAGE_SIZE,
-    everyone: list[ActorSummary] | None = None,
 ) -> TimelinePage:
-    """A page of the events naming ``actor``, of ``outlet``, between the ISO dates (or
-    prefixes) ``since`` and ``until``, oldest or newest first; and the events per month, for
-    the chart that narrows the dates. ``everyone``: all the actors, counted before (see
-    ``actors``)."""
-    where = event_filter(store, actor, outlet=outlet, since=since, until=until, everyone=everyone)
-    total, _ = store.events(where, limit=0)
-    params = {"actor": actor, "outlet": outlet, "since": since, "until": until}
-    at = paging(total, page, per_page, {**params, "order": "newest" if newest_first else None})
-    _, found = store.events(where, per_page, at.offset, newest_first=newest_first)
+    """A page of the events ``where`` keeps (see ``event_filter``), oldest or newest first;
+    and the events per month, for the chart that narrows the dates. ``params``: the filters
+    as the address gives them, which links to other pages keep."""
+    where = where or EventFilter()
+    total, found = store.events(where, per_page, (page - 1) * per_page, newest_first=newest_first)
+    kept = {**(params or {}), "order": "newest" if newest_first else None}
+    at = paging(total, page, per_page, kept)
+    if at.page != page:  # past the last page: the last one
+        _, found = store.events(where, per_page, at.offset, newest_first=newest_first)
     return TimelinePage(found, at, store.events_by_month(where), store.outlets(), newest_first)
 
 

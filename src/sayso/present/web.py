@@ -53,6 +53,7 @@ from sayso.present.guard import LOCAL_HOSTS, TOKEN_COOKIE, Guard, same_token
 from sayso.present.pages import STATIC, environment, server_link
 from sayso.settings import Settings
 from sayso.store import (
+    EventFilter,
     FigureFilter,
     QuoteFilter,
     Store,
@@ -101,6 +102,18 @@ class EventQuery:
     order: Literal["oldest", "newest"] = "oldest"
     page: Page = 1
     per_page: PerPage = views.PAGE_SIZE
+
+    def where(self, store: Store, everyone: list[ActorSummary]) -> EventFilter:
+        """The events these filters keep (``everyone``: all the actors, to find the actor
+        named among)."""
+        return event_filter(
+            store,
+            self.actor or None,
+            outlet=self.outlet or None,
+            since=self.since or None,
+            until=self.until or None,
+            everyone=everyone,
+        )
 
 
 @dataclass
@@ -422,14 +435,11 @@ def create_app(
     def timeline_of(db: Store, filters: EventQuery) -> views.TimelinePage:
         return views.timeline_page(
             db,
-            actor=filters.actor or None,
-            outlet=filters.outlet or None,
-            since=filters.since or None,
-            until=filters.until or None,
+            filters.where(db, fresh(db, everyone)),
+            params={k: getattr(filters, k) for k in ("actor", "outlet", "since", "until")},
             newest_first=filters.order == "newest",
             page=filters.page,
             per_page=filters.per_page,
-            everyone=fresh(db, everyone),
         )
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
@@ -700,14 +710,7 @@ def create_app(
         ``since`` and ``until``; with the events per month. ``download=csv`` (or ``jsonl``):
         every event kept, as a file."""
         if download:
-            where = event_filter(
-                db,
-                filters.actor or None,
-                outlet=filters.outlet or None,
-                since=filters.since or None,
-                until=filters.until or None,
-                everyone=fresh(db, everyone),
-            )
+            where = filters.where(db, fresh(db, everyone))
             _, every = db.events(where, newest_first=filters.order == "newest")
             return _download("timeline", [e.to_dict() for e in every], download)
         found = timeline_of(db, filters)
