@@ -7,10 +7,13 @@ half of it) and its source is right: the predicted mention overlaps the gold sou
 resolved name shares its last word with it. Gold relations without a source are left out, and
 so are predictions that match only them.
 
-Two scores are printed for each system: *quoted* (recall over gold contents holding a
-quotation mark, precision over predicted direct and mixed quotes and turns of a quoted
-transcript) and *all* (every relation and every prediction). A prediction is right if it
-matches any gold relation. textacy's
+Scores printed for each system: *quoted* (recall over gold contents holding a quotation
+mark, precision over predicted direct and mixed quotes and turns of a quoted transcript),
+*quoted, strict* (the same, where a prediction must cover at least half of the gold content)
+and *all* (every relation and every prediction). A prediction is right if it matches any gold
+relation. For sayso also: how often the source is right where the gold source is a pronoun
+("he said"), of the gold quotes found, and a reliability table of its ``confidence`` (bins of
+confidence against the share of predictions in them that are right). textacy's
 ``direct_quotations`` runs on the same spaCy model in the same run; throughput counts the parse.
 
     python bench/attribution.py [--split test|dev|train] [--limit N] [--misses K]
@@ -24,7 +27,8 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from sayso import nlp
@@ -33,6 +37,7 @@ from sayso.extract.quotes import find_quotes
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
 QUOTE_MARK = re.compile(r"[\"“”«»]")
+PRONOUNS = frozenset("he she they it we i him her them his their its".split())
 Span = tuple[int, int]
 
 
@@ -51,6 +56,7 @@ class Predicted:
     mention: Span | None
     name: str | None
     quoted: bool
+    confidence: float = 1.0
 
 
 def load(split: str, limit: int | None) -> list[tuple[str, list[Gold]]]:
@@ -88,7 +94,9 @@ def sayso_predictions(text: str) -> list[Predicted]:
         )
         line_start = text.rfind("\n", 0, quote.start) + 1
         quoted = quote.kind in {"direct", "mixed"} or bool(QUOTE_MARK.match(text[line_start:]))
-        result.append(Predicted(quote.start, quote.end, mention, speaker.name, quoted))
+        result.append(
+            Predicted(quote.start, quote.end, mention, speaker.name, quoted, quote.confidence)
+        )
     return result
 
 
@@ -114,11 +122,14 @@ def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def content_match(pred: Predicted, gold: Gold) -> bool:
+def content_match(pred: Predicted, gold: Gold, strict: bool = False) -> bool:
+    """Whether a prediction is about a gold content: at least half of it lies inside the
+    content, or it covers at least half of the content (``strict``: only the latter)."""
     length = max(pred.end - pred.start, 1)
     for content in gold.contents:
         shared = _overlap((pred.start, pred.end), content)
-        if shared / length >= 0.5 or shared / max(content[1] - content[0], 1) >= 0.5:
+        covers = shared / max(content[1] - content[0], 1) >= 0.5
+        if covers or (not strict and shared / length >= 0.5):
             return True
     return False
 
@@ -136,26 +147,30 @@ def source_match(pred: Predicted, gold: Gold) -> bool:
 
 @dataclass
 class Score:
+    strict: bool = False
     right_predictions: int = 0
     predictions: int = 0
     found_golds: int = 0
     golds: int = 0
+    judged: list[tuple[float, bool]] = field(default_factory=list)  # confidence, right
 
     def add(self, predictions: list[Predicted], golds: list[Gold], every_gold: list[Gold]) -> None:
         """Score ``predictions`` against all relations (a prediction is right if it matches any)
         and find ``golds``, the relations being scored for recall."""
         for pred in predictions:
-            matching = [g for g in every_gold if content_match(pred, g)]
+            matching = [g for g in every_gold if content_match(pred, g, self.strict)]
             if matching and all(g.source is None for g in matching):
                 continue  # matches only relations without a source: not scored
+            right = any(source_match(pred, g) for g in matching)
             self.predictions += 1
-            self.right_predictions += any(source_match(pred, g) for g in matching)
+            self.right_predictions += right
+            self.judged.append((pred.confidence, right))
         for gold in golds:
             if gold.source is None:
                 continue
             self.golds += 1
             self.found_golds += any(
-                content_match(p, gold) and source_match(p, gold) for p in predictions
+                content_match(p, gold, self.strict) and source_match(p, gold) for p in predictions
             )
 
     @property
@@ -172,10 +187,37 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+@dataclass
+class Pronouns:
+    """Gold quotes whose source is a pronoun: how many were found, and with the right source."""
+
+    found: int = 0
+    right: int = 0
+
+    def add(self, predictions: list[Predicted], golds: list[Gold]) -> None:
+        for gold in golds:
+            if not gold.quoted or gold.source_text.strip().lower() not in PRONOUNS:
+                continue
+            content = [p for p in predictions if p.quoted and content_match(p, gold)]
+            if content:
+                self.found += 1
+                self.right += any(source_match(p, gold) for p in content)
+
+
+@dataclass
+class Evaluation:
+    quoted: Score
+    strict: Score
+    everything: Score
+    pronouns: Pronouns
+    rate: float
+
+
 def evaluate(
     system: Callable[[str], list[Predicted]], articles: Iterable[tuple[str, list[Gold]]]
-) -> tuple[Score, Score, float, int]:
-    quoted, everything = Score(), Score()
+) -> Evaluation:
+    quoted, strict, everything = Score(), Score(strict=True), Score()
+    pronouns = Pronouns()
     seconds = 0.0
     count = 0
     for text, golds in articles:
@@ -184,9 +226,33 @@ def evaluate(
         predictions = system(text)
         seconds += time.perf_counter() - started
         count += 1
-        quoted.add([p for p in predictions if p.quoted], [g for g in golds if g.quoted], golds)
+        said = [p for p in predictions if p.quoted]
+        quoted_golds = [g for g in golds if g.quoted]
+        quoted.add(said, quoted_golds, golds)
+        strict.add(said, quoted_golds, golds)
         everything.add(predictions, golds, golds)
-    return quoted, everything, count / seconds if seconds else 0.0, count
+        pronouns.add(predictions, golds)
+    return Evaluation(quoted, strict, everything, pronouns, count / seconds if seconds else 0.0)
+
+
+def reliability(judged: list[tuple[float, bool]]) -> list[str]:
+    """Lines of a reliability table: for each bin of confidence, how many predictions fall in
+    it, their mean confidence and the share of them that are right; then the expected
+    calibration error (the gap between the two, weighted by the bins' sizes)."""
+    edges = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
+    lines = [f"    {'confidence':12}{'quotes':>8}{'mean':>8}{'right':>8}"]
+    gap = 0.0
+    for low, high in pairwise(edges):
+        inside = [(c, r) for c, r in judged if low <= c < high]
+        if not inside:
+            continue
+        mean = sum(c for c, _ in inside) / len(inside)
+        share = sum(r for _, r in inside) / len(inside)
+        gap += len(inside) * abs(mean - share)
+        label = f"{low:.1f}-{min(high, 1.0):.1f}"
+        lines.append(f"    {label:12}{len(inside):>8}{mean:>8.3f}{share:>8.3f}")
+    lines.append(f"    expected calibration error {gap / max(len(judged), 1):.3f}")
+    return lines
 
 
 def misses(articles: list[tuple[str, list[Gold]]], shown: int) -> None:
@@ -254,10 +320,19 @@ def main() -> None:
         systems["textacy direct_quotations"] = textacy_predictions
     print(f"PolNeAR {args.split}: {len(articles)} articles, spaCy model {nlp.MODEL}")
     for name, system in systems.items():
-        quoted, everything, rate, _ = evaluate(system, articles)
-        print(f"{name}  ({rate:.1f} articles/s, parse included)")
-        print(_row("quoted contents, right source", quoted))
-        print(_row("all attributions, right source", everything))
+        result = evaluate(system, articles)
+        print(f"{name}  ({result.rate:.1f} articles/s, parse included)")
+        print(_row("quoted contents, right source", result.quoted))
+        print(_row("quoted, covering half the gold", result.strict))
+        print(_row("all attributions, right source", result.everything))
+        if system is sayso_predictions:
+            found, right = result.pronouns.found, result.pronouns.right
+            print(
+                f"  pronoun sources ('he said'), of the gold quotes found: {right}/{found} right"
+                f" ({right / max(found, 1):.3f})"
+            )
+            print("  reliability of confidence, every prediction scored:")
+            print("\n".join(reliability(result.everything.judged)))
     if args.misses:
         misses(articles, args.misses)
 

@@ -9,7 +9,9 @@ the name sayso gives (or, for an unnamed source, its description or mention) is 
 speaker's, or shares its last word ("Zelensky" for "Volodymyr Zelensky"). Printed: found and
 right over all gold quotes, and by how the gold says the speaker is mentioned at the cue
 (``name``, ``pronoun``, ``description``, ``none``: a quote with no cue of its own); and how
-many of the stretches that are not quotes (scare quotes, titles) sayso reports as quotes.
+many of the stretches that are not quotes (scare quotes, titles) sayso reports as quotes;
+and a reliability table of ``confidence`` over the gold stretches a quote covers (right: a
+quote with the right speaker; a stretch that is no quote counts as wrong).
 
     python bench/speakers.py [--half dev|test|all] [--misses K]
 """
@@ -21,6 +23,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from attribution import reliability
 from sayso.extract import Pipeline
 from sayso.model import Quote
 from sayso.names import fold, strip_titles
@@ -77,12 +80,17 @@ def main() -> None:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # gold, found, right
     false_quotes = 0
     misses = []
+    judged: list[tuple[float, bool]] = []
     for g in gold:
         quote = covering(quotes[g["line"]], g["start"], g["end"])
         if not g["quote"]:
             false_quotes += quote is not None
+            if quote is not None:
+                judged.append((quote.confidence, False))
             continue
         right = quote is not None and right_speaker(quote, g["speaker"])
+        if quote is not None:
+            judged.append((quote.confidence, right))
         for kind in ("all", g["mention"]):
             counts[kind][0] += 1
             counts[kind][1] += quote is not None
@@ -104,6 +112,8 @@ def main() -> None:
             f"{correct / max(n, 1):>12.3f}"
         )
     print(f"not quotes reported as quotes: {false_quotes} of {not_quotes}")
+    print("reliability of confidence:")
+    print("\n".join(reliability(judged)))
     for miss in misses[: args.misses]:
         print("   ", miss)
 
