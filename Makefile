@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser postgres demo test lint bench clean
+.PHONY: install browser postgres demo test lint bench calibrate clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
@@ -66,6 +66,10 @@ bench: install $(BENCH_DB)
 	$(BIN)/python bench/throughput.py --twice ../shared/data/corpora/whitehouse_briefings/articles.jsonl
 	$(BIN)/python bench/robustness.py
 	$(BIN)/python bench/web.py --db $(BENCH_DB)
+
+# Fit the quotes' confidence on PolNeAR's training split and the speakers set's dev half.
+calibrate: install
+	$(BIN)/python bench/calibrate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis sayso.db sayso.db-* sayso-export.jsonl sayso-report.html

@@ -42,6 +42,35 @@ def _short_words(size: int) -> str:
     return " ".join(words)[:size]
 
 
+def _dashed_speech(size: int) -> str:
+    """Speech set off by dashes, one line of it, each of random two-letter words and given
+    to a cue and a name after its closing dash ("- ab cd ef - said Gh."): each closing dash
+    makes the quotes stage look back for the dash that opened it."""
+    rng = random.Random(11)
+    letters = string.ascii_lowercase
+
+    def word() -> str:
+        return rng.choice(letters) + rng.choice(letters)
+
+    pieces = []
+    while sum(map(len, pieces)) <= size:
+        said = " ".join(word() for _ in range(rng.randint(3, 9)))
+        pieces.append(f"- {said} - said {word().title()}. ")
+    return "".join(pieces)[:size]
+
+
+def _statements(size: int) -> str:
+    """Quotes of random words each given to "the statement", which sends the quotes stage
+    back through the text for the statement's issuer."""
+    rng = random.Random(13)
+    letters = string.ascii_lowercase
+    pieces = []
+    while sum(map(len, pieces)) <= size:
+        said = " ".join(rng.choice(letters) + rng.choice(letters) for _ in range(6))
+        pieces.append(f"“{said},” the statement said. ")
+    return "".join(pieces)[:size]
+
+
 def _prose(size: int) -> str:
     """Articles of the Ukraine-war corpus, one after another as in a pasted dump, none twice
     (a text seen before would be parsed from the cache)."""
@@ -68,6 +97,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "curly quotes": _repeat("“ ” "),
     "short quotes": _repeat("“No,” he said: “never.” "),
     "short words": _short_words,
+    "dashed speech": _dashed_speech,
+    "statements": _statements,
     "newlines": _repeat("\n"),
 }
 

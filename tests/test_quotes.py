@@ -52,7 +52,7 @@ def test_cue_before_the_quote_and_the_next_quote_goes_on() -> None:
     assert (first.cue, first.speaker.name) == ("told", "Jake Sullivan")
     assert first.text == "We do not assess that the conflict is a stalemate."
     assert second.speaker.name == "Jake Sullivan" and second.cue is None
-    assert second.confidence < first.confidence
+    assert (first.evidence, second.evidence) == ("claimed", "continued")
     _check_offsets(text, [first, second])
 
 
@@ -466,17 +466,66 @@ def test_institutions_named_by_what_they_are(
     assert (speaker.name, speaker.descriptor, speaker.type) == (name, descriptor, "organization")
 
 
-def test_a_quote_with_no_cue_belongs_to_the_subject_of_the_verb_it_hangs_from() -> None:
+def test_a_few_words_under_a_verb_of_complaint_are_its_subjects() -> None:
     text = (
         "Rubio also bemoaned the current political climate in which people “literally hate "
         "each other” because they differ politically."
     )
     quote = _only(text)
-    assert (quote.text, quote.speaker.name, quote.confidence) == (
+    assert (quote.text, quote.speaker.name, quote.kind) == (
         "literally hate each other",
         "Rubio",
-        0.5,
+        "direct",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Mr. Trump spoke to RT on Monday. In the interview he blasted the American media "
+            "for being “unbelievably dishonest.”",
+            "unbelievably dishonest.",
+            "Trump",
+        ),
+        (
+            "In recent weeks, Reid has gone after Trump as a “human leech who will bleed the "
+            "country” and a “spoiled brat.”",
+            "spoiled brat.",
+            "Reid",
+        ),
+    ],
+)
+def test_a_few_words_presented_as_someones_are_a_quote(text: str, words: str, speaker: str) -> None:
+    quote = next(q for q in find_quotes(text) if q.text == words)
+    assert (quote.kind, quote.evidence) == ("direct", "governed")
+    assert speaker in (quote.speaker.name or "")
+
+
+SCARE_QUOTES = (
+    "The Post sent its “national enterprise reporter” Stephanie McCrummen to a living room in "
+    "western Pennsylvania. Ukraine's troops fought off the “meat assaults” near Bakhmut."
+)
+
+
+def test_scare_quotes_are_no_quotes_unless_terms_are_asked_for() -> None:
+    assert find_quotes(SCARE_QUOTES) == []
+    terms = find_quotes(SCARE_QUOTES, terms=True)
+    assert [(q.kind, q.text, q.speaker.mention) for q in terms] == [
+        ("term", "national enterprise reporter", "The Post"),
+        ("term", "meat assaults", "Ukraine's troops"),
+    ]
+    _check_offsets(SCARE_QUOTES, terms)
+
+
+def test_a_term_is_nobodys_speech_so_the_next_quote_is_not_its_speakers() -> None:
+    text = (
+        "Ukraine's troops fought off the “meat assaults” near Bakhmut. “We will keep fighting "
+        "until every occupied village is free again,” a Ukrainian commander said on Monday."
+    )
+    with_terms = find_quotes(text, terms=True)
+    assert [q.kind for q in with_terms] == ["term", "direct"]
+    assert with_terms[1:] == find_quotes(text)
 
 
 def test_a_demand_with_an_owner_is_reported_speech() -> None:
@@ -680,3 +729,228 @@ def test_a_pronoun_is_not_someone_named_in_the_words_it_speaks() -> None:
         ("Gabrielius Landsbergis", "Putin"),
         ("Gabrielius Landsbergis", "Peace"),  # opened by a mark with a space after it
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("“We will not stop the work we started in May,” Kiev said.", "Kiev", "organization"),
+        (
+            "“We will not stop the work we started in May,” the Elysée said.",
+            "Elysée",
+            "organization",
+        ),
+        (
+            "According to General Pack, this war “is a great collective crime, a crime” for all.",
+            "Pack",
+            "person",
+        ),
+        (
+            "“We will not stop the work we started in May,” General Motors said.",
+            "General Motors",
+            "organization",
+        ),
+    ],
+)
+def test_speaker_types_a_capital_a_palace_and_a_rank(text: str, name: str, kind: str) -> None:
+    speaker = find_quotes(text)[0].speaker
+    assert (speaker.name, speaker.type) == (name, kind)
+
+
+def test_he_is_never_a_capital_the_tagger_took_for_a_person() -> None:
+    text = (
+        "General Bogusław Pacek spoke on TVN24. The Russians tried to conquer Kiev, then "
+        "escaped from the Kharkiv region. But this does not mean that the Russians have lost "
+        "this war, he emphasized."
+    )
+    quote = _only(text)
+    assert quote.speaker.mention == "he" and quote.speaker.name == "Bogusław Pacek"
+
+
+def test_page_furniture_labels_never_speak() -> None:
+    text = (
+        "WATCH BELOW: The clip shows the strike on the bridge.\n\n"
+        "The minister said the bridge would be repaired within weeks.\n\n"
+        "WATCH BELOW: The second clip, filmed from the river bank.\n\n"
+        "“We will rebuild every bridge they destroy,” Kuleba said.\n\n"
+        "Look: a map of the front as it stood on Monday.\n\nLook: another map of the front."
+    )
+    assert find_turns(text) == []
+    assert [(q.kind, q.speaker.name) for q in find_quotes(text)] == [
+        ("indirect", None),
+        ("direct", "Kuleba"),
+    ]
+
+
+def test_speech_set_off_by_dashes() -> None:
+    text = (
+        "The talks were opened by Foreign Minister Sergei Lavrov on Saturday.\n\n"
+        "- Russia has made Ukraine's membership of NATO a cause for war, which is a paradox"
+        " - said Lavrov. He spoke for an hour.\n\n"
+        "- We lost twice - the first time near Kyiv, the second near Kharkiv. But the war is"
+        " not over - he emphasized."
+    )
+    first, second = find_quotes(text)
+    assert first.text == (
+        "Russia has made Ukraine's membership of NATO a cause for war, which is a paradox"
+    )
+    assert second.text.startswith("We lost twice - the first time near Kyiv")
+    assert second.text.endswith("But the war is not over")
+    assert [(q.kind, q.speaker.name) for q in (first, second)] == [
+        ("direct", "Sergei Lavrov"),
+        ("direct", "Sergei Lavrov"),
+    ]
+    _check_offsets(text, [first, second])
+
+
+def test_a_name_in_someones_words_is_no_antecedent_of_a_pronoun_outside_them() -> None:
+    text = (
+        "“Vladimir Putin wants a war, Vladimir Putin will get one, and Vladimir Putin will "
+        "lose it,” said Sergei Lavrov. He noted that the West is ready to negotiate on "
+        "security demands."
+    )
+    reported = [q for q in find_quotes(text) if q.kind == "indirect"]
+    assert [(q.speaker.mention, q.speaker.name) for q in reported] == [("He", "Sergei Lavrov")]
+
+
+def test_a_quote_with_no_cue_after_another_person_is_named_stays_unresolved() -> None:
+    text = (
+        "“We will hold every line,” the commander said on Monday. Olena Zelenska visited the "
+        "hospital later that day. “Nobody here expects the front to move before the winter "
+        "rains come.”"
+    )
+    said, floating = find_quotes(text)
+    assert said.speaker.descriptor == "the commander"
+    assert (floating.evidence, floating.speaker.name, floating.speaker.type) == (
+        "unattributed",
+        None,
+        "unknown",
+    )
+    assert floating.confidence < 0.1 < said.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "HSBC has about 200 staff in Russia, according to the FT.\n\nThe bank said it had "
+            "been “steadily reducing its Russian business for the last decade” but would stay.",
+            "HSBC",
+            "organization",
+        ),
+        (
+            "The Institute for the Study of War published its report on Monday. “Russian forces "
+            "are unlikely to take the city this year,” the institute said.",
+            "Institute for the Study of War",
+            "organization",
+        ),
+        (
+            "Reuters reported the strike. “Two people were killed,” the agency said.",
+            "Reuters",
+            "publication",
+        ),
+        # a ministry is never just the last body named
+        (
+            "NATO met on Monday. “We will answer every attack,” the ministry said.",
+            None,
+            "organization",
+        ),
+    ],
+)
+def test_the_body_a_description_points_back_to(text: str, name: str | None, kind: str) -> None:
+    speaker = [q for q in find_quotes(text) if q.kind != "indirect"][-1].speaker
+    assert (speaker.name, speaker.type) == (name, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        (
+            "The participants in the second summit of the Crimea Platform said this in a joint "
+            "statement published on Monday.\n\n“We call on Russia to withdraw all its forces "
+            "from Ukraine,” the statement said.",
+            "The participants in the second summit of the Crimea Platform",
+        ),
+        (
+            "The Institute for the Study of War (ISW) published a new report on Sunday. "
+            "“Russian forces are unlikely to advance,” the report said.",
+            "Institute for the Study of War",
+        ),
+        ("“Russian forces are unlikely to advance,” the report said.", "the report"),
+    ],
+)
+def test_a_text_speaks_for_whoever_issued_it(text: str, who: str) -> None:
+    speaker = find_quotes(text)[-1].speaker
+    assert speaker.mention in {"the statement", "the report"}
+    assert who in {speaker.name, speaker.descriptor}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sunday on Fox News channel’s “Sunday Morning Futures,” Rep. Darrell Issa said "
+        "Democrats were wrong.",
+        "Wednesday on Fox News Channel’s “Hannity,” Newt Gingrich said the ticket was wrong.",
+        "Britain and the so- called ‘special relationship’ with Washington has been the "
+        "cornerstone of its policy.",
+    ],
+)
+def test_a_show_named_with_the_comma_its_closing_mark_takes_in_is_no_quote(text: str) -> None:
+    assert all(q.kind == "indirect" for q in find_quotes(text))
+
+
+def test_one_word_said_with_a_comma_is_still_a_quote() -> None:
+    assert [(q.text, q.speaker.mention) for q in find_quotes("“Absolutely,” he said.")] == [
+        ("Absolutely", "he")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("“Slava Ukraini,” Zelensky said at the end of his address.", "Slava Ukraini"),
+        ("“Glory to Ukraine,” the president said.", "Glory to Ukraine"),
+        ("“Never Again,” Scholz told the Bundestag.", "Never Again"),
+    ],
+)
+def test_words_in_title_case_said_with_a_comma_are_speech(text: str, said: str) -> None:
+    assert [q.text for q in find_quotes(text)] == [said]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Dmytro Kuleba rejected the statement on Monday. “Ukraine must give up "
+        "the occupied territories,” the statement said.",
+        "Kuleba dismissed the report as propaganda. “Ukrainian forces are exhausted,” the "
+        "report said.",
+        "Lavrov read the report aloud. “Ukrainian forces are exhausted,” the report said.",
+    ],
+)
+def test_who_reads_or_rejects_a_text_does_not_speak_for_it(text: str) -> None:
+    speaker = find_quotes(text)[-1].speaker
+    assert (speaker.name, speaker.type) == (None, "document")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Intro.\n\n- We lost twice - the first time near Kyiv, the second near Kharkiv - "
+            "said Lavrov.",
+            [("We lost twice - the first time near Kyiv, the second near Kharkiv", "Lavrov")],
+        ),
+        (
+            "The minister and his guest spoke. - Nor do we want peace talks - Kuleba replied. "
+            "- We do not want wars - said Lavrov.",
+            [("Nor do we want peace talks", "Kuleba"), ("We do not want wars", "Lavrov")],
+        ),
+        ("Prices rose sharply in May - said officials in the capital city.", []),
+    ],
+)
+def test_the_dash_that_closes_speech_is_the_one_before_its_cue(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    quotes = find_quotes(text)
+    assert [(q.text, q.speaker.name) for q in quotes] == expected
+    _check_offsets(text, quotes)

@@ -189,6 +189,12 @@ _NOT_SPEAKERS = {
     "TO",
     "CC",
 }
+# Words of a page's furniture that no speaker's label holds: "WATCH BELOW:", "Look:", "READ
+# MORE HERE:", "Photos:" (a label holding one is a link or a heading, whatever follows it).
+_FURNITURE_WORDS = frozenset(
+    """WATCH LOOK LISTEN READ SEE RELATED PHOTO PHOTOS VIDEO VIDEOS BELOW MORE ALSO HERE
+    CLICK SHARE SUBSCRIBE ADVERTISEMENT GALLERY PICTURED LATEST TAGS TOPICS""".split()
+)
 
 
 def speaker_label(text: str) -> str | None:
@@ -221,7 +227,8 @@ def _label(text: str) -> tuple[str, int] | None:
         match = pattern.match(text)
         if match:
             label = re.sub(r"\s+", " ", match.group("label")).strip()
-            if label.upper().rstrip(".") in _NOT_SPEAKERS or len(label) < 2:
+            upper = label.upper().rstrip(".")
+            if upper in _NOT_SPEAKERS or len(label) < 2 or _FURNITURE_WORDS & set(upper.split()):
                 return None
             if pattern is _NAME_LABEL and (skip or _title_cased(text[match.end() :])):
                 return None  # "Istanbul: Could Have Had Peace" is a heading, not a turn
@@ -274,18 +281,38 @@ def last_turn_end(pars: Sequence[Paragraph], last_turn: int, speakers: set[str |
     """Where the last turn of a transcript ends: the paragraphs after its label go on while
     they read as speech (first or second person, not naming a speaker in the third), up to the
     time line a transcript closes with."""
-    names = {word.lower() for label in speakers if label for word in words(label) if len(word) > 2}
+    names = _label_words(speakers)
     last = last_turn
     while last + 1 < len(pars) and last + 1 - last_turn <= MAX_TURN_GAP:
         text = pars[last + 1].text
         if time_line(text):
             return last + 1
         own = unquoted(text)
-        third_person = any(word.lower() in names for word in words(own))
-        if third_person or not _FIRST_SECOND_PERSON.search(own) or closes_piece(text):
+        if names_one_of(own, names) or not _FIRST_SECOND_PERSON.search(own) or closes_piece(text):
             break
         last += 1
     return last
+
+
+def turn_told_of(pars: Sequence[Paragraph], turn: int, last: int, label: str) -> int:
+    """Where a turn of a piece that is no transcript ends, at the latest ``last``: before the
+    first paragraph after its label that names its speaker in the writer's words ("Dyner:
+    Türkiye has moved …" then "Anna Maria Dyner, commenting on …"), which is the report
+    going on, not the speaker."""
+    names = _label_words({label})
+    for after in range(turn + 1, last + 1):
+        if names_one_of(unquoted(pars[after].text), names):
+            return after - 1
+    return last
+
+
+def _label_words(labels: set[str | None]) -> set[str]:
+    return {word.lower() for label in labels if label for word in words(label) if len(word) > 2}
+
+
+def names_one_of(text: str, names: set[str]) -> bool:
+    """Whether ``text`` holds one of the (lower-case) words ``names``."""
+    return any(word.lower() in names for word in words(text))
 
 
 def _title_cased(text: str) -> bool:

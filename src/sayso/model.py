@@ -26,7 +26,7 @@ SpeakerType = Literal[
 SPEAKER_TYPES: tuple[str, ...] = get_args(SpeakerType)
 # Who holds a claim: a quote's speaker, else the document's own voice (its authors or outlet).
 HolderType = SpeakerType | Literal["author", "outlet"]
-QuoteKind = Literal["direct", "indirect", "mixed", "turn"]
+QuoteKind = Literal["direct", "indirect", "mixed", "turn", "term"]
 Granularity = Literal["day", "month", "year"]
 ClaimKind = Literal["figure", "prediction", "evaluation", "assertion"]
 Side = Literal["for", "against"]
@@ -71,7 +71,8 @@ class Quote:
     cue_start: int | None
     cue_end: int | None
     speaker: Speaker
-    confidence: float
+    confidence: float  # the chance the speaker is right (``extract.confidence``)
+    evidence: str | None = None  # how the speaker was found: "claimed", "turn", "continued" …
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:

@@ -38,6 +38,9 @@ class Settings:
     ``document_memory_mb``: how long, and with how much memory, a worker process may extract
     one document before it is stopped and the document failed. ``retry_failed``: extract
     again the documents that failed in an earlier run (else they are skipped, and said to be).
+    ``terms``: keep as quotes of kind ``term`` the few words a writer puts in quotation marks
+    with no cue of speech ("pushed his promise of “free college”", a scare quote), given to the
+    subject of the verb they hang from; else they are no quotes.
     """
 
     split: bool = True
@@ -49,3 +52,4 @@ class Settings:
     document_seconds: float = DEFAULT_DOCUMENT_SECONDS
     document_memory_mb: int = DEFAULT_DOCUMENT_MEMORY_MB
     retry_failed: bool = False
+    terms: bool = False

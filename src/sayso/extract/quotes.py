@@ -17,28 +17,19 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import takewhile
 
 from spacy.tokens import Doc, Span, Token
 
-from sayso import cues, nlp
+from sayso import cues, gazetteer, nlp
+from sayso.extract.confidence import confidence
 from sayso.extract.quotemarks import Quoted, find_quoted
 from sayso.extract.registry import StageFunction, stage
-from sayso.extract.speakers import Conversation, Resolver, is_role
+from sayso.extract.speakers import CUE_VERBS, Conversation, Resolver, is_role
+from sayso.gazetteer import Gazetteer
 from sayso.model import Document, Quote, QuoteKind, Speaker
 from sayso.settings import Settings
 
-CUE_VERBS = frozenset(
-    """say tell add state claim argue insist warn note acknowledge admit confirm deny explain
-    announce declare report write tweet post ask reply respond answer suggest predict estimate
-    assert maintain contend stress emphasize emphasise caution urge describe accuse allege concede
-    recall reveal indicate signal promise pledge vow threaten complain boast joke quip observe
-    mention remark comment conclude continue counter retort testify assure agree disagree
-    lament sigh scoff exclaim shout yell whisper muse cite quote sing chant tout proclaim charge
-    demand reiterate repeat inform advise plead wonder opine posit reason speculate hint imply
-    underline underscore highlight confess recount detail outline summarize summarise tease
-    taunt chide scold rebuke condemn decry denounce protest object grumble fume rail snap cry
-    scream interject interrupt brag gush rave point thank read""".split()
-)
 # Verbs of a position rather than of speech, which report the clause they take: "the Kremlin
 # backs calls to end the war", "Kyiv refused to cede any territory".
 POSITION_VERBS = frozenset(
@@ -48,7 +39,7 @@ POSITION_VERBS = frozenset(
 # Verbs that attribute only the quote they govern: "called the plan “a disaster”".
 NAMING_VERBS = frozenset(
     """call dub label brand term praise criticize criticise refer characterize characterise
-    compare mock slam blast hail deride""".split()
+    compare mock slam blast hail deride liken rate dismiss""".split()
 )
 # Nouns of saying with an owner: "Trump's claim that …", "Clinton's remarks".
 CUE_NOUNS = frozenset(
@@ -61,19 +52,6 @@ CUE_NOUNS = frozenset(
 _COMPLEMENTS = frozenset("ccomp xcomp dobj oprd attr acomp advcl parataxis conj dep acl".split())
 _NAMING_PREPOSITIONS = frozenset({"as", "to"})
 
-CONFIDENCE = {
-    "turn": 0.95,
-    "speech": 0.85,
-    "claimed": 0.9,
-    "introduced": 0.85,
-    "nearest": 0.75,
-    "governed": 0.5,
-    "mixed": 0.8,
-    "indirect": 0.7,
-    "continued": 0.65,
-    "inferred_turn": 0.6,
-    "unattributed": 0.3,
-}
 _MIN_QUOTE_WORDS = 4  # shorter quoted stretches ("the gold standard") need a cue that governs them
 _MIN_UNATTRIBUTED_WORDS = 8  # a quote with no cue at all is reported only when it is a statement
 _NEAR_CHARS = 150  # how far after a quote its cue may sit ("…,” one said)
@@ -83,15 +61,20 @@ _NEAR_CHARS = 150  # how far after a quote its cue may sit ("…,” one said)
 def make_quotes(settings: Settings) -> StageFunction:
     nlp.load()
 
+    places = gazetteer.load(settings.gazetteer)
+
     def run(doc: Document) -> None:
-        doc.quotes = find_quotes(doc.text)
+        doc.quotes = find_quotes(doc.text, places, terms=settings.terms)
 
     return run
 
 
-def find_quotes(text: str) -> list[Quote]:
-    """All quotes of ``text`` in reading order."""
-    return _Reader(text).quotes()
+def find_quotes(text: str, places: Gazetteer | None = None, *, terms: bool = False) -> list[Quote]:
+    """All quotes of ``text`` in reading order. The gazetteer (``places``, the bundled one by
+    default) says which names are of places and bodies, never people; ``terms`` keeps the
+    few words quoted with no cue (kind ``term``), which are otherwise no quotes."""
+    found = _Reader(text, places or gazetteer.load()).quotes()
+    return found if terms else [quote for quote in found if quote.kind != "term"]
 
 
 class _Stretches:
@@ -151,30 +134,104 @@ class _Reader:
     """One pass over a document, in reading order, so that speakers resolve against the ones
     met before them."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, places: Gazetteer) -> None:
         self.text = text
         self.sdoc = nlp.parse(text)
         self.sentences = list(self.sdoc.sents)
         self.frames = [list(_frames(sent, i)) for i, sent in enumerate(self.sentences)]
-        self.resolver = Resolver.for_doc(self.sdoc)
+        self.resolver = Resolver.for_doc(self.sdoc, places)
         turns = [_turn_quote(turn, self.resolver, text) for turn in find_turns(text)]
         # a label's place, where a quote mark just after it opens no quote of its own
         labelled = {turn.speaker.start for turn in turns if turn.speaker.start is not None}
         self.turns = sorted([*turns, *self._speech_in_full(turns)], key=lambda q: q.start)
         self.turn_starts = [turn.start for turn in self.turns]
         self.conversations = self._conversations()
-        self.quoted = _Stretches(
-            [
-                q
-                for q in find_quoted(text)
-                if not q.nested
-                and _inner(q, text)
-                and not labelled & {q.start + 1, q.start + 2}
-                and not _names_a_work(q, text)
-                and not _mentions_a_word(q, text)
-            ]
-        )
+        marked = [
+            q
+            for q in find_quoted(text)
+            if not q.nested
+            and _inner(q, text)
+            and not labelled & {q.start + 1, q.start + 2}
+            and not _names_a_work(q, text)
+            and not _mentions_a_word(q, text)
+        ]
+        self.quoted = _Stretches([*marked, *self._dashed_speech(_Stretches(marked))])
+        self.resolver.speech_at = self._speech_at
         self.last: Quote | None = None
+
+    def _dash_frame(self, start: int, end: int) -> Frame | None:
+        """The cue of speech and its source the words after a dash are ("said Lavrov", "the
+        chancellor said"), where the parse missed them (it may read "- said Lavrov" as
+        anything but a verb and its subject); None if they are none. The source is the words
+        from the first after the cue (or before it) to the first preposition or mark."""
+        span = self.sdoc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) > _DASH_ATTRIBUTION_WORDS:
+            return None
+        cue = next((t for t in span if t.lemma_.lower() in CUE_VERBS), None)
+        if cue is None:
+            return None
+        after = [t for t in span if t.i > cue.i]
+        named = list(takewhile(lambda t: not (t.is_punct or t.pos_ == "ADP"), after))
+        if not named:
+            named = [t for t in span if t.i < cue.i and not t.is_punct]
+        if not named or named[0].pos_ not in {"PROPN", "NOUN", "PRON", "DET"}:
+            return None
+        index = self.resolver.positions.sentence_of(cue)
+        source = self.sdoc[named[0].i : named[-1].i + 1]
+        return Frame(cue, cue.idx, cue.idx + len(cue), source, None, index)
+
+    def _speech_at(self, position: int) -> tuple[int, int] | None:
+        """The quoted stretch ``position`` lies in, if any."""
+        inside = next(self.quoted.containing(position), None)
+        return None if inside is None else (inside.start, inside.end)
+
+    def _dashed_speech(self, marked: _Stretches) -> list[Quoted]:
+        """Speech set off by dashes, as Polish, Russian and Ukrainian news print it (and
+        their translations keep): "- We do not want wars - said Lavrov." A stretch opens with
+        a dash at a paragraph's or sentence's start and closes at a dash followed by a cue of
+        speech and its source ("- he emphasized", "- said the analyst") up to the sentence's
+        end; a dash that no cue follows is part of what is said."""
+        sources = sorted(
+            (f.cue_start, f.source.start_char)
+            for frames in self.frames
+            for f in frames
+            if f.source is not None
+        )
+        cue_starts = [cue for cue, _ in sources]
+        found: list[Quoted] = []
+        opened_after = 0
+        for closer in _DASH_CLOSER.finditer(self.text):
+            dash, after = closer.start("dash"), closer.end("dash")
+            if dash < opened_after:
+                continue
+            # the attribution runs to the sentence's end or the next dash
+            stop = _ATTRIBUTION_END.search(self.text, after, after + _DASH_ATTRIBUTION_CHARS)
+            end = stop.start() if stop else min(len(self.text), after + _DASH_ATTRIBUTION_CHARS)
+            first = bisect_left(cue_starts, after)
+            parsed = any(
+                cue - after <= _DASH_CUE_CHARS and dash < source < end
+                for cue, source in sources[first : first + 3]
+                if cue < end
+            )
+            missed = None if parsed else self._dash_frame(after, end)
+            if not parsed and missed is None:
+                continue  # no cue of speech and its source just after: a dash in the speech
+            # the speech opens with the last opening dash of the closing dash's paragraph
+            # since the last speech closed (looking no further back keeps a long line linear)
+            paragraph = self.text.rfind("\n", opened_after, dash) + 1
+            openers = _DASH_OPENER.finditer(self.text, max(paragraph, opened_after), dash)
+            opener = max(openers, key=lambda o: o.start("dash"), default=None)
+            opened_after = end
+            if opener is None:
+                continue
+            start = opener.start("dash")
+            content = self.text[start + 1 : dash]
+            if len(content.split()) < 3 or marked.overlapping(start, dash + 1):
+                continue
+            if missed is not None:
+                self.frames[missed.sentence].append(missed)
+            found.append(Quoted(start, dash + 1, start + 1, dash, True, False))
+        return found
 
     def quotes(self) -> list[Quote]:
         found: list[Quote] = []
@@ -188,6 +245,7 @@ class _Reader:
                     claimed.add(id(frame))
                 if quote is not None:
                     found.append(quote)
+                if quote is not None and quote.kind != "term":  # a term is nobody's speech
                     self.resolver.remember(quote.speaker)
                     self.last = quote
             for frame in self.frames[index]:
@@ -220,7 +278,13 @@ class _Reader:
         if frame is not None and frame.source is not None:
             speaker = self.resolver.from_span(frame.source, context, frame.refers_to, content)
             kind: QuoteKind = "direct"
-            if frame.clause and _inside_clause((start, end), frame.clause, self.text):
+            if (
+                how == "governed"
+                and words < _MIN_UNATTRIBUTED_WORDS
+                and not self._named(frame, stretch)
+            ):
+                kind = "term"  # a few words in the subject's clause, with no cue of speech
+            elif frame.clause and _inside_clause((start, end), frame.clause, self.text):
                 # the reported clause with the quote in it, closing mark and all
                 start, end = min(start, frame.clause[0]), max(stretch.end, frame.clause[1])
                 kind, how = "mixed", "mixed"
@@ -278,6 +342,24 @@ class _Reader:
             if governed is not None:
                 return governed, "governed"
         return None, ""
+
+    def _named(self, frame: Frame, stretch: Quoted) -> bool:
+        """Whether the verb a few quoted words hang from presents them as its subject's words:
+        a verb of saying or naming ("blasted the media for being “dishonest”", "likened them
+        to a “vicious snake”"), words said to be used ("used the phrase “…”"), or "as"
+        before them ("has gone after Trump as a “spoiled brat”")."""
+        if frame.cue.lemma_.lower() in CUE_VERBS | NAMING_VERBS:
+            return True
+        before = self.text[max(0, stretch.start - _MENTION_LOOK_BACK) : stretch.start]
+        if _USING.search(before):  # "used the phrase “Islamic terrorism”"
+            return True
+        for token in _exits(self.sdoc, stretch):
+            for above in (token, *token.ancestors):
+                if above.i == frame.cue.i:
+                    break
+                if above.dep_ == "prep" and above.lower_ == "as":
+                    return True
+        return False
 
     def _frames_around(self, stretch: Quoted, index: int) -> list[Frame]:
         """Frames whose cue lies outside the quote: in a sentence the quote touches, or just
@@ -424,7 +506,8 @@ class _Reader:
                 cue_start=None,
                 cue_end=None,
                 speaker=speaker,
-                confidence=CONFIDENCE["speech"],
+                confidence=confidence("speech", speaker),
+                evidence="speech",
             )
             for run in runs
             if run
@@ -479,7 +562,8 @@ class _Reader:
             cue_start=cue_start,
             cue_end=cue_end,
             speaker=speaker,
-            confidence=CONFIDENCE[how],
+            confidence=confidence(how, speaker),
+            evidence=how,
         )
 
 
@@ -742,13 +826,14 @@ def _title_like(stretch: Quoted, text: str) -> bool:
 
 
 _MAX_TITLE_WORDS = 6
+_SHOWN = re.compile(r"(?:['’]s|\bon)$")  # "Fox News’s “…”", "appeared on “…”"
 
 
 # What introduces a word spoken of ("the word", "references to", "so-called"), or a second
 # one after it ("the word “war” [to] “conflict”"), just before its quotation marks.
 _MENTIONING = re.compile(
     r"(?:\b(?:the|a|this|that)\s+(?:words?|terms?|phrases?|expressions?|labels?|slogans?)"
-    r"|\breferences?\s+to|\bmentions?\s+of|\bso-called"
+    r"|\breferences?\s+to|\bmentions?\s+of|\bso-\s?called"
     r"|\b(?:words?|terms?|phrases?)\s+[\"“][^\"”]{1,40}[\"”]\s+(?:to|or|and|with|for|into))"
     r"\s*$",
     re.IGNORECASE,
@@ -766,12 +851,21 @@ _MAX_MENTIONED_WORDS = 4
 
 def _names_a_work(stretch: Quoted, text: str) -> bool:
     """A show, a book or a slogan in title case ("Meet the Press", “Hannity”), not speech:
-    a few capitalised words, or one word with no punctuation of its own; a quote introduced
-    by a colon is a headline or a statement even in title case."""
+    a few capitalised words, or one word, with no punctuation of their own (after a channel
+    or "on", the comma a closing mark takes in is not theirs: "on CNN’s “State of the
+    Union,” …"); a quote introduced by a colon is a headline or a statement even in title
+    case."""
     inner = text[stretch.inner_start : stretch.inner_end].strip().rstrip(".")
-    words = inner.split()
     introduced = _last_visible(text, stretch.start)
-    if not words or len(words) > _MAX_TITLE_WORDS or text[introduced : introduced + 1] == ":":
+    if text[introduced : introduced + 1] == ":":
+        return False
+    # a show's name after its channel or "on" keeps no comma of its own: “Hannity,” is a show
+    # there, where “Slava Ukraini,” Zelensky said is speech
+    shown = _SHOWN.search(text, max(0, introduced - 3), introduced + 1) is not None
+    if shown:
+        inner = inner.rstrip(",;:")
+    words = inner.split()
+    if not words or len(words) > _MAX_TITLE_WORDS:
         return False
     if re.search(r"[,;:!?]", inner) or (len(words) == 1 and not inner.isalpha()):
         return False
@@ -828,6 +922,15 @@ _DASH_NAME = re.compile(
 )
 
 
+# A dash that opens speech: at a line's start or after a sentence's end, before a word.
+_DASH_OPENER = re.compile(r"(?:^|(?<=[.!?…\"”]))[^\S\n]*(?P<dash>[-–—])[^\S\n]+(?=[\w\"“(])", re.M)
+# A dash that may close it: spaced, before a word; it closes the speech where a cue of speech
+# and its source follow ("… - he emphasized.", "… - said the analyst.", "… - Kuleba replied.").
+_DASH_ATTRIBUTION_WORDS = 8  # "said the head of the European Commission", at most
+_DASH_CUE_CHARS = 30  # how far after the closing dash its cue may begin ("the chancellor said")
+_DASH_CLOSER = re.compile(r"[^\S\n]+(?P<dash>[-–—])[^\S\n]+(?=\w)")
+_ATTRIBUTION_END = re.compile(r"[.!?\n]|[^\S\n][-–—][^\S\n]")
+_DASH_ATTRIBUTION_CHARS = 80
 _MAX_LABEL_CHARS = 200  # a headline's speaker label ("Ben Carson:") is shorter than this
 _HEADLINE_SPEAKER = re.compile(r"([A-Z][\w.'’-]+(?:[^\S\n]+[A-Z][\w.'’-]+){0,4})[^\S\n]*:[^\S\n]*$")
 
@@ -865,6 +968,8 @@ def find_turns(text: str) -> list[Turn]:
     for n, (i, label) in enumerate(opened):
         if n + 1 < len(opened) and (transcript or opened[n + 1][0] - i <= cues.MAX_TURN_GAP + 1):
             last = opened[n + 1][0] - 1
+            if not transcript:
+                last = cues.turn_told_of(pars, i, last, label)
         else:
             last = cues.last_turn_end(pars, i, speakers)
             if last > i and cues.time_line(pars[last].text):
@@ -897,5 +1002,6 @@ def _turn_quote(turn: Turn, resolver: Resolver, text: str) -> Quote:
         cue_start=None,
         cue_end=None,
         speaker=speaker,
-        confidence=CONFIDENCE[how],
+        confidence=confidence(how, speaker),
+        evidence=how,
     )

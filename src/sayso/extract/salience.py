@@ -10,7 +10,7 @@ The quotes stage (a speaker "he") and the stances stage (a holder "they") both c
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from spacy.tokens import Doc, Token
@@ -64,10 +64,15 @@ def weight(token: Token) -> int:
 
 
 def most_salient(
-    candidates: Iterable[tuple[K, Token]], at: Token, positions: Positions
+    candidates: Iterable[tuple[K, Token]],
+    at: Token,
+    positions: Positions,
+    surely: Callable[[K], bool] = lambda _: False,
 ) -> K | None:
     """The candidate whose mentions before ``at`` weigh most, each halved for every
-    sentence between it and ``at``; of equal weights, the one mentioned last."""
+    sentence between it and ``at``, and doubled where the candidate ``surely`` fits (a name
+    known to be a woman's for "she", where another name says nothing); of equal weights, the
+    one mentioned last."""
     here = positions.sentence_of(at)
     totals: dict[K, float] = {}
     last: dict[K, int] = {}
@@ -81,4 +86,4 @@ def most_salient(
         last[key] = max(last.get(key, -1), token.i)
     if not totals:
         return None
-    return max(totals, key=lambda key: (totals[key], last[key]))
+    return max(totals, key=lambda key: (totals[key] * (2 if surely(key) else 1), last[key]))

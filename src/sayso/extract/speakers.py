@@ -10,8 +10,9 @@ label ("MS. JEAN-PIERRE") to the person it abbreviates.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -19,17 +20,32 @@ from spacy.tokens import Doc, Span, Token
 
 from sayso.cues import PLATFORMS
 from sayso.extract.salience import Positions, most_salient
+from sayso.gazetteer import Gazetteer
 from sayso.model import Speaker, SpeakerType
 from sayso.names import (
     HONORIFICS,
     OFFICES,
     first_name_sex,
     pronoun_fits,
+    sex_of,
     shortens,
     strip_article,
     strip_titles,
 )
 
+# Verbs of speech: a cue whose subject is the source of what it reports ("X said").
+CUE_VERBS = frozenset(
+    """say tell add state claim argue insist warn note acknowledge admit confirm deny explain
+    announce declare report write tweet post ask reply respond answer suggest predict estimate
+    assert maintain contend stress emphasize emphasise caution urge describe accuse allege concede
+    recall reveal indicate signal promise pledge vow threaten complain boast joke quip observe
+    mention remark comment conclude continue counter retort testify assure agree disagree
+    lament bemoan sigh scoff exclaim shout yell whisper muse cite quote sing chant tout proclaim
+    charge demand reiterate repeat inform advise plead wonder opine posit reason speculate hint
+    imply underline underscore highlight confess recount detail outline summarize summarise tease
+    taunt chide scold rebuke condemn decry denounce protest object grumble fume rail snap cry
+    scream interject interrupt brag gush rave point thank read""".split()
+)
 # Head nouns of sources that are not named: "a senior U.S. official", "people familiar with".
 ANONYMOUS_HEADS = frozenset(
     """official officials source sources person people aide aides diplomat diplomats officer
@@ -49,13 +65,35 @@ DOCUMENT_HEADS = frozenset(
     tweets post posts article editorial book plan proposal estimate estimates release
     complaint lawsuit order decree law bill draft note video footage""".split()
 )
+# Head nouns of publications named by what they are: "the newspaper", "the agency".
+PUBLICATION_HEADS = frozenset(
+    "newspaper paper daily weekly magazine broadcaster channel agency outlet website".split()
+)
 # Head nouns of institutions named by what they are: "the administration", "the ministry".
 ORGANIZATION_HEADS = frozenset(
     """administration government ministry army military council committee agency department
     parliament embassy cabinet office court company commission party campaign police navy
     command headquarters secretariat presidency kremlin regime authorities alliance coalition
     union bank firm organization organisation institute university foundation corporation
-    center centre""".split()
+    center centre palace assembly staff league""".split()
+)
+# Heads of a description any firm or institution may take, which "the …" points back to the
+# most salient one named before: "HSBC has about 200 staff in Russia … The bank said".
+_ANY_BODY = frozenset("bank company firm corporation institute foundation university".split())
+# What a place or body the gazetteer knows speaks as, when the tagger took it for a person:
+# a capital or a state is its government ("Kiev said"), an outlet a publication.
+_SPEAKS_AS: dict[str, SpeakerType] = {
+    "country": "organization",
+    "place": "organization",
+    "organization": "organization",
+    "group": "group",
+    "outlet": "publication",
+}
+# Titles that make the one or two capitalised words after them a person's name, even where
+# the tagger took the whole for an organisation's ("General Pack", "Col. Smith").
+_PERSONAL_TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. gen gen. general col col. colonel lt lt. lieutenant
+    maj maj. major capt capt. captain adm adm. admiral sgt sgt. sergeant""".split()
 )
 _PUBLICATION = re.compile(
     r"\b(News|Times|Post|Press|Journal|Guardian|Telegraph|Reuters|AP|AFP|Agency|Agence|Interfax"
@@ -107,14 +145,21 @@ class Resolver:
     named_in_full: list[tuple[int, str]]  # where each full name of a person ends, and the name
     ents: list[Span]  # the document's entities, read once (spaCy rebuilds them on each access)
     positions: Positions
+    gazetteer: Gazetteer
     mention_ends: list[int] = field(default_factory=list)  # where each of ``mentions`` ends
     history: list[Speaker] = field(default_factory=list)
     full_names: dict[str, str | None] = field(default_factory=dict)  # by mention, for pronouns
     heads: dict[tuple[int, int], Token] = field(default_factory=dict)  # of speakers' mentions
+    texts: dict[str, list[int]] = field(default_factory=dict)  # nouns naming texts, by lemma
+    # the quoted stretch a place of the text lies in, if any: a name inside someone's words is
+    # spoken of, and no pronoun outside them stands for it
+    speech_at: Callable[[int], tuple[int, int] | None] = field(default=lambda _: None)
 
     @classmethod
-    def for_doc(cls, sdoc: Doc) -> Resolver:
-        ents = list(sdoc.ents)
+    def for_doc(cls, sdoc: Doc, gazetteer: Gazetteer) -> Resolver:
+        """The resolver of one parsed document; the ``gazetteer`` says which names are of
+        places and bodies, never of people, whatever the tagger says."""
+        ents = [_retagged(e, gazetteer) for e in sdoc.ents]
         counts = Counter(strip_titles(e.text) for e in ents if _a_persons_name(e))
         full = [name for name in counts if len(name.split()) >= 2]
         people = sorted(full, key=lambda name: (-counts[name], -len(name)))
@@ -134,6 +179,7 @@ class Resolver:
             named_in_full,
             ents,
             Positions(sdoc),
+            gazetteer,
             [e.end_char for e in mentions],
         )
 
@@ -182,6 +228,9 @@ class Resolver:
             return Speaker(name, text, start, end, _role(span, person), "person")
         lemma = head.lemma_.lower()
         if lemma in DOCUMENT_HEADS or lower in DOCUMENT_HEADS:
+            owner = self._owner_of_text(span) if span[0].lower_ in {"the", "this"} else None
+            if owner is not None:  # "X said in a joint statement … “…,” the statement said"
+                return _as_mention(self.from_span(owner, turn), text, start, end)
             return Speaker(None, text, start, end, span.text, "document")
         org = next((e for e in ents if e.label_ in {"ORG", "GPE", "NORP"} and head in e), None)
         if org is not None and org.label_ == "ORG":
@@ -196,9 +245,17 @@ class Resolver:
             # Ukraine"
             name = text if org.text.split()[-1].lower() in _CUT_AFTER else org.text
             return Speaker(strip_article(name), text, start, end, None, kind)
+        if lemma in PUBLICATION_HEADS and not any(t.pos_ == "PROPN" for t in mention):
+            outlet = self._outlet_described(span, start) if span[0].lower_ == "the" else None
+            if outlet is not None:
+                return _as_mention(self._named(outlet), text, start, end)
+            return Speaker(None, text, start, end, span.text, "publication")
         if lemma in ORGANIZATION_HEADS or lower in ORGANIZATION_HEADS:
             if any(t.pos_ == "PROPN" for t in mention):  # "the Biden administration"
                 return Speaker(strip_article(text), text, start, end, None, "organization")
+            body = self._body_described(span, lemma, start) if span[0].lower_ == "the" else None
+            if body is not None:
+                return _as_mention(self._named(body), text, start, end)
             return Speaker(None, text, start, end, span.text, "organization")
         if lemma in ANONYMOUS_HEADS or lower in ANONYMOUS_HEADS:
             return self._described(span, text, start, end)
@@ -206,6 +263,9 @@ class Resolver:
             return Speaker(None, text, start, end, span.text, "group")
         if (lemma in _ROLES or lower in _ROLES) and not any(e.label_ == "PERSON" for e in ents):
             return self._described(span, text, start, end)  # "the politician", "the NATO head"
+        speaks_as = speaks_as_body(text, self.gazetteer) if head.pos_ == "PROPN" else None
+        if speaks_as is not None:  # "Kiev said", a place the tagger left unnamed
+            return Speaker(strip_article(text), text, start, end, None, speaks_as)
         if head.pos_ == "PROPN" and not ents and len(span) <= 5:
             return Speaker(strip_titles(text), text, start, end, None, "person")
         if head.pos_ == "PROPN":
@@ -316,6 +376,7 @@ class Resolver:
         # the last ``_LOOK_BACK`` speakers and names, of a kind and sex the pronoun fits,
         # the most salient of them
         low, high = spoken if spoken is not None else (0, 0)
+        here = self.speech_at(start)
         options: dict[str, Speaker] = {}
         candidates: list[tuple[str, Token]] = []
         for spoke in islice(reversed(self.history), _LOOK_BACK):
@@ -335,6 +396,8 @@ class Resolver:
         for entity in reversed(self.mentions[max(0, last - _LOOK_BACK) : last]):
             if low <= entity.start_char < high:
                 continue  # named in the words spoken: spoken of, not speaking
+            if self.speech_at(entity.start_char) not in {None, here}:
+                continue  # named in someone's words: spoken of, not met in the story
             # a surname the tagger took for an organisation ("Dibb said") is a person
             person = self._known_name(entity.text) if entity.label_ == "ORG" else None
             if person is not None and "PERSON" in labels and pronoun_fits(lower, person):
@@ -351,7 +414,12 @@ class Resolver:
                 continue
             named.setdefault(key, entity)
             candidates.append((key, entity.root))
-        chosen = most_salient(candidates, self.positions.head_at(start, end), self.positions)
+        chosen = most_salient(
+            candidates,
+            self.positions.head_at(start, end),
+            self.positions,
+            lambda key: lower in HE and sex_of(key) is not None,  # fits, and surely
+        )
         if chosen in options:
             return _as_mention(options[chosen], text, start, end)
         if chosen is not None:
@@ -373,6 +441,59 @@ class Resolver:
         if _PUBLICATION.search(entity.text):
             kind = "publication"
         return Speaker(strip_article(entity.text), entity.text, None, None, None, kind)
+
+    def _body_described(self, span: Span, head: str, before: int) -> Span | None:
+        """The body a definite description points back to: the last organisation named
+        with the description's head in its name ("the institute" after "the Institute for
+        the Study of War"); for a head any firm may take ("the bank", "the company"), the
+        most salient organisation named before it ("HSBC … The bank said")."""
+        last = bisect_right(self.mention_ends, before)
+        bodies = [
+            e
+            for e in reversed(self.mentions[max(0, last - _LOOK_BACK) : last])
+            if e.label_ == "ORG"
+        ]
+        for entity in bodies:
+            if head in {t.lemma_.lower() for t in entity}:
+                return entity
+        if head not in _ANY_BODY:
+            return None
+        chosen = most_salient(((e.start, e.root) for e in bodies), span.root, self.positions)
+        return next((e for e in bodies if e.start == chosen), None)
+
+    def _owner_of_text(self, span: Span) -> Span | None:
+        """Whose text "the statement" or "the report" is: the one who issued it, or spoke in
+        it, the last time a text of that name was met ("The participants … said this in a
+        joint statement", "ISW's report", "a report by the ISW", "the Kremlin released a
+        statement"); not who read, rejected or answered it."""
+        if not self.texts:  # every noun naming a text, by lemma, read once per document
+            for token in self.positions.sdoc:
+                if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_HEADS:
+                    self.texts.setdefault(token.lemma_.lower(), []).append(token.i)
+        places = self.texts.get(span.root.lemma_.lower(), [])
+        doc = span.doc
+        for i in reversed(places[max(0, bisect_left(places, span.start) - _LOOK_BACK) :]):
+            if i >= span.start:
+                continue
+            owner = _issuer(doc[i])
+            if owner is None:
+                continue  # "the statement said" before: the same text, its owner further back
+            if owner.pos_ == "PRON" or owner.lemma_.lower() in DOCUMENT_HEADS:
+                return None
+            return doc[owner.left_edge.i : owner.right_edge.i + 1]
+        return None
+
+    def _outlet_described(self, span: Span, before: int) -> Span | None:
+        """The publication "the newspaper" or "the agency" points back to: the most salient
+        one named before it ("la Repubblica reported … the newspaper wrote")."""
+        last = bisect_right(self.mention_ends, before)
+        outlets = [
+            e
+            for e in self.mentions[max(0, last - _LOOK_BACK) : last]
+            if e.label_ == "ORG" and _PUBLICATION.search(e.text)
+        ]
+        chosen = most_salient(((e.start, e.root) for e in outlets), span.root, self.positions)
+        return next((e for e in outlets if e.start == chosen), None)
 
     def _described(self, span: Span, text: str, start: int, end: int) -> Speaker:
         """An unnamed source. "One", "this person" or "the official" may point back to a source
@@ -427,6 +548,87 @@ class Resolver:
         if quoted:
             return quoted[0].name
         return self.canonical(named[0].text, named[0].start_char) if named else None
+
+
+_AS_ENTITY = {"organization": "ORG", "publication": "ORG", "group": "NORP"}
+# Words that make a title before them part of a body's name, not a person's ("General Motors").
+_NOT_SURNAMES = frozenset("motors electric dynamics mills assembly staff league".split())
+# Where a name heads its own phrase, so that "the" before it is its article ("the Elysée
+# said"), not that of a phrase it is part of ("the Biden administration").
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "pobj", "dobj", "appos", "conj", "ROOT"})
+
+
+def _retagged(entity: Span, gazetteer: Gazetteer) -> Span:
+    """``entity`` with the label its words call for where the tagger's is wrong: a place or
+    body the gazetteer knows, or a name after "the" ("the Elysée said"), is no person; a
+    rank and a surname ("General Pack") are one."""
+    label = entity.label_
+    if label == "PERSON":
+        speaks_as = speaks_as_body(entity.text, gazetteer)
+        before = entity.doc[entity.start - 1] if entity.start > 0 else None
+        if speaks_as is not None:
+            label = _AS_ENTITY.get(speaks_as, "ORG")
+        elif before is not None and before.lower_ == "the" and entity.root.dep_ in _SUBJECTS:
+            label = "ORG"
+    elif label == "ORG" and (_ranked_name(entity) or _known_person(entity.text, gazetteer)):
+        label = "PERSON"
+    if label == entity.label_:
+        return entity
+    return Span(entity.doc, entity.start, entity.end, label=label)
+
+
+def speaks_as_body(name: str, gazetteer: Gazetteer) -> SpeakerType | None:
+    """The kind of speaker a place or body the gazetteer knows by ``name`` is; None for a
+    person or a name it does not know."""
+    actor = gazetteer.lookup(strip_article(name))
+    return _SPEAKS_AS.get(actor.type) if actor is not None else None
+
+
+def _known_person(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether the gazetteer knows ``name`` as a person's ("Lavrov")."""
+    actor = gazetteer.lookup(strip_titles(name))
+    return actor is not None and actor.type == "person"
+
+
+def _ranked_name(entity: Span) -> bool:
+    """A title of rank and one or two capitalised words: "General Pack", "Col. Smith"."""
+    words = list(entity)
+    return (
+        2 <= len(words) <= 3
+        and words[0].lower_ in _PERSONAL_TITLES
+        and all(w.is_title and w.is_alpha for w in words[1:])
+        and not {w.lower_ for w in words[1:]} & (ORGANIZATION_HEADS | _NOT_SURNAMES)
+    )
+
+
+# Verbs whose subject issues the text they take as object ("the Kremlin released a statement").
+_ISSUING = frozenset(
+    "issue release publish sign adopt post unveil send present draft prepare".split()
+)
+
+
+def _issuer(text: Token) -> Token | None:
+    """Who issued the text a noun names: its owner ("ISW's report"), its author ("a report
+    by the ISW"), the subject of a verb of issuing it, or of speaking in it ("said this in a
+    joint statement")."""
+    owner = next((c for c in text.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    by = next((c for c in text.children if c.lower_ == "by"), None)
+    author = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    if author is not None:
+        return author
+    if text.dep_ == "dobj" and text.head.lemma_.lower() in _ISSUING:
+        verb = text.head
+    elif (
+        text.dep_ == "pobj"
+        and text.head.lower_ == "in"
+        and text.head.head.lemma_.lower() in CUE_VERBS | _ISSUING
+    ):
+        verb = text.head.head
+    else:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def is_role(word: Token) -> bool:

@@ -128,6 +128,14 @@ LikenessOption = Annotated[
         " by shared words, the md model's word vectors, or sentence embeddings.",
     ),
 ]
+TermsOption = Annotated[
+    bool,
+    typer.Option(
+        "--terms",
+        help="Keep the few words quoted with no cue of speech (scare quotes) as quotes of kind"
+        " 'term', given to the subject of their clause.",
+    ),
+]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
 DocumentTimeOption = Annotated[
     float,
@@ -206,6 +214,7 @@ def _settings(
     retry_failed: bool = False,
     issues: str | None = None,
     likeness_kind: LikenessKind = LikenessKind.words,
+    terms: bool = False,
 ) -> Settings:
     """The run's settings; a user gazetteer or issues file that cannot be read, or a
     likeness that is not installed, stops the run before it starts."""
@@ -227,6 +236,7 @@ def _settings(
         document_seconds=document_seconds,
         document_memory_mb=document_memory_mb,
         retry_failed=retry_failed,
+        terms=terms,
     )
 
 
@@ -298,6 +308,7 @@ def extract_command(
     document_memory_mb: DocumentMemoryOption = DEFAULT_DOCUMENT_MEMORY_MB,
     issues_file: IssuesOption = None,
     likeness_kind: LikenessOption = LikenessKind.words,
+    terms: TermsOption = False,
 ) -> None:
     """Run the pipeline over PATHS without a database and print the documents as JSON."""
     failed = False
@@ -310,6 +321,7 @@ def extract_command(
         document_memory_mb,
         issues=issues_file,
         likeness_kind=likeness_kind,
+        terms=terms,
     )
     for item in extract(paths, settings, workers or default_workers()):
         if isinstance(item, InputError):
@@ -382,6 +394,7 @@ def ingest_command(
     ] = False,
     issues_file: IssuesOption = None,
     likeness_kind: LikenessOption = LikenessKind.words,
+    terms: TermsOption = False,
 ) -> None:
     """Read PATHS, extract, and store the documents in the database.
 
@@ -403,6 +416,7 @@ def ingest_command(
         retry_failed,
         issues_file,
         likeness_kind,
+        terms,
     )
     if engine is Engine.local and (address or parquet or not to_store):
         _report_error("--address, --parquet and --no-store need --engine ray")
