@@ -52,7 +52,7 @@ def _dashed_speech(size: int) -> str:
     def word() -> str:
         return rng.choice(letters) + rng.choice(letters)
 
-    pieces = []
+    pieces: list[str] = []
     while sum(map(len, pieces)) <= size:
         said = " ".join(word() for _ in range(rng.randint(3, 9)))
         pieces.append(f"- {said} - said {word().title()}. ")
@@ -64,7 +64,7 @@ def _statements(size: int) -> str:
     back through the text for the statement's issuer."""
     rng = random.Random(13)
     letters = string.ascii_lowercase
-    pieces = []
+    pieces: list[str] = []
     while sum(map(len, pieces)) <= size:
         said = " ".join(rng.choice(letters) + rng.choice(letters) for _ in range(6))
         pieces.append(f"“{said},” the statement said. ")
