@@ -63,6 +63,7 @@ bench: install $(BENCH_DB)
 	$(BIN)/python bench/positions.py
 	$(BIN)/python bench/positions.py --examples-only --likeness words
 	$(BIN)/python bench/claims.py
+	$(BIN)/python bench/forecast.py
 	$(BIN)/python bench/throughput.py --twice ../shared/data/corpora/whitehouse_briefings/articles.jsonl
 	$(BIN)/python bench/robustness.py
 	$(BIN)/python bench/web.py --db $(BENCH_DB)
