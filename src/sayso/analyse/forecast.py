@@ -14,25 +14,48 @@ model must beat:
 
 A party with no salience or no capability weighs nothing; a table in which nobody weighs
 anything has no forecast (None), not a made-up one.
+
+The table comes from the positions map (``scenarios``: each party's position and salience on
+each issue, as ``analyse.positions`` adds them up from the statements, with the statements
+kept), with capabilities from the user's file (``load_capabilities``; every party 1 without
+one), or from a scenario file of KAPSARC's KTAB (``read_smp``, ``write_smp``), which an
+analyst may edit by hand or run in KTAB.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import math
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import random
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sayso.analyse.positions import Evidence, Position
+from sayso.errors import InputError
+from sayso.names import fold
 
 Model = Callable[["Scenario"], float | None]
 
 
 @dataclass(frozen=True)
 class Stake:
-    """One party's stake in an issue."""
+    """One party's stake in an issue, with the statements its position rests on."""
 
     party: str
     position: float  # 0-100
     salience: float  # 0-100
     capability: float = 1.0
+    evidence: tuple[Evidence, ...] = field(default=(), compare=False, repr=False)
+    # what the position and salience were counted from, where they were: the weight of the
+    # statements for and against, and the party's statements on this issue and on all
+    sides: tuple[float, float] | None = field(default=None, compare=False)
+    statements: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def weight(self) -> float:
@@ -76,3 +99,272 @@ def median(scenario: Scenario) -> float | None:
 
 
 MODELS: dict[str, Model] = {"compromise": compromise, "median": median}
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """Where one model says an issue ends, and the table it read."""
+
+    issue: str
+    model: str
+    value: float | None
+    stakes: tuple[Stake, ...]
+    spread: Spread | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        spread = self.spread
+        return {
+            "issue": self.issue,
+            "model": self.model,
+            "forecast": None if self.value is None else round(self.value, 2),
+            "spread": None
+            if spread is None
+            else {
+                "p5": round(spread.low, 2),
+                "p50": round(spread.middle, 2),
+                "p95": round(spread.high, 2),
+                "tornado": [
+                    {
+                        "party": party,
+                        "input": name,
+                        "at_p10": round(low, 2),
+                        "at_p90": round(high, 2),
+                    }
+                    for party, name, low, high in spread.tornado
+                ],
+            },
+            "parties": [
+                {
+                    "party": stake.party,
+                    "position": stake.position,
+                    "salience": stake.salience,
+                    "capability": stake.capability,
+                    "statements": [
+                        {"document_id": e.document_id, "start": e.start, "end": e.end}
+                        for e in stake.evidence
+                    ],
+                }
+                for stake in self.stakes
+            ],
+        }
+
+
+def forecasts(
+    scenarios: Iterable[Scenario], models: Iterable[str], runs: int = 0
+) -> list[Forecast]:
+    """Each model's forecast of each scenario; with ``runs``, its spread over that many
+    draws of the inputs (``spread``)."""
+    chosen = list(models)
+    return [
+        Forecast(
+            scenario.issue,
+            name,
+            MODELS[name](scenario),
+            scenario.stakes,
+            spread(scenario, name, runs) if runs > 0 else None,
+        )
+        for scenario in scenarios
+        for name in chosen
+    ]
+
+
+def scenarios(
+    positions: Iterable[Position], capabilities: Mapping[str, float] | None = None
+) -> list[Scenario]:
+    """One scenario per issue from the positions map (by party), each party's capability
+    from ``capabilities`` (keyed by folded name; 1 for a party it does not list)."""
+    by_issue: dict[str, list[Stake]] = {}
+    for p in positions:
+        capability = (capabilities or {}).get(fold(p.name), 1.0)
+        sides = (
+            sum(e.weight for e in p.evidence if e.side == "for"),
+            sum(e.weight for e in p.evidence if e.side == "against"),
+        )
+        here = len(p.evidence)
+        everywhere = round(here * 100 / p.salience) if p.salience else here
+        stake = Stake(
+            p.name, p.position, p.salience, capability, tuple(p.evidence), sides, (here, everywhere)
+        )
+        by_issue.setdefault(p.issue, []).append(stake)
+    return [Scenario.of(issue, stakes) for issue, stakes in by_issue.items()]
+
+
+def load_capabilities(path: str) -> dict[str, float]:
+    """Each party's capability from a CSV file (columns ``party``, ``capability``) or a YAML
+    mapping of party to capability, keyed by folded name."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(path, f"cannot read the capabilities: {err}", code="capabilities") from err
+    if path.lower().endswith((".yaml", ".yml")):
+        try:
+            records = yaml.safe_load(text)
+        except yaml.YAMLError as err:
+            raise InputError(path, f"invalid YAML: {err}", code="capabilities") from err
+        if not isinstance(records, dict):
+            raise InputError(
+                path, "a YAML capabilities file maps parties to numbers", code="capabilities"
+            )
+        pairs = list(records.items())
+    else:
+        rows = list(csv.DictReader(io.StringIO(text)))
+        if rows and not {"party", "capability"} <= set(rows[0]):
+            raise InputError(
+                path, "a CSV capabilities file has columns party, capability", code="capabilities"
+            )
+        pairs = [(row["party"], row["capability"]) for row in rows]
+    found = {}
+    for party, value in pairs:
+        try:
+            number = float(value)
+        except (TypeError, ValueError) as err:
+            raise InputError(
+                path, f"{party}: capability {value!r} is no number", code="capabilities"
+            ) from err
+        if number < 0:
+            raise InputError(path, f"{party}: capability {number} is below 0", code="capabilities")
+        found[fold(str(party))] = number
+    return found
+
+
+def write_smp(scenarios: list[Scenario], name: str, description: str) -> str:
+    """The scenarios as one KTAB SMP file: a line ``name,"description",actors,dimensions``,
+    a header ``Actor,Description,Power,Pstn1,Sal1,…``, then a row per party with its
+    capability and, for each issue (a dimension), its position and salience; a party with no
+    stake in an issue has salience 0 there (and the middle position)."""
+    parties: dict[str, float] = {}
+    for scenario in scenarios:
+        for stake in scenario.stakes:
+            parties.setdefault(stake.party, stake.capability)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([name, description, len(parties), len(scenarios)])
+    header = ["Actor", "Description", "Power"]
+    for n in range(1, len(scenarios) + 1):
+        header += [f"Pstn{n}", f"Sal{n}"]
+    writer.writerow(header)
+    for party, capability in parties.items():
+        row: list[object] = [party, party, capability]
+        for scenario in scenarios:
+            held = next((s for s in scenario.stakes if s.party == party), None)
+            row += [held.position, held.salience] if held else [50.0, 0.0]
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def read_smp(text: str, source: str) -> list[Scenario]:
+    """The scenarios of a KTAB SMP file, one per dimension, named ``dimension N``."""
+    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+    rows = [row[:-1] if row and row[-1] == "" else row for row in rows if any(row)]
+    if len(rows) < 2 or len(rows[0]) < 4:
+        raise InputError(
+            source, "an SMP file opens with name, description, actors, dimensions", code="smp"
+        )
+    try:
+        actors, dimensions = int(rows[0][2]), int(rows[0][3])
+    except ValueError as err:
+        raise InputError(
+            source, "the first line's actors and dimensions are no numbers", code="smp"
+        ) from err
+    body = rows[2:]
+    if len(body) != actors:
+        raise InputError(source, f"{actors} actors announced, {len(body)} given", code="smp")
+    stakes: list[list[Stake]] = [[] for _ in range(dimensions)]
+    for line, row in enumerate(body, 3):
+        if len(row) < 3 + 2 * dimensions:
+            raise InputError(
+                source, f"{len(row)} cells, {3 + 2 * dimensions} wanted", code="smp", line=line
+            )
+        try:
+            power = float(row[2])
+            for d in range(dimensions):
+                position, salience = float(row[3 + 2 * d]), float(row[4 + 2 * d])
+                stakes[d].append(Stake(row[0], position, salience, power))
+        except ValueError as err:
+            raise InputError(source, f"not a number: {err}", code="smp", line=line) from err
+        if min(power, *(s.salience for found in stakes for s in found[-1:])) < 0:
+            raise InputError(source, "a power or salience below 0", code="smp", line=line)
+    return [Scenario.of(f"dimension {d + 1}", found) for d, found in enumerate(stakes)]
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A model's forecasts over inputs drawn within what their evidence allows: the 5th, 50th
+    and 95th percentiles, and the inputs that move the forecast most (a tornado chart's
+    bars: the forecast with one input at its 10th and at its 90th percentile, the others
+    as counted)."""
+
+    low: float
+    middle: float
+    high: float
+    tornado: tuple[
+        tuple[str, str, float, float], ...
+    ]  # party, "position" or "salience", at 10%, at 90%
+
+
+def spread(scenario: Scenario, model: str, runs: int, seed: int = 0) -> Spread | None:
+    """``runs`` forecasts of ``scenario`` by ``model``, each party's position drawn as 100
+    times a Beta of the weight of its statements for and against (plus one each), its
+    salience as 100 times a Beta of its statements on this issue and on the others (plus one
+    each); a party whose stake was not counted from statements (a file's) keeps its own."""
+    forecast = MODELS[model]
+    rng = random.Random(seed)
+    values = []
+    for _ in range(runs):
+        value = forecast(Scenario(scenario.issue, tuple(_drawn(s, rng) for s in scenario.stakes)))
+        if value is not None:
+            values.append(value)
+    if not values:
+        return None
+    values.sort()
+    bars = []
+    for n, stake in enumerate(scenario.stakes):
+        ends: list[float | None]
+        for name, (low, high) in _inputs(stake).items():
+            ends = []
+            for end in (low, high):
+                if name == "position":
+                    changed = replace(stake, position=end)
+                else:
+                    changed = replace(stake, salience=end)
+                stakes = (*scenario.stakes[:n], changed, *scenario.stakes[n + 1 :])
+                ends.append(forecast(Scenario(scenario.issue, stakes)))
+            if ends[0] is not None and ends[1] is not None and ends[0] != ends[1]:
+                bars.append((stake.party, name, ends[0], ends[1]))
+    bars.sort(key=lambda bar: -abs(bar[3] - bar[2]))
+    return Spread(
+        _percentile(values, 0.05), _percentile(values, 0.5), _percentile(values, 0.95), tuple(bars)
+    )
+
+
+def _drawn(stake: Stake, rng: random.Random) -> Stake:
+    position, salience = stake.position, stake.salience
+    if stake.sides is not None:
+        position = 100 * rng.betavariate(1 + stake.sides[0], 1 + stake.sides[1])
+    if stake.statements is not None:
+        here, everywhere = stake.statements
+        salience = 100 * rng.betavariate(1 + here, 1 + max(everywhere - here, 0))
+    return replace(stake, position=position, salience=salience)
+
+
+def _inputs(stake: Stake) -> dict[str, tuple[float, float]]:
+    """The 10th and 90th percentiles of a stake's uncertain inputs."""
+    found = {}
+    if stake.sides is not None:
+        found["position"] = _beta_range(1 + stake.sides[0], 1 + stake.sides[1])
+    if stake.statements is not None:
+        here, everywhere = stake.statements
+        found["salience"] = _beta_range(1 + here, 1 + max(everywhere - here, 0))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _beta_range(a: float, b: float) -> tuple[float, float]:
+    """100 times the 10th and 90th percentiles of Beta(a, b), from 2,000 fixed draws."""
+    rng = random.Random(1)
+    draws = sorted(100 * rng.betavariate(a, b) for _ in range(2000))
+    return _percentile(draws, 0.1), _percentile(draws, 0.9)
+
+
+def _percentile(ordered: list[float], share: float) -> float:
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]

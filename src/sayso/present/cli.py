@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, Protocol, cast
 
 import typer
@@ -26,6 +27,15 @@ from sayso import __version__, likeness
 from sayso.analyse import actors, event_filter
 from sayso.analyse.claims import RELATIONS, group_claims, matching
 from sayso.analyse.embeddings import EmbeddingSimilarities
+from sayso.analyse.forecast import (
+    MODELS,
+    Forecast,
+    forecasts,
+    load_capabilities,
+    read_smp,
+    write_smp,
+)
+from sayso.analyse.forecast import scenarios as forecast_scenarios
 from sayso.analyse.positions import positions, stored_stances
 from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.batch import FileReport, default_workers, extract, ingest
@@ -749,6 +759,130 @@ def _listed(items: Sequence[_Record], nothing: str, format: ListFormat) -> bool:
             sys.stdout.write(to_json(item.to_dict()) + "\n")
         return True
     return False
+
+
+class ForecastModel(StrEnum):
+    compromise = "compromise"
+    median = "median"
+    all = "all"
+
+
+class ForecastFormat(StrEnum):
+    table = "table"
+    json = "json"
+    smp = "smp"
+
+
+@app.command("forecast")
+def forecast_command(
+    db: DbOption = DEFAULT_DB,
+    issues_file: IssuesOption = None,
+    likeness_kind: LikenessOption = LikenessKind.words,
+    issue: Annotated[str | None, typer.Option(help="Only this issue (its id).")] = None,
+    model: Annotated[
+        ForecastModel, typer.Option(help="The bargaining model, or all of them.")
+    ] = ForecastModel.all,
+    capabilities: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE",
+            help="Each party's capability (CSV: party,capability; or a YAML mapping);"
+            " every party 1 without it.",
+            show_default=False,
+        ),
+    ] = None,
+    smp: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE",
+            help="Forecast the scenario of this KTAB SMP file instead of the database's.",
+            show_default=False,
+        ),
+    ] = None,
+    runs: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Also forecast over N draws of the positions and saliences within what their"
+            " statements allow: the 5-95% range and the inputs that move it most.",
+        ),
+    ] = 0,
+    format: Annotated[ForecastFormat, typer.Option("--format", "-f")] = ForecastFormat.table,
+) -> None:
+    """Where each issue's bargaining ends, by the compromise model (positions weighted by
+    capability times salience) and the weighted median, from each party's position and
+    salience in the positions map, each with the statements it rests on. --format smp
+    writes the table as a KTAB scenario file to edit by hand; --smp reads one back."""
+    try:
+        capability = load_capabilities(capabilities) if capabilities else None
+        if smp is not None:
+            try:
+                text = Path(smp).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise InputError(smp, f"cannot read it: {error}", code="smp") from error
+            tables = read_smp(text, smp)
+        else:
+            issues = load_issues(issues_file)
+            if issue is not None and issue not in {i.id for i in issues}:
+                err.print(f"no issue {_shown(issue)!r}")
+                raise typer.Exit(2)
+            with _open_store(db) as store:
+                found = positions(
+                    stored_stances(store, issues_file, likeness_kind=_likeness(likeness_kind)),
+                    issues,  # all of them: a salience is a share of a party's statements
+                )
+            chosen = [p for p in found if issue is None or p.issue == issue]
+            tables = forecast_scenarios(chosen, capability)
+    except InputError as error:
+        _report_error(error)
+        raise typer.Exit(2) from error
+    if not tables:
+        err.print("no positions to forecast from")
+        raise typer.Exit(1)
+    if format is ForecastFormat.smp:
+        sys.stdout.write(write_smp(tables, "sayso", "; ".join(t.issue for t in tables)))
+        return
+    names = list(MODELS) if model is ForecastModel.all else [model.value]
+    results = forecasts(tables, names, runs)
+    if format is ForecastFormat.json:
+        sys.stdout.write(to_json([f.to_dict() for f in results], indent=2))
+        sys.stdout.write("\n")
+        return
+    for table in tables:
+        said = "; ".join(_forecast_said(f) for f in results if f.issue == table.issue)
+        grid = Table(title=f"{_shown(table.issue)}: {said}", box=box.SIMPLE_HEAD)
+        for column in ("party", "position", "salience", "capability", "statements"):
+            grid.add_column(column, justify="left" if column == "party" else "right")
+        for stake in sorted(table.stakes, key=lambda s: -s.weight):
+            grid.add_row(
+                _shown(stake.party),
+                f"{stake.position:.0f}",
+                f"{stake.salience:.0f}",
+                f"{stake.capability:g}",
+                str(len(stake.evidence)),
+            )
+        out.print(grid)
+        for f in results:
+            if f.issue == table.issue and f.spread is not None and f.spread.tornado:
+                bars = ", ".join(
+                    f"{_shown(party)}'s {name} {low:.0f}-{high:.0f}"
+                    for party, name, low, high in f.spread.tornado[:3]
+                )
+                out.print(f"  {f.model} moves most with: {bars}")
+    out.print(
+        "position: 0 against .. 100 for the issue; `sayso positions --actor NAME` lists the"
+        " statements"
+    )
+
+
+def _forecast_said(forecast: Forecast) -> str:
+    if forecast.value is None:
+        return f"{forecast.model}: none"
+    said = f"{forecast.model} {forecast.value:.0f}"
+    drawn = forecast.spread
+    if drawn is not None:  # the draws' own middle: few statements leave much open
+        said += f" (drawn: {drawn.middle:.0f}, 5-95% {drawn.low:.0f}-{drawn.high:.0f})"
+    return said
 
 
 @app.command("positions")

@@ -25,6 +25,7 @@ from sayso.analyse import (
     summarise,
 )
 from sayso.analyse.claims import RELATIONS, ClaimGroup, Relation, matching
+from sayso.analyse.forecast import Forecast
 from sayso.analyse.positions import By, Position
 from sayso.extract.quantities import CURRENCY_CODES, CURRENCY_SIGNS, SCALES
 from sayso.isodate import day_number
@@ -752,3 +753,73 @@ def claim_pieces(claim: Claim) -> list[tuple[str, str | None]]:
         at = end
     pieces.append((claim.text[at - claim.start :], None))
     return [(text, kind) for text, kind in pieces if text]
+
+
+@dataclass(frozen=True)
+class IssueForecast:
+    """One issue's forecasts, for the forecast page: its models' forecasts, the parties
+    heaviest first, and the line that draws them."""
+
+    issue: Issue
+    forecasts: list[Forecast]
+    chart: str
+
+
+def issue_forecasts(found: list[Forecast], issues: list[Issue]) -> list[IssueForecast]:
+    """The forecasts of each issue that has any, in the issues' order."""
+    shown = []
+    for issue in issues:
+        mine = [f for f in found if f.issue == issue.id]
+        if mine:
+            shown.append(IssueForecast(issue, mine, forecast_line(mine)))
+    return shown
+
+
+_MODEL_ROW = {"compromise": 62, "median": 76}  # where each model's mark sits on the line
+
+
+def forecast_line(forecasts: list[Forecast]) -> str:
+    """The issue's 0-100 line: each party a circle at its position, its area its weight
+    (capability times salience), and each model's forecast a mark under the line with the
+    5-95% range of its draws as a bar."""
+    stakes = forecasts[0].stakes
+    heaviest = max((s.weight for s in stakes), default=0) or 1
+    parts = [
+        '<line class="axis" x1="20" y1="40" x2="620" y2="40"/>',
+        '<text x="20" y="16">0 against</text>',
+        '<text x="620" y="16" text-anchor="end">for 100</text>',
+    ]
+    for stake in sorted(stakes, key=lambda s: -s.weight):
+        x = 20 + 6 * stake.position
+        r = 3 + 12 * math.sqrt(stake.weight / heaviest)
+        parts.append(
+            f'<circle class="party" cx="{x:.1f}" cy="40" r="{r:.1f}"><title>'
+            f"{escape(stake.party)}: position {stake.position:.0f}, salience"
+            f" {stake.salience:.0f}, capability {stake.capability:g}</title></circle>"
+        )
+    for forecast in forecasts:
+        if forecast.value is None:
+            continue
+        y = _MODEL_ROW.get(forecast.model, 90)
+        if forecast.spread is not None:
+            low, high = (20 + 6 * v for v in (forecast.spread.low, forecast.spread.high))
+            parts.append(
+                f'<rect class="spread {forecast.model}" x="{low:.1f}" y="{y - 3}"'
+                f' width="{max(high - low, 1):.1f}" height="6"><title>{forecast.model}: 5-95%'
+                f" of the draws {forecast.spread.low:.0f}-{forecast.spread.high:.0f}</title></rect>"
+            )
+        x = 20 + 6 * forecast.value
+        # the label on the side of the mark with room for it
+        label_x, anchor = (x - 8, "end") if forecast.value > 70 else (x + 8, "start")
+        parts.append(
+            f'<path class="forecast {forecast.model}" d="M{x:.1f} {y - 7} l-5 -7 h10 z">'
+            f"<title>{forecast.model}: {forecast.value:.0f}</title></path>"
+            f'<text x="{label_x:.1f}" y="{y - 8}" text-anchor="{anchor}">'
+            f"{forecast.model} {forecast.value:.0f}</text>"
+        )
+    return (
+        '<svg class="chart forecast-line" viewBox="0 0 640 90" width="640" height="90"'
+        ' role="img" aria-label="parties and forecasts on the line from 0 to 100">'
+        + "".join(parts)
+        + "</svg>"
+    )

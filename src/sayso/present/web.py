@@ -39,6 +39,9 @@ from swagger_ui_bundle import swagger_ui_path
 from sayso import __version__
 from sayso.analyse import ActorSummary, actors, event_filter
 from sayso.analyse.claims import ClaimGroup, Link, Relation, group_claims, matching
+from sayso.analyse.forecast import MODELS as FORECAST_MODELS
+from sayso.analyse.forecast import Forecast, forecasts
+from sayso.analyse.forecast import scenarios as forecast_scenarios
 from sayso.analyse.positions import Position, positions, stored_stances
 from sayso.analyse.profiles import Profile, load_lexicon, profiles
 from sayso.batch import FileReport, WorkerPool, ingest
@@ -68,6 +71,7 @@ T = TypeVar("T")
 QUERY_S = 10.0  # a request's queries together stop after this long (503, try again)
 SEARCH_S = 1.5  # a full-text search, whose syntax lets a query cost much, after this long
 FRESH_WAIT_S = 5.0  # how long a page waits for what is computed again after documents arrive
+FORECAST_RUNS = 300  # draws of the inputs behind a forecast's spread on its page
 RETRY_AFTER_S = 10  # what a "not ready" or "busy" answer tells the client to wait
 MAX_PER_PAGE = 500  # the most items a page of a list may ask for
 MAX_CHARTED = 5_000  # the most figures of one measured quantity a chart draws
@@ -340,6 +344,16 @@ def create_app(
     found_claims: Computed[list[ClaimGroup]] = computed(
         "claims compared", lambda store: group_claims(store.claims())
     )
+    # both models' forecasts of every issue from the positions map by party (every party
+    # weighing 1 but for its salience), with the spread of FORECAST_RUNS draws
+    found_forecasts: Computed[list[Forecast]] = computed(
+        "forecasts",
+        lambda store: forecasts(
+            forecast_scenarios(positions(stored_stances(store, issues_file), issues)),
+            list(FORECAST_MODELS),
+            runs=FORECAST_RUNS,
+        ),
+    )
     everyone: Computed[list[ActorSummary]] = computed("actors", lambda store: actors(store))
     months: Computed[list[tuple[str, int]]] = computed(
         "quotes per month", lambda store: store.quotes_by_month()
@@ -356,6 +370,7 @@ def create_app(
             *found_positions.values(),
             *found_profiles.values(),
             found_claims,
+            found_forecasts,
         ]
         try:
             with pool.store() as opened:
@@ -487,6 +502,19 @@ def create_app(
         issue = next(i for i in issues if i.id == issue_id)
         citations = db.citations({e.document_id for e in position.evidence})
         return page(request, "position.html", position=position, issue=issue, citations=citations)
+
+    @app.get("/forecast", response_class=HTMLResponse, include_in_schema=False)
+    def forecast_page(request: Request, db: Db) -> HTMLResponse:
+        shown = views.issue_forecasts(fresh(db, found_forecasts), issues)
+        return page(request, "forecast.html", forecasts=shown, runs=FORECAST_RUNS)
+
+    @app.get("/api/forecast", response_model=None)
+    def api_forecast(db: Db, issue: str | None = None) -> list[dict[str, Any]]:
+        """Where each issue's bargaining ends by each model, from the positions map: the
+        forecast, the 5-95% range of 300 draws of the inputs and the inputs that move it
+        most, and each party's position, salience, capability and statements."""
+        found = fresh(db, found_forecasts)
+        return [f.to_dict() for f in found if issue is None or f.issue == issue]
 
     @app.get("/profiles", response_class=HTMLResponse, include_in_schema=False)
     def profiles_page(
