@@ -298,6 +298,11 @@ def test_report_is_one_self_contained_file(db: Path, tmp_path: Path) -> None:
     assert 'id="actor-Q7747"' in html and 'href="#actor-Q7747"' in html
     assert html.count('<article class="reader"') == 5
     assert 'id="positions"' in html and 'href="#position-' in html
+    # every link inside the file lands (a place in a document is found by the reader's script)
+    anchors = set(re.findall(r'id="([^"]+)"', html))
+    inside = {link for link in re.findall(r'href="#([^"]+)"', html) if not link.startswith("doc-")}
+    assert inside and inside <= anchors
+    assert 'id="forecast"' in html and html.count('class="chart forecast-line"') >= 5
     with Store(db) as store:  # complete: every event and claim group, counted right
         events, groups = store.events()[0], group_claims(store.claims())
     assert f"Timeline <small>{events} event(s)" in html and events > 40

@@ -41,6 +41,7 @@ from sayso.errors import InputError
 from sayso.names import fold
 
 Model = Callable[["Scenario"], float | None]
+RUNS_SHOWN = 300  # draws of the inputs behind the spread the web app and the report show
 
 
 @dataclass(frozen=True)

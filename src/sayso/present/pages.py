@@ -74,8 +74,8 @@ def report_links(actor_sections: set[str]) -> Link:
             return f"#doc-{key}" + (f"-at-{at}" if at is not None else "")
         if kind == "actor":
             return f"#actor-{key}" if key in actor_sections else "#actors"
-        if kind == "position":
-            return f"#position-{key}"
+        if kind == "position":  # "party/Russia/negotiations": the report shows parties
+            return f"#position-{str(key).partition('/')[2]}"
         return f"#{kind}"
 
     return link

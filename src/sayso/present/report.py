@@ -1,7 +1,7 @@
 """``sayso report``: the web app's views in one self-contained HTML file to send to a colleague:
 the corpus, every document in the reader, the actors, the figures, the timeline, the source
-profiles, the positions and the claims compared, with the style and the reader's script inlined
-and every link an anchor inside the file."""
+profiles, the positions, the forecasts and the claims compared, with the style and the
+reader's script inlined and every link an anchor inside the file."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 
 from sayso.analyse import actors
 from sayso.analyse.claims import group_claims
+from sayso.analyse.forecast import MODELS, RUNS_SHOWN, forecasts
+from sayso.analyse.forecast import scenarios as forecast_scenarios
 from sayso.analyse.positions import positions, stored_stances
 from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.issues import load_issues
@@ -39,7 +41,9 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
         if issues_file is None
         else list(stored_stances(store, issues_file))
     )
-    table = views.positions_table(positions(stances, issues), issues)
+    by_party = positions(stances, issues)
+    table = views.positions_table(by_party, issues)
+    predicted = forecasts(forecast_scenarios(by_party), list(MODELS), runs=RUNS_SHOWN)
     by_id = {issue.id: issue for issue in issues}
     decided = [(cell, by_id[cell.issue]) for cell in table.cells.values()]
     groups = group_claims(store.claims())  # every one, those with a contradiction first
@@ -63,6 +67,8 @@ def render(store: Store, issues_file: str | None = None, lexicon_file: str | Non
         timeline_chart=views.months_chart(timeline.months, "events"),
         table=table,
         decided=decided,
+        forecasts=views.issue_forecasts(predicted, issues),
+        runs=RUNS_SHOWN,
         found=profiles(documents, load_lexicon(lexicon_file)),
         citations=store.citations([d.id for d in documents]),
         by="outlet",

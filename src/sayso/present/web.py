@@ -40,7 +40,7 @@ from sayso import __version__
 from sayso.analyse import ActorSummary, actors, event_filter
 from sayso.analyse.claims import ClaimGroup, Link, Relation, group_claims, matching
 from sayso.analyse.forecast import MODELS as FORECAST_MODELS
-from sayso.analyse.forecast import Forecast, forecasts
+from sayso.analyse.forecast import RUNS_SHOWN, Forecast, forecasts
 from sayso.analyse.forecast import scenarios as forecast_scenarios
 from sayso.analyse.positions import Position, positions, stored_stances
 from sayso.analyse.profiles import Profile, load_lexicon, profiles
@@ -71,7 +71,6 @@ T = TypeVar("T")
 QUERY_S = 10.0  # a request's queries together stop after this long (503, try again)
 SEARCH_S = 1.5  # a full-text search, whose syntax lets a query cost much, after this long
 FRESH_WAIT_S = 5.0  # how long a page waits for what is computed again after documents arrive
-FORECAST_RUNS = 300  # draws of the inputs behind a forecast's spread on its page
 RETRY_AFTER_S = 10  # what a "not ready" or "busy" answer tells the client to wait
 MAX_PER_PAGE = 500  # the most items a page of a list may ask for
 MAX_CHARTED = 5_000  # the most figures of one measured quantity a chart draws
@@ -345,13 +344,13 @@ def create_app(
         "claims compared", lambda store: group_claims(store.claims())
     )
     # both models' forecasts of every issue from the positions map by party (every party
-    # weighing 1 but for its salience), with the spread of FORECAST_RUNS draws
+    # weighing 1 but for its salience), with the spread of RUNS_SHOWN draws
     found_forecasts: Computed[list[Forecast]] = computed(
         "forecasts",
         lambda store: forecasts(
             forecast_scenarios(positions(stored_stances(store, issues_file), issues)),
             list(FORECAST_MODELS),
-            runs=FORECAST_RUNS,
+            runs=RUNS_SHOWN,
         ),
     )
     everyone: Computed[list[ActorSummary]] = computed("actors", lambda store: actors(store))
@@ -506,7 +505,7 @@ def create_app(
     @app.get("/forecast", response_class=HTMLResponse, include_in_schema=False)
     def forecast_page(request: Request, db: Db) -> HTMLResponse:
         shown = views.issue_forecasts(fresh(db, found_forecasts), issues)
-        return page(request, "forecast.html", forecasts=shown, runs=FORECAST_RUNS)
+        return page(request, "forecast.html", forecasts=shown, runs=RUNS_SHOWN)
 
     @app.get("/api/forecast", response_model=None)
     def api_forecast(db: Db, issue: str | None = None) -> list[dict[str, Any]]:
