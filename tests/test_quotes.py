@@ -954,3 +954,18 @@ def test_the_dash_that_closes_speech_is_the_one_before_its_cue(
     quotes = find_quotes(text)
     assert [(q.text, q.speaker.name) for q in quotes] == expected
     _check_offsets(text, quotes)
+
+
+def test_a_headline_gives_the_words_of_the_person_it_names() -> None:
+    text = (
+        "Crisis around Ukraine.Joe Biden: I am convinced that Putin has already made a "
+        "decision\n\n“Russian soldiers have circled Ukraine at the moment,” he said.\n\n"
+        "Analysis: Why the talks in Istanbul failed last spring\n\n"
+        "Ukraine: Russia shells Kherson again overnight"
+    )
+    quotes = find_quotes(text)
+    assert [(q.text, q.speaker.name, q.evidence) for q in quotes] == [
+        ("I am convinced that Putin has already made a decision", "Joe Biden", "introduced"),
+        ("Russian soldiers have circled Ukraine at the moment", "Joe Biden", "claimed"),
+    ]
+    _check_offsets(text, quotes)

@@ -155,6 +155,7 @@ class _Reader:
             and not _names_a_work(q, text)
             and not _mentions_a_word(q, text)
         ]
+        marked += self._headlines(_Stretches(marked), labelled)
         self.quoted = _Stretches([*marked, *self._dashed_speech(_Stretches(marked))])
         self.resolver.speech_at = self._speech_at
         self.last: Quote | None = None
@@ -184,6 +185,32 @@ class _Reader:
         """The quoted stretch ``position`` lies in, if any."""
         inside = next(self.quoted.containing(position), None)
         return None if inside is None else (inside.start, inside.end)
+
+    def _headlines(self, marked: _Stretches, labelled: set[int]) -> list[Quoted]:
+        """A headline that gives a person's words after their name and a colon, with no
+        quotation marks ("Joe Biden: I am convinced that Putin has made a decision"): the
+        words after the colon, a quoted stretch whose speaker the colon introduces. Only in a
+        short line of its own, after a person's name (as the tagger reads it) that opens the
+        line or follows a heading glued to it, and no transcript's turn."""
+        found = []
+        for par in cues.paragraphs(self.text):
+            if "\n" in par.text or len(par.text) > _MAX_HEADLINE_CHARS:
+                continue
+            label = _HEADLINE_LABEL.search(par.text)
+            if label is None or par.start in labelled or par.start + label.start(1) in labelled:
+                continue
+            said_start = par.start + label.end()
+            if len(self.text[said_start : par.end].split()) < _MIN_QUOTE_WORDS:
+                continue
+            if marked.overlapping(par.start, par.end):
+                continue  # "Carson: ‘…’": the marks say what is quoted
+            name = self.sdoc.char_span(
+                par.start + label.start(1), par.start + label.end(1), alignment_mode="expand"
+            )
+            if name is None or not any(e.label_ == "PERSON" for e in self.resolver.ents_in(name)):
+                continue
+            found.append(Quoted(said_start, par.end, said_start, par.end, True, False))
+        return found
 
     def _dashed_speech(self, marked: _Stretches) -> list[Quoted]:
         """Speech set off by dashes, as Polish, Russian and Ukrainian news print it (and
@@ -402,6 +429,9 @@ class _Reader:
         reach = max(0, colon - _MAX_LABEL_CHARS)
         line_start = self.text.rfind("\n", reach, colon) + 1 or (0 if reach == 0 else colon)
         label = _HEADLINE_SPEAKER.match(self.text, line_start, colon + 1)
+        glued = max(self.text.rfind(end, line_start, colon) for end in ".!?")
+        if label is None and glued >= 0:  # a heading glued to the one before it
+            label = _HEADLINE_SPEAKER.match(self.text, glued + 1, colon + 1)
         if label is not None:
             name = self.sdoc.char_span(label.start(1), label.end(1), alignment_mode="expand")
             if name is not None:
@@ -931,6 +961,12 @@ _DASH_CUE_CHARS = 30  # how far after the closing dash its cue may begin ("the c
 _DASH_CLOSER = re.compile(r"[^\S\n]+(?P<dash>[-–—])[^\S\n]+(?=\w)")
 _ATTRIBUTION_END = re.compile(r"[.!?\n]|[^\S\n][-–—][^\S\n]")
 _DASH_ATTRIBUTION_CHARS = 80
+_MAX_HEADLINE_CHARS = 160  # a headline that gives someone's words: one short line
+# "Name: words" opening the line, or glued to a heading before it as scraped pages give it
+# ("Crisis around Ukraine.Joe Biden: I am convinced …")
+_HEADLINE_LABEL = re.compile(
+    r"(?:^|(?<=[a-z][.!?]))([A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w.'’-]+){0,3})[^\S\n]*:[^\S\n]+(?=\S)"
+)
 _MAX_LABEL_CHARS = 200  # a headline's speaker label ("Ben Carson:") is shorter than this
 _HEADLINE_SPEAKER = re.compile(r"([A-Z][\w.'’-]+(?:[^\S\n]+[A-Z][\w.'’-]+){0,4})[^\S\n]*:[^\S\n]*$")
 
