@@ -405,6 +405,17 @@ def test_forecast_from_the_positions_map_and_through_a_ktab_file(tmp_path: Path)
         assert forecast["spread"]["tornado"]
     table = runner.invoke(app, ["forecast", "--db", str(db), "--issue", "negotiations"])
     assert table.exit_code == 0 and "compromise" in table.stdout and "Russia" in table.stdout
+    # a file's capabilities weigh a scenario file's parties too; a name no party has is said
+    power = tmp_path / "power.csv"
+    power.write_text("party,capability\nRussian Federation,10\nAtlantis,3\n", encoding="utf-8")
+    kinds = ["forecast", "--smp", str(smp), "--capabilities", str(power), "-f", "json"]
+    weighted = runner.invoke(app, kinds)
+    assert "power.csv: no party 'atlantis'" in " ".join(weighted.stderr.split())
+    parties = [p for f in json.loads(weighted.stdout) for p in f["parties"]]
+    russia_weighs = [p["capability"] for p in parties if p["party"] == "Russia"]
+    assert russia_weighs and set(russia_weighs) == {10.0}
+    nowhere = runner.invoke(app, ["forecast", "--smp", str(smp), "--issue", "negotiations"])
+    assert nowhere.exit_code == 2 and "dimension 1" in nowhere.stderr
     bad = tmp_path / "bad.csv"
     bad.write_text("party,capability\nRussia,lots\n", encoding="utf-8")
     refused = runner.invoke(app, ["forecast", "--db", str(db), "--capabilities", str(bad)])

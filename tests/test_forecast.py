@@ -17,10 +17,13 @@ from sayso.analyse.forecast import (
     load_capabilities,
     median,
     read_smp,
+    scenarios,
     spread,
     write_smp,
 )
+from sayso.analyse.positions import Evidence, Position
 from sayso.errors import InputError
+from sayso.gazetteer import load as load_gazetteer
 
 TEXTBOOK = (
     Path(__file__).resolve().parent.parent.parent
@@ -131,12 +134,55 @@ def test_a_ktab_scenario_file_round_trip() -> None:
 
 
 def test_a_broken_ktab_file_says_where(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"x\.csv:3: not a number"):
+    with pytest.raises(InputError, match=r"x\.csv:3: not a finite number"):
         read_smp("s,d,1,1\nActor,Description,Power,Pstn1,Sal1\nA,a,strong,10,20\n", "x.csv")
     with pytest.raises(InputError, match=r"x\.csv:3: a power or salience below 0"):
         read_smp("s,d,1,1\nActor,Description,Power,Pstn1,Sal1\nA,a,1,10,-20\n", "x.csv")
     with pytest.raises(InputError, match="2 actors announced, 1 given"):
         read_smp("s,d,2,1\nActor,Description,Power,Pstn1,Sal1\nA,a,1,10,20\n", "x.csv")
+
+
+def test_a_broken_ktab_file_says_what_and_where() -> None:
+    header = "s,d,1,1\n\nActor,Description,Power,Pstn1,Sal1\n\n"
+    for row, problem in (
+        ("A,a,nan,10,20", r"x\.csv:5: not a finite number"),
+        ("A,a,1,250,20", r"x\.csv:5: .*a position outside 0-100"),
+    ):
+        with pytest.raises(InputError, match=problem):
+            read_smp(header + row + "\n", "x.csv")
+    with pytest.raises(InputError, match="needs an actor and a dimension"):
+        read_smp("s,d,1,0\nActor,Description,Power\nA,a,1\n", "x.csv")
+    # a BOM and KTAB's closing commas are no part of the table
+    (scenario,) = read_smp(
+        "\ufeffs,d,1,1,\nActor,Description,Power,Pstn1,Sal1,\nA,a,2,10,20,\n", "x"
+    )
+    assert scenario.stakes == (Stake("A", 10.0, 20.0, 2.0),)
+
+
+def _evidence(side: str = "for") -> Evidence:
+    return Evidence("d", 0, 1, "x", side, "A", "A", "own words", 1.0, None, None)  # type: ignore[arg-type]
+
+
+def test_the_statements_a_stake_was_counted_from() -> None:
+    def position(issue: str, statements: int) -> Position:
+        return Position(
+            "A",
+            "A",
+            "A",
+            issue,
+            "for",
+            100.0,
+            round(100 * statements / 3000, 1),
+            0.5,
+            evidence=[_evidence()] * statements,
+        )
+
+    # one statement on this issue of 3,000 in all: a salience that rounds to 0
+    found = [position("talks", 1), position("aid", 2999)]
+    (talks,) = scenarios(found, issue="talks")
+    assert talks.stakes[0].statements == (1, 3000) and talks.stakes[0].sides == (1.0, 0.0)
+    drawn = spread(Scenario.of("talks", [*talks.stakes, Stake("B", 0, 50)]), "compromise", 500)
+    assert drawn is not None and drawn.high < 1  # A's salience stays near 0 in every draw
 
 
 def test_capabilities_from_csv_or_yaml(tmp_path: Path) -> None:
@@ -152,9 +198,14 @@ def test_capabilities_from_csv_or_yaml(tmp_path: Path) -> None:
             "ukraine": 1.5,
         }
     )
-    mapping.write_text("Russia: -1\n", encoding="utf-8")
-    with pytest.raises(InputError, match="below 0"):
-        load_capabilities(str(mapping))
+    # a spreadsheet's BOM and header in capitals; the gazetteer's name for the party
+    excel = tmp_path / "excel.csv"
+    excel.write_text("\ufeffParty, Capability\nRussian Federation,3\n", encoding="utf-8")
+    assert load_capabilities(str(excel), load_gazetteer()) == {"russia": 3.0}
+    for bad in ("Russia: -1\n", "Russia: .nan\n", "Russia: yes\n", "1: 3\n"):
+        mapping.write_text(bad, encoding="utf-8")
+        with pytest.raises(InputError, match="capabilit"):
+            load_capabilities(str(mapping))
 
 
 def test_a_spread_over_inputs_drawn_within_their_statements() -> None:

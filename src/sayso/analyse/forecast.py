@@ -38,6 +38,7 @@ import yaml
 
 from sayso.analyse.positions import Evidence, Position
 from sayso.errors import InputError
+from sayso.gazetteer import Gazetteer
 from sayso.names import fold
 
 Model = Callable[["Scenario"], float | None]
@@ -170,62 +171,84 @@ def forecasts(
 
 
 def scenarios(
-    positions: Iterable[Position], capabilities: Mapping[str, float] | None = None
+    positions: Iterable[Position],
+    capabilities: Mapping[str, float] | None = None,
+    issue: str | None = None,
 ) -> list[Scenario]:
-    """One scenario per issue from the positions map (by party), each party's capability
-    from ``capabilities`` (keyed by folded name; 1 for a party it does not list)."""
+    """One scenario per issue (or for ``issue`` alone) from the positions map by party, read
+    on all issues: each party's capability from ``capabilities`` (keyed by folded name; 1
+    for a party it does not list), and what its position and salience were counted from
+    (its statements on the issue for and against; on the issue and on all)."""
+    found = list(positions)
+    statements: dict[str, int] = {}
+    for p in found:
+        statements[p.key] = statements.get(p.key, 0) + len(p.evidence)
     by_issue: dict[str, list[Stake]] = {}
-    for p in positions:
+    for p in found:
+        if issue is not None and p.issue != issue:
+            continue
         capability = (capabilities or {}).get(fold(p.name), 1.0)
         sides = (
             sum(e.weight for e in p.evidence if e.side == "for"),
             sum(e.weight for e in p.evidence if e.side == "against"),
         )
-        here = len(p.evidence)
-        everywhere = round(here * 100 / p.salience) if p.salience else here
-        stake = Stake(
-            p.name, p.position, p.salience, capability, tuple(p.evidence), sides, (here, everywhere)
-        )
+        counted = (len(p.evidence), statements[p.key])
+        stake = Stake(p.name, p.position, p.salience, capability, tuple(p.evidence), sides, counted)
         by_issue.setdefault(p.issue, []).append(stake)
-    return [Scenario.of(issue, stakes) for issue, stakes in by_issue.items()]
+    return [Scenario.of(name, stakes) for name, stakes in by_issue.items()]
 
 
-def load_capabilities(path: str) -> dict[str, float]:
+def load_capabilities(path: str, gazetteer: Gazetteer | None = None) -> dict[str, float]:
     """Each party's capability from a CSV file (columns ``party``, ``capability``) or a YAML
-    mapping of party to capability, keyed by folded name."""
+    mapping of party to capability, keyed by folded name: the name the ``gazetteer`` gives
+    the party where it knows it ("Russian Federation" is Russia). Every capability a finite
+    number of 0 or more."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")  # spreadsheets open with a BOM
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(path, f"cannot read the capabilities: {err}", code="capabilities") from err
+    pairs: list[tuple[object, object]]
     if path.lower().endswith((".yaml", ".yml")):
         try:
-            records = yaml.safe_load(text)
+            records = yaml.safe_load(text) or {}
         except yaml.YAMLError as err:
             raise InputError(path, f"invalid YAML: {err}", code="capabilities") from err
-        if not isinstance(records, dict):
+        if not isinstance(records, dict) or not all(isinstance(k, str) for k in records):
             raise InputError(
                 path, "a YAML capabilities file maps parties to numbers", code="capabilities"
             )
         pairs = list(records.items())
     else:
-        rows = list(csv.DictReader(io.StringIO(text)))
-        if rows and not {"party", "capability"} <= set(rows[0]):
+        reader = csv.DictReader(io.StringIO(text))
+        columns = {(name or "").strip().casefold(): name for name in reader.fieldnames or []}
+        if not {"party", "capability"} <= set(columns):
             raise InputError(
                 path, "a CSV capabilities file has columns party, capability", code="capabilities"
             )
-        pairs = [(row["party"], row["capability"]) for row in rows]
+        pairs = [(row[columns["party"]], row[columns["capability"]]) for row in reader]
     found = {}
     for party, value in pairs:
-        try:
-            number = float(value)
-        except (TypeError, ValueError) as err:
+        number = _number(value)
+        if number is None or number < 0:
             raise InputError(
-                path, f"{party}: capability {value!r} is no number", code="capabilities"
-            ) from err
-        if number < 0:
-            raise InputError(path, f"{party}: capability {number} is below 0", code="capabilities")
-        found[fold(str(party))] = number
+                path,
+                f"{party}: capability {value!r} is no number of 0 or more",
+                code="capabilities",
+            )
+        actor = gazetteer.lookup(str(party)) if gazetteer is not None else None
+        found[fold(actor.name if actor is not None else str(party))] = number
     return found
+
+
+def _number(value: object) -> float | None:
+    """``value`` as a finite number, or None (no bool, no NaN, no infinity)."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def write_smp(scenarios: list[Scenario], name: str, description: str) -> str:
@@ -254,37 +277,51 @@ def write_smp(scenarios: list[Scenario], name: str, description: str) -> str:
 
 
 def read_smp(text: str, source: str) -> list[Scenario]:
-    """The scenarios of a KTAB SMP file, one per dimension, named ``dimension N``."""
-    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
-    rows = [row[:-1] if row and row[-1] == "" else row for row in rows if any(row)]
-    if len(rows) < 2 or len(rows[0]) < 4:
+    """The scenarios of a KTAB SMP file, one per dimension, named ``dimension N``; every
+    number finite, a position from 0 to 100, a power and a salience of 0 or more."""
+    rows = []
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    for row in reader:
+        cells = [cell.strip() for cell in row]
+        if cells and cells[-1] == "":
+            cells.pop()  # KTAB ends its lines with a comma
+        if any(cells):
+            rows.append((reader.line_num, cells))
+    if len(rows) < 2 or len(rows[0][1]) < 4:
         raise InputError(
             source, "an SMP file opens with name, description, actors, dimensions", code="smp"
         )
     try:
-        actors, dimensions = int(rows[0][2]), int(rows[0][3])
+        actors, dimensions = int(rows[0][1][2]), int(rows[0][1][3])
     except ValueError as err:
         raise InputError(
             source, "the first line's actors and dimensions are no numbers", code="smp"
         ) from err
+    if actors < 1 or dimensions < 1:
+        raise InputError(source, "an SMP file needs an actor and a dimension", code="smp")
     body = rows[2:]
     if len(body) != actors:
         raise InputError(source, f"{actors} actors announced, {len(body)} given", code="smp")
     stakes: list[list[Stake]] = [[] for _ in range(dimensions)]
-    for line, row in enumerate(body, 3):
+    for line, row in body:
         if len(row) < 3 + 2 * dimensions:
             raise InputError(
                 source, f"{len(row)} cells, {3 + 2 * dimensions} wanted", code="smp", line=line
             )
-        try:
-            power = float(row[2])
-            for d in range(dimensions):
-                position, salience = float(row[3 + 2 * d]), float(row[4 + 2 * d])
-                stakes[d].append(Stake(row[0], position, salience, power))
-        except ValueError as err:
-            raise InputError(source, f"not a number: {err}", code="smp", line=line) from err
-        if min(power, *(s.salience for found in stakes for s in found[-1:])) < 0:
-            raise InputError(source, "a power or salience below 0", code="smp", line=line)
+        numbers = [_number(cell) for cell in row[2 : 3 + 2 * dimensions]]
+        if any(n is None for n in numbers):
+            raise InputError(source, "not a finite number", code="smp", line=line)
+        power, *pairs = [n for n in numbers if n is not None]
+        positions, saliences = pairs[0::2], pairs[1::2]
+        if power < 0 or min(saliences) < 0 or not all(0 <= x <= 100 for x in positions):
+            raise InputError(
+                source,
+                "a power or salience below 0, or a position outside 0-100",
+                code="smp",
+                line=line,
+            )
+        for d in range(dimensions):
+            stakes[d].append(Stake(row[0], positions[d], saliences[d], power))
     return [Scenario.of(f"dimension {d + 1}", found) for d, found in enumerate(stakes)]
 
 

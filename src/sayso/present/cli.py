@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Protocol, cast
@@ -30,6 +30,8 @@ from sayso.analyse.embeddings import EmbeddingSimilarities
 from sayso.analyse.forecast import (
     MODELS,
     Forecast,
+    Scenario,
+    Stake,
     forecasts,
     load_capabilities,
     read_smp,
@@ -47,6 +49,7 @@ from sayso.isodate import ISO_PREFIX
 from sayso.issues import load_issues
 from sayso.likeness import Kind
 from sayso.model import GENRES, to_json
+from sayso.names import fold
 from sayso.present import export as exporters
 from sayso.present import views
 from sayso.present.pages import title_or_opening
@@ -814,13 +817,21 @@ def forecast_command(
     salience in the positions map, each with the statements it rests on. --format smp
     writes the table as a KTAB scenario file to edit by hand; --smp reads one back."""
     try:
-        capability = load_capabilities(capabilities) if capabilities else None
+        capability = load_capabilities(capabilities, load_gazetteer()) if capabilities else None
         if smp is not None:
             try:
                 text = Path(smp).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:
                 raise InputError(smp, f"cannot read it: {error}", code="smp") from error
-            tables = read_smp(text, smp)
+            tables = [
+                Scenario.of(t.issue, (_weighed(stake, capability) for stake in t.stakes))
+                for t in read_smp(text, smp)
+                if issue is None or t.issue == issue
+            ]
+            if issue is not None and not tables:
+                named = "its issues are 'dimension 1', 'dimension 2' …"
+                err.print(f"no issue {_shown(issue)!r} in {_shown(smp)} ({named})")
+                raise typer.Exit(2)
         else:
             issues = load_issues(issues_file)
             if issue is not None and issue not in {i.id for i in issues}:
@@ -831,14 +842,16 @@ def forecast_command(
                     stored_stances(store, issues_file, likeness_kind=_likeness(likeness_kind)),
                     issues,  # all of them: a salience is a share of a party's statements
                 )
-            chosen = [p for p in found if issue is None or p.issue == issue]
-            tables = forecast_scenarios(chosen, capability)
+            tables = forecast_scenarios(found, capability, issue)
     except InputError as error:
         _report_error(error)
         raise typer.Exit(2) from error
     if not tables:
         err.print("no positions to forecast from")
         raise typer.Exit(1)
+    weighed = {fold(stake.party) for table in tables for stake in table.stakes}
+    for party in sorted(set(capability or {}) - weighed):
+        err.print(f"{_shown(capabilities or '')}: no party {party!r} to weigh")
     if format is ForecastFormat.smp:
         sys.stdout.write(write_smp(tables, "sayso", "; ".join(t.issue for t in tables)))
         return
@@ -873,6 +886,13 @@ def forecast_command(
         "position: 0 against .. 100 for the issue; `sayso positions --actor NAME` lists the"
         " statements"
     )
+
+
+def _weighed(stake: Stake, capabilities: dict[str, float] | None) -> Stake:
+    """A scenario file's stake with the capability the user's file gives its party, if any."""
+    if capabilities is None or fold(stake.party) not in capabilities:
+        return stake
+    return replace(stake, capability=capabilities[fold(stake.party)])
 
 
 def _forecast_said(forecast: Forecast) -> str:
