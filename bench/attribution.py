@@ -33,11 +33,12 @@ from pathlib import Path
 
 from sayso import nlp
 from sayso.extract.quotes import find_quotes
+from sayso.extract.speakers import PRONOUNS
+from sayso.model import Quote
 
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
 QUOTE_MARK = re.compile(r"[\"“”«»]")
-PRONOUNS = frozenset("he she they it we i him her them his their its".split())
 Span = tuple[int, int]
 
 
@@ -83,21 +84,21 @@ def load(split: str, limit: int | None) -> list[tuple[str, list[Gold]]]:
     return articles
 
 
+def predicted(quote: Quote, text: str) -> Predicted:
+    """A quote of sayso's as the benchmark scores it."""
+    speaker = quote.speaker
+    mention = (
+        (speaker.start, speaker.end)
+        if speaker.start is not None and speaker.end is not None
+        else None
+    )
+    line_start = text.rfind("\n", 0, quote.start) + 1
+    quoted = quote.kind in {"direct", "mixed"} or bool(QUOTE_MARK.match(text[line_start:]))
+    return Predicted(quote.start, quote.end, mention, speaker.name, quoted, quote.confidence)
+
+
 def sayso_predictions(text: str) -> list[Predicted]:
-    result = []
-    for quote in find_quotes(text):
-        speaker = quote.speaker
-        mention = (
-            (speaker.start, speaker.end)
-            if speaker.start is not None and speaker.end is not None
-            else None
-        )
-        line_start = text.rfind("\n", 0, quote.start) + 1
-        quoted = quote.kind in {"direct", "mixed"} or bool(QUOTE_MARK.match(text[line_start:]))
-        result.append(
-            Predicted(quote.start, quote.end, mention, speaker.name, quoted, quote.confidence)
-        )
-    return result
+    return [predicted(quote, text) for quote in find_quotes(text)]
 
 
 def textacy_predictions(text: str) -> list[Predicted]:
@@ -134,6 +135,15 @@ def content_match(pred: Predicted, gold: Gold, strict: bool = False) -> bool:
     return False
 
 
+def judged(pred: Predicted, golds: list[Gold], strict: bool = False) -> bool | None:
+    """Whether a prediction is right (it matches a gold relation's content and source);
+    None when it matches only relations without a source, which are not scored."""
+    matching = [g for g in golds if content_match(pred, g, strict)]
+    if matching and all(g.source is None for g in matching):
+        return None
+    return any(source_match(pred, g) for g in matching)
+
+
 def source_match(pred: Predicted, gold: Gold) -> bool:
     if gold.source is None:
         return False
@@ -158,10 +168,9 @@ class Score:
         """Score ``predictions`` against all relations (a prediction is right if it matches any)
         and find ``golds``, the relations being scored for recall."""
         for pred in predictions:
-            matching = [g for g in every_gold if content_match(pred, g, self.strict)]
-            if matching and all(g.source is None for g in matching):
+            right = judged(pred, every_gold, self.strict)
+            if right is None:
                 continue  # matches only relations without a source: not scored
-            right = any(source_match(pred, g) for g in matching)
             self.predictions += 1
             self.right_predictions += right
             self.judged.append((pred.confidence, right))

@@ -20,7 +20,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from attribution import Predicted, content_match, load, source_match
+from attribution import judged, load, predicted
 from sayso.extract import Pipeline
 from sayso.extract.confidence import Mentioned, fit, mentioned
 from sayso.extract.quotes import find_quotes
@@ -40,17 +40,9 @@ def _observed(quote: Quote, right: bool) -> Observation:
 def polnear(limit: int | None) -> Iterator[Observation]:
     for text, golds in load("train", limit):
         for quote in find_quotes(text):
-            speaker = quote.speaker
-            mention = (
-                (speaker.start, speaker.end)
-                if speaker.start is not None and speaker.end is not None
-                else None
-            )
-            said = Predicted(quote.start, quote.end, mention, speaker.name, True)
-            matching = [g for g in golds if content_match(said, g)]
-            if matching and all(g.source is None for g in matching):
-                continue
-            yield _observed(quote, any(source_match(said, g) for g in matching))
+            right = judged(predicted(quote, text), golds)
+            if right is not None:
+                yield _observed(quote, right)
 
 
 def speakers_dev() -> Iterator[Observation]:

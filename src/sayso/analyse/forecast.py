@@ -198,6 +198,20 @@ def scenarios(
     return [Scenario.of(name, stakes) for name, stakes in by_issue.items()]
 
 
+def weighed(scenario: Scenario, capabilities: Mapping[str, float] | None) -> Scenario:
+    """``scenario`` with each party's capability from ``capabilities`` (keyed by folded
+    name) where it gives one: a scenario file's powers, overridden by the user's table."""
+    if not capabilities:
+        return scenario
+    return Scenario.of(
+        scenario.issue,
+        (
+            replace(s, capability=capabilities.get(fold(s.party), s.capability))
+            for s in scenario.stakes
+        ),
+    )
+
+
 def load_capabilities(path: str, gazetteer: Gazetteer | None = None) -> dict[str, float]:
     """Each party's capability from a CSV file (columns ``party``, ``capability``) or a YAML
     mapping of party to capability, keyed by folded name: the name the ``gazetteer`` gives

@@ -20,13 +20,11 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Literal
 
+from sayso.extract.speakers import PRONOUNS
 from sayso.model import Speaker
 
 Mentioned = Literal["name", "pronoun", "description", "none"]
 PRIOR = 20  # quotes' worth of belief in the broader share before a cell's own count
-_PRONOUNS = frozenset(
-    """he him his she her hers they them their it its we us our i me my you your one""".split()
-)
 
 
 def mentioned(speaker: Speaker) -> Mentioned:
@@ -35,7 +33,7 @@ def mentioned(speaker: Speaker) -> Mentioned:
     if not speaker.mention:
         return "none"
     words = speaker.mention.split()
-    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+    if len(words) == 1 and words[0].lower() in PRONOUNS | {"one"}:
         return "pronoun"
     if words[0][:1].isupper() and words[0].lower() not in {"the", "a", "an"}:
         return "name"

@@ -140,7 +140,10 @@ class _Reader:
         self.sentences = list(self.sdoc.sents)
         self.frames = [list(_frames(sent, i)) for i, sent in enumerate(self.sentences)]
         self.resolver = Resolver.for_doc(self.sdoc, places)
-        turns = [_turn_quote(turn, self.resolver, text) for turn in find_turns(text)]
+        self.paragraphs = cues.paragraphs(text)  # read once: turns, speeches, headlines
+        turns = [
+            _turn_quote(turn, self.resolver, text) for turn in find_turns(text, self.paragraphs)
+        ]
         # a label's place, where a quote mark just after it opens no quote of its own
         labelled = {turn.speaker.start for turn in turns if turn.speaker.start is not None}
         self.turns = sorted([*turns, *self._speech_in_full(turns)], key=lambda q: q.start)
@@ -193,7 +196,7 @@ class _Reader:
         short line of its own, after a person's name (as the tagger reads it) that opens the
         line or follows a heading glued to it, and no transcript's turn."""
         found = []
-        for par in cues.paragraphs(self.text):
+        for par in self.paragraphs:
             if "\n" in par.text or len(par.text) > _MAX_HEADLINE_CHARS:
                 continue
             label = _HEADLINE_LABEL.search(par.text)
@@ -502,7 +505,7 @@ class _Reader:
         close the piece or the first that names the speaker (the report goes on: "Earlier,
         Zelensky said …"), is the speaker's, quote marks or not, but for the page's links
         pasted among them."""
-        pars = cues.paragraphs(self.text)
+        pars = self.paragraphs
         intro = next((i for i, p in enumerate(pars) if cues.introduces_full_text(p.text)), None)
         if intro is None:
             return []
@@ -989,13 +992,13 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 _TRANSCRIPT_TURNS = 6  # labelled turns that make a text a transcript, whose turns run on
 
 
-def find_turns(text: str) -> list[Turn]:
+def find_turns(text: str, pars: list[cues.Paragraph] | None = None) -> list[Turn]:
     """The turns of a transcript or interview. A turn runs to the next label, if that comes
     within ``cues.MAX_TURN_GAP`` paragraphs or the text is a transcript through and through
     (a briefing's opening statement may run on for forty); the last turn, while it reads as
     speech. An unlabelled question before the first turn is given to the interviewer: the
     other of the first two speakers."""
-    pars = cues.paragraphs(text)
+    pars = cues.paragraphs(text) if pars is None else pars
     labels = cues.turn_labels(pars)
     opened = [(i, label) for i, label in enumerate(labels) if label]
     turns: list[Turn] = []

@@ -125,6 +125,7 @@ FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
 FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
 _SELF = FIRST_SINGULAR | FIRST_PLURAL
 _YOU = {"you", "your"}
+PRONOUNS = HE | THEY | IT | _SELF | _YOU  # every pronoun a speaker may be mentioned by
 _SOME = {"some", "others", "many", "several", "most", "few", "both", "all", "another"}
 
 
@@ -150,7 +151,7 @@ class Resolver:
     history: list[Speaker] = field(default_factory=list)
     full_names: dict[str, str | None] = field(default_factory=dict)  # by mention, for pronouns
     heads: dict[tuple[int, int], Token] = field(default_factory=dict)  # of speakers' mentions
-    texts: dict[str, list[int]] = field(default_factory=dict)  # nouns naming texts, by lemma
+    texts: dict[str, list[int]] | None = None  # nouns naming texts, by lemma, once read
     # the quoted stretch a place of the text lies in, if any: a name inside someone's words is
     # spoken of, and no pronoun outside them stands for it
     speech_at: Callable[[int], tuple[int, int] | None] = field(default=lambda _: None)
@@ -447,17 +448,25 @@ class Resolver:
         with the description's head in its name ("the institute" after "the Institute for
         the Study of War"); for a head any firm may take ("the bank", "the company"), the
         most salient organisation named before it ("HSBC … The bank said")."""
-        last = bisect_right(self.mention_ends, before)
-        bodies = [
-            e
-            for e in reversed(self.mentions[max(0, last - _LOOK_BACK) : last])
-            if e.label_ == "ORG"
-        ]
+        bodies = self._bodies_before(before)
         for entity in bodies:
             if head in {t.lemma_.lower() for t in entity}:
                 return entity
-        if head not in _ANY_BODY:
-            return None
+        return self._most_salient_of(bodies, span) if head in _ANY_BODY else None
+
+    def _outlet_described(self, span: Span, before: int) -> Span | None:
+        """The publication "the newspaper" or "the agency" points back to: the most salient
+        one named before it ("la Repubblica reported … the newspaper wrote")."""
+        outlets = [e for e in self._bodies_before(before) if _PUBLICATION.search(e.text)]
+        return self._most_salient_of(outlets, span)
+
+    def _bodies_before(self, before: int) -> list[Span]:
+        """The organisations of the last ``_LOOK_BACK`` names before ``before``, last first."""
+        last = bisect_right(self.mention_ends, before)
+        window = self.mentions[max(0, last - _LOOK_BACK) : last]
+        return [e for e in reversed(window) if e.label_ == "ORG"]
+
+    def _most_salient_of(self, bodies: list[Span], span: Span) -> Span | None:
         chosen = most_salient(((e.start, e.root) for e in bodies), span.root, self.positions)
         return next((e for e in bodies if e.start == chosen), None)
 
@@ -466,15 +475,15 @@ class Resolver:
         it, the last time a text of that name was met ("The participants … said this in a
         joint statement", "ISW's report", "a report by the ISW", "the Kremlin released a
         statement"); not who read, rejected or answered it."""
-        if not self.texts:  # every noun naming a text, by lemma, read once per document
+        if self.texts is None:  # every noun naming a text, by lemma, read once per document
+            self.texts = {}
             for token in self.positions.sdoc:
                 if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_HEADS:
                     self.texts.setdefault(token.lemma_.lower(), []).append(token.i)
         places = self.texts.get(span.root.lemma_.lower(), [])
         doc = span.doc
-        for i in reversed(places[max(0, bisect_left(places, span.start) - _LOOK_BACK) :]):
-            if i >= span.start:
-                continue
+        before = bisect_left(places, span.start)
+        for i in reversed(places[max(0, before - _LOOK_BACK) : before]):
             owner = _issuer(doc[i])
             if owner is None:
                 continue  # "the statement said" before: the same text, its owner further back
@@ -482,18 +491,6 @@ class Resolver:
                 return None
             return doc[owner.left_edge.i : owner.right_edge.i + 1]
         return None
-
-    def _outlet_described(self, span: Span, before: int) -> Span | None:
-        """The publication "the newspaper" or "the agency" points back to: the most salient
-        one named before it ("la Repubblica reported … the newspaper wrote")."""
-        last = bisect_right(self.mention_ends, before)
-        outlets = [
-            e
-            for e in self.mentions[max(0, last - _LOOK_BACK) : last]
-            if e.label_ == "ORG" and _PUBLICATION.search(e.text)
-        ]
-        chosen = most_salient(((e.start, e.root) for e in outlets), span.root, self.positions)
-        return next((e for e in outlets if e.start == chosen), None)
 
     def _described(self, span: Span, text: str, start: int, end: int) -> Speaker:
         """An unnamed source. "One", "this person" or "the official" may point back to a source

@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Protocol, cast
@@ -30,11 +30,10 @@ from sayso.analyse.embeddings import EmbeddingSimilarities
 from sayso.analyse.forecast import (
     MODELS,
     Forecast,
-    Scenario,
-    Stake,
     forecasts,
     load_capabilities,
     read_smp,
+    weighed,
     write_smp,
 )
 from sayso.analyse.forecast import scenarios as forecast_scenarios
@@ -824,9 +823,7 @@ def forecast_command(
             except (OSError, UnicodeDecodeError) as error:
                 raise InputError(smp, f"cannot read it: {error}", code="smp") from error
             tables = [
-                Scenario.of(t.issue, (_weighed(stake, capability) for stake in t.stakes))
-                for t in read_smp(text, smp)
-                if issue is None or t.issue == issue
+                weighed(t, capability) for t in read_smp(text, smp) if issue in {None, t.issue}
             ]
             if issue is not None and not tables:
                 named = "its issues are 'dimension 1', 'dimension 2' …"
@@ -849,8 +846,8 @@ def forecast_command(
     if not tables:
         err.print("no positions to forecast from")
         raise typer.Exit(1)
-    weighed = {fold(stake.party) for table in tables for stake in table.stakes}
-    for party in sorted(set(capability or {}) - weighed):
+    parties = {fold(stake.party) for table in tables for stake in table.stakes}
+    for party in sorted(set(capability or {}) - parties):
         err.print(f"{_shown(capabilities or '')}: no party {party!r} to weigh")
     if format is ForecastFormat.smp:
         sys.stdout.write(write_smp(tables, "sayso", "; ".join(t.issue for t in tables)))
@@ -886,13 +883,6 @@ def forecast_command(
         "position: 0 against .. 100 for the issue; `sayso positions --actor NAME` lists the"
         " statements"
     )
-
-
-def _weighed(stake: Stake, capabilities: dict[str, float] | None) -> Stake:
-    """A scenario file's stake with the capability the user's file gives its party, if any."""
-    if capabilities is None or fold(stake.party) not in capabilities:
-        return stake
-    return replace(stake, capability=capabilities[fold(stake.party)])
 
 
 def _forecast_said(forecast: Forecast) -> str:
