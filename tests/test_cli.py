@@ -356,12 +356,36 @@ def test_forecast_from_the_positions_map_and_through_a_ktab_file(tmp_path: Path)
     found = json.loads(runner.invoke(app, ["forecast", "--db", str(db), "-f", "json"]).stdout)
     issues = {p["issue"] for p in positions_found}
     assert {f["issue"] for f in found} == issues
-    assert {f["model"] for f in found} == {"compromise", "median"}
+    assert {f["model"] for f in found} == {"compromise", "median", "challenge"}
     for forecast in found:
         positions_here = [p["position"] for p in positions_found if p["issue"] == forecast["issue"]]
         assert min(positions_here) <= forecast["forecast"] <= max(positions_here)
         # every party's statements, each a place in a stored document
         assert all(party["statements"] for party in forecast["parties"])
+        # the challenge model opens on the median and keeps its rounds; the others have none
+        if forecast["model"] == "challenge":
+            opening = next(
+                f for f in found if f["issue"] == forecast["issue"] and f["model"] == "median"
+            )
+            assert forecast["rounds"][0]["forecast"] == opening["forecast"]
+            assert forecast["forecast"] == forecast["rounds"][-1]["forecast"]
+        else:
+            assert forecast["rounds"] == [] and forecast["settled"]
+    rounds_shown = runner.invoke(
+        app, ["forecast", "--db", str(db), "--issue", "negotiations"]
+    ).stdout
+    challenged = next(
+        f for f in found if f["issue"] == "negotiations" and f["model"] == "challenge"
+    )
+    assert len(challenged["rounds"]) > 1 and "challenge, round by round:" in rounds_shown
+    first = challenged["rounds"][1]["moves"][0]
+    said = " ".join(rounds_shown.split())
+    assert f"{first['party']} {first['kind']}" in said
+    assert f"{first['from_position']:.1f} -> {first['to_position']:.1f}" in said
+    # a forecast whose parties were still moving when the rounds ran out says so
+    assert ("challenge" in said and "unsettled after 10 rounds" in said) == (
+        not challenged["settled"]
+    )
     # a capability file moves the compromise toward the party it weighs up
     talks = next(f for f in found if f["issue"] == "negotiations" and f["model"] == "compromise")
     heavy = tmp_path / "power.csv"

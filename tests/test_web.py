@@ -354,8 +354,14 @@ def test_forecasts_page_and_api(client: TestClient) -> None:
         assert min(mine) <= forecast["forecast"] <= max(mine)
         assert forecast["spread"]["p5"] <= forecast["spread"]["p95"]
     one = client.get("/api/forecast", params={"issue": "negotiations"}).json()
-    assert {f["model"] for f in one} == {"compromise", "median"}
+    assert {f["model"] for f in one} == {"compromise", "median", "challenge"}
     page = client.get("/forecast")
+    # the challenge model's rounds, each with who moved
+    challenged = next(f for f in one if f["model"] == "challenge")
+    assert len(challenged["rounds"]) > 1 and 'class="forecast-rounds"' in page.text
+    move = challenged["rounds"][1]["moves"][0]
+    assert f"{move['party']} {move['kind']}" in page.text
+    assert ("unsettled after" in page.text) == (not all(f["settled"] for f in found))
     assert page.status_code == 200 and page.text.count('class="party"') >= len(positions) // 2
     # every party links to the statements its position rests on
     party = one[0]["parties"][0]["party"].replace(" ", "%20")

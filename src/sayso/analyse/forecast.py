@@ -10,7 +10,10 @@ model must beat:
 - ``median``: the position of the weighted median party, weights capability times salience:
   on one dimension, with single-peaked preferences and these weights as votes, the position
   that no other beats in a pairwise vote (the Condorcet winner; where the weights split
-  exactly in half between two positions, the point midway between them).
+  exactly in half between two positions, the point midway between them);
+- ``challenge``: Bueno de Mesquita's challenge model as Scholz, Calbert and Smith (2011)
+  reconstructed it (``analyse.challenge``): parties challenge, compromise and give way round
+  by round, and the median of where they end is the forecast; its rounds are kept.
 
 A party with no salience or no capability weighs nothing; a table in which nobody weighs
 anything has no forecast (None), not a made-up one.
@@ -36,6 +39,7 @@ from typing import Any
 
 import yaml
 
+from sayso.analyse.challenge import Round, challenge_forecasts, challenge_rounds
 from sayso.analyse.positions import Evidence, Position
 from sayso.errors import InputError
 from sayso.gazetteer import Gazetteer
@@ -100,7 +104,22 @@ def median(scenario: Scenario) -> float | None:
     return weighed[-1][0]  # not reached: the weights add up to the total
 
 
-MODELS: dict[str, Model] = {"compromise": compromise, "median": median}
+def challenge(scenario: Scenario) -> float | None:
+    """Bueno de Mesquita's challenge model (``analyse.challenge``): the weighted median of
+    the positions after its last round of challenges."""
+    return challenge_forecasts([scenario])[0]
+
+
+MODELS: dict[str, Model] = {"compromise": compromise, "median": median, "challenge": challenge}
+# models that forecast many tables faster together than one by one (a spread's draws)
+_MANY: dict[str, Callable[[list[Scenario]], list[float | None]]] = {
+    "challenge": challenge_forecasts
+}
+
+
+def _forecast_all(model: str, tables: list[Scenario]) -> list[float | None]:
+    many = _MANY.get(model)
+    return many(tables) if many is not None else [MODELS[model](t) for t in tables]
 
 
 @dataclass(frozen=True)
@@ -112,6 +131,13 @@ class Forecast:
     value: float | None
     stakes: tuple[Stake, ...]
     spread: Spread | None = None
+    rounds: tuple[Round, ...] = ()  # the challenge model's, the opening table first
+
+    @property
+    def settled(self) -> bool:
+        """Whether the model's rounds came to rest (a model without rounds always does):
+        the challenge model's parties may still be swapping sides when its rounds run out."""
+        return not self.rounds or not self.rounds[-1].moves
 
     def to_dict(self) -> dict[str, Any]:
         spread = self.spread
@@ -135,6 +161,24 @@ class Forecast:
                     for party, name, low, high in spread.tornado
                 ],
             },
+            "settled": self.settled,
+            "rounds": [
+                {
+                    "round": played.number,
+                    "forecast": round(played.forecast, 2),
+                    "moves": [
+                        {
+                            "party": move.party,
+                            "kind": move.kind,
+                            "to": move.to,
+                            "from_position": round(move.start, 2),
+                            "to_position": round(move.end, 2),
+                        }
+                        for move in played.moves
+                    ],
+                }
+                for played in self.rounds
+            ],
             "parties": [
                 {
                     "party": stake.party,
@@ -154,20 +198,17 @@ class Forecast:
 def forecasts(
     scenarios: Iterable[Scenario], models: Iterable[str], runs: int = 0
 ) -> list[Forecast]:
-    """Each model's forecast of each scenario; with ``runs``, its spread over that many
-    draws of the inputs (``spread``)."""
+    """Each model's forecast of each scenario (the challenge model's with its rounds); with
+    ``runs``, its spread over that many draws of the inputs (``spread``)."""
     chosen = list(models)
-    return [
-        Forecast(
-            scenario.issue,
-            name,
-            MODELS[name](scenario),
-            scenario.stakes,
-            spread(scenario, name, runs) if runs > 0 else None,
-        )
-        for scenario in scenarios
-        for name in chosen
-    ]
+    found = []
+    for scenario in scenarios:
+        for name in chosen:
+            drawn = spread(scenario, name, runs) if runs > 0 else None
+            history = tuple(challenge_rounds(scenario, median)) if name == "challenge" else ()
+            value = MODELS[name](scenario)
+            found.append(Forecast(scenario.issue, name, value, scenario.stakes, drawn, history))
+    return found
 
 
 def scenarios(
@@ -327,10 +368,10 @@ def read_smp(text: str, source: str) -> list[Scenario]:
             raise InputError(source, "not a finite number", code="smp", line=line)
         power, *pairs = [n for n in numbers if n is not None]
         positions, saliences = pairs[0::2], pairs[1::2]
-        if power < 0 or min(saliences) < 0 or not all(0 <= x <= 100 for x in positions):
+        if power < 0 or not all(0 <= x <= 100 for x in (*positions, *saliences)):
             raise InputError(
                 source,
-                "a power or salience below 0, or a position outside 0-100",
+                "a power below 0, or a position or salience outside 0-100",
                 code="smp",
                 line=line,
             )
@@ -359,30 +400,35 @@ def spread(scenario: Scenario, model: str, runs: int, seed: int = 0) -> Spread |
     times a Beta of the weight of its statements for and against (plus one each), its
     salience as 100 times a Beta of its statements on this issue and on the others (plus one
     each); a party whose stake was not counted from statements (a file's) keeps its own."""
-    forecast = MODELS[model]
     rng = random.Random(seed)
-    values = []
-    for _ in range(runs):
-        value = forecast(Scenario(scenario.issue, tuple(_drawn(s, rng) for s in scenario.stakes)))
-        if value is not None:
-            values.append(value)
-    if not values:
-        return None
-    values.sort()
-    bars = []
+    tables = [
+        Scenario(scenario.issue, tuple(_drawn(s, rng) for s in scenario.stakes))
+        for _ in range(runs)
+    ]
+    # then the tornado's: one input at a time at its 10th and its 90th percentile
+    varied = []
     for n, stake in enumerate(scenario.stakes):
-        ends: list[float | None]
-        for name, (low, high) in _inputs(stake).items():
-            ends = []
-            for end in (low, high):
+        for name, ends in _inputs(stake).items():
+            varied.append((stake.party, name))
+            for end in ends:
                 if name == "position":
                     changed = replace(stake, position=end)
                 else:
                     changed = replace(stake, salience=end)
-                stakes = (*scenario.stakes[:n], changed, *scenario.stakes[n + 1 :])
-                ends.append(forecast(Scenario(scenario.issue, stakes)))
-            if ends[0] is not None and ends[1] is not None and ends[0] != ends[1]:
-                bars.append((stake.party, name, ends[0], ends[1]))
+                tables.append(
+                    Scenario(
+                        scenario.issue, (*scenario.stakes[:n], changed, *scenario.stakes[n + 1 :])
+                    )
+                )
+    found = _forecast_all(model, tables)
+    values = sorted(value for value in found[:runs] if value is not None)
+    if not values:
+        return None
+    bars = []
+    for k, (party, name) in enumerate(varied):
+        low, high = found[runs + 2 * k], found[runs + 2 * k + 1]
+        if low is not None and high is not None and low != high:
+            bars.append((party, name, low, high))
     bars.sort(key=lambda bar: -abs(bar[3] - bar[2]))
     return Spread(
         _percentile(values, 0.05), _percentile(values, 0.5), _percentile(values, 0.95), tuple(bars)

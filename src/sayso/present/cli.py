@@ -25,6 +25,7 @@ from rich.table import Table
 
 from sayso import __version__, likeness
 from sayso.analyse import actors, event_filter
+from sayso.analyse.challenge import Round
 from sayso.analyse.claims import RELATIONS, group_claims, matching
 from sayso.analyse.embeddings import EmbeddingSimilarities
 from sayso.analyse.forecast import (
@@ -766,6 +767,7 @@ def _listed(items: Sequence[_Record], nothing: str, format: ListFormat) -> bool:
 class ForecastModel(StrEnum):
     compromise = "compromise"
     median = "median"
+    challenge = "challenge"
     all = "all"
 
 
@@ -879,16 +881,35 @@ def forecast_command(
                     for party, name, low, high in f.spread.tornado[:3]
                 )
                 out.print(f"  {f.model} moves most with: {bars}")
+            if f.issue == table.issue and len(f.rounds) > 1:
+                out.print(f"  {f.model}, round by round:")
+                for played in f.rounds[1:]:
+                    out.print(f"    {played.number}: {played.forecast:.0f}  {_moves_said(played)}")
     out.print(
         "position: 0 against .. 100 for the issue; `sayso positions --actor NAME` lists the"
         " statements"
     )
 
 
+def _moves_said(played: Round, shown: int = 4) -> str:
+    """A round's moves, the longest first: "Belgium compromises with France 7 -> 8; …"."""
+    moves = sorted(played.moves, key=lambda m: -abs(m.end - m.start))
+    said = "; ".join(
+        f"{_shown(m.party)} {m.kind} {'with' if m.kind == 'compromises' else 'to'}"
+        f" {_shown(m.to)} {m.start:.1f} -> {m.end:.1f}"
+        for m in moves[:shown]
+    )
+    if len(moves) > shown:
+        said += f"; {len(moves) - shown} more"
+    return said or "nobody moves"
+
+
 def _forecast_said(forecast: Forecast) -> str:
     if forecast.value is None:
         return f"{forecast.model}: none"
     said = f"{forecast.model} {forecast.value:.0f}"
+    if not forecast.settled:
+        said += f" (unsettled after {len(forecast.rounds) - 1} rounds)"
     drawn = forecast.spread
     if drawn is not None:  # the draws' own middle: few statements leave much open
         said += f" (drawn: {drawn.middle:.0f}, 5-95% {drawn.low:.0f}-{drawn.high:.0f})"

@@ -775,7 +775,11 @@ def issue_forecasts(found: list[Forecast], issues: list[Issue]) -> list[IssueFor
     return shown
 
 
-_MODEL_ROW = {"compromise": 62, "median": 76}  # where each model's mark sits on the line
+_MODEL_ROW = {
+    "compromise": 62,
+    "median": 76,
+    "challenge": 90,
+}  # where each model's mark sits on the line
 
 
 def forecast_line(forecasts: list[Forecast]) -> str:
@@ -800,7 +804,7 @@ def forecast_line(forecasts: list[Forecast]) -> str:
     for forecast in forecasts:
         if forecast.value is None:
             continue
-        y = _MODEL_ROW.get(forecast.model, 90)
+        y = _MODEL_ROW[forecast.model]
         if forecast.spread is not None:
             low, high = (20 + 6 * v for v in (forecast.spread.low, forecast.spread.high))
             parts.append(
@@ -818,7 +822,7 @@ def forecast_line(forecasts: list[Forecast]) -> str:
             f"{forecast.model} {forecast.value:.0f}</text>"
         )
     return (
-        '<svg class="chart forecast-line" viewBox="0 0 640 90" width="640" height="90"'
+        '<svg class="chart forecast-line" viewBox="0 0 640 112" width="640" height="112"'
         ' role="img" aria-label="parties and forecasts on the line from 0 to 100">'
         + "".join(parts)
         + "</svg>"
