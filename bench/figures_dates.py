@@ -85,10 +85,21 @@ class Score:
     matched: int = 0
     fields: dict[str, list[bool]] = field(default_factory=dict)
 
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
     def row(self, name: str) -> str:
-        p = self.matched / self.predicted if self.predicted else 0.0
-        r = self.matched / self.gold if self.gold else 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        p, r, f1 = self.precision, self.recall, self.f1
         parts = [f"  {name:8} P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  ({self.matched} matched"]
         parts[0] += f" of {self.predicted} found, {self.gold} gold)"
         for field_name, checks in self.fields.items():

@@ -348,6 +348,27 @@ def test_compare_with_embeddings_needs_the_extra(tmp_path: Path) -> None:
     assert "pip install 'sayso[embeddings]'" in result.stderr
 
 
+def test_stages_listed_and_chosen(tmp_path: Path) -> None:
+    listed = json.loads(runner.invoke(app, ["stages", "-f", "json"]).stdout)
+    by_name = {row["name"]: row for row in listed}
+    assert [row["name"] for row in listed[:3]] == ["metadata", "genre", "quotes"]
+    assert by_name["quantities"]["reads"] == ["text", "quotes"] and by_name["claims"]["default"]
+    assert "runs by default" in runner.invoke(app, ["stages"]).stdout
+    dossier = str(ROOT / "examples" / "dossier.txt")
+    only = runner.invoke(app, ["extract", "--stages", "metadata,genre", dossier])
+    records = [json.loads(line) for line in only.stdout.splitlines()]
+    assert [r["genre"] for r in records] == ["report", "interview", "opinion", "opinion"]
+    assert records[0]["outlet"] == "NBC News"
+    assert all(not r["quotes"] and not r["entities"] for r in records)
+    # a stage before the ones it reads is refused before anything runs, in one line
+    wrong = runner.invoke(
+        app, ["ingest", "--db", str(tmp_path / "s.db"), "--stages", "quantities", dossier]
+    )
+    assert wrong.exit_code == 2
+    assert "--stages: stage 'quantities' needs quotes" in wrong.stderr
+    assert not (tmp_path / "s.db").exists()
+
+
 def test_forecast_from_the_positions_map_and_through_a_ktab_file(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     runner.invoke(app, ["ingest", "--db", str(db), str(ROOT / "examples" / "dossier.txt")])

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+from pathlib import Path
+
+import sayso
 from sayso.model import CONTRACT_FIELDS, Document, Mention, Quote, Speaker, content_id
 
 
@@ -49,3 +53,16 @@ def test_mentions_round_trip_inside_entities() -> None:
     ]
     doc = Document.from_dict(data)
     assert doc.entities[0].mentions[1] == Mention("Kiev", 6, 10)
+
+
+def test_the_version_has_one_home_and_the_changelog_names_it() -> None:
+    root = Path(__file__).resolve().parent.parent
+    assert (
+        "version = "
+        not in (root / "pyproject.toml")
+        .read_text(encoding="utf-8")
+        .split("[project.optional-dependencies]")[0]
+    )
+    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert changelog.split("\n## ")[1].startswith(f"{sayso.__version__} — ")
+    assert importlib.metadata.version("sayso") == sayso.__version__

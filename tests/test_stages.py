@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from sayso.extract.registry import StageFunction
 from sayso.ingest import split_text
 from sayso.model import Document
 from sayso.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _doc(text: str, **fields: object) -> Document:
@@ -80,6 +83,28 @@ def test_registry_rejects_unknown_and_unsatisfied_stages() -> None:
     with pytest.raises(PipelineError, match="needs quotes, which no earlier stage assigns"):
         Pipeline(Settings(stages=("needs_quotes_test",)))
     assert {"metadata", "genre", "needs_quotes_test"} <= set(registered())
+
+
+def test_a_stage_names_only_fields_of_a_document() -> None:
+    with pytest.raises(PipelineError, match="'speakers', which are no fields of a Document"):
+
+        @stage("misnamed_test", assigns=("speakers",))
+        def make(settings: Settings) -> StageFunction:
+            return lambda doc: None
+
+    assert "misnamed_test" not in registered()
+
+
+def test_the_readme_plug_in_runs_beside_sayso_s_own_stages(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = next(b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "@stage" in b)
+    monkeypatch.chdir(ROOT)
+    printed: list[tuple[object, ...]] = []
+    exec(example, {"print": lambda *values: printed.append(values)})
+    # the four pieces of the dossier, each with its genre from sayso's stage and the plug-in's
+    # count of words in capitals
+    assert [genre for genre, _ in printed] == ["report", "interview", "opinion", "opinion"]
+    assert all(isinstance(count, int) and count > 0 for _, count in printed)
 
 
 def test_a_failing_stage_costs_one_document_not_the_batch(tmp_path: Path) -> None:

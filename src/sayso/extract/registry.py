@@ -10,7 +10,7 @@ Other packages add stages through the ``sayso.stages`` entry-point group.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib.metadata import entry_points
 
 from sayso.errors import PipelineError, StageError
@@ -22,6 +22,8 @@ StageFactory = Callable[[Settings], StageFunction]
 
 # What every document has before any stage runs: it comes from the readers and the splitter.
 INGESTED: frozenset[str] = frozenset({"text", "source", "start", "end", "source_id", "meta"})
+# What a stage may read or fill: the fields of the one data model.
+FIELDS: frozenset[str] = frozenset(field.name for field in fields(Document))
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,12 @@ def stage(
     def register(factory: StageFactory) -> StageFactory:
         if name in _REGISTRY and _REGISTRY[name].factory is not factory:
             raise PipelineError(f"a stage named {name!r} is already registered")
+        unknown = [field for field in (*requires, *assigns) if field not in FIELDS]
+        if unknown:
+            raise PipelineError(
+                f"stage {name!r} names {', '.join(map(repr, unknown))}, which are no fields of"
+                f" a Document ({', '.join(sorted(FIELDS))})"
+            )
         _REGISTRY[name] = Stage(name, factory, tuple(requires), tuple(assigns))
         return factory
 

@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Protocol, cast
@@ -42,7 +42,8 @@ from sayso.analyse.positions import positions, stored_stances
 from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.batch import FileReport, default_workers, extract, ingest
 from sayso.batch.ray_engine import SUFFIXES, ingest_ray
-from sayso.errors import InputError, InputWarning, SaysoError
+from sayso.errors import InputError, InputWarning, PipelineError, SaysoError
+from sayso.extract import Pipeline, registered
 from sayso.gazetteer import load as load_gazetteer
 from sayso.ingest import KNOWN_SUFFIXES, expand_paths
 from sayso.isodate import ISO_PREFIX
@@ -57,6 +58,7 @@ from sayso.settings import (
     DEFAULT_DOCUMENT_MEMORY_MB,
     DEFAULT_DOCUMENT_SECONDS,
     DEFAULT_MAX_BYTES,
+    DEFAULT_STAGES,
     Settings,
 )
 from sayso.store import DEFAULT_DB, MARK, FigureFilter, QuoteFilter, Store
@@ -149,6 +151,14 @@ TermsOption = Annotated[
         " 'term', given to the subject of their clause.",
     ),
 ]
+StagesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--stages",
+        help="The extraction stages to run, in this order, comma-separated (`sayso stages`"
+        " lists them); by default all of sayso's own.",
+    ),
+]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
 DocumentTimeOption = Annotated[
     float,
@@ -228,9 +238,11 @@ def _settings(
     issues: str | None = None,
     likeness_kind: LikenessKind = LikenessKind.words,
     terms: bool = False,
+    stages: str | None = None,
 ) -> Settings:
-    """The run's settings; a user gazetteer or issues file that cannot be read, or a
-    likeness that is not installed, stops the run before it starts."""
+    """The run's settings; a user gazetteer or issues file that cannot be read, a likeness
+    that is not installed, or stages that cannot run in the order given stop the run before
+    it starts."""
     kind = _likeness(likeness_kind)
     try:
         if gazetteer is not None:
@@ -240,7 +252,7 @@ def _settings(
     except InputError as error:
         _report_error(error)
         raise typer.Exit(2) from error
-    return Settings(
+    settings = Settings(
         split=split,
         max_bytes=int(max_size * 1_000_000),
         gazetteer=gazetteer,
@@ -251,6 +263,16 @@ def _settings(
         retry_failed=retry_failed,
         terms=terms,
     )
+    if stages is not None:
+        settings = replace(
+            settings, stages=tuple(n.strip() for n in stages.split(",") if n.strip())
+        )
+        try:
+            Pipeline.check(settings)
+        except PipelineError as error:
+            _report_error(f"--stages: {error}")
+            raise typer.Exit(2) from error
+    return settings
 
 
 def _likeness(chosen: LikenessKind) -> Kind | None:
@@ -309,6 +331,37 @@ def _open_store(db: str, *, create: bool = False) -> Iterator[Store]:
 # --- extract ----------------------------------------------------------------------------------
 
 
+@app.command("stages")
+def stages_command(
+    format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
+) -> None:
+    """The registered extraction stages (sayso's own, then plug-ins'), each with the fields of
+    a document it reads and those it fills; `extract` and `ingest` run those named by
+    --stages, by default sayso's own in the order listed."""
+    found = registered()
+    ordered = [*(found[n] for n in DEFAULT_STAGES if n in found)]
+    ordered += [spec for name, spec in sorted(found.items()) if name not in DEFAULT_STAGES]
+    if format is TableOrJson.json:
+        rows = [
+            {
+                "name": spec.name,
+                "reads": list(spec.requires),
+                "fills": list(spec.assigns),
+                "default": spec.name in DEFAULT_STAGES,
+            }
+            for spec in ordered
+        ]
+        sys.stdout.write(to_json(rows, indent=2) + "\n")
+        return
+    grid = Table(title=f"{len(ordered)} stages", box=box.SIMPLE_HEAD)
+    for column in ("stage", "reads", "fills", "runs by default"):
+        grid.add_column(column)
+    for spec in ordered:
+        default = "yes" if spec.name in DEFAULT_STAGES else "no"
+        grid.add_row(spec.name, ", ".join(spec.requires), ", ".join(spec.assigns), default)
+    out.print(grid)
+
+
 @app.command("extract")
 def extract_command(
     paths: PathsArgument,
@@ -322,6 +375,7 @@ def extract_command(
     issues_file: IssuesOption = None,
     likeness_kind: LikenessOption = LikenessKind.words,
     terms: TermsOption = False,
+    stages: StagesOption = None,
 ) -> None:
     """Run the pipeline over PATHS without a database and print the documents as JSON."""
     failed = False
@@ -335,6 +389,7 @@ def extract_command(
         issues=issues_file,
         likeness_kind=likeness_kind,
         terms=terms,
+        stages=stages,
     )
     for item in extract(paths, settings, workers or default_workers()):
         if isinstance(item, InputError):
@@ -408,6 +463,7 @@ def ingest_command(
     issues_file: IssuesOption = None,
     likeness_kind: LikenessOption = LikenessKind.words,
     terms: TermsOption = False,
+    stages: StagesOption = None,
 ) -> None:
     """Read PATHS, extract, and store the documents in the database.
 
@@ -430,6 +486,7 @@ def ingest_command(
         issues_file,
         likeness_kind,
         terms,
+        stages,
     )
     if engine is Engine.local and (address or parquet or not to_store):
         _report_error("--address, --parquet and --no-store need --engine ray")
