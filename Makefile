@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install browser postgres demo test lint bench calibrate clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml src/sayso/__init__.py  # the version lives there
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "sayso needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

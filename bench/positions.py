@@ -35,18 +35,19 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from spacy.tokens import Doc, DocBin
 
 from sayso import nlp
 from sayso.extract import Pipeline
+from sayso.extract.issue_words import IssueMatcher
 from sayso.extract.stances import find_stances, issue_matcher
 from sayso.gazetteer import Gazetteer
 from sayso.gazetteer import load as load_gazetteer
-from sayso.issues import load_issues
+from sayso.issues import Issue, load_issues
 from sayso.likeness import KINDS, Kind
 from sayso.model import Document, Stance
 from sayso.names import fold
@@ -141,6 +142,65 @@ def score(
     }
 
 
+@dataclass
+class Compared:
+    """The stances read in the gold passages, and the sides found and given, by actor and by
+    party."""
+
+    stances: dict[tuple[str, int], list[Stance]]
+    actor_gold: dict[Key, str]
+    actor_found: dict[Key, str]
+    party_gold: dict[Key, str]
+    party_found: dict[Key, str]
+
+
+def compare(
+    gold_items: list[dict[str, Any]],
+    read: dict[tuple[str, int], list[Document]],
+    passages: dict[tuple[str, int], tuple[int, int]],
+    issues: list[Issue],
+    matcher: IssueMatcher | None,
+    gazetteer: Gazetteer,
+) -> Compared:
+    """Read the stances of each passage and set them beside the gold items."""
+    stances: dict[tuple[str, int], list[Stance]] = defaultdict(list)
+    for key, docs in read.items():
+        low, high = passages[key]
+        for doc in docs:
+            for stance in find_stances(doc, issues, gazetteer, matcher):
+                if low <= doc.start + stance.start < high:
+                    stances[key].append(stance)
+    actor_gold = {
+        (g["corpus"], g["line"], g["holder"], g["issue"]): g["stance"] for g in gold_items
+    }
+    actor_found: dict[Key, str] = {}
+    for corpus, line, holder, issue in actor_gold:
+        names = holder_names(holder, gazetteer)
+        sides = [
+            s.side
+            for s in stances[(corpus, line)]
+            if s.issue == issue
+            and (
+                any(same_holder(said, names) for said in (s.holder.name, s.holder.mention))
+                or (holder == "author" and s.kind == "own words" and s.source_type in AUTHORS)
+            )
+        ]
+        if sides:
+            actor_found[(corpus, line, holder, issue)] = side_of(sides)
+    party_sides: dict[Key, list[str]] = defaultdict(list)
+    for g in gold_items:
+        if g["party"] != "none":
+            party_sides[(g["corpus"], g["line"], g["party"], g["issue"])].append(g["stance"])
+    party_gold = {k: side_of(v) for k, v in party_sides.items()}
+    found_sides: dict[Key, list[str]] = defaultdict(list)
+    for (corpus, line), found in stances.items():
+        for s in found:
+            if s.party is not None:
+                found_sides[(corpus, line, s.party, s.issue)].append(s.side)
+    party_found = {k: side_of(v) for k, v in found_sides.items()}
+    return Compared(stances, actor_gold, actor_found, party_gold, party_found)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -190,47 +250,13 @@ def main() -> None:
     kind = None if args.likeness == "none" else cast(Kind, args.likeness)
     matcher = issue_matcher(issues, kind, thresholds)
     gazetteer = load_gazetteer()
-    stances: dict[tuple[str, int], list[Stance]] = defaultdict(list)
-    stance_seconds = 0.0
-    for key, docs in read.items():
-        low, high = passages[key]
-        for doc in docs:
-            began = time.perf_counter()
-            found = find_stances(doc, issues, gazetteer, matcher)
-            stance_seconds += time.perf_counter() - began
-            for stance in found:
-                if low <= doc.start + stance.start < high:
-                    stances[key].append(stance)
+    began = time.perf_counter()
+    compared = compare(gold_items, read, passages, issues, matcher, gazetteer)
+    stance_seconds = time.perf_counter() - began
     seconds = time.perf_counter() - started
-
-    actor_gold = {
-        (g["corpus"], g["line"], g["holder"], g["issue"]): g["stance"] for g in gold_items
-    }
-    actor_found: dict[Key, str] = {}
-    for corpus, line, holder, issue in actor_gold:
-        names = holder_names(holder, gazetteer)
-        sides = [
-            s.side
-            for s in stances[(corpus, line)]
-            if s.issue == issue
-            and (
-                any(same_holder(said, names) for said in (s.holder.name, s.holder.mention))
-                or (holder == "author" and s.kind == "own words" and s.source_type in AUTHORS)
-            )
-        ]
-        if sides:
-            actor_found[(corpus, line, holder, issue)] = side_of(sides)
-    party_sides: dict[Key, list[str]] = defaultdict(list)
-    for g in gold_items:
-        if g["party"] != "none":
-            party_sides[(g["corpus"], g["line"], g["party"], g["issue"])].append(g["stance"])
-    party_gold = {k: side_of(v) for k, v in party_sides.items()}
-    found_sides: dict[Key, list[str]] = defaultdict(list)
-    for (corpus, line), found in stances.items():
-        for s in found:
-            if s.party is not None:
-                found_sides[(corpus, line, s.party, s.issue)].append(s.side)
-    party_found = {k: side_of(v) for k, v in found_sides.items()}
+    stances = compared.stances
+    actor_gold, actor_found = compared.actor_gold, compared.actor_found
+    party_gold, party_found = compared.party_gold, compared.party_found
 
     actor_misses: list[str] = []
     party_misses: list[str] = []
@@ -258,11 +284,11 @@ def main() -> None:
             f"{r['accuracy']:>10.3f}{r['reversed']:>10}{invented}"
         )
     print("per issue (parties): gold, coverage, precision")
-    for issue in issues:
-        gold_i = {k: v for k, v in party_gold.items() if k[3] == issue.id}
-        found_i = {k: v for k, v in party_found.items() if k[3] == issue.id}
+    for shown in issues:
+        gold_i = {k: v for k, v in party_gold.items() if k[3] == shown.id}
+        found_i = {k: v for k, v in party_found.items() if k[3] == shown.id}
         r = score(gold_i, found_i, "", [])
-        print(f"  {issue.id:26}{r['gold']:>5}{r['coverage']:>8.3f}{r['precision']:>8.3f}")
+        print(f"  {shown.id:26}{r['gold']:>5}{r['coverage']:>8.3f}{r['precision']:>8.3f}")
     whole_gold: dict[tuple[str, str], list[str]] = defaultdict(list)
     whole_found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for (corpus, _, party, issue), side in party_gold.items():

@@ -178,6 +178,20 @@ def test_quotes_by_speaker_and_document(tmp_path: Path) -> None:
             app, ["quotes", "--db", str(db), "--speaker", "Nobody At All", "-f", format]
         )
         assert (nobody.exit_code, nobody.stdout, nobody.stderr) == (1, "", "no quotes\n")
+    # one record of a quote, a figure, a claim for the command line, the API and downloads
+    from fastapi.testclient import TestClient
+
+    from sayso.present.web import create_app
+
+    with TestClient(create_app(str(db)), base_url="http://127.0.0.1") as client:
+        api = client.get("/api/quotes", params={"speaker": "Watson"}).json()["quotes"]
+        assert api[0] == watson[0]
+        assert api[0]["date"] == "2023-11-03" and api[0]["outlet"] == "NBC News"
+        figures = _jsonl(runner.invoke(app, ["figures", "--db", str(db), "-f", "jsonl"]).stdout)
+        shown = client.get("/api/figures", params={"per_page": 500}).json()["figures"]
+        assert figures[0] in shown and {"document_id", "date", "outlet", "value"} <= set(shown[0])
+        downloaded = client.get("/api/figures", params={"download": "jsonl"}).text.splitlines()
+        assert json.loads(downloaded[0]).keys() == shown[0].keys()
 
 
 def test_installed_command_runs() -> None:
@@ -328,7 +342,7 @@ def test_compare_groups_claims_across_documents(tmp_path: Path) -> None:
     troops = runner.invoke(app, ["figures", "--db", str(db), "--about", "troops", "-f", "jsonl"])
     assert troops.exit_code == 0, troops.output
     rows = [json.loads(line) for line in troops.stdout.splitlines()]
-    assert sorted(r["quantity"]["value"] for r in rows) == [120_000, 150_000]
+    assert sorted(r["value"] for r in rows) == [120_000, 150_000]
     assert "2 of 2 figure(s)" in runner.invoke(app, ["figures", "--db", str(db)]).stdout
     none = runner.invoke(app, ["figures", "--db", str(db), "--about", "tanks"])
     assert none.exit_code == 1 and "no figures" in none.stderr
@@ -348,7 +362,7 @@ def test_compare_with_embeddings_needs_the_extra(tmp_path: Path) -> None:
     assert "pip install 'sayso[embeddings]'" in result.stderr
 
 
-def test_stages_listed_and_chosen(tmp_path: Path) -> None:
+def test_stages_listed_and_chosen() -> None:
     listed = json.loads(runner.invoke(app, ["stages", "-f", "json"]).stdout)
     by_name = {row["name"]: row for row in listed}
     assert [row["name"] for row in listed[:3]] == ["metadata", "genre", "quotes"]
@@ -360,13 +374,16 @@ def test_stages_listed_and_chosen(tmp_path: Path) -> None:
     assert [r["genre"] for r in records] == ["report", "interview", "opinion", "opinion"]
     assert records[0]["outlet"] == "NBC News"
     assert all(not r["quotes"] and not r["entities"] for r in records)
-    # a stage before the ones it reads is refused before anything runs, in one line
-    wrong = runner.invoke(
-        app, ["ingest", "--db", str(tmp_path / "s.db"), "--stages", "quantities", dossier]
-    )
-    assert wrong.exit_code == 2
-    assert "--stages: stage 'quantities' needs quotes" in wrong.stderr
-    assert not (tmp_path / "s.db").exists()
+    # a stage before the ones it reads, one named twice, none: refused in one line
+    for stages, said in (
+        ("quantities", "stage 'quantities' needs quotes, which no earlier stage assigns"),
+        ("genre", "stage 'genre' needs title"),
+        ("metadata,genre,metadata", "stage 'metadata' is named more than once"),
+        ("", "unknown stage ''"),
+    ):
+        wrong = runner.invoke(app, ["extract", "--stages", stages, dossier])
+        assert (wrong.exit_code, wrong.stdout) == (2, "")
+        assert wrong.stderr.startswith(f"error: --stages: {said}") and wrong.stderr.count("\n") == 1
 
 
 def test_forecast_from_the_positions_map_and_through_a_ktab_file(tmp_path: Path) -> None:

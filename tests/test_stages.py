@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,6 +87,17 @@ def test_registry_rejects_unknown_and_unsatisfied_stages() -> None:
     assert {"metadata", "genre", "needs_quotes_test"} <= set(registered())
 
 
+def test_importing_sayso_loads_no_language_model() -> None:
+    # sayso's own stages (and spaCy with them) load when the registry is first read
+    code = (
+        "import sys, sayso, sayso.extract\n"
+        "assert 'spacy' not in sys.modules, sorted(m for m in sys.modules if 'spacy' in m)[:5]\n"
+        "from sayso.extract import registered\n"
+        "assert {'metadata', 'quotes', 'stances'} <= set(registered())\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_a_stage_names_only_fields_of_a_document() -> None:
     with pytest.raises(PipelineError, match="'speakers', which are no fields of a Document"):
 
@@ -93,6 +106,18 @@ def test_a_stage_names_only_fields_of_a_document() -> None:
             return lambda doc: None
 
     assert "misnamed_test" not in registered()
+
+    # a plug-in may not take the name of one of sayso's own stages, whatever loads first
+    with pytest.raises(PipelineError, match="'genre' is the name of one of sayso's own stages"):
+
+        @stage("genre", assigns=("genre",))
+        def shadow(settings: Settings) -> StageFunction:
+            return lambda doc: None
+
+    assert registered()["genre"].requires == ("text", "title")
+    for stages, said in (((), "no stage named"), (("genre", "genre"), "named more than once")):
+        with pytest.raises(PipelineError, match=said):
+            Pipeline.check(Settings(stages=stages))
 
 
 def test_the_readme_plug_in_runs_beside_sayso_s_own_stages(monkeypatch: pytest.MonkeyPatch) -> None:

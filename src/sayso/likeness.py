@@ -25,7 +25,6 @@ from importlib.util import find_spec
 from typing import Literal, Protocol
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from sayso.errors import PipelineError
 
@@ -86,6 +85,8 @@ def _load(kind: Kind) -> Likeness:
 
 def content_words(text: str) -> list[str]:
     """The words of ``text`` that carry its meaning: no stop words, no numbers."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # here: importing spaCy takes a second
+
     return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 2]
 
 

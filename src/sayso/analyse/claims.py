@@ -21,7 +21,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, Literal, Protocol
 
@@ -188,16 +188,7 @@ class ClaimGroup:
         return {
             "title": self.title,
             "about": self.about,
-            "claims": [
-                {
-                    "document_id": c.document_id,
-                    "title": c.title,
-                    "outlet": c.outlet,
-                    "date": c.date,
-                    **asdict(c.claim),
-                }
-                for c in self.claims
-            ],
+            "claims": [c.to_dict() for c in self.claims],
             "links": [
                 {
                     "first": link.first,

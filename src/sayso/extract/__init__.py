@@ -1,31 +1,9 @@
 """Extract: the registered stages that annotate each document, and the pipeline that runs them.
 
-Importing this package registers sayso's own stages; each lives in a module of its own.
+Each of sayso's own stages lives in a module of its own, registered when the registry is
+first read (``registered``), so that importing this package loads no language model.
 """
 
-from sayso.extract import (
-    claims,
-    dates,
-    entities,
-    genre,
-    metadata,
-    quantities,
-    quotes,
-    stances,
-)
 from sayso.extract.registry import Pipeline, Stage, registered, stage
 
-__all__ = [
-    "Pipeline",
-    "Stage",
-    "claims",
-    "dates",
-    "entities",
-    "genre",
-    "metadata",
-    "quantities",
-    "quotes",
-    "registered",
-    "stage",
-    "stances",
-]
+__all__ = ["Pipeline", "Stage", "registered", "stage"]

@@ -53,7 +53,7 @@ REPORTING_RATE = 0.2  # attributions per sentence at which prose reads as report
 ARGUING_SCORE = 0.3  # stance, obligation, questions and "I", less news time, per sentence
 
 
-@stage("genre", assigns=("genre",))
+@stage("genre", assigns=("genre",), requires=("text", "title"))
 def make_genre(settings: Settings) -> StageFunction:
     def assign(doc: Document) -> None:
         doc.genre = classify(doc)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
+from importlib import import_module
 from importlib.metadata import entry_points
 
 from sayso.errors import PipelineError, StageError
@@ -36,6 +37,8 @@ class Stage:
 
 _REGISTRY: dict[str, Stage] = {}
 _plugins_loaded = False
+# the modules of sayso's own stages, imported (and so registered) when the registry is read
+OWN_STAGES = ("metadata", "genre", "quotes", "entities", "quantities", "dates", "claims", "stances")
 
 
 def stage(
@@ -44,6 +47,8 @@ def stage(
     """Register a stage factory under ``name``: ``@stage("genre", assigns=["genre"])``."""
 
     def register(factory: StageFactory) -> StageFactory:
+        if name in OWN_STAGES and factory.__module__ != f"sayso.extract.{name}":
+            raise PipelineError(f"{name!r} is the name of one of sayso's own stages")
         if name in _REGISTRY and _REGISTRY[name].factory is not factory:
             raise PipelineError(f"a stage named {name!r} is already registered")
         unknown = [field for field in (*requires, *assigns) if field not in FIELDS]
@@ -62,9 +67,11 @@ def registered() -> dict[str, Stage]:
     """All stages: sayso's own and those of installed plug-ins."""
     global _plugins_loaded
     if not _plugins_loaded:
-        _plugins_loaded = True
+        for module in OWN_STAGES:
+            import_module(f"sayso.extract.{module}")
         for entry in entry_points(group="sayso.stages"):
             entry.load()
+        _plugins_loaded = True  # only once every one loaded: a failure is raised again
     return dict(_REGISTRY)
 
 
@@ -83,6 +90,11 @@ class Pipeline:
         stages = registered()
         available = set(INGESTED)
         checked = []
+        if not settings.stages:
+            raise PipelineError("no stage named: a pipeline runs at least one")
+        twice = sorted({name for name in settings.stages if settings.stages.count(name) > 1})
+        if twice:
+            raise PipelineError(f"stage {twice[0]!r} is named more than once")
         for name in settings.stages:
             if name not in stages:
                 known = ", ".join(sorted(stages)) or "none"

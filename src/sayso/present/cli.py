@@ -11,7 +11,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import asdict, replace
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Protocol, cast
@@ -264,9 +264,7 @@ def _settings(
         terms=terms,
     )
     if stages is not None:
-        settings = replace(
-            settings, stages=tuple(n.strip() for n in stages.split(",") if n.strip())
-        )
+        settings = replace(settings, stages=tuple(n.strip() for n in stages.split(",")))
         try:
             Pipeline.check(settings)
         except PipelineError as error:
@@ -336,8 +334,8 @@ def stages_command(
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
 ) -> None:
     """The registered extraction stages (sayso's own, then plug-ins'), each with the fields of
-    a document it reads and those it fills; `extract` and `ingest` run those named by
-    --stages, by default sayso's own in the order listed."""
+    a document it reads and those it fills; `extract --stages` runs those named, `ingest`
+    sayso's own in the order listed."""
     found = registered()
     ordered = [*(found[n] for n in DEFAULT_STAGES if n in found)]
     ordered += [spec for name, spec in sorted(found.items()) if name not in DEFAULT_STAGES]
@@ -463,7 +461,6 @@ def ingest_command(
     issues_file: IssuesOption = None,
     likeness_kind: LikenessOption = LikenessKind.words,
     terms: TermsOption = False,
-    stages: StagesOption = None,
 ) -> None:
     """Read PATHS, extract, and store the documents in the database.
 
@@ -486,7 +483,6 @@ def ingest_command(
         issues_file,
         likeness_kind,
         terms,
-        stages,
     )
     if engine is Engine.local and (address or parquet or not to_store):
         _report_error("--address, --parquet and --no-store need --engine ray")
@@ -703,8 +699,7 @@ def quotes_command(
         raise typer.Exit(1)
     if format is ListFormat.jsonl:
         for row in rows:
-            record = {"document_id": row.document_id, **asdict(row.quote)}
-            sys.stdout.write(to_json(record) + "\n")
+            sys.stdout.write(to_json(row.to_dict()) + "\n")
         return
     table = Table(title=f"{len(rows)} of {total} quote(s)", box=box.SIMPLE_HEAD)
     table.add_column("doc", no_wrap=True)

@@ -60,9 +60,6 @@ from sayso.store import (
     FigureFilter,
     QuoteFilter,
     Store,
-    StoredClaim,
-    StoredQuantity,
-    StoredQuote,
 )
 from sayso.store.pool import StorePool
 
@@ -654,13 +651,13 @@ def create_app(
         and kind has. ``download=csv`` (or ``jsonl``): every quote kept, as a file."""
         if download:
             with db.time_limit(SEARCH_S) if filters.q else nullcontext():
-                every = [_stored_quote(q) for q in db.quotes(filters.where())]
+                every = [q.to_dict() for q in db.quotes(filters.where())]
             return _download("quotes", every, download)
         found = _quotes(db, filters)
         return {
             **_paging(found.paging),
             "facets": {k: dict(v) for k, v in found.facets.items()},
-            "quotes": [_stored_quote(q) for q in found.quotes],
+            "quotes": [q.to_dict() for q in found.quotes],
         }
 
     @app.get("/api/actors/{actor_id}")
@@ -681,9 +678,9 @@ def create_app(
         return {
             **data.actor.to_dict(),
             "spellings_by_document": {k: dict(v) for k, v in data.spellings_by_document.items()},
-            "quotes_by": [_stored_quote(q) for q in data.quotes_by],
+            "quotes_by": [q.to_dict() for q in data.quotes_by],
             "quotes_by_total": data.by_paging.total,
-            "quotes_about": [_stored_quote(q) for q in data.quotes_about],
+            "quotes_about": [q.to_dict() for q in data.quotes_about],
             "quotes_about_total": data.about_paging.total,
         }
 
@@ -701,12 +698,12 @@ def create_app(
             _, every = db.quantities(
                 where, order=filters.order, descending=filters.desc, limit=total
             )
-            return _download("figures", [_stored_figure(f) for f in every], download)
+            return _download("figures", [f.to_dict() for f in every], download)
         data = _figures(db, filters)
         return {
             **_paging(data.paging),
             "units": dict(data.units),
-            "figures": [_stored_figure(f) for f in data.figures],
+            "figures": [f.to_dict() for f in data.figures],
         }
 
     @app.get("/api/positions", response_model=None)
@@ -924,29 +921,13 @@ def _listed(doc: Document, quotes: int, actors: int, figures: int) -> dict[str, 
 def _pair(group: ClaimGroup, link: Link) -> dict[str, Any]:
     """A labelled pair of claims, each with where it is and who holds it."""
 
-    def side(stored: StoredClaim) -> dict[str, Any]:
-        claim = stored.claim
-        return {
-            "document_id": stored.document_id,
-            "outlet": stored.outlet,
-            "date": stored.date,
-            "holder": claim.holder,
-            "text": claim.text,
-            "start": claim.start,
-            "end": claim.end,
-        }
-
     return {
         "group": group.title,
         "relation": link.relation,
         "reason": link.reason,
-        "first": side(group.claims[link.first]),
-        "second": side(group.claims[link.second]),
+        "first": group.claims[link.first].to_dict(),
+        "second": group.claims[link.second].to_dict(),
     }
-
-
-def _stored_figure(stored: StoredQuantity) -> dict[str, Any]:
-    return {"document_id": stored.document_id, "date": stored.date, **asdict(stored.quantity)}
 
 
 def _paging(at: views.Paging) -> dict[str, int]:
@@ -965,7 +946,3 @@ def _document(db: Store, document_id: str) -> Document:
 def _summary(doc: Document) -> dict[str, Any]:
     data = doc.to_dict()
     return {key: data[key] for key in ("id", "title", "authors", "outlet", "date", "genre")}
-
-
-def _stored_quote(stored: StoredQuote) -> dict[str, Any]:
-    return {"document_id": stored.document_id, "date": stored.date, **asdict(stored.quote)}

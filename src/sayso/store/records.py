@@ -55,6 +55,11 @@ class StoredQuote:
     outlet: str | None
     quote: Quote
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record of a quote everywhere (command line, API, downloads): where it is,
+        then the quote's own fields."""
+        return _located(self.document_id, self.outlet, self.date, asdict(self.quote))
+
 
 @dataclass(frozen=True)
 class QuoteFilter:
@@ -110,7 +115,8 @@ class StoredQuantity:
     quantity: Quantity
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The record of a figure everywhere: where it is, then the figure's own fields."""
+        return _located(self.document_id, self.outlet, self.date, asdict(self.quantity))
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,20 @@ class StoredClaim:
     outlet: str | None
     date: str | None
     claim: Claim
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record of a claim everywhere: where it is (with its document's title), then
+        the claim's own fields."""
+        return _located(
+            self.document_id, self.outlet, self.date, {"title": self.title, **asdict(self.claim)}
+        )
+
+
+def _located(
+    document_id: str, outlet: str | None, date: str | None, item: dict[str, Any]
+) -> dict[str, Any]:
+    """One shape for an item with the document it is in: quotes, figures and claims."""
+    return {"document_id": document_id, "outlet": outlet, "date": date, **item}
 
 
 @dataclass(frozen=True)
