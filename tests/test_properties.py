@@ -9,12 +9,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sayso import cues
 from sayso.errors import InputError
 from sayso.ingest import cut, split_text
 from sayso.ingest.decode import decode_text
 from sayso.ingest.readers import read_source
 from sayso.settings import Settings
+from sayso.text import layout
 
 # Text made of the pieces news dumps are made of, so the cues fire as well as random noise.
 FRAGMENTS = st.sampled_from(
@@ -61,7 +61,7 @@ def test_split_segments_slice_back_in_order(text: str) -> None:
 @settings(max_examples=300)
 @given(NEWSY_TEXT)
 def test_paragraphs_slice_back(text: str) -> None:
-    for paragraph in cues.paragraphs(text):
+    for paragraph in layout.paragraphs(text):
         assert text[paragraph.start : paragraph.end] == paragraph.text
 
 

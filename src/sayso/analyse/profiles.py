@@ -19,10 +19,10 @@ from typing import Any
 
 import yaml
 
-from sayso.cues import HEDGES
 from sayso.errors import InputError
 from sayso.model import Document
 from sayso.names import HONORIFICS, plain, strip_article
+from sayso.text.words import HEDGES
 
 _WORD = re.compile(r"\w+")
 

@@ -17,13 +17,13 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from sayso import nlp
-from sayso.cues import HEDGES, NEGATIONS, NOBODY
 from sayso.extract.propositions import Resolve, propositions
 from sayso.extract.reading import QuoteCover, not_only, sentences
 from sayso.extract.registry import StageFunction, stage
 from sayso.gazetteer import Gazetteer, load
 from sayso.model import Claim, ClaimKind, Document, HolderType, Mention, Proposition, Quote
 from sayso.settings import Settings
+from sayso.text.words import HEDGES, NEGATIONS, NOBODY
 
 _NEGATING_WORDS = NEGATIONS | NOBODY
 _FIRST_PERSON = frozenset({"i", "we"})

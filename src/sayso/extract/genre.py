@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from sayso import cues
 from sayso.extract.registry import StageFunction, stage
 from sayso.model import Document, Genre
 from sayso.settings import Settings
+from sayso.text import layout
 
 _ATTRIBUTION = re.compile(
     r"\b(said|says|told|according to|stated|added|announced|reported|confirmed|denied|warned"
@@ -78,8 +78,8 @@ class Style:
 
 
 def measure(doc: Document) -> Style:
-    pars = cues.paragraphs(doc.text)
-    labels = cues.turn_labels(pars)
+    pars = layout.paragraphs(doc.text)
+    labels = layout.turn_labels(pars)
     counts = Counter(label for label in labels if label)
     asked = Counter(
         label
@@ -87,7 +87,7 @@ def measure(doc: Document) -> Style:
         if label and p.text.rstrip().endswith("?")
     )
     asking_share = max((asked[label] / n for label, n in counts.items()), default=0.0)
-    prose = cues.unquoted(
+    prose = layout.unquoted(
         "\n".join(p.text for p, label in zip(pars, labels, strict=True) if label is None)
     )
     sentences = len(_SENTENCE.findall(prose))
@@ -99,7 +99,7 @@ def measure(doc: Document) -> Style:
         + 0.5 * len(_FIRST_PERSON_SINGULAR.findall(prose))
         - len(_NEWS_TIME.findall(prose))
     ) * per_sentence
-    head = cues.read_head(pars, 0)
+    head = layout.read_head(pars, 0)
     ends = [p.text for p in pars[-2:]]
     return Style(
         turns=counts.total(),
@@ -113,7 +113,7 @@ def measure(doc: Document) -> Style:
         arguing_score=arguing,
         dateline=head.dateline is not None and head.dateline.place is not None,
         opinion_marks=head.editor_note
-        or any(cues.opinion_note(text) or cues.author_bio(text) for text in ends),
+        or any(layout.opinion_note(text) or layout.author_bio(text) for text in ends),
     )
 
 

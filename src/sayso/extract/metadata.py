@@ -9,10 +9,10 @@ editor's note at the start) names the author of an op-ed.
 
 from __future__ import annotations
 
-from sayso import cues
 from sayso.extract.registry import StageFunction, stage
 from sayso.model import Document
 from sayso.settings import Settings
+from sayso.text import layout
 
 
 @stage("metadata", assigns=("title", "authors", "outlet", "date"))
@@ -21,12 +21,12 @@ def make_metadata(settings: Settings) -> StageFunction:
 
 
 def describe(doc: Document) -> None:
-    pars = cues.paragraphs(doc.text)
+    pars = layout.paragraphs(doc.text)
     if not pars:
         return
-    head = cues.read_head(pars, 0)
+    head = layout.read_head(pars, 0)
     if doc.title is None:  # a heading that is the page's, not the piece's, is no title
-        doc.title = next((h for h in head.headings if not cues.page_line(h)), None)
+        doc.title = next((h for h in head.headings if not layout.page_line(h)), None)
     if not doc.authors:
         doc.authors = list(head.byline.authors) if head.byline else _bio_authors(pars)
     if doc.outlet is None:
@@ -37,12 +37,12 @@ def describe(doc: Document) -> None:
         doc.date = head.date
 
 
-def _bio_authors(pars: list[cues.Paragraph]) -> list[str]:
+def _bio_authors(pars: list[layout.Paragraph]) -> list[str]:
     """Authors named in a bio among the last two paragraphs or in an opening editor's note."""
     tail = pars[-2:][::-1]
-    notes = [p for p in pars[:2] if cues.opinion_note(p.text)]
+    notes = [p for p in pars[:2] if layout.opinion_note(p.text)]
     for paragraph in [*tail, *notes]:
-        names = cues.author_bio(paragraph.text)
+        names = layout.author_bio(paragraph.text)
         if names:
             return list(names)
     return []

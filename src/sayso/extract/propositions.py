@@ -17,9 +17,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from sayso.cues import BELIEVING, NEGATIONS, NOBODY
 from sayso.extract.reading import not_only
 from sayso.model import Proposition
+from sayso.text.words import BELIEVING, NEGATIONS, NOBODY
 
 # Verbs of speech and belief whose clause is what is claimed.
 _FRAMING = BELIEVING | frozenset(

@@ -21,7 +21,7 @@ from itertools import takewhile
 
 from spacy.tokens import Doc, Span, Token
 
-from sayso import cues, gazetteer, nlp
+from sayso import gazetteer, nlp
 from sayso.extract.confidence import confidence
 from sayso.extract.quotemarks import Quoted, find_quoted
 from sayso.extract.registry import StageFunction, stage
@@ -29,6 +29,7 @@ from sayso.extract.speakers import CUE_VERBS, Conversation, Resolver, is_role
 from sayso.gazetteer import Gazetteer
 from sayso.model import Document, Quote, QuoteKind, Speaker
 from sayso.settings import Settings
+from sayso.text import layout
 
 # Verbs of a position rather than of speech, which report the clause they take: "the Kremlin
 # backs calls to end the war", "Kyiv refused to cede any territory".
@@ -140,7 +141,7 @@ class _Reader:
         self.sentences = list(self.sdoc.sents)
         self.frames = [list(_frames(sent, i)) for i, sent in enumerate(self.sentences)]
         self.resolver = Resolver.for_doc(self.sdoc, places)
-        self.paragraphs = cues.paragraphs(text)  # read once: turns, speeches, headlines
+        self.paragraphs = layout.paragraphs(text)  # read once: turns, speeches, headlines
         turns = [
             _turn_quote(turn, self.resolver, text) for turn in find_turns(text, self.paragraphs)
         ]
@@ -506,11 +507,11 @@ class _Reader:
         Zelensky said …"), is the speaker's, quote marks or not, but for the page's links
         pasted among them."""
         pars = self.paragraphs
-        intro = next((i for i, p in enumerate(pars) if cues.introduces_full_text(p.text)), None)
+        intro = next((i for i, p in enumerate(pars) if layout.introduces_full_text(p.text)), None)
         if intro is None:
             return []
         body = pars[intro + 1 :]
-        while body and cues.closes_piece(body[-1].text):
+        while body and layout.closes_piece(body[-1].text):
             body.pop()
         if not body or any(t.start < body[-1].end and body[0].start < t.end for t in turns):
             return []  # a transcript's turns say whose words they are
@@ -521,11 +522,11 @@ class _Reader:
         if speaker is None:
             return []
         surname = speaker.name.split()[-1] if speaker.name else None
-        runs: list[list[cues.Paragraph]] = [[]]
+        runs: list[list[layout.Paragraph]] = [[]]
         for par in body:
             if surname is not None and re.search(rf"\b{re.escape(surname)}\b", par.text):
                 break  # a speaker does not name themselves: the report goes on
-            if cues.page_furniture(par.text):
+            if layout.page_furniture(par.text):
                 runs.append([])
             else:
                 runs[-1].append(par)
@@ -902,7 +903,7 @@ def _names_a_work(stretch: Quoted, text: str) -> bool:
         return False
     if re.search(r"[,;:!?]", inner) or (len(words) == 1 and not inner.isalpha()):
         return False
-    return all(w[0].isupper() or w.lower() in cues.TITLE_SMALL_WORDS for w in words)
+    return all(w[0].isupper() or w.lower() in layout.TITLE_SMALL_WORDS for w in words)
 
 
 def _mentions_a_word(stretch: Quoted, text: str) -> bool:
@@ -992,29 +993,29 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 _TRANSCRIPT_TURNS = 6  # labelled turns that make a text a transcript, whose turns run on
 
 
-def find_turns(text: str, pars: list[cues.Paragraph] | None = None) -> list[Turn]:
+def find_turns(text: str, pars: list[layout.Paragraph] | None = None) -> list[Turn]:
     """The turns of a transcript or interview. A turn runs to the next label, if that comes
-    within ``cues.MAX_TURN_GAP`` paragraphs or the text is a transcript through and through
+    within ``layout.MAX_TURN_GAP`` paragraphs or the text is a transcript through and through
     (a briefing's opening statement may run on for forty); the last turn, while it reads as
     speech. An unlabelled question before the first turn is given to the interviewer: the
     other of the first two speakers."""
-    pars = cues.paragraphs(text) if pars is None else pars
-    labels = cues.turn_labels(pars)
+    pars = layout.paragraphs(text) if pars is None else pars
+    labels = layout.turn_labels(pars)
     opened = [(i, label) for i, label in enumerate(labels) if label]
     turns: list[Turn] = []
     speakers: set[str | None] = {label for _, label in opened}
     transcript = len(opened) >= _TRANSCRIPT_TURNS and len(speakers) >= 2
     for n, (i, label) in enumerate(opened):
-        if n + 1 < len(opened) and (transcript or opened[n + 1][0] - i <= cues.MAX_TURN_GAP + 1):
+        if n + 1 < len(opened) and (transcript or opened[n + 1][0] - i <= layout.MAX_TURN_GAP + 1):
             last = opened[n + 1][0] - 1
             if not transcript:
-                last = cues.turn_told_of(pars, i, last, label)
+                last = layout.turn_told_of(pars, i, last, label)
         else:
-            last = cues.last_turn_end(pars, i, speakers)
-            if last > i and cues.time_line(pars[last].text):
+            last = layout.last_turn_end(pars, i, speakers)
+            if last > i and layout.time_line(pars[last].text):
                 last -= 1  # the time a transcript closes with is not speech
         label_start = pars[i].start + pars[i].text.index(label[0])
-        body = pars[i].start + cues.label_length(pars[i].text)
+        body = pars[i].start + layout.label_length(pars[i].text)
         turns.append(Turn(label, label_start, label_start + len(label), body, pars[last].end))
     if len(opened) >= 2 and opened[0][0] > 0:
         first = pars[opened[0][0] - 1]

@@ -18,13 +18,13 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
-from sayso.cues import PLATFORMS
 from sayso.extract.salience import Positions, most_salient
 from sayso.gazetteer import Gazetteer
 from sayso.model import Speaker, SpeakerType
 from sayso.names import (
     HONORIFICS,
     OFFICES,
+    PERSONAL_TITLES,
     first_name_sex,
     pronoun_fits,
     sex_of,
@@ -32,6 +32,7 @@ from sayso.names import (
     strip_article,
     strip_titles,
 )
+from sayso.text.layout import PLATFORMS
 
 # Verbs of speech: a cue whose subject is the source of what it reports ("X said").
 CUE_VERBS = frozenset(
@@ -89,12 +90,6 @@ _SPEAKS_AS: dict[str, SpeakerType] = {
     "group": "group",
     "outlet": "publication",
 }
-# Titles that make the one or two capitalised words after them a person's name, even where
-# the tagger took the whole for an organisation's ("General Pack", "Col. Smith").
-_PERSONAL_TITLES = frozenset(
-    """mr mr. mrs mrs. ms ms. dr dr. gen gen. general col col. colonel lt lt. lieutenant
-    maj maj. major capt capt. captain adm adm. admiral sgt sgt. sergeant""".split()
-)
 _PUBLICATION = re.compile(
     r"\b(News|Times|Post|Press|Journal|Guardian|Telegraph|Reuters|AP|AFP|Agency|Agence|Interfax"
     r"|TASS|RIA|Xinhua|Bloomberg|Politico|POLITICO|Axios|Tribune|Herald|Gazette|Daily|Weekly"
@@ -592,7 +587,7 @@ def _ranked_name(entity: Span) -> bool:
     words = list(entity)
     return (
         2 <= len(words) <= 3
-        and words[0].lower_ in _PERSONAL_TITLES
+        and words[0].lower_ in PERSONAL_TITLES
         and all(w.is_title and w.is_alpha for w in words[1:])
         and not {w.lower_ for w in words[1:]} & (ORGANIZATION_HEADS | _NOT_SURNAMES)
     )

@@ -16,8 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from sayso import cues
-from sayso.cues import Paragraph
+from sayso.text import layout
+from sayso.text.layout import Paragraph
 
 THRESHOLD = 3.0
 MIN_PARAGRAPHS = 2
@@ -39,7 +39,7 @@ WEIGHTS: dict[str, float] = {
     "connective": -1.5,  # this paragraph opens with "But", "He", "The official" ...
 }
 
-# A run of transcript turns: labels that recur, at most cues.MAX_TURN_GAP paragraphs apart.
+# A run of transcript turns: labels that recur, at most layout.MAX_TURN_GAP paragraphs apart.
 MIN_TURNS = 3
 
 
@@ -53,7 +53,7 @@ class Segment:
 
 def split_text(text: str) -> list[Segment]:
     """The pieces of ``text`` in order; one segment for a text that holds one piece."""
-    pars = cues.paragraphs(text)
+    pars = layout.paragraphs(text)
     if not pars:
         return []
     starts = [0, *_select(boundary_scores(pars))]
@@ -71,12 +71,12 @@ def boundary_scores(pars: list[Paragraph]) -> list[float]:
 def boundary_features(pars: list[Paragraph]) -> list[dict[str, float]]:
     """The evidence for a boundary before each paragraph (none before the first)."""
     n = len(pars)
-    heads = [cues.read_head(pars, i) for i in range(n)]
-    closed = [cues.closes_piece(p.text) for p in pars]
-    head_lines = [cues.is_head_line(p.text) for p in pars]
+    heads = [layout.read_head(pars, i) for i in range(n)]
+    closed = [layout.closes_piece(p.text) for p in pars]
+    head_lines = [layout.is_head_line(p.text) for p in pars]
     breaks = [
         bool(heads[i].byline or heads[i].date or heads[i].dateline)
-        or cues.time_line(pars[i].text)
+        or layout.time_line(pars[i].text)
         or (i > 0 and closed[i - 1])
         for i in range(n)
     ]
@@ -132,14 +132,14 @@ def _transcript_runs(pars: list[Paragraph], breaks: list[bool]) -> tuple[list[bo
     the indexes at which a run starts or after which it ends. ``breaks`` marks places that end a
     run whatever follows (two briefings back to back share their labels).
     """
-    labels = cues.turn_labels(pars)
+    labels = layout.turn_labels(pars)
     runs: list[list[int]] = []
     for i, label in enumerate(labels):
         if label is None:
             continue
         if (
             runs
-            and i - runs[-1][-1] <= cues.MAX_TURN_GAP + 1
+            and i - runs[-1][-1] <= layout.MAX_TURN_GAP + 1
             and not any(breaks[runs[-1][-1] + 1 : i + 1])
         ):
             runs[-1].append(i)
@@ -152,7 +152,7 @@ def _transcript_runs(pars: list[Paragraph], breaks: list[bool]) -> tuple[list[bo
         if len(turns) < MIN_TURNS or len(speakers) < 2:
             continue
         first = _extend_start(pars, turns[0])
-        last = cues.last_turn_end(pars, turns[-1], speakers)
+        last = layout.last_turn_end(pars, turns[-1], speakers)
         for i in range(first + 1, last + 1):
             inside[i] = True
         edges.update({first, last + 1})
@@ -166,8 +166,8 @@ def _extend_start(pars: list[Paragraph], first_turn: int) -> int:
     while first > 0 and first_turn - first < 5:
         text = pars[first - 1].text
         question = text.rstrip().endswith("?") and len(text.split()) < 120
-        header = cues.is_heading(text) or cues.time_line(text) or cues.is_head_line(text)
-        if not (question or header) or cues.closes_piece(text):
+        header = layout.is_heading(text) or layout.time_line(text) or layout.is_head_line(text)
+        if not (question or header) or layout.closes_piece(text):
             break
         first -= 1
     return first
@@ -194,7 +194,7 @@ def _vector(text: str) -> Counter[str]:
     """Content words of a paragraph; names (capitalised inside a sentence) count double."""
     vector: Counter[str] = Counter()
     previous = "."
-    for word in cues.words(text):
+    for word in layout.words(text):
         lower = word.lower()
         if len(lower) > 2 and lower not in _STOPWORDS:
             stem = lower[:-1] if lower.endswith("s") and len(lower) > 4 else lower

@@ -10,11 +10,12 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from sayso import __version__, cues
+from sayso import __version__
 from sayso.isodate import ISO_PREFIX
 from sayso.model import GENRES, Document
 from sayso.present.views import amount, claim_pieces, voice_bar
 from sayso.store import MARK
+from sayso.text import layout
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -46,7 +47,7 @@ def environment() -> Environment:
 
 def title_or_opening(doc: Document) -> str:
     """A document's title, or the opening words of its body in brackets."""
-    return cues.title_or_opening(doc.title, doc.text)
+    return layout.title_or_opening(doc.title, doc.text)
 
 
 def marked(snippet: str) -> Markup:

@@ -24,7 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from sayso.cues import title_or_opening
 from sayso.errors import InputError, StoreError
 from sayso.model import (
     LAYERS,
@@ -53,6 +52,7 @@ from sayso.store.records import (
     StoredQuote,
 )
 from sayso.store.sqlite import SQLite
+from sayso.text.layout import title_or_opening
 
 DEFAULT_DB = "sayso.db"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")

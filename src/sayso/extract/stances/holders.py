@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from sayso.cues import NOBODY
 from sayso.extract.salience import Positions, most_salient
 from sayso.extract.speakers import (
     FIRST_PLURAL,
@@ -70,6 +69,7 @@ from sayso.model import (
     Stance,
 )
 from sayso.names import OFFICES, STATE_BODIES, fold, pronoun_fits, shortens, strip_article
+from sayso.text.words import NOBODY
 
 _TITLED_MENTIONS = 3  # of each name, where titles are looked for
 _LOOK_BACK = 50  # mentions a short name ("the Union") may point back to

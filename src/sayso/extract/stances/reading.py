@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from sayso.cues import BELIEVING, NEGATIONS
 from sayso.extract.reading import not_only
 from sayso.extract.stances.words import (
     ABLE,
@@ -51,6 +50,7 @@ from sayso.extract.stances.words import (
     URGING,
 )
 from sayso.issues import Anchor
+from sayso.text.words import BELIEVING, NEGATIONS
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Surface cues of news text: paragraphs, bylines, datelines, author bios, headings, speaker labels.
+"""How news text is laid out: paragraphs, bylines, datelines, author bios, headings, speaker
+labels, lines of the page around an article.
 
 These recognisers know nothing of any particular article; they encode how news pieces,
 transcripts and op-eds are laid out in general. The splitter uses them to find where one piece
@@ -680,23 +681,3 @@ def opening(text: str, words: int = 10) -> str:
     )
     dateline = parse_dateline(body)
     return " ".join(body[dateline.end if dateline else 0 :].split()[:words])
-
-
-# --- hedges -----------------------------------------------------------------------------------
-
-# Words by which a writer or speaker keeps a distance from what they state.
-# Words that negate ("not", "never", "no"), and those that name no one ("nobody"): read by
-# the claims and the stances stages.
-NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no", "neither", "nor"})
-NOBODY = frozenset({"nobody", "nothing", "none", "noone"})
-# Verbs of belief whose negation denies the clause they take: "we do not think [it is …]".
-BELIEVING = frozenset(
-    "think believe assess expect see consider suppose imagine anticipate feel".split()
-)
-
-HEDGES = re.compile(
-    r"\b(?:(?-i:may)|might|could|likely|unlikely|possibl[ey]|probabl[ey]|reportedly|allegedly"
-    r"|apparently|appears?|seems?|suggests?|fears?|estimated|believed|expected|perhaps"
-    r"|unconfirmed|claims?|claimed)\b",
-    re.IGNORECASE,
-)

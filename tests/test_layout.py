@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sayso import cues, nlp
+from sayso import nlp
 from sayso.extract.metadata import describe
 from sayso.isodate import find_date, to_iso_date
 from sayso.model import Document
+from sayso.text import layout
 
 
 def test_paragraphs_keep_offsets_and_join_hard_wrapped_lines() -> None:
@@ -18,7 +19,7 @@ def test_paragraphs_keep_offsets_and_join_hard_wrapped_lines() -> None:
         "billion over the next 20 years.\n  \n"
         "Q Thank you.\n"
     )
-    pars = cues.paragraphs(text)
+    pars = layout.paragraphs(text)
     assert [p.text for p in pars][:2] == ["Title line", "By Ann Lee"]
     assert pars[2].text.startswith("MS. JEAN-PIERRE") and pars[2].text.endswith("20 years.")
     assert pars[3].text == "Q Thank you."
@@ -27,7 +28,7 @@ def test_paragraphs_keep_offsets_and_join_hard_wrapped_lines() -> None:
 
 def test_single_line_paragraphs_stay_apart() -> None:
     text = "A first long paragraph that ends here.\nAnother one, pasted right after it.\n"
-    assert len(cues.paragraphs(text)) == 2
+    assert len(layout.paragraphs(text)) == 2
 
 
 @pytest.mark.parametrize(
@@ -51,7 +52,7 @@ def test_single_line_paragraphs_stay_apart() -> None:
     ],
 )
 def test_bylines(line: str, authors: tuple[str, ...], outlet: str | None, date: str | None) -> None:
-    assert cues.parse_byline(line) == cues.Byline(authors, outlet, date)
+    assert layout.parse_byline(line) == layout.Byline(authors, outlet, date)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,7 @@ def test_bylines(line: str, authors: tuple[str, ...], outlet: str | None, date: 
     ],
 )
 def test_sentences_starting_with_by_are_not_bylines(line: str) -> None:
-    assert cues.parse_byline(line) is None
+    assert layout.parse_byline(line) is None
 
 
 @pytest.mark.parametrize(
@@ -78,7 +79,7 @@ def test_sentences_starting_with_by_are_not_bylines(line: str) -> None:
     ],
 )
 def test_datelines(text: str, place: str, outlet: str | None) -> None:
-    found = cues.parse_dateline(text)
+    found = layout.parse_dateline(text)
     assert found is not None and (found.place, found.outlet) == (place, outlet)
 
 
@@ -87,7 +88,7 @@ def test_datelines(text: str, place: str, outlet: str | None) -> None:
     ["MS. JEAN-PIERRE:  Good afternoon.", "NATO allies agreed on Monday.", "U.S. officials said"],
 )
 def test_not_datelines(text: str) -> None:
-    assert cues.parse_dateline(text) is None
+    assert layout.parse_dateline(text) is None
 
 
 @pytest.mark.parametrize(
@@ -104,7 +105,7 @@ def test_not_datelines(text: str) -> None:
     ],
 )
 def test_speaker_labels(text: str, label: str) -> None:
-    assert cues.speaker_label(text) == label
+    assert layout.speaker_label(text) == label
 
 
 @pytest.mark.parametrize(
@@ -118,7 +119,7 @@ def test_speaker_labels(text: str, label: str) -> None:
     ],
 )
 def test_not_speaker_labels(text: str) -> None:
-    assert cues.speaker_label(text) is None
+    assert layout.speaker_label(text) is None
 
 
 def test_author_bios() -> None:
@@ -126,34 +127,34 @@ def test_author_bios() -> None:
         "Ted Snider is a regular columnist on US foreign policy and history at Antiwar.com and The "
         "Libertarian Institute. He is also a frequent contributor to Responsible Statecraft."
     )
-    assert cues.author_bio(bio) == ("Ted Snider",)
+    assert layout.author_bio(bio) == ("Ted Snider",)
     note = (
         "Editor’s Note: Mark Hannah is a senior fellow at the Institute for Global Affairs. "
         "The views expressed in this commentary are his own."
     )
-    assert cues.author_bio(note) == ("Mark Hannah",)
-    assert cues.author_bio("Jake Sullivan is the national security adviser.") is None
-    assert cues.author_bio("Ukraine is a columnist's dream, said nobody.") is None
+    assert layout.author_bio(note) == ("Mark Hannah",)
+    assert layout.author_bio("Jake Sullivan is the national security adviser.") is None
+    assert layout.author_bio("Ukraine is a columnist's dream, said nobody.") is None
 
 
 def test_headings_time_lines_and_captions() -> None:
-    assert cues.is_heading("Is Putin ready to negotiate?")
-    assert cues.is_heading("COLLAPSE OF THE UKRAINIAN ARMY")
-    assert not cues.is_heading("The official said it will not be impossible.")
-    assert not cues.is_heading("Photo: EU Satellite Centre")
-    assert cues.time_line("3:05 P.M. EST") and cues.time_line("END 4:29 P.M. EDT")
-    assert not cues.is_heading("12:57 P.M.\xa0EDT")
-    assert cues.end_marker("END 4:29 P.M. EDT") and cues.end_marker(
+    assert layout.is_heading("Is Putin ready to negotiate?")
+    assert layout.is_heading("COLLAPSE OF THE UKRAINIAN ARMY")
+    assert not layout.is_heading("The official said it will not be impossible.")
+    assert not layout.is_heading("Photo: EU Satellite Centre")
+    assert layout.time_line("3:05 P.M. EST") and layout.time_line("END 4:29 P.M. EDT")
+    assert not layout.is_heading("12:57 P.M.\xa0EDT")
+    assert layout.end_marker("END 4:29 P.M. EDT") and layout.end_marker(
         "(Reporting by Ann Lee; Editing by Bo Chen)"
     )
 
 
 def test_read_head_of_a_piece() -> None:
-    pars = cues.paragraphs(
+    pars = layout.paragraphs(
         "Grain talks stall\nBy Mira Sandoval, Harbour Gazette\nPublished July 18, 2023\n"
         "ISTANBUL (AP) — Negotiators failed on Tuesday to agree.\nMore text."
     )
-    head = cues.read_head(pars, 0)
+    head = layout.read_head(pars, 0)
     assert head.headings == ("Grain talks stall",)
     assert head.byline is not None and head.byline.authors == ("Mira Sandoval",)
     assert head.date == "2023-07-18"
@@ -173,12 +174,12 @@ def test_read_head_of_a_piece() -> None:
     ],
 )
 def test_lines_of_the_page_are_no_titles(line: str) -> None:
-    assert cues.page_line(line)
+    assert layout.page_line(line)
     text = f"{line}\n\nKyiv refuses talks\n\nUkraine said on Monday it would not negotiate."
     doc = Document(text=text, source="x", start=0, end=len(text))
     describe(doc)
     assert doc.title == "Kyiv refuses talks" or (
-        doc.title is None and cues.opening(text).startswith("Kyiv refuses talks")
+        doc.title is None and layout.opening(text).startswith("Kyiv refuses talks")
     )
 
 
@@ -187,7 +188,7 @@ def test_lines_of_the_page_are_no_titles(line: str) -> None:
     ["Putin refuses to listen to the West", "Why Russia's video war works", "Grain talks stall"],
 )
 def test_titles_that_mention_listening_or_video_are_titles(line: str) -> None:
-    assert not cues.page_line(line)
+    assert not layout.page_line(line)
 
 
 @pytest.mark.parametrize(
@@ -211,9 +212,9 @@ def test_find_date_gives_the_span() -> None:
     text = "Updated: 12 March 2024 10:15 GMT"
     start, end, iso = find_date(text) or (0, 0, "")
     assert (text[start:end], iso) == ("12 March 2024", "2024-03-12")
-    assert cues.date_line(text) == "2024-03-12"
+    assert layout.date_line(text) == "2024-03-12"
     assert (
-        cues.date_line("The talks of 12 March 2024 were said to be the last of the year.") is None
+        layout.date_line("The talks of 12 March 2024 were said to be the last of the year.") is None
     )
 
 
@@ -224,7 +225,7 @@ def test_a_line_of_no_break_spaces_is_a_blank_line() -> None:
         "My answer to you is no, we do not assess that the conflict is a\nstalemate.\xa0 As I"
         " noted before, we continue to support Ukraine in its\neffort to take territory."
     )
-    found = cues.paragraphs(text)
+    found = layout.paragraphs(text)
     assert [p.text.split()[0] for p in found] == ["So", "My"]
     assert all(text[p.start : p.end] == p.text for p in found)
 
@@ -298,4 +299,4 @@ def test_a_name_cut_after_its_particle_runs_on_to_the_surname() -> None:
     ],
 )
 def test_a_paragraph_that_introduces_a_speech_in_full(text: str, introduces: bool) -> None:
-    assert cues.introduces_full_text(text) is introduces
+    assert layout.introduces_full_text(text) is introduces
