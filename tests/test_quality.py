@@ -63,8 +63,9 @@ def test_splitting_synthetic_dumps_of_the_test_half(scenario: str, floor: float)
 def test_positions_on_the_first_passages_of_the_stance_gold_test_half(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # the first 30 of its 95 passages (corpus, line order): parties coverage 0.544 at
-    # precision 0.814, 7 reversed; actors coverage 0.467 at precision 0.857
+    # the first 30 of its 95 passages (corpus, line order): parties coverage 0.544 (43 of
+    # 79) at precision 0.814 (35 of 43), 7 reversed; actors coverage 0.467 (49 of 105) at
+    # precision 0.857 (42 of 49); each floor lets one item go
     gold = [json.loads(line) for line in positions.GOLD.open(encoding="utf-8")]
     chosen = sorted({(g["corpus"], g["line"]) for g in gold if g["half"] == "test"})[:30]
     items = [g for g in gold if (g["corpus"], g["line"]) in chosen]
@@ -82,6 +83,6 @@ def test_positions_on_the_first_passages_of_the_stance_gold_test_half(
     )
     parties = positions.score(compared.party_gold, compared.party_found, "party", [])
     actors = positions.score(compared.actor_gold, compared.actor_found, "actor", [])
-    assert parties["coverage"] >= 0.53 and parties["precision"] >= 0.80
-    assert parties["reversed"] <= 7
-    assert actors["coverage"] >= 0.45 and actors["precision"] >= 0.84
+    assert parties["coverage"] >= 0.53 and parties["precision"] >= 0.79
+    assert parties["reversed"] <= 8
+    assert actors["coverage"] >= 0.45 and actors["precision"] >= 0.83

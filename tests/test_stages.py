@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sayso import extract, nlp
 from sayso.errors import InputError, PipelineError
-from sayso.extract import Pipeline, registered, stage
+from sayso.extract import Pipeline, registered, registry, stage
 from sayso.extract.genre import classify
 from sayso.extract.metadata import describe
 from sayso.extract.registry import StageFunction
@@ -20,6 +21,15 @@ from sayso.model import Document
 from sayso.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def registry_restored() -> Iterator[None]:
+    """The stages a test registers are gone after it (a test run twice registers anew)."""
+    kept = registered()  # sayso's own loaded first, so that they are kept
+    yield
+    registry._REGISTRY.clear()
+    registry._REGISTRY.update(kept)
 
 
 def _doc(text: str, **fields: object) -> Document:

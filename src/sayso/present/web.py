@@ -340,7 +340,7 @@ def create_app(
     found_claims: Computed[list[ClaimGroup]] = computed(
         "claims compared", lambda store: group_claims(store.claims())
     )
-    # both models' forecasts of every issue from the positions map by party (every party
+    # every model's forecasts of every issue from the positions map by party (every party
     # weighing 1 but for its salience), with the spread of RUNS_SHOWN draws
     found_forecasts: Computed[list[Forecast]] = computed(
         "forecasts",
