@@ -113,15 +113,14 @@ def challenge_rounds(
 
 def challenge_forecasts(scenarios: Sequence[Scenario]) -> list[float | None]:
     """The challenge model's forecast of each scenario (the weighted median after the last
-    round, as ``challenge_rounds`` gives it), tables of the same parties computed together."""
+    round, as ``challenge_rounds`` gives it), tables of as many parties computed together."""
     found: list[float | None] = [None] * len(scenarios)
-    together: dict[tuple[tuple[str, float], ...], list[int]] = {}
+    together: dict[int, list[int]] = {}  # parties weighing anything -> the tables of so many
     tables: list[list[Stake]] = []
     for n, scenario in enumerate(scenarios):
         tables.append(_in_order([stake for stake in scenario.stakes if stake.weight > 0]))
-        key = tuple(sorted((stake.party, stake.capability) for stake in tables[n]))
-        if key:
-            together.setdefault(key, []).append(n)
+        if tables[n]:
+            together.setdefault(len(tables[n]), []).append(n)
     for members in together.values():
         size = len(tables[members[0]])
         step = max(1, _CELLS // size**3)

@@ -16,7 +16,7 @@ from importlib.metadata import entry_points
 
 from sayso.errors import PipelineError, StageError
 from sayso.model import Document
-from sayso.settings import Settings
+from sayso.settings import DEFAULT_STAGES, Settings
 
 StageFunction = Callable[[Document], None]
 StageFactory = Callable[[Settings], StageFunction]
@@ -37,8 +37,9 @@ class Stage:
 
 _REGISTRY: dict[str, Stage] = {}
 _plugins_loaded = False
-# the modules of sayso's own stages, imported (and so registered) when the registry is read
-OWN_STAGES = ("metadata", "genre", "quotes", "entities", "quantities", "dates", "claims", "stances")
+# sayso's own stages, each in the module of its name, imported (and so registered) when the
+# registry is first read
+OWN_STAGES = DEFAULT_STAGES
 
 
 def stage(
