@@ -119,7 +119,7 @@ def test_many_clients_at_once_on_every_route(database: str, tmp_path: Path, serv
     """20 clients, each with a connection it keeps open, ask for every route in their own
     order: every answer is right, and no connection or file is left open."""
     app = create_app(_corpus(database, tmp_path))
-    assert app.state.warm.wait(60)
+    assert app.state.served.warm.wait(60)
     with serve(app) as address:
         with httpx.Client(base_url=address, timeout=30) as client:
             routes = _routes(client)
@@ -307,7 +307,7 @@ def test_a_request_that_runs_out_of_time_is_told_to_try_again(
     db_path: str, web_client: WebClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client = web_client(create_app(db_path))
-    monkeypatch.setattr("sayso.present.web.QUERY_S", 0.0)
+    monkeypatch.setattr("sayso.present.web.state.QUERY_S", 0.0)
     page = client.get("/figures")
     assert page.status_code == 503 and page.headers["retry-after"]
     assert "ran out of time" in page.text

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from fastapi.exceptions import ResponseValidationError
 from fastapi.testclient import TestClient
 
 from sayso import Settings, Store, ingest
@@ -254,6 +255,52 @@ def test_the_api_docs_are_served_from_here(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert "/api/quotes" in paths and all(path.startswith("/api/") for path in paths)
     assert client.get("/static/favicon.svg").status_code == 200
+
+
+def test_the_api_docs_show_what_each_answer_holds(client: TestClient) -> None:
+    """Every API answer has its schema, made from the record it gives: the docs list a
+    quote's own fields after where it is, and each answer holds exactly its schema's fields."""
+    spec = client.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    for path, operations in spec["paths"].items():
+        answer = operations["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert answer.get("$ref") or answer.get("items", {}).get("$ref"), path
+    quote = schemas["QuoteRecord"]
+    assert list(quote["properties"])[:4] == ["document_id", "outlet", "date", "text"]
+    assert quote["properties"]["speaker"]["$ref"].endswith("/Speaker")
+    assert set(quote["required"]) == set(quote["properties"])
+    assert list(schemas["DocumentRecord"]["properties"])[:2] == ["id", "source"]
+    forecast = schemas["Forecast"]["properties"]
+    assert {"forecast", "spread", "rounds", "parties", "settled"} <= set(forecast)
+    page = client.get("/api/quotes", params={"per_page": 3}).json()
+    assert set(page) == set(schemas["QuotesPage"]["properties"])
+    assert set(page["quotes"][0]) == set(quote["properties"])
+    actor = client.get("/api/actors", params={"per_page": 1}).json()["actors"][0]["id"]
+    shown = client.get(f"/api/actors/{actor}").json()
+    assert set(shown) == set(schemas["ActorPage"]["properties"])
+    for name, address in [
+        ("DocumentRecord", f"/api/documents/{_hostile_id(client)}"),
+        ("PositionRecord", "/api/positions"),
+        ("Profile", "/api/profiles"),
+        ("Status", "/api/status"),
+    ]:
+        answer = client.get(address).json()
+        one = answer[0] if isinstance(answer, list) else answer
+        assert set(one) == set(schemas[name]["properties"]), name
+
+
+def test_an_answer_that_strays_from_its_record_is_an_error(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record given a field its schema lacks fails loudly, rather than being cut to fit:
+    the schema and the record cannot drift apart unseen."""
+    from sayso.store.records import StoredQuote
+
+    plain = StoredQuote.to_dict
+    monkeypatch.setattr(StoredQuote, "to_dict", lambda self: {**plain(self), "stray": 1})
+    strict = TestClient(create_app(str(db)), base_url="http://127.0.0.1")
+    with strict, pytest.raises(ResponseValidationError, match="stray"):
+        strict.get("/api/quotes", params={"per_page": 1})
 
 
 def test_actors_come_a_page_at_a_time(client: TestClient) -> None:

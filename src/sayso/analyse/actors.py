@@ -6,10 +6,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+
+from typing_extensions import TypedDict
 
 from sayso.names import fold
 from sayso.store import Store, StoredMention
+
+
+class ActorRecord(TypedDict):
+    """An actor as every list gives it (command line, API, downloads)."""
+
+    id: str
+    name: str
+    type: str
+    qid: str | None
+    documents: int
+    mentions: int
+    spellings: dict[str, int]  # most used first
 
 
 @dataclass
@@ -26,7 +39,7 @@ class ActorSummary:
     ids: list[str] = field(default_factory=list)
     spellings: Counter[str] = field(default_factory=Counter)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ActorRecord:
         return {
             "id": self.id,
             "name": self.name,

@@ -27,6 +27,7 @@ from typing import Any, Literal, Protocol
 
 import numpy as np
 from scipy import sparse
+from typing_extensions import TypedDict
 
 from sayso.extract.stances.words import DESCRIBED, FORCES
 from sayso.isodate import day_number
@@ -165,6 +166,26 @@ class Link:
     similarity: float
 
 
+class LinkRecord(TypedDict):
+    """How two claims of a group relate, as every list gives it: by their places in the
+    group's ``claims``."""
+
+    first: int
+    second: int
+    relation: Relation
+    reason: str
+    similarity: float
+
+
+class ClaimGroupRecord(TypedDict):
+    """A group of claims as every list gives it (command line, API)."""
+
+    title: str
+    about: list[str]
+    claims: list[dict[str, Any]]  # each a StoredClaim.to_dict()
+    links: list[LinkRecord]
+
+
 @dataclass(frozen=True)
 class ClaimGroup:
     """Claims from several documents about one thing, with how each two of them relate."""
@@ -184,7 +205,7 @@ class ClaimGroup:
     def count(self, relation: str) -> int:
         return self.relations[relation]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ClaimGroupRecord:
         return {
             "title": self.title,
             "about": self.about,

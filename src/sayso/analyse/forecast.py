@@ -35,9 +35,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import yaml
+from typing_extensions import TypedDict
 
 from sayso.analyse.challenge import Round, challenge_forecasts, challenge_rounds
 from sayso.analyse.positions import Evidence, Position
@@ -122,6 +122,64 @@ def _forecast_all(model: str, tables: list[Scenario]) -> list[float | None]:
     return many(tables) if many is not None else [MODELS[model](t) for t in tables]
 
 
+class TornadoRecord(TypedDict):
+    """How far one input moves the forecast: where it stands with that input at its 10th
+    and its 90th percentile, the others drawn as before."""
+
+    party: str
+    input: str
+    at_p10: float
+    at_p90: float
+
+
+class SpreadRecord(TypedDict):
+    p5: float
+    p50: float
+    p95: float
+    tornado: list[TornadoRecord]
+
+
+class MoveRecord(TypedDict):
+    party: str
+    kind: str
+    to: str
+    from_position: float
+    to_position: float
+
+
+class RoundRecord(TypedDict):
+    round: int
+    forecast: float
+    moves: list[MoveRecord]
+
+
+class StatementRecord(TypedDict):
+    document_id: str
+    start: int
+    end: int
+
+
+class StakeRecord(TypedDict):
+    party: str
+    position: float
+    salience: float
+    capability: float
+    statements: list[StatementRecord]
+
+
+class ForecastRecord(TypedDict):
+    """A forecast as every list gives it (command line, API): the model's value, its spread
+    over drawn inputs, the challenge model's rounds and the table it read."""
+
+    issue: str
+    model: str
+    forecast: float | None
+    spread: SpreadRecord | None
+    settled: bool
+    rounds: list[RoundRecord]
+    parties: list[StakeRecord]
+
+
 @dataclass(frozen=True)
 class Forecast:
     """Where one model says an issue ends, and the table it read."""
@@ -139,7 +197,7 @@ class Forecast:
         the challenge model's parties may still be swapping sides when its rounds run out."""
         return not self.rounds or not self.rounds[-1].moves
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ForecastRecord:
         spread = self.spread
         return {
             "issue": self.issue,

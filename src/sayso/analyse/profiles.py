@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
 import yaml
+from typing_extensions import TypedDict
 
 from sayso.errors import InputError
 from sayso.model import Document
@@ -35,6 +35,23 @@ class LoadedTerm:
     pattern: re.Pattern[str]
     frame: str
     counterpart: str
+
+
+class ProfileRecord(TypedDict):
+    """A source profile as every list gives it (command line, API, downloads)."""
+
+    name: str
+    documents: int
+    words: int
+    genres: dict[str, int]
+    voice_by_type: dict[str, float]  # the share of quoted characters of each type of speaker
+    top_speakers: dict[str, int]  # quoted characters, the ten most quoted
+    quotes: int
+    anonymous_share: float
+    spellings: dict[str, dict[str, int]]  # actor -> spelling -> count
+    spelling_choices: dict[str, str]
+    loaded_terms: dict[str, int]
+    hedges_per_thousand_words: float
 
 
 @dataclass
@@ -81,7 +98,7 @@ class Profile:
             {k: round(v / total, 3) for k, v in self.voice_by_type.most_common()} if total else {}
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ProfileRecord:
         return {
             "name": self.name,
             "documents": self.documents,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from enum import StrEnum
@@ -800,7 +800,7 @@ def actors_command(
 
 
 class _Record(Protocol):
-    def to_dict(self) -> dict[str, Any]: ...
+    def to_dict(self) -> Mapping[str, Any]: ...
 
 
 def _listed(items: Sequence[_Record], nothing: str, format: ListFormat) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 from sayso.errors import SaysoError
@@ -56,7 +56,7 @@ def write_parquet(documents: Iterable[Document], path: str) -> int:
     return len(rows)
 
 
-def write_records(records: list[dict[str, Any]], out: TextIO, format: str) -> int:
+def write_records(records: Sequence[Mapping[str, Any]], out: TextIO, format: str) -> int:
     """Write ``records`` (each as the JSON API gives it) as JSON Lines, or as CSV: nested
     records flattened into dotted columns ("speaker.name"), lists as JSON text, the columns
     those of every record, in the order first met."""
@@ -72,7 +72,7 @@ def write_records(records: list[dict[str, Any]], out: TextIO, format: str) -> in
     return len(rows)
 
 
-def _flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def _flat(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in record.items():
         if isinstance(value, dict):

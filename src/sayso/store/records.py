@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from typing_extensions import TypedDict
+
 from sayso.model import Claim, Document, Quantity, Quote
 
 MARK = ("\x02", "\x03")  # around each match in a search snippet
@@ -46,6 +48,23 @@ class Citation:
         return " · ".join(part for part in parts if part)
 
 
+class Located(TypedDict):
+    """Where an item listed from the store is: the first fields of the record of every
+    quote, figure and claim, before the item's own."""
+
+    document_id: str
+    outlet: str | None
+    date: str | None
+
+
+class LocatedClaim(Located):
+    title: str | None  # the title of the claim's document: claims are compared across them
+
+
+def _where(document_id: str, outlet: str | None, date: str | None) -> Located:
+    return {"document_id": document_id, "outlet": outlet, "date": date}
+
+
 @dataclass(frozen=True)
 class StoredQuote:
     """A quote as listed from the store: which document it is in, and the quote itself."""
@@ -58,7 +77,7 @@ class StoredQuote:
     def to_dict(self) -> dict[str, Any]:
         """The record of a quote everywhere (command line, API, downloads): where it is,
         then the quote's own fields."""
-        return _located(self.document_id, self.outlet, self.date, asdict(self.quote))
+        return {**_where(self.document_id, self.outlet, self.date), **asdict(self.quote)}
 
 
 @dataclass(frozen=True)
@@ -116,7 +135,7 @@ class StoredQuantity:
 
     def to_dict(self) -> dict[str, Any]:
         """The record of a figure everywhere: where it is, then the figure's own fields."""
-        return _located(self.document_id, self.outlet, self.date, asdict(self.quantity))
+        return {**_where(self.document_id, self.outlet, self.date), **asdict(self.quantity)}
 
 
 @dataclass(frozen=True)
@@ -132,16 +151,8 @@ class StoredClaim:
     def to_dict(self) -> dict[str, Any]:
         """The record of a claim everywhere: where it is (with its document's title), then
         the claim's own fields."""
-        return _located(
-            self.document_id, self.outlet, self.date, {"title": self.title, **asdict(self.claim)}
-        )
-
-
-def _located(
-    document_id: str, outlet: str | None, date: str | None, item: dict[str, Any]
-) -> dict[str, Any]:
-    """One shape for an item with the document it is in: quotes, figures and claims."""
-    return {"document_id": document_id, "outlet": outlet, "date": date, **item}
+        where = _where(self.document_id, self.outlet, self.date)
+        return {**LocatedClaim(**where, title=self.title), **asdict(self.claim)}
 
 
 @dataclass(frozen=True)
