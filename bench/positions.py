@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import DocBin
 
 from sayso import nlp
 from sayso.extract import Pipeline
@@ -64,38 +64,34 @@ AUTHORS = {"author", "outlet"}  # the gold's holder "author": an op-ed's own voi
 def read_all(
     needed: set[tuple[str, int]], cache: Path | None
 ) -> dict[tuple[str, int], list[Document]]:
-    """Every needed record through the pipeline (without stances), and its parses."""
+    """Every needed record through the pipeline (without stances), each document with its
+    parse, which the stances stage then reads."""
     if cache is not None and cache.exists():
         stored = pickle.loads(cache.read_bytes())
         if set(stored["docs"]) >= needed:
-            vocab = nlp.load().vocab
-            _prime(list(DocBin().from_bytes(stored["parses"]).get_docs(vocab)))
+            parses = DocBin().from_bytes(stored["parses"]).get_docs(nlp.load().vocab)
+            for docs in stored["docs"].values():  # in the order their parses were kept
+                for doc in docs:
+                    doc.parse = next(parses)
             return {k: v for k, v in stored["docs"].items() if k in needed}
     stages = tuple(s for s in Settings().stages if s != "stances")
     pipeline = Pipeline(Settings(stages=stages))
     read: dict[tuple[str, int], list[Document]] = {}
-    parses: list[Doc] = []
     for key in sorted(needed):
-        read[key] = [pipeline(doc) for doc in documents(*key)]
-        parses += [nlp.parse(doc.text) for doc in read[key]]
+        read[key] = list(documents(*key))
+        for doc in read[key]:
+            doc.parse = nlp.parse(doc.text)  # handed to the pipeline, which leaves it there
+            pipeline(doc)
     if cache is not None:
         bin_ = DocBin(store_user_data=False)
-        for parse in parses:
-            bin_.add(parse)
-        cache.write_bytes(pickle.dumps({"docs": read, "parses": bin_.to_bytes()}))
-    _prime(parses)
+        for docs in read.values():
+            for doc in docs:
+                bin_.add(doc.parse)
+        # the documents without their parses (``replace`` leaves them out): those are kept
+        # in the DocBin
+        plain = {key: [replace(doc) for doc in docs] for key, docs in read.items()}
+        cache.write_bytes(pickle.dumps({"docs": plain, "parses": bin_.to_bytes()}))
     return read
-
-
-def _prime(parses: list[Doc]) -> None:
-    """Serve these parses to the stances stage instead of parsing their texts again."""
-    known = {doc.text: doc for doc in parses}
-    parse = nlp.parse
-
-    def cached(text: str) -> Doc:
-        return known[text] if text in known else parse(text)
-
-    nlp.parse = cached  # type: ignore[assignment]
 
 
 def side_of(sides: Iterable[str]) -> str:

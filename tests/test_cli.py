@@ -366,7 +366,8 @@ def test_stages_listed_and_chosen() -> None:
     listed = json.loads(runner.invoke(app, ["stages", "-f", "json"]).stdout)
     by_name = {row["name"]: row for row in listed}
     assert [row["name"] for row in listed[:3]] == ["metadata", "genre", "quotes"]
-    assert by_name["quantities"]["reads"] == ["text", "quotes"] and by_name["claims"]["default"]
+    assert by_name["quantities"]["reads"] == ["text", "quotes", "parse"]
+    assert by_name["claims"]["default"] and "parse" not in by_name["genre"]["reads"]
     assert "runs by default" in runner.invoke(app, ["stages"]).stdout
     dossier = str(ROOT / "examples" / "dossier.txt")
     only = runner.invoke(app, ["extract", "--stages", "metadata,genre", dossier])

@@ -106,6 +106,9 @@ def test_importing_sayso_loads_no_language_model() -> None:
         "assert {'metadata', 'quotes', 'stances'} <= set(registered())\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+    # nor does the command line, whose listing commands read only the database
+    code = "import sys, sayso.present.cli\nassert 'spacy' not in sys.modules\n"
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_a_stage_names_only_fields_of_a_document() -> None:
@@ -140,6 +143,41 @@ def test_the_readme_plug_in_runs_beside_sayso_s_own_stages(monkeypatch: pytest.M
     # count of words in capitals
     assert [genre for genre, _ in printed] == ["report", "interview", "opinion", "opinion"]
     assert all(isinstance(count, int) and count > 0 for _, count in printed)
+
+
+def test_the_pipeline_parses_once_and_hands_the_parse_to_each_stage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A document is parsed once for every stage that reads the parse; a pipeline of stages
+    that read none parses nothing; the parse is no output and does not outlive the run."""
+    parses: list[str] = []
+    parse = nlp.parse
+
+    def counted(text: str) -> object:
+        parses.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(nlp, "parse", counted)
+    seen: list[object] = []
+
+    @stage("parse_reader_test", assigns=("meta",), requires=("text", "parse", "stances"))
+    def make(settings: Settings) -> StageFunction:
+        return lambda doc: seen.append(doc.parse)
+
+    text = "“We will never give up Crimea,” Zelensky said in Kyiv on Monday. Russia lost 300 tanks."
+    done = Pipeline(Settings(stages=(*Settings().stages, "parse_reader_test")))(_doc(text))
+    assert parses == [text]  # once, for the six stages that read it and the plug-in
+    assert done.quotes and done.entities and done.quantities and done.dates
+    assert len(seen) == 1 and len(seen[0]) > 10  # type: ignore[arg-type]
+    assert done.parse is None and "parse" not in done.to_dict()
+
+    parses.clear()
+    plain = Pipeline(Settings(stages=("metadata", "genre")))(_doc("By Ann Lee\nSome words."))
+    assert parses == [] and plain.authors == ["Ann Lee"]
+
+    handed = _doc(text)
+    handed.parse = parse(text)
+    assert Pipeline(Settings())(handed).parse is not None and parses == []  # used, left
 
 
 def test_a_failing_stage_costs_one_document_not_the_batch(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Literal, get_args
 
 Genre = Literal["report", "interview", "transcript", "opinion", "other"]
@@ -280,6 +280,9 @@ class Document:
     dates: list[DateMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
+    # the spaCy parse of ``text`` while a pipeline runs over it (``nlp.parse_of``), handed
+    # from stage to stage; never stored, written or sent between processes
+    parse: Any = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -287,7 +290,7 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         """The output contract: id first, then the fields in their documented order."""
-        data = asdict(self)
+        data = asdict(replace(self))  # a copy without the parse, which is no output
         ordered = {"id": self.id}
         for name in CONTRACT_FIELDS[1:]:
             ordered[name] = data[name]
@@ -296,7 +299,7 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
-        known = {f.name for f in fields(cls)}
+        known = {f.name for f in fields(cls) if f.init}
         values = {k: v for k, v in data.items() if k in known and k not in LAYERS}
         doc = cls(**values)
         for layer, item_class in LAYERS.items():

@@ -1,7 +1,9 @@
-"""The spaCy pipeline sayso parses with: loaded once per process, each text parsed once.
+"""The spaCy pipeline sayso parses with: loaded once per process, each document parsed once.
 
-Stages that need a parse call ``parse(text)``; the last few parses are kept, so the stages
-that run one after the other over a document share one parse instead of each making its own.
+A pipeline parses a document once, before the first stage that reads its parse (a stage
+that requires ``parse``), and hands the parse to every stage after it as ``Document.parse``;
+outside a pipeline, ``parse_of(doc)`` makes it and keeps it with the document, and
+``parse(text)`` parses a bare text.
 
 Odd text must cost no more than prose of its size, in time and in memory, so:
 
@@ -37,6 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sayso.errors import PipelineError, StageError
+from sayso.model import Document
 from sayso.names import BODY_ENDS, HONORIFICS, NAME_PARTICLES, first_name_sex
 from sayso.text.layout import TITLE_SMALL_WORDS, page_furniture_end, paragraphs
 
@@ -201,7 +204,15 @@ def load() -> Language:
     return nlp
 
 
-@lru_cache(maxsize=4)
+def parse_of(doc: Document) -> Doc:
+    """The parse of ``doc``'s text: the one a pipeline handed it, else made now and kept with
+    it for whatever reads it next."""
+    if doc.parse is None:
+        doc.parse = parse(doc.text)
+    parsed: Doc = doc.parse
+    return parsed
+
+
 def parse(text: str) -> Doc:
     """Tokens, sentences, dependencies and named entities of ``text``.
 

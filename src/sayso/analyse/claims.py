@@ -29,10 +29,10 @@ import numpy as np
 from scipy import sparse
 from typing_extensions import TypedDict
 
-from sayso.extract.stances.words import DESCRIBED, FORCES
 from sayso.isodate import day_number
 from sayso.model import Claim, Proposition, Quantity
 from sayso.store import StoredClaim
+from sayso.text.words import DESCRIBED, FORCES
 
 Relation = Literal["agrees", "contradicts", "related"]
 RELATIONS: tuple[Relation, ...] = ("agrees", "contradicts", "related")

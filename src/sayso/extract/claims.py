@@ -43,7 +43,7 @@ _MIN_QUOTED_WORDS = 4  # a quote of fewer words ("a 'smoke veil'") is a phrase, 
 @stage(
     "claims",
     assigns=("claims",),
-    requires=("text", "quotes", "entities", "quantities", "dates"),
+    requires=("text", "parse", "quotes", "entities", "quantities", "dates"),
 )
 def make_claims(settings: Settings) -> StageFunction:
     nlp.load()
@@ -61,7 +61,7 @@ def find_claims(doc: Document, gazetteer: Gazetteer | None = None) -> list[Claim
     or bloc each actor a claim is about acts for."""
     gazetteer = gazetteer or load()
     parties = _parties_at(doc, gazetteer)
-    sdoc = nlp.parse(doc.text)
+    sdoc = nlp.parse_of(doc)
     quotes = QuoteCover(doc.quotes)
     found = []
     for sentence in sentences(sdoc):
@@ -76,7 +76,7 @@ def claim_at(doc: Document, start: int, end: int, gazetteer: Gazetteer | None = 
     comparing a stretch a reader chose). Its kind is "assertion" when nothing marks another."""
     if not 0 <= start < end <= len(doc.text):
         raise ValueError(f"no stretch of the document between offsets {start} and {end}")
-    sdoc = nlp.parse(doc.text)
+    sdoc = nlp.parse_of(doc)
     whole = sdoc.char_span(start, end, alignment_mode="expand")
     span = _trimmed(whole) if whole is not None else None
     if span is None:

@@ -18,28 +18,33 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from spacy.tokens import Doc
+
 from sayso import nlp
 from sayso.extract.registry import StageFunction, stage
 from sayso.model import DateMention, Document, Granularity
 from sayso.settings import Settings
 
 
-@stage("dates", assigns=("dates",), requires=("text", "date"))
+@stage("dates", assigns=("dates",), requires=("text", "date", "parse"))
 def make_dates(settings: Settings) -> StageFunction:
     nlp.load()
 
     def run(doc: Document) -> None:
-        doc.dates = find_dates(doc.text, doc.date)
+        doc.dates = find_dates(doc.text, doc.date, parse=doc.parse)
 
     return run
 
 
-def find_dates(text: str, reference: str | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, reference: str | None = None, *, parse: Doc | None = None
+) -> list[DateMention]:
     """The temporal expressions of ``text``, normalised against ``reference`` (an ISO date;
-    without one, the latest full date in the text)."""
+    without one, the latest full date in the text). ``parse``: the text's parse, where it is
+    made already."""
     found = [f for f in _expressions(text)]
     anchor = _day(reference) or max((f.fixed for f in found if f.fixed), default=None)
-    sdoc = nlp.parse(text)
+    sdoc = nlp.parse(text) if parse is None else parse
     mentions = []
     for item in found:
         span = sdoc.char_span(item.start, item.end, alignment_mode="expand")

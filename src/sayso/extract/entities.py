@@ -39,13 +39,13 @@ _GAZETTEER = "GAZ"
 _OFFICE = "OFFICE"
 
 
-@stage("entities", assigns=("entities",), requires=("text", "date"))
+@stage("entities", assigns=("entities",), requires=("text", "date", "parse"))
 def make_entities(settings: Settings) -> StageFunction:
     gazetteer = load(settings.gazetteer)
     nlp.load()
 
     def run(doc: Document) -> None:
-        doc.entities = find_entities(doc.text, gazetteer, doc.date)
+        doc.entities = find_entities(doc.text, gazetteer, doc.date, parse=doc.parse)
 
     return run
 
@@ -62,9 +62,12 @@ class _Found:
     role: str | None = None  # the office, as a gazetteer key, for an _OFFICE
 
 
-def find_entities(text: str, gazetteer: Gazetteer, date: str | None = None) -> list[Entity]:
-    """The actors of ``text`` in order of first mention; ``date`` (ISO) dates its offices."""
-    sdoc = nlp.parse(text)
+def find_entities(
+    text: str, gazetteer: Gazetteer, date: str | None = None, *, parse: Doc | None = None
+) -> list[Entity]:
+    """The actors of ``text`` in order of first mention; ``date`` (ISO) dates its offices.
+    ``parse``: the text's parse, where it is made already."""
+    sdoc = nlp.parse(text) if parse is None else parse
     found = _without_overlaps(
         [*_named(sdoc, text), *_spelled(sdoc, gazetteer), *_offices(text, gazetteer)]
     )

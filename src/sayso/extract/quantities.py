@@ -21,22 +21,25 @@ from sayso import nlp
 from sayso.extract.registry import StageFunction, stage
 from sayso.model import Document, Quantity, Quote
 from sayso.settings import Settings
+from sayso.text.words import CURRENCY_CODES, CURRENCY_SIGNS, SCALES
 
 
-@stage("quantities", assigns=("quantities",), requires=("text", "quotes"))
+@stage("quantities", assigns=("quantities",), requires=("text", "quotes", "parse"))
 def make_quantities(settings: Settings) -> StageFunction:
     nlp.load()
 
     def run(doc: Document) -> None:
-        doc.quantities = find_quantities(doc.text, doc.quotes)
+        doc.quantities = find_quantities(doc.text, doc.quotes, parse=doc.parse)
 
     return run
 
 
-def find_quantities(text: str, quotes: list[Quote] | None = None) -> list[Quantity]:
+def find_quantities(
+    text: str, quotes: list[Quote] | None = None, *, parse: Doc | None = None
+) -> list[Quantity]:
     """The figures of ``text`` in reading order; a figure inside one of ``quotes`` takes its
-    speaker as its source."""
-    sdoc = nlp.parse(text)
+    speaker as its source. ``parse``: the text's parse, where it is made already."""
+    sdoc = nlp.parse(text) if parse is None else parse
     found = []
     for figure in _figures(text):
         if not all(math.isfinite(v) for v in (figure.value, figure.high) if v is not None):
@@ -88,27 +91,8 @@ _TENS = {
         "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2
     )
 }
-SCALES = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "mn": 1e6,
-    "bn": 1e9,
-    "tn": 1e12,
-}
 _ATTACHED_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 _FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4}
-CURRENCY_SIGNS = {
-    "$": "USD",
-    "US$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "₽": "RUB",
-    "₴": "UAH",
-    "¥": "JPY",
-}
 _CURRENCY_WORDS = {
     "dollar": "USD",
     "dollars": "USD",
@@ -126,7 +110,6 @@ _CURRENCY_WORDS = {
     "yuan": "CNY",
     "yen": "JPY",
 }
-CURRENCY_CODES = {"USD", "EUR", "GBP", "RUB", "UAH", "CNY", "JPY"}
 _MEASURES = {
     "km": "km",
     "kilometres": "km",

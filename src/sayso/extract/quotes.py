@@ -58,23 +58,26 @@ _MIN_UNATTRIBUTED_WORDS = 8  # a quote with no cue at all is reported only when 
 _NEAR_CHARS = 150  # how far after a quote its cue may sit ("…,” one said)
 
 
-@stage("quotes", assigns=("quotes",))
+@stage("quotes", assigns=("quotes",), requires=("text", "parse"))
 def make_quotes(settings: Settings) -> StageFunction:
     nlp.load()
 
     places = gazetteer.load(settings.gazetteer)
 
     def run(doc: Document) -> None:
-        doc.quotes = find_quotes(doc.text, places, terms=settings.terms)
+        doc.quotes = find_quotes(doc.text, places, terms=settings.terms, parse=doc.parse)
 
     return run
 
 
-def find_quotes(text: str, places: Gazetteer | None = None, *, terms: bool = False) -> list[Quote]:
+def find_quotes(
+    text: str, places: Gazetteer | None = None, *, terms: bool = False, parse: Doc | None = None
+) -> list[Quote]:
     """All quotes of ``text`` in reading order. The gazetteer (``places``, the bundled one by
     default) says which names are of places and bodies, never people; ``terms`` keeps the
-    few words quoted with no cue (kind ``term``), which are otherwise no quotes."""
-    found = _Reader(text, places or gazetteer.load()).quotes()
+    few words quoted with no cue (kind ``term``), which are otherwise no quotes. ``parse``:
+    the text's parse, where it is made already."""
+    found = _Reader(text, places or gazetteer.load(), parse).quotes()
     return found if terms else [quote for quote in found if quote.kind != "term"]
 
 
@@ -135,9 +138,9 @@ class _Reader:
     """One pass over a document, in reading order, so that speakers resolve against the ones
     met before them."""
 
-    def __init__(self, text: str, places: Gazetteer) -> None:
+    def __init__(self, text: str, places: Gazetteer, parse: Doc | None) -> None:
         self.text = text
-        self.sdoc = nlp.parse(text)
+        self.sdoc = nlp.parse(text) if parse is None else parse
         self.sentences = list(self.sdoc.sents)
         self.frames = [list(_frames(sent, i)) for i, sent in enumerate(self.sentences)]
         self.resolver = Resolver.for_doc(self.sdoc, places)

@@ -23,6 +23,10 @@ StageFactory = Callable[[Settings], StageFunction]
 
 # What every document has before any stage runs: it comes from the readers and the splitter.
 INGESTED: frozenset[str] = frozenset({"text", "source", "start", "end", "source_id", "meta"})
+# What the pipeline makes itself for the stages that read it: the text's parse, made once,
+# before the first of them, and handed to each (``Document.parse``); a pipeline of stages
+# that read no parse makes none.
+PARSE = "parse"
 # What a stage may read or fill: the fields of the one data model.
 FIELDS: frozenset[str] = frozenset(field.name for field in fields(Document))
 
@@ -80,8 +84,9 @@ class Pipeline:
     """Stages run in order over each document, checked when assembled."""
 
     def __init__(self, settings: Settings) -> None:
-        self.stages: list[tuple[str, StageFunction]] = [
-            (spec.name, spec.factory(settings)) for spec in self.check(settings)
+        self.stages: list[tuple[str, bool, StageFunction]] = [
+            (spec.name, PARSE in spec.requires, spec.factory(settings))
+            for spec in self.check(settings)
         ]
 
     @staticmethod
@@ -89,7 +94,7 @@ class Pipeline:
         """The stages ``settings`` names, checked (each registered, each given what it
         needs by the ones before), without building any: no model is loaded."""
         stages = registered()
-        available = set(INGESTED)
+        available = {*INGESTED, PARSE}
         checked = []
         if not settings.stages:
             raise PipelineError("no stage named: a pipeline runs at least one")
@@ -111,12 +116,24 @@ class Pipeline:
         return checked
 
     def __call__(self, doc: Document) -> Document:
-        """Run every stage on ``doc``; a stage that fails raises StageError naming it."""
-        for name, run in self.stages:
-            try:
-                run(doc)
-            except StageError as err:  # the stage's own account of why it cannot go on
-                raise StageError(f"stage {name!r}: {err}") from err
-            except Exception as err:  # a stage's bug must cost one document, not the batch
-                raise StageError(f"stage {name!r} failed: {type(err).__name__}: {err}") from err
+        """Run every stage on ``doc``; a stage that fails raises StageError naming it (a
+        parse that fails, the first stage that reads it). The parse made here is dropped
+        at the end: it is no output, and is never stored or sent to another process; one
+        handed in with ``doc`` is used and left with it."""
+        handed = doc.parse is not None
+        try:
+            for name, reads_parse, run in self.stages:
+                try:
+                    if reads_parse and doc.parse is None:
+                        from sayso import nlp  # loaded with the first stage that parses
+
+                        doc.parse = nlp.parse(doc.text)
+                    run(doc)
+                except StageError as err:  # the stage's own account of why it cannot go on
+                    raise StageError(f"stage {name!r}: {err}") from err
+                except Exception as err:  # a stage's bug must cost one document, not the batch
+                    raise StageError(f"stage {name!r} failed: {type(err).__name__}: {err}") from err
+        finally:
+            if not handed:
+                doc.parse = None
         return doc

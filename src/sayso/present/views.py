@@ -27,7 +27,6 @@ from sayso.analyse import (
 from sayso.analyse.claims import RELATIONS, ClaimGroup, Relation, matching
 from sayso.analyse.forecast import Forecast
 from sayso.analyse.positions import By, Position
-from sayso.extract.quantities import CURRENCY_CODES, CURRENCY_SIGNS, SCALES
 from sayso.isodate import day_number
 from sayso.issues import Issue
 from sayso.model import SPEAKER_TYPES, Claim, Document, Quote
@@ -41,6 +40,7 @@ from sayso.store import (
     StoredQuantity,
     StoredQuote,
 )
+from sayso.text.words import CURRENCY_CODES, CURRENCY_SIGNS, SCALES
 
 PAGE_SIZE = 50
 SPEAKER_COLOURS = 24  # speakers' colours in the reader, each plain, striped or underlined:

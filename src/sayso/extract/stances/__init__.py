@@ -63,7 +63,7 @@ _TOPIC_BEFORE = 6  # sentences before one that may name an issue's topic for it 
 @stage(
     "stances",
     assigns=("stances",),
-    requires=("text", "date", "genre", "authors", "outlet", "quotes", "entities"),
+    requires=("text", "parse", "date", "genre", "authors", "outlet", "quotes", "entities"),
 )
 def make_stances(settings: Settings) -> StageFunction:
     issues = load_issues(settings.issues)
@@ -101,7 +101,7 @@ def find_stances(
     """The stances ``doc`` states on ``issues``, in reading order, one per (sentence, issue,
     holder); needs its quotes and entities. With a ``matcher``, sentences like the examples
     of an issue that lists no words raise it."""
-    sdoc = nlp.parse(doc.text)
+    sdoc = nlp.parse_of(doc)
     cover = QuoteCover(doc.quotes)
     holders = Holders(doc, sdoc, gazetteer)
     found: list[Stance] = []

@@ -41,7 +41,6 @@ from sayso.extract.stances.words import (
     BACKED,
     BACKERS,
     CEDING,
-    DESCRIBED,
     GRANTING,
     HELD_BY_OF,
     ISSUED,
@@ -69,7 +68,7 @@ from sayso.model import (
     Stance,
 )
 from sayso.names import OFFICES, STATE_BODIES, fold, pronoun_fits, shortens, strip_article
-from sayso.text.words import NOBODY
+from sayso.text.words import DESCRIBED, NOBODY
 
 _TITLED_MENTIONS = 3  # of each name, where titles are looked for
 _LOOK_BACK = 50  # mentions a short name ("the Union") may point back to

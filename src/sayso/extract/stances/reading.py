@@ -27,7 +27,6 @@ from sayso.extract.stances.words import (
     EVIDENCE,
     FACILITIES,
     FIRM_MODALS,
-    FORCES,
     FRAMING,
     FRAMING_WITH_CLAUSE_ONLY,
     KINDS,
@@ -50,7 +49,7 @@ from sayso.extract.stances.words import (
     URGING,
 )
 from sayso.issues import Anchor
-from sayso.text.words import BELIEVING, NEGATIONS
+from sayso.text.words import BELIEVING, FORCES, NEGATIONS
 
 
 @dataclass

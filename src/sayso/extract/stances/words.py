@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sayso.text.words import DESCRIBED
+
 # Words that take the side of what they govern (+1: wanting, demanding, offering, readiness,
 # support, and doing it: sending, imposing) or turn it round (-1: refusing, ending,
 # condemning, judging it wrong), by part of speech: "sign" a deal takes a side, a "sign" that
@@ -125,7 +127,6 @@ CLAUSE_EDGES = frozenset({"advcl", "relcl", "acl", "parataxis"})
 FIRM_MODALS = frozenset({"must", "should", "will", "shall", "'ll", "wo", "ca", "can"})
 # Taking an armed force out of a place ("withdraw its troops from …") gives the place back.
 LEAVING = frozenset({"withdraw", "pull", "remove", "move"})
-FORCES = frozenset({"troop", "troops", "force", "forces", "army", "soldier", "soldiers"})
 # What someone uses or takes to do something, which they do: "a pretext [to annex]".
 PRETEXTS = frozenset({"pretext", "excuse", "opportunity", "chance", "occasion"})
 # Prepositions that say where something is: "troops [in] Crimea", "[at] the borders".
@@ -200,12 +201,6 @@ CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "u
 CONDITION_NOUNS = frozenset({"condition", "term", "precondition", "basis"})
 # Nouns of what must come first: a demand "as a condition for talks" is no side on the talks.
 PRECONDITIONS = frozenset({"condition", "precondition", "prerequisite"})
-DESCRIBED = frozenset(
-    """side leadership government authorities authority official officials administration
-    regime delegation diplomats diplomat ministry leaders leader president minister spokesman
-    spokesperson spokeswoman army military forces parliament lawmakers counterpart colleague
-    friend head chief""".split()
-)
 # What a party says or puts forward now, which says what its owner holds: "the [Kremlin]
 # summary of the call said …", "[China's] plan calls for …" (not a law or a constitution,
 # which may say what its state held long ago).
