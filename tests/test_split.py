@@ -104,3 +104,45 @@ def test_segments_are_trimmed_ordered_and_cover_all_text() -> None:
 
 def test_empty_text_has_no_segments() -> None:
     assert split_text("") == [] and split_text(" \n\t") == []
+
+
+def _briefing(host: str, opened: str, closed: str, *, guest_remarks: int = 0) -> str:
+    """A press briefing as the White House prints it: title, room, time, turns, time."""
+    turns = [f"{host}:  Good afternoon, everybody.  I have one thing at the top."]
+    if guest_remarks:
+        turns += [f"{host}:  Our guest will say a few words first.", "MR. SMITH:  Thank you."]
+        turns += [f"The harbour project number {n} is on schedule." for n in range(guest_remarks)]
+    for n in range(4):
+        turns += [f"Q    Question {n} about the budget?", f"{host}:  We will see about that."]
+    return "\n".join(
+        [
+            f"Press Briefing by Press Secretary {host.title()}, Deputy National Security Advisor"
+            " for International Economics and Another Long Title of Office, January 4, 2022",
+            "James S. Brady Press Briefing Room",
+            opened,
+            *turns,
+            "All right.  Thanks so much, everyone.",
+            "Thanks.",
+            closed,
+        ]
+    )
+
+
+def test_a_briefing_is_cut_at_its_title_and_after_its_closing_time() -> None:
+    # the room line is no heading to layout.is_heading ("S. Brady": two sentences) and the
+    # title is too long for one; the sign-off lines stand between the last turn and the time
+    first = _briefing("MS. PSAKI", "12:05 P.M. EST", "12:51 P.M. EST")
+    second = _briefing("MS. JEAN-PIERRE", "1:40 P.M. EDT", "2:20 P.M. EDT")
+    dump = "\n".join([REPORT, first, second, OPED])
+    assert _starts(dump) == [
+        "By Anna Kowalczyk, Harbour",
+        "Press Briefing by Press",
+        "Press Briefing by Press",
+        "Europe cannot keep outsourcing",
+    ]
+
+
+def test_a_briefing_resumed_after_a_guests_long_remarks_stays_one() -> None:
+    # the guest speaks for longer than a turn may run on, then the questions resume
+    briefing = _briefing("MS. PSAKI", "12:05 P.M. EST", "12:51 P.M. EST", guest_remarks=40)
+    assert len(split_text(briefing)) == 1

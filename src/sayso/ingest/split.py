@@ -2,9 +2,11 @@
 
 A boundary can only fall between two paragraphs. Each such place gets a score, a weighted sum
 of evidence: cues of how pieces begin and end in general (a byline, a dateline, an author bio,
-the time line that closes a transcript, the edges of a run of speaker-labelled turns), a drop
-in lexical cohesion across the place (TextTiling) and names never seen before it, and
-penalties where a break is unlikely (mid-sentence, inside a transcript, right after a byline).
+the time line that closes a transcript, the edges of a run of speaker-labelled turns, with
+the title, room and time line above them and the sign-off below), lexical similarity across
+the place and its drop there (TextTiling, over a near and a wide window), names never seen
+before it, and penalties where a break is unlikely (mid-sentence, inside a transcript, right
+after a byline or a photo's caption).
 Places scoring at least ``THRESHOLD`` become boundaries, best first, no two closer than
 ``MIN_PARAGRAPHS``.
 """
@@ -30,11 +32,14 @@ WEIGHTS: dict[str, float] = {
     "editor_note": 3.0,  # the piece opens with an editor's note or "OPINION"
     "title": 0.0,  # the piece opens with a heading
     "closed": 4.0,  # the paragraph before is an author bio or an end marker
-    "run_edge": 3.0,  # a run of transcript turns starts here, or ended just before
+    "run_edge": 4.0,  # a run of transcript turns starts here, or ended just before
     "inside_run": -5.0,  # inside a run of transcript turns
     "cohesion": 5.0,  # TextTiling depth: how far lexical similarity across the gap dips
+    "cohesion_near": 1.0,  # the same over a few paragraphs each side: a short piece's edges
+    "similarity": -3.0,  # lexical similarity across the gap itself, not its dip
     "new_names": 0.5,  # share of the names here unseen in the paragraphs before
     "after_head": -4.0,  # the paragraph before is a byline or date line: it heads this one
+    "page_line_before": -3.0,  # the paragraph before is a caption or link inside a piece
     "lowercase": -0.5,  # this paragraph starts in lower case
     "connective": -1.5,  # this paragraph opens with "But", "He", "The official" ...
 }
@@ -82,7 +87,7 @@ def boundary_features(pars: list[Paragraph]) -> list[dict[str, float]]:
     ]
     inside, edges = _transcript_runs(pars, breaks)
     vectors = [_vector(p.text) for p in pars]
-    depth = _cohesion_depths(vectors)
+    similarity, depth, near_depth = _cohesion(vectors)
     novelty = _name_novelty(pars)
     features: list[dict[str, float]] = [{}]
     for i in range(1, n):
@@ -91,14 +96,17 @@ def boundary_features(pars: list[Paragraph]) -> list[dict[str, float]]:
             {
                 "byline": float(bool(head.byline or head.date)),
                 "dateline": float(head.dateline is not None and not (head.byline or head.date)),
-                "editor_note": float(head.editor_note),
+                "editor_note": float(head.editor_note and not layout.end_marker(here)),
                 "title": float(bool(head.headings)),
                 "closed": float(closed[i - 1]),
                 "run_edge": float(i in edges),
                 "inside_run": float(inside[i]),
                 "cohesion": depth[i],
+                "cohesion_near": near_depth[i],
+                "similarity": similarity[i],
                 "new_names": novelty[i],
                 "after_head": float(head_lines[i - 1]),
+                "page_line_before": float(layout.page_line(pars[i - 1].text)),
                 "lowercase": float(here[:1].islower()),
                 "connective": float(_CONNECTIVE.match(here) is not None),
             }
@@ -108,13 +116,14 @@ def boundary_features(pars: list[Paragraph]) -> list[dict[str, float]]:
 
 def _select(scores: list[float]) -> list[int]:
     """Paragraph indexes that start a new piece: best-scoring first, kept apart."""
-    chosen: list[int] = []
+    taken = [False] * len(scores)  # a flag per paragraph: no scan of all chosen so far
     for i in sorted(range(1, len(scores)), key=lambda k: (-scores[k], k)):
         if scores[i] < THRESHOLD:
             break
-        if all(abs(i - j) >= MIN_PARAGRAPHS for j in chosen):
-            chosen.append(i)
-    return sorted(chosen)
+        nearby = range(max(0, i - MIN_PARAGRAPHS + 1), min(len(scores), i + MIN_PARAGRAPHS))
+        if not any(taken[j] for j in nearby):
+            taken[i] = True
+    return [i for i, chosen in enumerate(taken) if chosen]
 
 
 _CONNECTIVE = re.compile(
@@ -145,6 +154,7 @@ def _transcript_runs(pars: list[Paragraph], breaks: list[bool]) -> tuple[list[bo
             runs[-1].append(i)
         else:
             runs.append([i])
+    runs = _join_resumed_runs(runs, labels, breaks)
     inside = [False] * len(pars)
     edges: set[int] = set()
     for turns in runs:
@@ -152,25 +162,98 @@ def _transcript_runs(pars: list[Paragraph], breaks: list[bool]) -> tuple[list[bo
         if len(turns) < MIN_TURNS or len(speakers) < 2:
             continue
         first = _extend_start(pars, turns[0])
-        last = layout.last_turn_end(pars, turns[-1], speakers)
+        last = _closing_time_line(pars, layout.last_turn_end(pars, turns[-1], speakers))
         for i in range(first + 1, last + 1):
             inside[i] = True
         edges.update({first, last + 1})
     return inside, edges
 
 
+_RESUME_GAP = 3 * layout.MAX_TURN_GAP
+
+
+def _join_resumed_runs(
+    runs: list[list[int]], labels: list[str | None], breaks: list[bool]
+) -> list[list[int]]:
+    """Join a run to the one before when they share a speaker and nothing between them opens
+    a piece: a transcript resumed after a long statement (a guest's remarks at a briefing)."""
+    joined: list[list[int]] = []
+    speakers: list[set[str | None]] = []  # of each joined run, kept as it grows (no re-reading)
+    for turns in runs:
+        labelled = {labels[i] for i in turns}
+        if joined:
+            previous = joined[-1]
+            near = turns[0] - previous[-1] <= _RESUME_GAP + 1
+            if (
+                near
+                and speakers[-1] & labelled
+                and not any(breaks[previous[-1] + 1 : turns[0] + 1])
+            ):
+                previous.extend(turns)
+                speakers[-1] |= labelled
+                continue
+        joined.append(list(turns))
+        speakers.append(labelled)
+    return joined
+
+
 def _extend_start(pars: list[Paragraph], first_turn: int) -> int:
     """Take in what heads the turns: an unlabelled opening question, and header lines (title,
-    byline, place, time) that do not read as sentences."""
+    byline, place, time) that do not read as sentences. Above the time line a transcript opens
+    with, looser header lines count too (a title too long for a heading, the room), but no
+    second time line: that one closed the piece before."""
     first = first_turn
+    time_lines = loose_lines = 0
     while first > 0 and first_turn - first < 5:
         text = pars[first - 1].text
         question = text.rstrip().endswith("?") and len(text.split()) < 120
-        header = layout.is_heading(text) or layout.time_line(text) or layout.is_head_line(text)
-        if not (question or header) or layout.closes_piece(text):
+        if layout.time_line(text):
+            time_lines += 1
+            if time_lines > 1:
+                break
+        elif not (question or layout.is_heading(text) or layout.is_head_line(text)):
+            loose_lines += 1
+            if not (time_lines and loose_lines <= 2 and _loose_header_line(text)):
+                break
+        if layout.closes_piece(text):
             break
         first -= 1
     return first
+
+
+_HEADER_MAX_WORDS = 40
+
+
+def _loose_header_line(text: str) -> bool:
+    """A capitalised line that ends in no sentence stop and holds no label or caption's colon:
+    a title too long for ``layout.is_heading``, or the room a briefing is held in ("James S.
+    Brady Press Briefing Room", which ``layout.is_heading`` takes for two sentences)."""
+    return (
+        len(text.split()) <= _HEADER_MAX_WORDS
+        and text[:1].isupper()
+        and ":" not in text
+        and not layout.ends_sentence(text)
+    )
+
+
+_SIGN_OFF_PARAGRAPHS = 4
+_CLOSING_MARK = re.compile(r"^(?:END|\\?#{3})\s*$")
+
+
+def _closing_time_line(pars: list[Paragraph], last: int) -> int:
+    """Take in what lies between a transcript's last turn and the time line it closes with
+    ("Thanks, everybody." then "3:56 P.M. EST"), and an "END" or "###" after that line."""
+    ahead = 0 if layout.time_line(pars[last].text) else _SIGN_OFF_PARAGRAPHS
+    for after in range(last + 1, min(last + 1 + ahead, len(pars))):
+        text = pars[after].text
+        if layout.time_line(text):
+            last = after
+            break
+        if layout.is_head_line(text) or (_loose_header_line(text) and len(text.split()) > 3):
+            break  # the head of the next piece
+    if last + 1 < len(pars) and _CLOSING_MARK.match(pars[last + 1].text):
+        last += 1
+    return last
 
 
 # --- cohesion ---------------------------------------------------------------------------------
@@ -186,8 +269,12 @@ _STOPWORDS = frozenset(
     according one two new also would could may might must shall us mr ms mrs year years time
     """.split()
 )
+# Each side of a gap is read up to this many content words or paragraphs, whichever comes
+# first; the near windows see a short piece's edges that the wider ones blur.
 _WINDOW_WORDS = 120
 _WINDOW_PARAGRAPHS = 8
+_NEAR_WINDOW_WORDS = 60
+_NEAR_WINDOW_PARAGRAPHS = 4
 
 
 def _vector(text: str) -> Counter[str]:
@@ -203,13 +290,23 @@ def _vector(text: str) -> Counter[str]:
     return vector
 
 
-def _window(vectors: list[Counter[str]], indexes: range) -> Counter[str]:
+def _windows(
+    vectors: list[Counter[str]], sizes: list[int], indexes: range
+) -> tuple[Counter[str], int, Counter[str], int]:
+    """The near and the wide window of content words from a gap, with their sizes, read in
+    one walk (the near one is where the wide one starts)."""
     total: Counter[str] = Counter()
+    size = 0
+    near: tuple[Counter[str], int] | None = None
     for count, i in enumerate(indexes):
-        if count >= _WINDOW_PARAGRAPHS or total.total() >= _WINDOW_WORDS:
+        if near is None and (count >= _NEAR_WINDOW_PARAGRAPHS or size >= _NEAR_WINDOW_WORDS):
+            near = total.copy(), size
+        if count >= _WINDOW_PARAGRAPHS or size >= _WINDOW_WORDS:
             break
         total.update(vectors[i])
-    return total
+        size += sizes[i]
+    near_total, near_size = (total.copy(), size) if near is None else near
+    return near_total, near_size, total, size
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
@@ -219,17 +316,31 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
 
 
-def _cohesion_depths(vectors: list[Counter[str]]) -> list[float]:
+def _cohesion(vectors: list[Counter[str]]) -> tuple[list[float], list[float], list[float]]:
+    """For each gap: the similarity of the wide windows either side, its TextTiling depth, and
+    the depth over the near windows."""
+    n = len(vectors)
+    sizes = [vector.total() for vector in vectors]
+    sims, near_sims = [1.0] * n, [1.0] * n
+    support, near_support = [0.0] * n, [0.0] * n
+    for i in range(1, n):
+        near_before, near_before_size, before, before_size = _windows(
+            vectors, sizes, range(i - 1, -1, -1)
+        )
+        near_after, near_after_size, after, after_size = _windows(vectors, sizes, range(i, n))
+        sims[i] = _cosine(before, after)
+        near_sims[i] = _cosine(near_before, near_after)
+        support[i] = min(1.0, before_size / _WINDOW_WORDS, after_size / _WINDOW_WORDS)
+        near_support[i] = min(
+            1.0, near_before_size / _NEAR_WINDOW_WORDS, near_after_size / _NEAR_WINDOW_WORDS
+        )
+    return sims, _depths(sims, support), _depths(near_sims, near_support)
+
+
+def _depths(sims: list[float], support: list[float]) -> list[float]:
     """TextTiling depth scores: how far similarity across each gap dips below the peaks around
     it, scaled down near the ends of the text where a window holds too few words to judge."""
-    n = len(vectors)
-    sims = [1.0] * n
-    support = [0.0] * n
-    for i in range(1, n):
-        before = _window(vectors, range(i - 1, -1, -1))
-        after = _window(vectors, range(i, n))
-        sims[i] = _cosine(before, after)
-        support[i] = min(1.0, before.total() / _WINDOW_WORDS, after.total() / _WINDOW_WORDS)
+    n = len(sims)
     # the peak each gap climbs to on its left and on its right: where the climb from the gap
     # next to it stops, unless the step to it goes down (one pass each way, not a climb from
     # every gap, which on a flat stretch would be quadratic)
