@@ -30,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from sayso import nlp
 from sayso.analyse.claims import (
     RELATIONS,
     ClaimGroup,
@@ -62,9 +63,13 @@ def half(pair: dict[str, Any]) -> str:
     return "dev" if hashlib.sha256(pair["id"].encode()).digest()[0] % 2 == 0 else "test"
 
 
-def extracted(cache: Path | None) -> dict[Key, list[Document]]:
-    """The documents of every record of the sources, extracted (or read back from
-    ``cache``), by record."""
+def extracted(
+    cache: Path | None, records: set[Key] | None = None, parsed: bool = False
+) -> dict[Key, list[Document]]:
+    """The documents of every record of the sources (or of ``records``), extracted (or read
+    back from ``cache``, which holds every record, unparsed), by record; with ``parsed``,
+    each keeps its parse (for the few records of a pinned subset: the parses of them all
+    would not fit in memory)."""
     if cache is not None and cache.exists():
         found: dict[Key, list[Document]] = {}
         with cache.open(encoding="utf-8") as lines:
@@ -75,11 +80,14 @@ def extracted(cache: Path | None) -> dict[Key, list[Document]]:
         return found
     pipeline = Pipeline(Settings())
     started = time.perf_counter()
-    found = {
-        (corpus, line): [pipeline(doc) for doc in documents(corpus, line)]
-        for corpus in SOURCES
-        for line in range(lines_of(corpus))
-    }
+    every = {(corpus, line) for corpus in SOURCES for line in range(lines_of(corpus))}
+    wanted = every if records is None else records
+    found = {key: list(documents(*key)) for key in sorted(wanted)}
+    for docs in found.values():
+        for doc in docs:
+            if parsed:
+                doc.parse = nlp.parse(doc.text)  # handed to the pipeline, which leaves it
+            pipeline(doc)
     count = sum(len(docs) for docs in found.values())
     print(f"extracted {count} documents in {time.perf_counter() - started:.0f} s")
     if cache is not None:
@@ -105,6 +113,56 @@ def document_id(corpus: str, line: int, doc: Document) -> str:
     return f"{corpus}:{line}:{doc.start}"
 
 
+def sourced_claims(docs: dict[Key, list[Document]]) -> list[StoredClaim]:
+    """Every claim of the extracted documents, each with the document it is in."""
+    return [
+        StoredClaim(document_id(corpus, line, doc), doc.title, doc.outlet, doc.date, claim)
+        for (corpus, line), record_docs in docs.items()
+        for doc in record_docs
+        for claim in doc.claims
+    ]
+
+
+def labelled(
+    pairs: list[dict[str, Any]],
+    spans: list[tuple[str, Document, int, int]],
+    weights: TermWeights,
+    alike: Similarities,
+    embeddings: bool = False,
+) -> tuple[Counter[tuple[str, str]], list[str]]:
+    """The relation sayso gives each gold pair, its two claims read from exactly its spans
+    (``spans``: two a pair, in order): (gold label, label) counted, and each mislabelled
+    pair said."""
+    gold_claims = [
+        StoredClaim(name, doc.title, doc.outlet, doc.date, claim_at(doc, start, end))
+        for name, doc, start, end in spans
+    ]
+    for _, doc, _, _ in spans:
+        doc.parse = None  # parsed for these spans alone: not held for the rest of the run
+    embedded = EmbeddingSimilarities(gold_claims) if embeddings else None
+    confusion: Counter[tuple[str, str]] = Counter()
+    misses = []
+    for number, pair in enumerate(pairs):
+        first, second = gold_claims[2 * number], gold_claims[2 * number + 1]
+        a, b = first.claim, second.claim
+        score = embedded(2 * number, 2 * number + 1) if embedded else similarity(a, b, weights)
+        label, reason = relation(
+            a,
+            b,
+            score,
+            agree=alike.agree,
+            oppose=alike.oppose,
+            published=(first.date, second.date),
+        )
+        confusion[(pair["label"], label)] += 1
+        if label != pair["label"]:
+            misses.append(
+                f"gold {pair['label']}, found {label} ({reason}):\n      {a.text!r}\n"
+                f"      {b.text!r}"
+            )
+    return confusion, misses
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -127,12 +185,7 @@ def main() -> None:
     pairs = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
     pairs = [p for p in pairs if args.half in {"all", half(p)}]
     docs = extracted(args.cache)
-    sourced = [
-        StoredClaim(document_id(corpus, line, doc), doc.title, doc.outlet, doc.date, claim)
-        for (corpus, line), record_docs in docs.items()
-        for doc in record_docs
-        for claim in doc.claims
-    ]
+    sourced = sourced_claims(docs)
     weights = TermWeights([s.claim for s in sourced])
     started = time.perf_counter()
     alike: Similarities = (
@@ -142,31 +195,7 @@ def main() -> None:
 
     spans = [located(pair[side], docs) for pair in pairs for side in ("a", "b")]
     found = sum(_found(doc, start, end) is not None for _, doc, start, end in spans)
-    gold_claims = [
-        StoredClaim(name, doc.title, doc.outlet, doc.date, claim_at(doc, start, end))
-        for name, doc, start, end in spans
-    ]
-    embedded = EmbeddingSimilarities(gold_claims) if args.embeddings else None
-    confusion: Counter[tuple[str, str]] = Counter()
-    misses = []
-    for number, pair in enumerate(pairs):
-        first, second = gold_claims[2 * number], gold_claims[2 * number + 1]
-        a, b = first.claim, second.claim
-        score = embedded(2 * number, 2 * number + 1) if embedded else similarity(a, b, weights)
-        label, reason = relation(
-            a,
-            b,
-            score,
-            agree=alike.agree,
-            oppose=alike.oppose,
-            published=(first.date, second.date),
-        )
-        confusion[(pair["label"], label)] += 1
-        if label != pair["label"]:
-            misses.append(
-                f"gold {pair['label']}, found {label} ({reason}):\n      {a.text!r}\n"
-                f"      {b.text!r}"
-            )
+    confusion, misses = labelled(pairs, spans, weights, alike, args.embeddings)
 
     started = time.perf_counter()
     groups = group_claims(sourced, alike)

@@ -146,3 +146,28 @@ def test_a_briefing_resumed_after_a_guests_long_remarks_stays_one() -> None:
     # the guest speaks for longer than a turn may run on, then the questions resume
     briefing = _briefing("MS. PSAKI", "12:05 P.M. EST", "12:51 P.M. EST", guest_remarks=40)
     assert len(split_text(briefing)) == 1
+
+
+def test_two_interviews_with_an_article_between_stay_three_pieces() -> None:
+    # both interviews have "Q" turns; a questioner is no one in particular, so the two runs of
+    # turns are not one transcript resumed, and the article between keeps its edges
+    def interview(guest: str, topic: str) -> list[str]:
+        turns = [f"Interview: {guest.title()} on {topic}"]
+        for k in range(6):
+            turns += [
+                f"Q: What about the {topic} question number {k}, and the costs of it?",
+                f"{guest}: We are looking at the {topic} carefully and will decide soon, {k}.",
+            ]
+        return turns
+
+    article = ["Harbour project delayed again"] + [
+        f"Paragraph {k} of the harbour story: the port authority said dredging of basin {k}"
+        " resumed after the storm in the Baltic."
+        for k in range(40)
+    ]
+    text = "\n\n".join([*interview("KIRBY", "budget"), *article, *interview("SMITH", "tariffs")])
+    assert [text[s.start : s.end].split("\n")[0] for s in split_text(text)] == [
+        "Interview: Kirby on budget",
+        "Harbour project delayed again",
+        "Interview: Smith on tariffs",
+    ]

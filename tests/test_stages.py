@@ -119,6 +119,11 @@ def test_a_stage_names_only_fields_of_a_document() -> None:
             return lambda doc: None
 
     assert "misnamed_test" not in registered()
+    with pytest.raises(PipelineError, match="assigns the parse, which the pipeline makes"):
+
+        @stage("parse_maker_test", assigns=("parse",))
+        def parser(settings: Settings) -> StageFunction:
+            return lambda doc: None
 
     # a plug-in may not take the name of one of sayso's own stages, whatever loads first
     with pytest.raises(PipelineError, match="'genre' is the name of one of sayso's own stages"):

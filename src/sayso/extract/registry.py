@@ -56,6 +56,8 @@ def stage(
             raise PipelineError(f"{name!r} is the name of one of sayso's own stages")
         if name in _REGISTRY and _REGISTRY[name].factory is not factory:
             raise PipelineError(f"a stage named {name!r} is already registered")
+        if PARSE in assigns:
+            raise PipelineError(f"stage {name!r} assigns the parse, which the pipeline makes")
         unknown = [field for field in (*requires, *assigns) if field not in FIELDS]
         if unknown:
             raise PipelineError(

@@ -154,7 +154,7 @@ def _transcript_runs(pars: list[Paragraph], breaks: list[bool]) -> tuple[list[bo
             runs[-1].append(i)
         else:
             runs.append([i])
-    runs = _join_resumed_runs(runs, labels, breaks)
+    runs = _join_resumed_runs(runs, labels, breaks, pars)
     inside = [False] * len(pars)
     edges: set[int] = set()
     for turns in runs:
@@ -173,21 +173,23 @@ _RESUME_GAP = 3 * layout.MAX_TURN_GAP
 
 
 def _join_resumed_runs(
-    runs: list[list[int]], labels: list[str | None], breaks: list[bool]
+    runs: list[list[int]], labels: list[str | None], breaks: list[bool], pars: list[Paragraph]
 ) -> list[list[int]]:
-    """Join a run to the one before when they share a speaker and nothing between them opens
-    a piece: a transcript resumed after a long statement (a guest's remarks at a briefing)."""
+    """Join a run to the one before when they share a named speaker (not "Q": two interviews
+    both have questions) and nothing between them opens a piece or heads one: a transcript
+    resumed after a long statement (a guest's remarks at a briefing)."""
     joined: list[list[int]] = []
     speakers: list[set[str | None]] = []  # of each joined run, kept as it grows (no re-reading)
     for turns in runs:
-        labelled = {labels[i] for i in turns}
+        labelled = {labels[i] for i in turns} - set(layout.QA_LABELS)
         if joined:
             previous = joined[-1]
-            near = turns[0] - previous[-1] <= _RESUME_GAP + 1
+            between = range(previous[-1] + 1, turns[0])
             if (
-                near
+                len(between) <= _RESUME_GAP
                 and speakers[-1] & labelled
                 and not any(breaks[previous[-1] + 1 : turns[0] + 1])
+                and not any(layout.is_heading(pars[i].text) for i in between)
             ):
                 previous.extend(turns)
                 speakers[-1] |= labelled

@@ -133,8 +133,10 @@ _HONORIFIC = (
     r"|Chairwoman|Chair|Governor|Director|Judge|Justice|Commissioner|Mayor|Representative"
     r"|Prime Minister)"
 )
+# The labels of a questioner's or an answerer's turns, who are no one in particular.
+QA_LABELS = ("Q", "QUESTION", "Question", "A", "ANSWER", "Answer")
 _QA_LABEL = re.compile(
-    r"^(?P<label>Q|QUESTION|Question|A|ANSWER|Answer)\s*[:.]\s|^(?P<q>Q)(?:\s{2,}|\s(?=[A-Z(\"“'‘]))"
+    rf"^(?P<label>{'|'.join(QA_LABELS)})\s*[:.]\s|^(?P<q>Q)(?:\s{{2,}}|\s(?=[A-Z(\"“'‘]))"
 )
 _CAPS_LABEL = re.compile(
     rf"^(?P<label>(?:(?:{_HONORIFIC.upper()})\.?\s+)*"

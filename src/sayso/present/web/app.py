@@ -135,7 +135,6 @@ def _served(
         return Computed(name, compute, background)
 
     return Served(
-        db=db,
         issues=issues,
         pool=StorePool(db),
         background=background,

@@ -31,11 +31,10 @@ FRESH_WAIT_S = 5.0  # how long a page waits for what is computed again after doc
 
 @dataclass
 class Served:
-    """One app's state: where its database is, the issues positions are read on, and what
+    """One app's state: its database's connections, the issues positions are read on, and what
     pages read from the whole database, computed in the background (``computed``), each
     recomputed when documents arrive."""
 
-    db: str
     issues: list[Issue]
     pool: StorePool
     background: Background
