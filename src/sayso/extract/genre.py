@@ -36,7 +36,7 @@ _NEWS_TIME = re.compile(
     r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight"
     r"|last week|this week|last month|earlier this)\b"
 )
-_SENTENCE = re.compile(r"[.!?]+[\"'”’)]*(?:\s|$)")
+_SENTENCE = re.compile(rf"{layout.STOP}+{layout.CLOSED}(?:\s|$)")
 _TRANSCRIPT_TITLE = re.compile(
     r"\b(briefing|press conference|hearing|remarks|transcript|gaggle|testimony|statement by)\b",
     re.IGNORECASE,

@@ -10,8 +10,10 @@ from spacy.tokens import Doc, Span, Token
 
 from sayso import nlp
 from sayso.model import Quote
+from sayso.text import layout
 
-_SENTENCE_FINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+# a sentence's stop, or a colon or semicolon that runs it on to the next
+_SENTENCE_FINAL = re.compile(rf"(?:{layout.STOP}|[:;]){layout.CLOSED}$")
 
 
 def sentences(sdoc: Doc) -> Iterator[Span]:

@@ -77,7 +77,13 @@ def starts_new_paragraph(line: str) -> bool:
     return speaker_label(line) is not None or parse_byline(line) is not None
 
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+# What ends a sentence, and what may follow its stop: a closing quote mark or bracket. Every
+# pattern of a sentence's end is made of these two ("said.”", "war?)").
+SENTENCE_STOPS = ".!?…"
+CLOSING_MARKS = "\"'”’»)]"
+STOP = f"[{re.escape(SENTENCE_STOPS)}]"
+CLOSED = f"[{re.escape(CLOSING_MARKS)}]*"
+_SENTENCE_END = re.compile(rf"{STOP}{CLOSED}\s*$")
 
 
 def ends_sentence(text: str) -> bool:
