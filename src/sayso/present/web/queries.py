@@ -3,7 +3,8 @@ they keep, the same for a page and for its API."""
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -113,7 +114,7 @@ def corpus(
 ) -> views.Corpus:
     """A page of the documents, or of the documents that match ``q`` (400 for a search the
     index cannot read)."""
-    try:
+    with _bad_query_refused():
         return views.corpus(
             db,
             page=page,
@@ -123,14 +124,10 @@ def corpus(
             search_seconds=SEARCH_S,
             months=months,
         )
-    except StoreError as error:
-        if error.code != "bad-query":
-            raise
-        raise HTTPException(400, str(error)) from error
 
 
 def figures(db: Store, filters: FigureQuery) -> views.FiguresPage:
-    try:
+    with _bad_query_refused():
         return views.figures(
             db,
             filters.where(),
@@ -139,6 +136,14 @@ def figures(db: Store, filters: FigureQuery) -> views.FiguresPage:
             page=filters.page,
             per_page=filters.per_page,
         )
+
+
+@contextmanager
+def _bad_query_refused() -> Iterator[None]:
+    """A query the store cannot read (a search's syntax, a sort it does not know) answered
+    400 with the store's words; any other store error passes on."""
+    try:
+        yield
     except StoreError as error:
         if error.code != "bad-query":
             raise
