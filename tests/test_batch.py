@@ -18,9 +18,11 @@ from typing import Any
 import pytest
 
 from sayso.batch import extract, ingest
-from sayso.errors import InputError
+from sayso.errors import InputError, InputWarning
+from sayso.extract import registered, registry, stage
+from sayso.extract.registry import StageFunction
 from sayso.model import Document
-from sayso.settings import Settings
+from sayso.settings import DEFAULT_STAGES, Settings
 from sayso.store import Store
 
 PEOPLE = ["Anna Kovalenko", "Mark Ellis", "Olga Petrenko", "James Reid", "Ivan Sokolov"]
@@ -92,6 +94,56 @@ def test_extract_with_workers_keeps_input_order_and_errors_in_place(tmp_path: Pa
     ]
     assert [r.source_id for r in one if isinstance(r, Document)][:3] == ["0-0", "0-1", "0-2"]
     assert isinstance(one[-1], InputError) and "zz_bad.json" in str(one[-1])
+
+
+def test_ingest_by_chosen_stages_then_by_more_extracts_again_what_lacks_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry, "_REGISTRY", registered())  # the test's stages go after it
+    (path,) = _corpus(tmp_path / "in", files=1, per_file=5)[:1]
+    db, clean = tmp_path / "s.db", tmp_path / "clean.db"
+    bylines = Settings(stages=("metadata", "genre"))
+
+    def run(settings: Settings, workers: int = 0) -> tuple[Any, ...]:
+        with Store(db) as store:
+            (report,) = ingest([path], store, settings, workers=workers, batch_size=2)
+        return report.unchanged, report.version, report.new, report.known, report.replaced
+
+    assert run(bylines) == (False, 1, 5, 0, 0)
+    documents, _ = _contents(db)
+    assert all(d["stages"] == ["metadata", "genre"] and not d["quotes"] for d in documents)
+    assert run(bylines)[0] and run(Settings(stages=("genre",)))[0]  # nothing it lacks
+    assert run(Settings(), workers=2) == (False, 1, 0, 0, 5)  # the same version, made whole
+    with Store(clean) as store:
+        list(ingest([path], store))
+    assert _contents(db) == _contents(clean)  # as if every stage had run the first time
+    assert run(Settings())[0] and run(bylines)[0]
+
+    def counting(name: str) -> None:
+        @stage(name, assigns=["meta"])
+        def make(settings: Settings) -> StageFunction:
+            def count(doc: Document) -> None:
+                doc.meta[name] = sum(word.isupper() for word in doc.text.split())
+
+            return count
+
+    counting("shouting_test")
+
+    # a plug-in's stage alone: run with every stage that made the documents, none lost
+    assert run(Settings(stages=("shouting_test",))) == (False, 1, 0, 0, 5)
+    documents, _ = _contents(db)
+    assert all(d["stages"] == [*DEFAULT_STAGES, "shouting_test"] for d in documents)
+    assert all(d["quotes"] and "shouting_test" in d["meta"] for d in documents)
+
+    # a stage that made them taken away: extracting them again would lose its annotations
+    del registry._REGISTRY["shouting_test"]
+    counting("counting_test")
+    with Store(db) as store:
+        (report,) = ingest([path], store, Settings(stages=("metadata", "counting_test")))
+    assert (report.replaced, report.known) == (0, 5)
+    assert len(report.errors) == 5 and all(isinstance(e, InputWarning) for e in report.errors)
+    assert "unknown stage 'shouting_test'" in str(report.errors[0])
+    assert _contents(db)[0] == documents
 
 
 def test_an_interrupted_ingest_keeps_its_batches_and_goes_on(tmp_path: Path) -> None:

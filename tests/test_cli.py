@@ -387,6 +387,24 @@ def test_stages_listed_and_chosen() -> None:
         assert wrong.stderr.startswith(f"error: --stages: {said}") and wrong.stderr.count("\n") == 1
 
 
+def test_ingest_by_chosen_stages_then_by_all(tmp_path: Path) -> None:
+    db, dossier = str(tmp_path / "s.db"), str(ROOT / "examples" / "dossier.txt")
+    first = runner.invoke(app, ["ingest", "--db", db, "--stages", "metadata,genre", dossier])
+    assert first.exit_code == 0 and "extracted again" not in first.stdout
+    docs = _jsonl(runner.invoke(app, ["docs", "--db", db, "--format", "jsonl"]).stdout)
+    shown = runner.invoke(app, ["show", "--db", db, "-f", "jsonl", str(docs[0]["id"])])
+    assert json.loads(shown.stdout)["stages"] == ["metadata", "genre"]
+    assert runner.invoke(app, ["quotes", "--db", db, "-f", "jsonl"]).stdout == ""
+    wrong = runner.invoke(app, ["ingest", "--db", db, "--stages", "quantities", dossier])
+    assert wrong.exit_code == 2 and wrong.stderr.startswith("error: --stages: stage 'quantities'")
+    second = runner.invoke(app, ["ingest", "--db", db, dossier])
+    assert second.exit_code == 0, second.stderr
+    total = next(line for line in second.stdout.splitlines() if line.strip().startswith("total"))
+    # documents, new, already stored, extracted again, errors
+    assert total.split()[1:] == ["4", "0", "0", "4", "0"]
+    assert len(_jsonl(runner.invoke(app, ["quotes", "--db", db, "-f", "jsonl"]).stdout)) > 20
+
+
 def test_forecast_from_the_positions_map_and_through_a_ktab_file(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     runner.invoke(app, ["ingest", "--db", str(db), str(ROOT / "examples" / "dossier.txt")])

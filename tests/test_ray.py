@@ -159,6 +159,24 @@ def test_a_stopped_run_goes_on_without_annotating_again(inputs: Path, tmp_path: 
     assert annotated["source_id"] is None and annotated["outlet"] == "Markets Daily"
 
 
+def test_documents_made_without_a_stage_are_extracted_again_as_locally(
+    inputs: Path, tmp_path: Path
+) -> None:
+    paths = [str(inputs / "records.jsonl"), str(inputs / "dossier.txt")]
+    bylines = Settings(stages=("metadata", "genre"))
+    for engine in ("local", "ray"):
+        with Store(tmp_path / f"{engine}.db") as store:
+            list(ingest(paths, store, bylines))
+            more = ingest_ray(paths, store) if engine == "ray" else ingest(paths, store)
+            reports = list(more)
+        assert [(r.version, r.new, r.known, r.replaced) for r in reports] == [
+            (1, 0, 0, 3),
+            (1, 0, 0, 4),
+        ]
+    assert _stored(tmp_path / "ray.db") == _stored(tmp_path / "local.db")
+    assert all(doc["stages"] == list(Settings().stages) for doc in _stored(tmp_path / "ray.db"))
+
+
 def test_parquet_is_written_before_each_batch_is_stored(
     inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

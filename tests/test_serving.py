@@ -360,21 +360,21 @@ def test_a_result_read_from_the_whole_database_is_computed_in_the_background(
 
     counted = Computed("counts", compute, background)
     with pytest.raises(NotReady, match="still reading the corpus for the counts"):
-        counted.get((1, 1), wait=0.05)
+        counted.get((1, 1, 1), wait=0.05)
     release.set()
-    first = counted.get((1, 1), wait=10)
-    assert counted.get((1, 1), wait=0) == first and len(calls) == 1  # kept
+    first = counted.get((1, 1, 1), wait=10)
+    assert counted.get((1, 1, 1), wait=0) == first and len(calls) == 1  # kept
     release.clear()
-    assert counted.get((9, 9), wait=0.05) == first  # computing again: the last one meanwhile
+    assert counted.get((9, 9, 9), wait=0.05) == first  # computing again: the last one meanwhile
     release.set()
-    assert counted.get((9, 9), wait=10) == first + 1
+    assert counted.get((9, 9, 9), wait=10) == first + 1
 
     def fail(store: Store) -> int:
         raise RuntimeError("a bug")
 
     failing = Computed("failures", fail, background)
     with pytest.raises(Exception, match="computing the failures failed: RuntimeError: a bug"):
-        failing.get((1, 1), wait=10)
+        failing.get((1, 1, 1), wait=10)
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,14 +12,16 @@ from pathlib import Path
 import pytest
 
 from sayso import extract, nlp
+from sayso.batch import ingest
 from sayso.errors import InputError, PipelineError
-from sayso.extract import Pipeline, registered, registry, stage
+from sayso.extract import Pipeline, completing, registered, registry, stage
 from sayso.extract.genre import classify
 from sayso.extract.metadata import describe
 from sayso.extract.registry import StageFunction
 from sayso.ingest import split_text
 from sayso.model import Document
-from sayso.settings import Settings
+from sayso.settings import DEFAULT_STAGES, Settings
+from sayso.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,7 +122,13 @@ def test_a_stage_names_only_fields_of_a_document() -> None:
             return lambda doc: None
 
     assert "misnamed_test" not in registered()
-    with pytest.raises(PipelineError, match="assigns the parse, which the pipeline makes"):
+    with pytest.raises(PipelineError, match="assigns 'stages', which the pipeline makes"):
+
+        @stage("stages_maker_test", assigns=("stages", "meta"))
+        def recorder(settings: Settings) -> StageFunction:
+            return lambda doc: None
+
+    with pytest.raises(PipelineError, match="assigns 'parse', which the pipeline makes"):
 
         @stage("parse_maker_test", assigns=("parse",))
         def parser(settings: Settings) -> StageFunction:
@@ -138,16 +147,41 @@ def test_a_stage_names_only_fields_of_a_document() -> None:
             Pipeline.check(Settings(stages=stages))
 
 
-def test_the_readme_plug_in_runs_beside_sayso_s_own_stages(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_document_records_its_stages_and_a_stored_one_is_completed_by_all() -> None:
+    doc = Pipeline(Settings(stages=("metadata", "genre")))(_doc("By Ann Lee\nWords."))
+    assert doc.stages == ["metadata", "genre"]
+    assert completing(["metadata", "genre"], ["genre"]) == ()
+    # sayso's own in their order whatever order made them, then plug-ins' as first named
+    assert completing(["quotes", "plug_b", "metadata"], ["plug_a", "genre", "plug_b"]) == (
+        "metadata",
+        "genre",
+        "quotes",
+        "plug_b",
+        "plug_a",
+    )
+
+
+def test_the_readme_plug_in_runs_beside_sayso_s_own_stages(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = next(b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "@stage" in b)
-    monkeypatch.chdir(ROOT)
+    (tmp_path / "examples").mkdir()
+    shutil.copy(ROOT / "examples" / "dossier.txt", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    with Store("sayso.db") as store:  # stored before, by every stage of sayso's own
+        list(ingest(["examples/dossier.txt"], store))
     printed: list[tuple[object, ...]] = []
     exec(example, {"print": lambda *values: printed.append(values)})
     # the four pieces of the dossier, each with its genre from sayso's stage and the plug-in's
     # count of words in capitals
     assert [genre for genre, _ in printed] == ["report", "interview", "opinion", "opinion"]
     assert all(isinstance(count, int) and count > 0 for _, count in printed)
+    with Store("sayso.db") as store:
+        stored = list(store.documents())
+    counts = sorted(n for _, n in printed if isinstance(n, int))
+    assert sorted(doc.meta["shouting"] for doc in stored) == counts
+    assert all(doc.stages == [*DEFAULT_STAGES, "shouting"] and doc.quotes for doc in stored)
 
 
 def test_the_pipeline_parses_once_and_hands_the_parse_to_each_stage(

@@ -21,8 +21,18 @@ from sayso.model import (
     Quote,
     Speaker,
 )
-from sayso.store import COUNT, MARK, EventFilter, FigureFilter, QuoteFilter, Store, plain_words
+from sayso.store import (
+    COUNT,
+    MARK,
+    EventFilter,
+    FigureFilter,
+    QuoteFilter,
+    Store,
+    Written,
+    plain_words,
+)
 from sayso.store.migrations import MIGRATIONS, POSTGRES_MIGRATIONS
+from sayso.store.records import Kept
 
 
 def _doc(text: str, source: str = "a.txt", start: int = 0, **fields: object) -> Document:
@@ -67,7 +77,7 @@ def test_same_text_is_stored_once_and_versions_count_per_path(store: Store) -> N
     assert (second.version, second.new, second.known) == (2, 1, 1)
     assert store.add("a.txt", "d1", [_doc("Kyiv said no.")]).unchanged
     assert store.count() == 3
-    assert store.known_ids([_doc("Kyiv said no.").id, "0" * 16]) == {_doc("Kyiv said no.").id}
+    assert store.stages_of([_doc("Kyiv said no.").id, "0" * 16]) == {_doc("Kyiv said no.").id: []}
     assert store.get(_doc("Kyiv said no.").id).source == "a.txt"
 
 
@@ -135,16 +145,16 @@ def test_get_by_prefix_errors(store: Store) -> None:
 def test_a_failed_file_leaves_nothing_behind(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     store.add("old.txt", "d0", [_doc("Already stored.")])
     calls = 0
-    original = Store._insert_document
+    original = Store._write_document
 
-    def failing(self: Store, doc: Document) -> bool:
+    def failing(self: Store, doc: Document) -> Kept:
         nonlocal calls
         calls += 1
         if calls == 2:
             raise KeyboardInterrupt
         return original(self, doc)
 
-    monkeypatch.setattr(Store, "_insert_document", failing)
+    monkeypatch.setattr(Store, "_write_document", failing)
     with pytest.raises(KeyboardInterrupt):
         store.add("new.txt", "d1", [_doc("First new."), _doc("Second new.", start=20)])
     monkeypatch.undo()
@@ -157,11 +167,12 @@ def test_a_failed_file_leaves_nothing_behind(store: Store, monkeypatch: pytest.M
 def test_a_file_is_written_in_batches_and_an_unfinished_one_goes_on(store: Store) -> None:
     file = store.open_file("big.txt", "d1")
     assert file is not None and file.version == 1
-    assert store.add_documents(file, [_doc("One."), _doc("Two.", start=10)]) == (2, 0)
+    assert store.add_documents(file, [_doc("One."), _doc("Two.", start=10)]) == Written(2, 0)
     assert not store.has_file("big.txt", "d1")  # not closed: a run stopped here
     again = store.open_file("big.txt", "d1")
     assert again == file
-    assert store.add_documents(again, [_doc("Two.", start=10), _doc("Three.", start=20)]) == (1, 1)
+    written = store.add_documents(again, [_doc("Two.", start=10), _doc("Three.", start=20)])
+    assert written == Written(1, 1)
     store.close_file(again, failed=1)
     assert not store.has_file("big.txt", "d1")  # one document failed: tried again next time
     retried = store.open_file("big.txt", "d1")
@@ -170,7 +181,7 @@ def test_a_file_is_written_in_batches_and_an_unfinished_one_goes_on(store: Store
     assert store.has_file("big.txt", "d1") and store.open_file("big.txt", "d1") is None
     changed = store.open_file("big.txt", "d2")
     assert changed is not None and changed.version == 2
-    assert store.count() == 3 and store.generation() == (changed.id, 3)
+    assert store.count() == 3 and store.generation() == (changed.id, 3, 0)
 
 
 def test_search_ranks_and_marks_matches(store: Store) -> None:
@@ -435,6 +446,7 @@ def test_a_version_4_database_gets_its_events_quoted_actors_and_quote_words(
     with sqlite3.connect(path) as conn:  # as sayso before migration 5 left it
         for table in ("events", "event_actors", "quote_actors", "failures", "quotes_fts", "quotes"):
             conn.execute(f"DROP TABLE {table}")
+        _undo_migration_7(conn)
         conn.execute("PRAGMA user_version = 4")
     with Store(path) as store:
         assert store.schema_version == len(MIGRATIONS)
@@ -444,6 +456,69 @@ def test_a_version_4_database_gets_its_events_quoted_actors_and_quote_words(
             _texts(store, QuoteFilter("talk")),
         )
         assert found == made
+
+
+def _undo_migration_7(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE documents DROP COLUMN stages")
+    conn.execute("DROP TABLE reextractions")
+
+
+def test_a_document_stored_before_stages_were_recorded_was_made_by_all_of_them(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        store.add("a.txt", "d", [_doc("Kyiv said no.", stages=["quotes"])])
+    with sqlite3.connect(path) as conn:
+        _undo_migration_7(conn)
+        conn.execute("PRAGMA user_version = 6")
+    with Store(path) as store:
+        assert store.schema_version == 7 and store.generation()[2] == 0
+        # ``ingest`` ran every stage of sayso's own before it could be told which
+        assert store.get(_doc("Kyiv said no.").id).stages == [
+            "metadata",
+            "genre",
+            "quotes",
+            "entities",
+            "quantities",
+            "dates",
+            "claims",
+            "stances",
+        ]
+
+
+def test_a_document_made_by_more_stages_takes_the_place_of_the_stored_one(store: Store) -> None:
+    text = "“Kyiv will talk on March 3,” Peskov said in Moscow."
+    said = _quote(text, "Kyiv will talk on March 3", "Dmitry Peskov", "Peskov")
+    store.add("a.txt", "d1", [_doc(text, stages=["quotes"], quotes=[said], genre="report")])
+    store.add("b.txt", "d2", [_doc(text)])  # the same text seen in another file
+    doc_id = _doc(text).id
+    assert store.has_file("a.txt", "d1", ["quotes"])
+    assert not store.has_file("a.txt", "d1", ["quotes", "entities"])
+    assert store.open_file("a.txt", "d1", ["quotes"]) is None
+    file = store.open_file("a.txt", "d1", ["quotes", "entities"])
+    assert file is not None and file.version == 1  # the same version, written again
+    before = store.generation()
+    moscow = _entity("Q649", "Moscow", "place", text, "Moscow")
+    fuller = _doc(text, stages=["quotes", "entities"], entities=[moscow], genre="interview")
+    assert store.add_documents(file, [fuller]) == Written(replaced=1)
+    store.close_file(file)
+    assert store.has_file("a.txt", "d1", ["quotes", "entities"])
+    after = store.generation()
+    assert after != before and after[:2] == before[:2]  # nothing new, yet a change
+    stored = store.get(doc_id)
+    assert (stored.stages, stored.genre, stored.quotes) == (["quotes", "entities"], "interview", [])
+    assert [e.name for e in stored.entities] == ["Moscow"]
+    assert _texts(store, QuoteFilter("talk")) == []  # the old quote's words are gone too
+    assert [a[0] for a in store.actor_counts()] == ["Q649"]
+    (seen,) = store.backend.execute(
+        "SELECT count(*) FROM occurrences WHERE document_id = ?", (doc_id,)
+    ).fetchone()
+    assert seen == 2 and store.count() == 1
+    # made by fewer stages, or the same ones: the stored one stays
+    for made_by in (["quotes"], ["entities", "quotes"]):
+        assert store.add_documents(file, [_doc(text, stages=made_by)]) == Written(known=1)
+    assert store.get(doc_id).entities == stored.entities
 
 
 def test_a_sentence_that_gives_a_date_twice_is_one_event(store: Store) -> None:

@@ -273,6 +273,10 @@ class Document:
     outlet: str | None = None
     date: str | None = None
     genre: Genre = "other"
+    # the extraction stages that made this document's annotations, in the order they ran: an
+    # empty layer of a stage listed here means it found nothing, of one not listed, that it
+    # did not run
+    stages: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     quotes: list[Quote] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
@@ -334,6 +338,7 @@ CONTRACT_FIELDS: tuple[str, ...] = (
     "outlet",
     "date",
     "genre",
+    "stages",
     "text",
     "quotes",
     "entities",
@@ -376,5 +381,10 @@ def row_schema() -> Any:
     """The Arrow schema of ``Document.to_row`` rows (it needs pyarrow, an optional extra)."""
     import pyarrow as pa
 
-    types = {"start": pa.int64(), "end": pa.int64(), "authors": pa.list_(pa.string())}
+    types = {
+        "start": pa.int64(),
+        "end": pa.int64(),
+        "authors": pa.list_(pa.string()),
+        "stages": pa.list_(pa.string()),
+    }
     return pa.schema([(name, types.get(name, pa.string())) for name in ROW_COLUMNS])

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field, replace
 
 from sayso.batch.workers import Result, Work, WorkerPool, annotate, default_workers
-from sayso.errors import InputError, InputWarning
+from sayso.errors import InputError, InputWarning, PipelineError
+from sayso.extract import Pipeline, completing
 from sayso.ingest import Source, cut, read
 from sayso.model import Document
 from sayso.settings import Settings
@@ -25,6 +26,7 @@ __all__ = [
     "InputWriter",
     "ProgressHook",
     "WorkerPool",
+    "completing_work",
     "default_workers",
     "extract",
     "ingest",
@@ -63,6 +65,7 @@ class FileReport:
     documents: int = 0
     new: int = 0
     known: int = 0
+    replaced: int = 0  # stored before, extracted again now for the stages they lacked
     version: int | None = None
     unchanged: bool = False
     errors: list[InputError] = field(default_factory=list)
@@ -81,7 +84,9 @@ def ingest(
     processes (see ``annotate``), or in this one if ``workers`` is 0.
 
     An input already stored in this exact version is skipped; documents whose text is stored
-    already are not extracted again, so a run that was stopped goes on where it stopped; a
+    already are not extracted again, so a run that was stopped goes on where it stopped,
+    unless they were made without some of ``settings.stages``: those are extracted again,
+    by the stages that made them and the ones they lack (``completing``), and replaced; a
     document that failed in an earlier run (it crashed or overran its worker, or a stage
     failed on it) is skipped, and said to be, unless ``settings.retry_failed``; one that fails
     now is recorded so. ``on_progress(path, done, total)`` follows each document.
@@ -95,25 +100,40 @@ def ingest(
                 inputs.append(_Input(writer(FileReport(source.source, errors=[source]))))
                 continue
             report = FileReport(source.path, errors=list(source.errors))
-            if store.has_file(source.path, source.digest):
+            if store.has_file(source.path, source.digest, settings.stages):
                 report.unchanged = True
                 inputs.append(_Input(writer(report)))
                 continue
             documents = cut(source, settings)
             ids = [doc.id for doc in documents]
-            known = store.known_ids(ids)
+            stored = store.stages_of(ids)
             failed = {} if settings.retry_failed else store.failures(ids)
-            held_back = known | failed.keys()
-            sent = [i for i, doc in enumerate(documents) if doc.id not in held_back]
             held = _Input(writer(report, source.digest, len(documents)), source, documents)
-            held.known, held.failed, held.waiting = known, failed, len(sent)
+            held.failed = failed
+            sent: list[Work] = []
+            for index, doc in enumerate(documents):
+                work = Work.of(source, index, doc)
+                if doc.id not in stored:
+                    to_do: Work | None = work
+                else:
+                    to_do = completing_work(work, stored[doc.id], settings, report)
+                if to_do is None:
+                    held.known.add(doc.id)
+                elif doc.id not in failed:
+                    sent.append(to_do)
+            held.waiting = len(sent)
             inputs.append(held)
-            for index in sent:
-                yield Work.of(source, index, documents[index])
+            yield from sent
 
     def writer(report: FileReport, digest: str | None = None, total: int = 0) -> InputWriter:
         return InputWriter(
-            report, store if digest else None, digest, batch_size, on_progress, total
+            report,
+            store if digest else None,
+            digest,
+            batch_size,
+            on_progress,
+            total,
+            stages=settings.stages,
         )
 
     for result in annotate(works(), settings, workers):
@@ -122,6 +142,25 @@ def ingest(
         inputs[0].take(result)
     while inputs:
         yield inputs.popleft().finish()
+
+
+def completing_work(
+    work: Work, recorded: list[str], settings: Settings, report: FileReport
+) -> Work | None:
+    """The work of extracting a stored document again, by the stages it was made by and those
+    of ``settings`` it lacks; None when it lacks none, or when a stage it was made by is
+    not registered now (a plug-in taken away: said so, as running without it would lose its
+    annotations)."""
+    stages = completing(recorded, settings.stages)
+    if not stages:
+        return None
+    try:
+        Pipeline.check(replace(settings, stages=stages))
+    except PipelineError as error:
+        problem = f"stored already, not extracted again for {', '.join(settings.stages)}: {error}"
+        report.errors.append(work.warning(problem, "stages"))
+        return None
+    return replace(work, stages=stages)
 
 
 # What a document failed on, recorded so that later runs skip it: the same text fails alike.
@@ -198,8 +237,10 @@ class InputWriter:
         on_progress: ProgressHook | None = None,
         total: int = 0,
         before_write: Callable[[], None] | None = None,
+        stages: Collection[str] = (),
     ) -> None:
         self.report = report
+        self.stages = stages  # the run's: a version whose documents lack some is written again
         self.before_write = before_write
         self.store = store
         self.digest = digest or ""
@@ -258,18 +299,19 @@ class InputWriter:
         if file is not None and self.store is not None:
             if self.before_write:
                 self.before_write()
-            new, known = self.store.add_documents(
+            written = self.store.add_documents(
                 file, [doc for doc, _ in batch], [record for _, record in batch]
             )
             self.report.documents += len(batch)
-            self.report.new += new
-            self.report.known += known
+            self.report.new += written.new
+            self.report.known += written.known
+            self.report.replaced += written.replaced
 
     def _version(self) -> FileVersion | None:
         """The version being written, opened on first use; None when there is nothing to
         store, or another run has stored this version meanwhile."""
         if self.file is None and self.store is not None:
-            self.file = self.store.open_file(self.report.path, self.digest)
+            self.file = self.store.open_file(self.report.path, self.digest, self.stages)
             if self.file is None:
                 self.store = None
                 self.report.unchanged = True

@@ -27,7 +27,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, TextIO
 
-from sayso.batch import BATCH_SIZE, FileReport, InputWriter, ProgressHook
+from sayso.batch import BATCH_SIZE, FileReport, InputWriter, ProgressHook, completing_work
 from sayso.batch.workers import Annotator, Work, default_workers
 from sayso.errors import InputError, SaysoError
 from sayso.ingest import (
@@ -83,9 +83,11 @@ def ingest_ray(
     """
     settings = settings or Settings()
     ray = _import_ray()
-    pending = deque(_plan(paths, store))
-    todo = [item.report.path for item in pending if item.todo]
-    output = _Output(store, _Parquet(parquet) if parquet else None, on_progress, batch_size)
+    pending = deque(_plan(paths, store, settings))
+    todo = {item.report.path: item.report for item in pending if item.todo}
+    output = _Output(
+        store, _Parquet(parquet) if parquet else None, on_progress, batch_size, settings.stages
+    )
     if todo:
         with _session(ray, address, workers) as actors, output:
             rows = _results(ray, todo, store, settings, actors)
@@ -121,7 +123,7 @@ class _Planned:
     todo: bool = False
 
 
-def _plan(paths: list[str], store: Store | None) -> Iterator[_Planned]:
+def _plan(paths: list[str], store: Store | None, settings: Settings) -> Iterator[_Planned]:
     seen: set[str] = set()
     for path in expand_paths(paths, SUFFIXES):
         if isinstance(path, InputError):
@@ -133,7 +135,11 @@ def _plan(paths: list[str], store: Store | None) -> Iterator[_Planned]:
         elif path not in seen:
             seen.add(path)
             digest = _digest(path) if store is not None else None
-            if digest is not None and store is not None and store.has_file(path, digest):
+            if (
+                digest is not None
+                and store is not None
+                and store.has_file(path, digest, settings.stages)
+            ):
                 yield _Planned(FileReport(path, unchanged=True))
             else:
                 yield _Planned(FileReport(path), digest, todo=True)
@@ -183,17 +189,17 @@ def _session(ray: Any, address: str | None, workers: int | None) -> Iterator[int
 
 
 def _results(
-    ray: Any, todo: list[str], store: Store | None, settings: Settings, workers: int
+    ray: Any, todo: dict[str, FileReport], store: Store | None, settings: Settings, workers: int
 ) -> Iterator[dict[str, Any]]:
-    """The rows of every input to do, annotated, in input order."""
-    known = frozenset[str]()
+    """The rows of every input to do (by path, with its report), annotated, in input order."""
+    known: dict[str, tuple[str, ...]] = {}
     if store is not None and store.count():
         known = _known(ray, todo, store, settings, workers)
     with warnings.catch_warnings():
         # max_restarts has no named parameter yet; without it, Ray prints an error line for
         # each actor, about restarts we do not need (a run that stops goes on where it stopped)
         warnings.filterwarnings("ignore", "`ray_remote_args` is deprecated")
-        annotated = _read(ray, todo, settings, workers).map_batches(
+        annotated = _read(ray, list(todo), settings, workers).map_batches(
             _Annotate,
             fn_constructor_kwargs={"settings": settings, "known": known},
             batch_format="pyarrow",
@@ -206,15 +212,24 @@ def _results(
 
 
 def _known(
-    ray: Any, todo: list[str], store: Store, settings: Settings, workers: int
-) -> frozenset[str]:
-    """Which documents of the inputs are stored already: a first pass that reads them without
-    annotating, so that a run that was stopped goes on where it stopped."""
-    known: set[str] = set()
-    ids = _read(ray, todo, settings, workers).select_columns(["id"])
-    for block in ids.iter_batches(batch_size=None, batch_format="pyarrow"):
-        known |= store.known_ids([i for i in block["id"].to_pylist() if i is not None])
-    return frozenset(known)
+    ray: Any, todo: dict[str, FileReport], store: Store, settings: Settings, workers: int
+) -> dict[str, tuple[str, ...]]:
+    """Which documents of the inputs are stored already, each with the stages to extract it
+    again by (none: it has the run's): a first pass that reads them without annotating, so
+    that a run that was stopped goes on where it stopped. A document that cannot be extracted
+    again (a stage that made it is not registered now) is said so in its input's report."""
+    known: dict[str, tuple[str, ...]] = {}
+    rows = _read(ray, list(todo), settings, workers).select_columns(["id", "input", "line"])
+    for block in rows.iter_batches(batch_size=None, batch_format="pyarrow"):
+        located = [row for row in block.to_pylist() if row["id"] is not None]
+        stored = store.stages_of([row["id"] for row in located])
+        for row in located:
+            if row["id"] in stored:
+                report = todo[row["input"]]
+                work = Work(Document("", row["input"], 0, 0), row["input"], row["line"])
+                again = completing_work(work, stored[row["id"]], settings, report)
+                known[row["id"]] = again.stages if again is not None else ()
+    return known
 
 
 def _read(ray: Any, todo: list[str], settings: Settings, workers: int) -> Any:
@@ -277,20 +292,24 @@ def _row(path: str, status: str, item: Work | InputError) -> dict[str, Any]:
 
 
 class _Annotate:
-    """Ray actor: one worker's pipeline, loaded once, over blocks of rows; documents stored
-    already (``known``) pass through as they are."""
+    """Ray actor: one worker's pipelines, loaded once, over blocks of rows; documents stored
+    already (``known``) pass through as they are, or are extracted again by the stages given
+    them there."""
 
-    def __init__(self, settings: Settings, known: frozenset[str]) -> None:
+    def __init__(self, settings: Settings, known: dict[str, tuple[str, ...]]) -> None:
         self.annotator = Annotator(settings)
         self.known = known
 
     def __call__(self, block: Any) -> Any:
         rows: list[dict[str, Any]] = block.to_pylist()
         for row in rows:
-            if row["status"] == _DOC and row["id"] in self.known:
+            if row["status"] == _DOC and self.known.get(row["id"]) == ():
                 row["status"] = _KNOWN
         todo = [row for row in rows if row["status"] == _DOC]
-        works = [Work(Document.from_row(row), row["input"], row["line"]) for row in todo]
+        works = [
+            Work(Document.from_row(row), row["input"], row["line"], self.known.get(row["id"], ()))
+            for row in todo
+        ]
         for row, result in zip(todo, self.annotator(works), strict=True):
             if isinstance(result, InputError):
                 row.update(status=_FAILED, problem=result.problem, code=result.code)
@@ -436,6 +455,7 @@ class _Output:
     parquet: _Parquet | None
     on_progress: ProgressHook | None
     batch_size: int
+    stages: tuple[str, ...]  # the run's: a version whose documents lack some is written again
 
     def __enter__(self) -> _Output:
         return self
@@ -456,7 +476,14 @@ class _Writer:
         # is in Parquet too: documents reach Parquet at least once (its rows may repeat)
         parquet = output.parquet.flush if output.parquet else None
         self.input = InputWriter(
-            item.report, store, item.digest, output.batch_size, output.on_progress, 0, parquet
+            item.report,
+            store,
+            item.digest,
+            output.batch_size,
+            output.on_progress,
+            0,
+            parquet,
+            output.stages,
         )
 
     def take(self, row: dict[str, Any]) -> None:

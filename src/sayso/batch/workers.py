@@ -42,11 +42,14 @@ _STOP_S = 5.0  # how long a worker is given to end when asked, before it is kill
 
 @dataclass(frozen=True)
 class Work:
-    """One document to annotate, and where it came from, for an error that must name it."""
+    """One document to annotate, and where it came from, for an error that must name it;
+    ``stages``: the ones to run over it, where not the run's (a stored document extracted
+    again)."""
 
     doc: Document
     path: str
     line: int | None = None
+    stages: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, source: Source, index: int, doc: Document) -> Work:
@@ -75,23 +78,24 @@ def default_workers() -> int:
 
 
 class Annotator:
-    """The pipeline of one process, applied to works; a failed document becomes its error.
-    The pipeline (and its model) is loaded with the first document, not before."""
+    """The pipelines of one process, applied to works; a failed document becomes its error.
+    A pipeline (and its model) is loaded with the first document it runs over, not before."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._pipeline: Pipeline | None = None
+        self._pipelines: dict[tuple[str, ...], Pipeline] = {}  # by the stages they run
 
     def __call__(self, works: Sequence[Work | InputError]) -> list[Result]:
         return [work if isinstance(work, InputError) else self.one(work) for work in works]
 
     def one(self, work: Work) -> Result:
-        if self._pipeline is None:
-            self._pipeline = Pipeline(self.settings)
+        stages = work.stages or self.settings.stages
+        if stages not in self._pipelines:
+            self._pipelines[stages] = Pipeline(replace(self.settings, stages=stages))
         try:
             # on a copy: the input's own documents, held until their input is written, stay
             # without annotations, so memory does not grow with the size of an input
-            return self._pipeline(replace(work.doc, meta=dict(work.doc.meta)))
+            return self._pipelines[stages](replace(work.doc, meta=dict(work.doc.meta)))
         except StageError as err:
             return work.error(str(err), err.code)
 

@@ -4,6 +4,6 @@ Each of sayso's own stages lives in a module of its own, registered when the reg
 first read (``registered``), so that importing this package loads no language model.
 """
 
-from sayso.extract.registry import Pipeline, Stage, registered, stage
+from sayso.extract.registry import Pipeline, Stage, completing, registered, stage
 
-__all__ = ["Pipeline", "Stage", "registered", "stage"]
+__all__ = ["Pipeline", "Stage", "completing", "registered", "stage"]

@@ -27,6 +27,8 @@ INGESTED: frozenset[str] = frozenset({"text", "source", "start", "end", "source_
 # before the first of them, and handed to each (``Document.parse``); a pipeline of stages
 # that read no parse makes none.
 PARSE = "parse"
+# What the pipeline records itself: the names of the stages that ran (``Document.stages``).
+STAGES = "stages"
 # What a stage may read or fill: the fields of the one data model.
 FIELDS: frozenset[str] = frozenset(field.name for field in fields(Document))
 
@@ -56,8 +58,8 @@ def stage(
             raise PipelineError(f"{name!r} is the name of one of sayso's own stages")
         if name in _REGISTRY and _REGISTRY[name].factory is not factory:
             raise PipelineError(f"a stage named {name!r} is already registered")
-        if PARSE in assigns:
-            raise PipelineError(f"stage {name!r} assigns the parse, which the pipeline makes")
+        for made in sorted({PARSE, STAGES} & set(assigns)):
+            raise PipelineError(f"stage {name!r} assigns {made!r}, which the pipeline makes")
         unknown = [field for field in (*requires, *assigns) if field not in FIELDS]
         if unknown:
             raise PipelineError(
@@ -121,7 +123,8 @@ class Pipeline:
         """Run every stage on ``doc``; a stage that fails raises StageError naming it (a
         parse that fails, the first stage that reads it). The parse made here is dropped
         at the end: it is no output, and is never stored or sent to another process; one
-        handed in with ``doc`` is used and left with it."""
+        handed in with ``doc`` is used and left with it. The stages that ran are added to
+        ``doc.stages``."""
         handed = doc.parse is not None
         try:
             for name, reads_parse, run in self.stages:
@@ -138,4 +141,18 @@ class Pipeline:
         finally:
             if not handed:
                 doc.parse = None
+        ran = [name for name, _, _ in self.stages]
+        doc.stages = [*doc.stages, *(name for name in ran if name not in doc.stages)]
         return doc
+
+
+def completing(recorded: Sequence[str], requested: Sequence[str]) -> tuple[str, ...]:
+    """The stages to run over a stored document that ``recorded`` made, for it to have the
+    ``requested`` ones too and lose none it has: none when it has them all; else every one
+    of both, sayso's own in their order, then plug-ins' in the order first named. Where each
+    list ran in an order that checks, so does this one."""
+    if set(requested) <= set(recorded):
+        return ()
+    named = list(dict.fromkeys([*recorded, *requested]))
+    own = [name for name in DEFAULT_STAGES if name in named]
+    return (*own, *(name for name in named if name not in DEFAULT_STAGES))

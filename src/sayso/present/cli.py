@@ -156,7 +156,8 @@ StagesOption = Annotated[
     typer.Option(
         "--stages",
         help="The extraction stages to run, in this order, comma-separated (`sayso stages`"
-        " lists them); by default all of sayso's own.",
+        " lists them); by default all of sayso's own. `ingest` also extracts again the stored"
+        " documents made without some of them, by those that made them and those they lack.",
     ),
 ]
 PathsArgument = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
@@ -334,8 +335,8 @@ def stages_command(
     format: Annotated[TableOrJson, typer.Option("--format", "-f")] = TableOrJson.table,
 ) -> None:
     """The registered extraction stages (sayso's own, then plug-ins'), each with the fields of
-    a document it reads and those it fills; `extract --stages` runs those named, `ingest`
-    sayso's own in the order listed."""
+    a document it reads and those it fills; `extract --stages` and `ingest --stages` run
+    those named, and by default sayso's own in the order listed."""
     found = registered()
     ordered = [*(found[n] for n in DEFAULT_STAGES if n in found)]
     ordered += [spec for name, spec in sorted(found.items()) if name not in DEFAULT_STAGES]
@@ -461,6 +462,7 @@ def ingest_command(
     issues_file: IssuesOption = None,
     likeness_kind: LikenessOption = LikenessKind.words,
     terms: TermsOption = False,
+    stages: StagesOption = None,
 ) -> None:
     """Read PATHS, extract, and store the documents in the database.
 
@@ -468,7 +470,8 @@ def ingest_command(
     stored is kept, and stored documents are not extracted again. A document that crashes
     its worker process twice, or runs past --document-time-limit or
     --document-memory-limit, is failed, said so, and skipped by later runs unless
-    --retry-failed; the rest of its input is stored.
+    --retry-failed; the rest of its input is stored. Each document records the --stages
+    that made it; a stored document made without some of this run's is extracted again.
 
     With --engine ray the pipeline runs in --workers Ray actors (default: one per CPU) on the
     cluster at --address, or on a Ray started for the run; JSON Lines and Parquet (*.parquet)
@@ -483,6 +486,7 @@ def ingest_command(
         issues_file,
         likeness_kind,
         terms,
+        stages,
     )
     if engine is Engine.local and (address or parquet or not to_store):
         _report_error("--address, --parquet and --no-store need --engine ray")
@@ -556,30 +560,36 @@ _SUMMARY_ROWS = 20
 def _summary(reports: list[FileReport], stored: int | None) -> Table:
     held = "no database" if stored is None else f"{stored} document(s) in the database"
     table = Table(title=f"Ingested {len(reports)} input(s); {held}", box=box.SIMPLE_HEAD)
-    for column in ("input", "version", "documents", "new", "already stored", "errors"):
+    # a column for documents extracted again only in a run that extracted some again
+    replaced = any(r.replaced for r in reports)
+    columns = ["input", "version", "documents", "new", "already stored", "errors"]
+    if replaced:
+        columns.insert(5, "extracted again")
+    for column in columns:
         table.add_column(column, justify="left" if column == "input" else "right")
+
+    def counts(report: FileReport) -> list[str]:
+        numbers = [report.documents, report.new, report.known]
+        return [str(n) for n in numbers + ([report.replaced] if replaced else [])]
+
     for report in reports[:_SUMMARY_ROWS]:
+        errors = str(len(_failures(report.errors)))
         if report.unchanged:
-            counts = ["unchanged", "-", "-", "-"]
+            cells = ["unchanged", *["-"] * (len(columns) - 3)]
         else:
-            counts = [
-                str(report.version or "-"),
-                str(report.documents),
-                str(report.new),
-                str(report.known),
-            ]
-        table.add_row(_shown(_short(report.path)), *counts, str(len(_failures(report.errors))))
+            cells = [str(report.version or "-"), *counts(report)]
+        table.add_row(_shown(_short(report.path)), *cells, errors)
     if len(reports) > _SUMMARY_ROWS:
-        table.add_row(f"… {len(reports) - _SUMMARY_ROWS} more", "", "", "", "", "")
+        table.add_row(f"… {len(reports) - _SUMMARY_ROWS} more", *[""] * (len(columns) - 1))
     table.add_section()
-    table.add_row(
-        "total",
-        "",
-        str(sum(r.documents for r in reports)),
-        str(sum(r.new for r in reports)),
-        str(sum(r.known for r in reports)),
-        str(sum(len(_failures(r.errors)) for r in reports)),
-    )
+    total = FileReport("total")
+    for report in reports:
+        total.documents += report.documents
+        total.new += report.new
+        total.known += report.known
+        total.replaced += report.replaced
+    failures = sum(len(_failures(r.errors)) for r in reports)
+    table.add_row("total", "", *counts(total), str(failures))
     return table
 
 

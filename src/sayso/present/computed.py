@@ -21,7 +21,7 @@ from sayso.errors import SaysoError
 from sayso.store import Store
 
 T = TypeVar("T")
-Generation = tuple[int, int]
+Generation = tuple[int, int, int]  # ``Store.generation``
 _log = logging.getLogger("sayso.web")
 
 
@@ -104,7 +104,7 @@ class Computed(Generic[T]):
         """Compute the result on the database as it is now (called by the background thread);
         a failure is kept for the requests waiting, and logged."""
         with self.done:
-            asked = self.asked or (0, 0)
+            asked = self.asked or (0, 0, 0)
         try:
             with Store(db, create=False) as store:
                 generation = store.generation()

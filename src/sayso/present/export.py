@@ -40,6 +40,7 @@ def write_csv(documents: Iterable[Document], out: TextIO) -> int:
     for doc in documents:
         row = doc.to_row()
         row["authors"] = "; ".join(row["authors"])
+        row["stages"] = ",".join(row["stages"])
         writer.writerow(row)
         count += 1
     return count

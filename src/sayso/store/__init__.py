@@ -16,6 +16,7 @@ from sayso.store.records import (
     StoredMention,
     StoredQuantity,
     StoredQuote,
+    Written,
 )
 
 __all__ = [
@@ -35,5 +36,6 @@ __all__ = [
     "StoredMention",
     "StoredQuantity",
     "StoredQuote",
+    "Written",
     "plain_words",
 ]

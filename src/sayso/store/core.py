@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, replace
@@ -45,22 +46,35 @@ from sayso.store.records import (
     FigureFilter,
     FileVersion,
     Hit,
+    Kept,
     QuoteFilter,
     StoredClaim,
     StoredMention,
     StoredQuantity,
     StoredQuote,
+    Written,
 )
 from sayso.store.sqlite import SQLite
 from sayso.text.layout import title_or_opening
 
 DEFAULT_DB = "sayso.db"
+# The tables that hold a document's annotations, or index them: emptied of a document that is
+# extracted again, before its new annotations are written.
+_ANNOTATION_TABLES = (
+    "annotations",
+    "mentions",
+    "quote_spans",
+    "quotes",
+    "quote_actors",
+    "events",
+    "event_actors",
+)
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 # The first place each document was seen: its first occurrence by file, then by record and
 # offset.
 _DOCUMENT_SELECT = """
-    SELECT d.id, d.title, d.authors, d.outlet, d.date, d.genre, d.text, d.meta,
+    SELECT d.id, d.title, d.authors, d.outlet, d.date, d.genre, d.stages, d.text, d.meta,
            f.path, o.source_id, o.start, o."end"
     FROM documents d
     JOIN occurrences o ON o.document_id = d.id AND (o.file_id, o.record, o.start) = (
@@ -229,22 +243,36 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------------
 
-    def has_file(self, path: str, digest: str) -> bool:
-        """Whether this exact version of a file is stored already, all its documents with it."""
+    def has_file(self, path: str, digest: str, stages: Collection[str] = ()) -> bool:
+        """Whether this exact version of a file is stored already, all its documents with it,
+        each made by the ``stages`` named (and maybe more)."""
         row = self.backend.execute(
-            "SELECT 1 FROM files WHERE path = ? AND digest = ? AND failed = 0 AND complete = 1",
+            "SELECT id FROM files WHERE path = ? AND digest = ? AND failed = 0 AND complete = 1",
             (path, digest),
         ).fetchone()
-        return row is not None
+        return row is not None and self._made_by(row[0], stages)
 
-    def known_ids(self, ids: list[str]) -> set[str]:
-        """Which of these document ids are stored already."""
-        known: set[str] = set()
-        for chunk in _chunks(ids):
+    def _made_by(self, file_id: int, stages: Collection[str]) -> bool:
+        """Whether every document of the file version ``file_id`` was made by ``stages``."""
+        if not stages:
+            return True
+        made = self.backend.execute(  # a few sets of stages among a file's many documents
+            "SELECT DISTINCT d.stages FROM occurrences o JOIN documents d ON d.id = o.document_id"
+            " WHERE o.file_id = ?",
+            (file_id,),
+        )
+        return all(set(stages) <= set(json.loads(row[0])) for row in made)
+
+    def stages_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """Of these document ids, those stored already, each with the stages that made it."""
+        found: dict[str, list[str]] = {}
+        for chunk in _chunks(list(ids)):
             marks = ",".join("?" * len(chunk))
-            rows = self.backend.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)
-            known.update(row[0] for row in rows)
-        return known
+            rows = self.backend.execute(
+                f"SELECT id, stages FROM documents WHERE id IN ({marks})", chunk
+            )
+            found.update((doc_id, json.loads(stages)) for doc_id, stages in rows)
+        return found
 
     def add(self, path: str, digest: str, documents: list[Document], failed: int = 0) -> Added:
         """Store one file's documents as a new version of ``path``, all or nothing: ``open_file``,
@@ -252,15 +280,16 @@ class Store:
         with self._transaction():
             version = self.open_file(path, digest)
             if version is None:
-                return Added(self._file(path, digest)[1], 0, 0, unchanged=True)
-            new, known = self.add_documents(version, documents)
+                return Added(version=self._file(path, digest)[1], unchanged=True)
+            written = self.add_documents(version, documents)
             self.close_file(version, failed)
-        return Added(version.version, new, known)
+        return Added(written.new, written.known, written.replaced, version=version.version)
 
-    def open_file(self, path: str, digest: str) -> FileVersion | None:
+    def open_file(self, path: str, digest: str, stages: Collection[str] = ()) -> FileVersion | None:
         """The version of ``path`` that documents of the file with ``digest`` are written to:
-        a new one, or the one an interrupted or partly failed run left unfinished. None when
-        this version is stored whole already (by an earlier or a concurrent run)."""
+        a new one, or the one an interrupted or partly failed run left unfinished, or whose
+        documents lack some of ``stages``. None when this version is stored whole already,
+        made by ``stages`` (by an earlier or a concurrent run)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._transaction():
             self.backend.lock(f"file {path}")  # two runs never give two versions one number
@@ -268,7 +297,7 @@ class Store:
                 "SELECT id, version, failed, complete FROM files WHERE path = ? AND digest = ?",
                 (path, digest),
             ).fetchone()
-            if row is not None and row[2] == 0 and row[3] == 1:
+            if row is not None and row[2] == 0 and row[3] == 1 and self._made_by(row[0], stages):
                 return None
             if row is not None:
                 self.backend.execute(
@@ -290,12 +319,13 @@ class Store:
         file: FileVersion,
         documents: Sequence[Document],
         records: Sequence[int] | None = None,
-    ) -> tuple[int, int]:
+    ) -> Written:
         """Write a batch of a file's documents, all or nothing; a document stored already is
-        only noted as seen in this file. ``records``: which record of the file each document
-        was (its line in JSON Lines), so that a record given twice is seen twice; 0 for each
-        unless given. How many were new and how many known."""
-        new = known = 0
+        only noted as seen in this file, unless it now comes made by more stages than it was
+        (``Document.stages``): then it is replaced, where it was seen kept. ``records``: which
+        record of the file each document was (its line in JSON Lines), so that a record given
+        twice is seen twice; 0 for each unless given."""
+        kept: Counter[Kept] = Counter()
         numbered = list(zip(documents, records or [0] * len(documents), strict=True))
         with self._transaction():
             # in id order, so that runs writing the same documents at once wait on each other
@@ -303,16 +333,13 @@ class Store:
             for doc, record in sorted(
                 numbered, key=lambda pair: (pair[0].id, pair[1], pair[0].start)
             ):
-                if self._insert_document(doc):
-                    new += 1
-                else:
-                    known += 1
+                kept[self._write_document(doc)] += 1
                 self.backend.execute(
                     "INSERT INTO occurrences (document_id, file_id, record, source_id, start,"
                     ' "end") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
                     (doc.id, file.id, record, doc.source_id, doc.start, doc.end),
                 )
-        return new, known
+        return Written(kept["new"], kept["known"], kept["replaced"])
 
     def record_failure(self, document_id: str, error: InputError) -> None:
         """Note that extracting the document ``document_id`` failed, and why: later runs skip
@@ -357,24 +384,47 @@ class Store:
         ).fetchone()
         return int(row[0]), int(row[1])
 
-    def _insert_document(self, doc: Document) -> bool:
-        cursor = self.backend.execute(
-            "INSERT INTO documents (id, title, authors, outlet, date, genre, text, meta)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (
-                doc.id,
-                doc.title,
-                _json(doc.authors),
-                doc.outlet,
-                doc.date,
-                doc.genre,
-                doc.text,
-                _json(doc.meta),
-            ),
+    def _write_document(self, doc: Document) -> Kept:
+        """Store ``doc`` with its annotations: as a new document, or in place of the stored
+        one when ``doc`` was made by more stages; else leave the stored one."""
+        columns = (
+            doc.title,
+            _json(doc.authors),
+            doc.outlet,
+            doc.date,
+            doc.genre,
+            _json(doc.stages),
+            _json(doc.meta),
         )
-        if cursor.rowcount == 0:
-            return False
-        self.backend.execute("DELETE FROM failures WHERE document_id = ?", (doc.id,))
+        cursor = self.backend.execute(
+            "INSERT INTO documents (id, text, title, authors, outlet, date, genre, stages, meta)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (doc.id, doc.text, *columns),
+        )
+        if cursor.rowcount == 1:
+            self.backend.execute("DELETE FROM failures WHERE document_id = ?", (doc.id,))
+            self._insert_annotations(doc)
+            return "new"
+        (stored,) = self.backend.execute(
+            "SELECT stages FROM documents WHERE id = ?", (doc.id,)
+        ).fetchone()
+        if not set(doc.stages) > set(json.loads(stored)):
+            return "known"
+        updated = self.backend.execute(  # in place: where it was seen, and its rowid, stay
+            "UPDATE documents SET title = ?, authors = ?, outlet = ?, date = ?, genre = ?,"
+            " stages = ?, meta = ? WHERE id = ? AND stages = ?",
+            (*columns, doc.id, stored),
+        )
+        if updated.rowcount == 0:  # another run replaced it meanwhile: its version stays
+            return "known"
+        for table in _ANNOTATION_TABLES:
+            self.backend.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc.id,))
+        self._insert_annotations(doc)
+        self.backend.execute("UPDATE reextractions SET count = count + 1")
+        return "replaced"
+
+    def _insert_annotations(self, doc: Document) -> None:
+        """The rows of ``doc``'s annotations: its layers, and the tables that index them."""
         for entity in doc.entities:
             for mention in entity.mentions:
                 self.backend.execute(
@@ -433,16 +483,17 @@ class Store:
                     " VALUES (?, ?, ?, ?)",
                     (doc.id, layer, position, _json(asdict(item))),
                 )
-        return True
 
     # --- reading ------------------------------------------------------------------------------
 
-    def generation(self) -> tuple[int, int]:
-        """Changes whenever documents are added: for caching what is computed from them."""
-        (files, documents) = self.backend.execute(
-            "SELECT (SELECT coalesce(max(id), 0) FROM files), (SELECT count(*) FROM documents)"
+    def generation(self) -> tuple[int, int, int]:
+        """Changes whenever documents are added or extracted again: for caching what is
+        computed from them."""
+        (files, documents, reextracted) = self.backend.execute(
+            "SELECT (SELECT coalesce(max(id), 0) FROM files), (SELECT count(*) FROM documents),"
+            " (SELECT count FROM reextractions)"
         ).fetchone()
-        return int(files), int(documents)
+        return int(files), int(documents), int(reextracted)
 
     def count(self, *, genre: str | None = None, outlet: str | None = None) -> int:
         """How many documents are stored, of ``genre`` and ``outlet`` if given."""
@@ -941,7 +992,8 @@ class Store:
         return self.backend.no_limit if limit is None else limit
 
     def _document(self, row: tuple[Any, ...], layers: Collection[str] = LAYERS) -> Document:
-        doc_id, title, authors, outlet, date, genre, text, meta, path, source_id, start, end = row
+        doc_id, title, authors, outlet, date, genre, stages, text, meta = row[:9]
+        path, source_id, start, end = row[9:]
         doc = Document(
             text=text,
             source=path,
@@ -953,6 +1005,7 @@ class Store:
             outlet=outlet,
             date=date,
             genre=genre,
+            stages=json.loads(stages),
             meta=json.loads(meta),
         )
         if not layers:

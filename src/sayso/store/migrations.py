@@ -10,6 +10,11 @@ version 4 in one go, then brought up to date, and has no scripts for the version
 
 from __future__ import annotations
 
+# The stages every document stored before migration 7 was made by, as JSON.
+_STAGES_BEFORE_7 = (
+    '["metadata", "genre", "quotes", "entities", "quantities", "dates", "claims", "stances"]'
+)
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: files and their versions, documents keyed by content hash, where each document was
     # seen, the annotation layers, and a full-text index over titles and texts.
@@ -227,6 +232,14 @@ MIGRATIONS: tuple[str, ...] = (
         json_extract(data, '$.speaker.type'), json_extract(data, '$.kind')
     FROM annotations WHERE layer = 'quotes' ORDER BY document_id, position;
     """,
+    # 7: the stages that made each document (those before were made by every stage of sayso's
+    # own at the time, ``ingest`` having no choice of them), and a count of documents
+    # extracted again in place, for more stages: it tells a cache that they changed.
+    f"""
+    ALTER TABLE documents ADD COLUMN stages TEXT NOT NULL DEFAULT '{_STAGES_BEFORE_7}';
+    CREATE TABLE reextractions (count INTEGER NOT NULL);
+    INSERT INTO reextractions (count) VALUES (0);
+    """,
 )
 
 POSTGRES_MIGRATIONS: dict[int, str] = {
@@ -387,5 +400,11 @@ POSTGRES_MIGRATIONS: dict[int, str] = {
         data::jsonb #>> '{speaker,mention}', data::jsonb #>> '{speaker,type}',
         data::jsonb #>> '{kind}'
     FROM annotations WHERE layer = 'quotes' ORDER BY document_id, position;
+    """,
+    7: f"""
+    ALTER TABLE documents ADD COLUMN stages TEXT COLLATE "C" NOT NULL
+        DEFAULT '{_STAGES_BEFORE_7}';
+    CREATE TABLE reextractions (count BIGINT NOT NULL);
+    INSERT INTO reextractions (count) VALUES (0);
     """,
 }

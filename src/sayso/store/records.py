@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 
 from typing_extensions import TypedDict
 
@@ -14,13 +14,23 @@ MARK = ("\x02", "\x03")  # around each match in a search snippet
 Condition = tuple[str, Sequence[Any]]  # SQL over the documents ``d``, and its parameters
 
 
+Kept = Literal["new", "known", "replaced"]  # what writing one document did: see ``Written``
+
+
 @dataclass(frozen=True)
-class Added:
+class Written:
+    """What writing a batch of documents did."""
+
+    new: int = 0  # documents stored for the first time
+    known: int = 0  # documents already stored, now also seen in this file
+    replaced: int = 0  # documents already stored, extracted again by more stages
+
+
+@dataclass(frozen=True)
+class Added(Written):
     """What storing one file did."""
 
-    version: int
-    new: int  # documents stored for the first time
-    known: int  # documents already stored, now also seen in this file
+    version: int = 0
     unchanged: bool = False  # this version was stored already, by another run
 
 

@@ -37,7 +37,7 @@ from sayso.analyse.profiles import load_lexicon, profiles
 from sayso.errors import SaysoError
 from sayso.issues import load_issues
 from sayso.present.cache import PageCache
-from sayso.present.computed import Background, Computed, NotReady
+from sayso.present.computed import Background, Computed, Generation, NotReady
 from sayso.present.guard import LOCAL_HOSTS, Guard
 from sayso.present.pages import STATIC
 from sayso.present.web import api, pages, upload
@@ -96,7 +96,7 @@ def create_app(
     app.state.served = served
     app.state.uploads = uploads
 
-    def settled_generation() -> tuple[int, int] | None:
+    def settled_generation() -> Generation | None:
         """The database's state, once what pages read from it is computed for it."""
         if not served.warm.is_set() or not served.background.idle():
             return None
