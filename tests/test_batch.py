@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from sayso.batch import extract, ingest
+from sayso.batch import FileReport, extract, ingest
 from sayso.errors import InputError, InputWarning
 from sayso.extract import registered, registry, stage
 from sayso.extract.registry import StageFunction
@@ -102,7 +102,7 @@ def test_ingest_by_chosen_stages_then_by_more_extracts_again_what_lacks_them(
     monkeypatch.setattr(registry, "_REGISTRY", registered())  # the test's stages go after it
     (path,) = _corpus(tmp_path / "in", files=1, per_file=5)[:1]
     db, clean = tmp_path / "s.db", tmp_path / "clean.db"
-    bylines = Settings(stages=("metadata", "genre"))
+    bylines = Settings(stages=["metadata", "genre"])  # type: ignore[arg-type]  # as users write
 
     def run(settings: Settings, workers: int = 0) -> tuple[Any, ...]:
         with Store(db) as store:
@@ -144,6 +144,46 @@ def test_ingest_by_chosen_stages_then_by_more_extracts_again_what_lacks_them(
     assert len(report.errors) == 5 and all(isinstance(e, InputWarning) for e in report.errors)
     assert "unknown stage 'shouting_test'" in str(report.errors[0])
     assert _contents(db)[0] == documents
+
+
+def test_a_stored_document_that_fails_to_be_extracted_again_is_kept_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry, "_REGISTRY", registered())
+    (path,) = _corpus(tmp_path / "in", files=1, per_file=3)[:1]
+    db = tmp_path / "s.db"
+
+    @stage("flaky_test", assigns=["meta"])
+    def flaky(settings: Settings) -> StageFunction:
+        def run(doc: Document) -> None:
+            if "day 1," in doc.text:
+                raise RuntimeError("flaked")
+            doc.meta["flaky"] = True
+
+        return run
+
+    def run(settings: Settings) -> FileReport:
+        with Store(db) as store:
+            (report,) = ingest([path], store, settings)
+        return report
+
+    run(Settings(stages=("metadata", "genre")))
+    stored, files = _contents(db)
+    report = run(Settings(stages=("metadata", "flaky_test")))
+    assert (report.replaced, report.known, report.new) == (2, 1, 0)
+    assert [e.code for e in report.errors] == ["stage-failed"]
+    after, seen = _contents(db)
+    flaked = [d for d in after if "day 1," in d["text"]]
+    assert flaked[0] in stored and seen == files  # as it was, and still seen in its file
+    assert all(d["meta"].get("flaky") for d in after if d not in flaked)
+    # later runs leave it, and say so, unless told to try again
+    again = run(Settings(stages=("metadata", "flaky_test")))
+    assert (again.replaced, again.known) == (0, 3) and not again.unchanged
+    assert [(type(e), e.code) for e in again.errors] == [(InputWarning, "failed-before")]
+    assert "--retry-failed tries it again" in str(again.errors[0])
+    retried = run(Settings(stages=("metadata", "flaky_test"), retry_failed=True))
+    assert [e.code for e in retried.errors] == ["stage-failed"] and retried.known == 3
+    assert _contents(db) == (after, seen)
 
 
 def test_an_interrupted_ingest_keeps_its_batches_and_goes_on(tmp_path: Path) -> None:

@@ -490,7 +490,9 @@ def test_a_document_stored_before_stages_were_recorded_was_made_by_all_of_them(
 def test_a_document_made_by_more_stages_takes_the_place_of_the_stored_one(store: Store) -> None:
     text = "“Kyiv will talk on March 3,” Peskov said in Moscow."
     said = _quote(text, "Kyiv will talk on March 3", "Dmitry Peskov", "Peskov")
-    store.add("a.txt", "d1", [_doc(text, stages=["quotes"], quotes=[said], genre="report")])
+    first = _doc(text, stages=["quotes"], quotes=[said], title="Talks", outlet="Wire")
+    first.meta = {"url": "https://a.example"}
+    store.add("a.txt", "d1", [first])
     store.add("b.txt", "d2", [_doc(text)])  # the same text seen in another file
     doc_id = _doc(text).id
     assert store.has_file("a.txt", "d1", ["quotes"])
@@ -500,7 +502,15 @@ def test_a_document_made_by_more_stages_takes_the_place_of_the_stored_one(store:
     assert file is not None and file.version == 1  # the same version, written again
     before = store.generation()
     moscow = _entity("Q649", "Moscow", "place", text, "Moscow")
-    fuller = _doc(text, stages=["quotes", "entities"], entities=[moscow], genre="interview")
+    fuller = _doc(
+        text,
+        stages=["quotes", "entities"],
+        entities=[moscow],
+        genre="interview",
+        title="Another input's title",
+        authors=["Ann Lee"],
+        meta={"url": "https://b.example", "words": 9},
+    )
     assert store.add_documents(file, [fuller]) == Written(replaced=1)
     store.close_file(file)
     assert store.has_file("a.txt", "d1", ["quotes", "entities"])
@@ -508,6 +518,9 @@ def test_a_document_made_by_more_stages_takes_the_place_of_the_stored_one(store:
     assert after != before and after[:2] == before[:2]  # nothing new, yet a change
     stored = store.get(doc_id)
     assert (stored.stages, stored.genre, stored.quotes) == (["quotes", "entities"], "interview", [])
+    # what its first input said of it stays; what that did not say comes from the new one
+    assert (stored.title, stored.outlet, stored.authors) == ("Talks", "Wire", ["Ann Lee"])
+    assert stored.meta == {"url": "https://a.example", "words": 9}
     assert [e.name for e in stored.entities] == ["Moscow"]
     assert _texts(store, QuoteFilter("talk")) == []  # the old quote's words are gone too
     assert [a[0] for a in store.actor_counts()] == ["Q649"]

@@ -16,13 +16,28 @@ from typing import Literal
 
 Sex = Literal["female", "male"]
 
+# Titles before a person's name, which also open a speaker's label in a transcript ("SEN.
+# RISCH:", "Prime Minister Rutte:"): abbreviations (with or without their full stop), then
+# titles in words.
+TITLE_ABBREVIATIONS = tuple("Mr Ms Mrs Dr Prof Gen Adm Sen Rep Amb Gov Col Lt Capt Sgt Rev".split())
+TITLES = (
+    *"Miss Sir Dame Lord Lady President Secretary Minister Senator Ambassador General".split(),
+    *"Admiral Chairman Chairwoman Chair Governor Director Judge Justice Commissioner".split(),
+    *"Mayor Representative".split(),
+    "Vice President",
+    "Prime Minister",
+)
+# The words of a title before a name, lowered: the titles' above, and words that stand there
+# only beside one ("the former foreign minister", "press secretary").
 HONORIFICS = frozenset(
-    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady the president vice
-    secretary minister prime foreign defense defence senator sen sen. rep rep. representative
-    governor gov gov. general gen gen. admiral adm adm. ambassador amb. chairman chairwoman chair
-    director spokesperson spokesman spokeswoman press national security adviser advisor
-    deputy chief mayor judge justice commissioner king queen prince pope rev rev. col col.
-    lt lt. capt capt. sgt sgt. former acting senior taoiseach tanaiste""".split()
+    {
+        *(abbreviation.lower() for abbreviation in TITLE_ABBREVIATIONS),
+        *(f"{abbreviation.lower()}." for abbreviation in TITLE_ABBREVIATIONS),
+        *(word.lower() for title in TITLES for word in title.split()),
+        *"""the former acting senior deputy chief foreign defense defence national security
+        press spokesperson spokesman spokeswoman adviser advisor king queen prince pope
+        taoiseach tanaiste""".split(),
+    }
 )
 # Titles that make the one or two capitalised words after them a person's name, even where
 # the tagger took the whole for an organisation's ("General Pack", "Col. Smith").

@@ -116,7 +116,10 @@ def ingest(
                 if doc.id not in stored:
                     to_do: Work | None = work
                 else:
-                    to_do = completing_work(work, stored[doc.id], settings, report)
+                    before = failed.get(doc.id)
+                    to_do = completing_work(work, stored[doc.id], settings, report, before)
+                    if to_do is not None:
+                        held.again.add(doc.id)
                 if to_do is None:
                     held.known.add(doc.id)
                 elif doc.id not in failed:
@@ -145,20 +148,29 @@ def ingest(
 
 
 def completing_work(
-    work: Work, recorded: list[str], settings: Settings, report: FileReport
+    work: Work,
+    recorded: list[str],
+    settings: Settings,
+    report: FileReport,
+    failed_before: str | None = None,
 ) -> Work | None:
     """The work of extracting a stored document again, by the stages it was made by and those
-    of ``settings`` it lacks; None when it lacks none, or when a stage it was made by is
-    not registered now (a plug-in taken away: said so, as running without it would lose its
-    annotations)."""
+    of ``settings`` it lacks; None when it lacks none, or, said so in ``report``, when
+    extracting it again failed in an earlier run (``failed_before``: why and when) or a
+    stage it was made by is not registered now (a plug-in taken away: running without it
+    would lose its annotations)."""
     stages = completing(recorded, settings.stages)
     if not stages:
+        return None
+    lacking = f"stored already, not extracted again for {', '.join(settings.stages)}"
+    if failed_before is not None:
+        problem = f"{lacking}: it failed in an earlier run ({failed_before}); --retry-failed"
+        report.errors.append(work.warning(f"{problem} tries it again", "failed-before"))
         return None
     try:
         Pipeline.check(replace(settings, stages=stages))
     except PipelineError as error:
-        problem = f"stored already, not extracted again for {', '.join(settings.stages)}: {error}"
-        report.errors.append(work.warning(problem, "stages"))
+        report.errors.append(work.warning(f"{lacking}: {error}", "stages"))
         return None
     return replace(work, stages=stages)
 
@@ -175,7 +187,8 @@ class _Input:
     writer: InputWriter
     source: Source | None = None
     documents: list[Document] = field(default_factory=list)
-    known: set[str] = field(default_factory=set)
+    known: set[str] = field(default_factory=set)  # stored, and not sent out
+    again: set[str] = field(default_factory=set)  # stored, and sent out to be extracted again
     failed: dict[str, str] = field(default_factory=dict)  # id: why it failed before
     waiting: int = 0
 
@@ -188,8 +201,11 @@ class _Input:
         self._not_sent()
         self.waiting -= 1
         doc = self.documents[self.writer.done]
-        if isinstance(result, InputError):
-            self.writer.fail(result, doc if result.code in DOCUMENT_FAILURES else None)
+        remember = isinstance(result, InputError) and result.code in DOCUMENT_FAILURES
+        if isinstance(result, InputError) and doc.id in self.again:
+            self.writer.keep_unextracted(result, doc, self._record(self.writer.done), remember)
+        elif isinstance(result, InputError):
+            self.writer.fail(result, doc if remember else None)
         else:
             self.writer.keep(result, self._record(self.writer.done))
 
@@ -270,6 +286,17 @@ class InputWriter:
         if doc is not None and self.store is not None:
             self.store.record_failure(doc.id, error)
         self._step()
+
+    def keep_unextracted(
+        self, error: InputError, doc: Document, record: int = 0, remember: bool = False
+    ) -> None:
+        """A stored document that could not be extracted again: reported, kept as it is
+        stored (and seen in this input), and, if ``remember``, recorded as failed, so that
+        later runs leave it so unless told to retry."""
+        self.report.errors.append(error)
+        if remember and self.store is not None:
+            self.store.record_failure(doc.id, error)
+        self.keep(doc, record)
 
     def drop(self) -> None:
         """Store nothing of this input: it could not be read."""

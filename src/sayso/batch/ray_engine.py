@@ -55,6 +55,7 @@ PART_ROWS = 1000  # documents to a Parquet file
 _DOC = "doc"  # a document to annotate, then annotated
 _KNOWN = "known"  # a document stored already: not annotated again
 _FAILED = "failed"  # a document the pipeline failed on: tried again by the next run
+_NOT_AGAIN = "not-again"  # a stored document the pipeline failed to extract again: kept
 _BAD_RECORD = "bad-record"  # a record that could not be read; the rest of the input goes on
 _BAD_INPUT = "bad-input"  # an input that could not be read at all: nothing of it is stored
 
@@ -78,7 +79,8 @@ def ingest_ray(
     local Ray of ``workers`` CPUs started here and shut down after; ``workers`` actors (default:
     one per CPU of the cluster) run the pipeline. As with ``ingest``, an input stored in this
     exact version is skipped, and documents stored already are not annotated again (nor written
-    to Parquet), which costs a first pass over the inputs left when the store is not empty.
+    to Parquet) unless they lack some of ``settings.stages``, which costs a first pass over the
+    inputs left when the store is not empty.
     ``on_progress(path, done, 0)`` follows each document (0: the total is not known ahead).
     """
     settings = settings or Settings()
@@ -219,15 +221,20 @@ def _known(
     that a run that was stopped goes on where it stopped. A document that cannot be extracted
     again (a stage that made it is not registered now) is said so in its input's report."""
     known: dict[str, tuple[str, ...]] = {}
-    rows = _read(ray, list(todo), settings, workers).select_columns(["id", "input", "line"])
+    columns = ["id", "input", "line", "start", "end"]
+    rows = _read(ray, list(todo), settings, workers).select_columns(columns)
     for block in rows.iter_batches(batch_size=None, batch_format="pyarrow"):
         located = [row for row in block.to_pylist() if row["id"] is not None]
-        stored = store.stages_of([row["id"] for row in located])
+        ids = [row["id"] for row in located]
+        stored = store.stages_of(ids)
+        failed = {} if settings.retry_failed else store.failures(ids)
         for row in located:
             if row["id"] in stored:
-                report = todo[row["input"]]
-                work = Work(Document("", row["input"], 0, 0), row["input"], row["line"])
-                again = completing_work(work, stored[row["id"]], settings, report)
+                path, report = row["input"], todo[row["input"]]
+                work = Work(Document("", path, row["start"], row["end"]), path, row["line"])
+                again = completing_work(
+                    work, stored[row["id"]], settings, report, failed.get(row["id"])
+                )
                 known[row["id"]] = again.stages if again is not None else ()
     return known
 
@@ -312,7 +319,8 @@ class _Annotate:
         ]
         for row, result in zip(todo, self.annotator(works), strict=True):
             if isinstance(result, InputError):
-                row.update(status=_FAILED, problem=result.problem, code=result.code)
+                status = _NOT_AGAIN if self.known.get(row["id"]) else _FAILED
+                row.update(status=status, problem=result.problem, code=result.code)
             else:
                 row.update(result.to_row())
         return _table(rows)
@@ -498,6 +506,9 @@ class _Writer:
         )
         if status == _FAILED:
             self.input.fail(error)
+            return
+        if status == _NOT_AGAIN:
+            self.input.keep_unextracted(error, Document.from_row(row), row["line"] or 0)
             return
         self.input.report.errors.append(error)
         if status == _BAD_INPUT:

@@ -89,7 +89,7 @@ class Annotator:
         return [work if isinstance(work, InputError) else self.one(work) for work in works]
 
     def one(self, work: Work) -> Result:
-        stages = work.stages or self.settings.stages
+        stages = tuple(work.stages or self.settings.stages)
         if stages not in self._pipelines:
             self._pipelines[stages] = Pipeline(replace(self.settings, stages=stages))
         try:

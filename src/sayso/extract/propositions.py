@@ -19,14 +19,10 @@ from spacy.tokens import Span, Token
 
 from sayso.extract.reading import not_only
 from sayso.model import Proposition
-from sayso.text.words import BELIEVING, NEGATIONS, NOBODY
+from sayso.text.words import BELIEVING, NEGATIONS, NOBODY, REPORTING
 
 # Verbs of speech and belief whose clause is what is claimed.
-_FRAMING = BELIEVING | frozenset(
-    """say tell state claim argue insist warn note stress add explain assert declare announce
-    report write acknowledge admit confirm suggest predict estimate conclude know understand
-    recall reiterate""".split()
-)
+_FRAMING = REPORTING | BELIEVING | frozenset({"know", "understand"})
 _DENYING = frozenset({"deny", "dismiss", "refute", "reject"})  # "denied that [it …]"
 # What a denial calls what it denies, which says it is false: "dismissed the shelling as [a
 # provocation]".

@@ -58,8 +58,9 @@ def stage(
             raise PipelineError(f"{name!r} is the name of one of sayso's own stages")
         if name in _REGISTRY and _REGISTRY[name].factory is not factory:
             raise PipelineError(f"a stage named {name!r} is already registered")
-        for made in sorted({PARSE, STAGES} & set(assigns)):
-            raise PipelineError(f"stage {name!r} assigns {made!r}, which the pipeline makes")
+        made = sorted({PARSE, STAGES} & set(assigns))
+        if made:
+            raise PipelineError(f"stage {name!r} assigns {made[0]!r}, which the pipeline makes")
         unknown = [field for field in (*requires, *assigns) if field not in FIELDS]
         if unknown:
             raise PipelineError(

@@ -33,19 +33,19 @@ from sayso.names import (
     strip_titles,
 )
 from sayso.text.layout import PLATFORMS
+from sayso.text.words import REPORTING
 
-# Verbs of speech: a cue whose subject is the source of what it reports ("X said").
-CUE_VERBS = frozenset(
-    """say tell add state claim argue insist warn note acknowledge admit confirm deny explain
-    announce declare report write tweet post ask reply respond answer suggest predict estimate
-    assert maintain contend stress emphasize emphasise caution urge describe accuse allege concede
-    recall reveal indicate signal promise pledge vow threaten complain boast joke quip observe
-    mention remark comment conclude continue counter retort testify assure agree disagree
-    lament bemoan sigh scoff exclaim shout yell whisper muse cite quote sing chant tout proclaim
-    charge demand reiterate repeat inform advise plead wonder opine posit reason speculate hint
-    imply underline underscore highlight confess recount detail outline summarize summarise tease
-    taunt chide scold rebuke condemn decry denounce protest object grumble fume rail snap cry
-    scream interject interrupt brag gush rave point thank read""".split()
+# Verbs of speech: a cue whose subject is the source of what it reports ("X said"); those
+# whose clause is what is said, and more.
+CUE_VERBS = REPORTING | frozenset(
+    """deny tweet post ask reply respond answer maintain contend emphasize emphasise caution urge
+    describe accuse allege concede reveal indicate signal promise pledge vow threaten complain
+    boast joke quip observe mention remark comment continue counter retort testify assure agree
+    disagree lament bemoan sigh scoff exclaim shout yell whisper muse cite quote sing chant tout
+    proclaim charge demand repeat inform advise plead wonder opine posit reason speculate hint
+    imply underline underscore highlight confess recount detail outline summarize summarise
+    tease taunt chide scold rebuke condemn decry denounce protest object grumble fume rail snap
+    cry scream interject interrupt brag gush rave point thank read""".split()
 )
 # Head nouns of sources that are not named: "a senior U.S. official", "people familiar with".
 ANONYMOUS_HEADS = frozenset(

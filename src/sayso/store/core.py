@@ -278,12 +278,13 @@ class Store:
         """Store one file's documents as a new version of ``path``, all or nothing: ``open_file``,
         ``add_documents`` and ``close_file`` in one transaction."""
         with self._transaction():
-            version = self.open_file(path, digest)
+            made_by = {stage for doc in documents for stage in doc.stages}
+            version = self.open_file(path, digest, made_by)
             if version is None:
-                return Added(version=self._file(path, digest)[1], unchanged=True)
+                return Added(self._file(path, digest)[1], 0, 0, unchanged=True)
             written = self.add_documents(version, documents)
             self.close_file(version, failed)
-        return Added(written.new, written.known, written.replaced, version=version.version)
+        return Added(version.version, written.new, written.known, replaced=written.replaced)
 
     def open_file(self, path: str, digest: str, stages: Collection[str] = ()) -> FileVersion | None:
         """The version of ``path`` that documents of the file with ``digest`` are written to:
@@ -339,6 +340,10 @@ class Store:
                     ' "end") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
                     (doc.id, file.id, record, doc.source_id, doc.start, doc.end),
                 )
+            if kept["replaced"]:  # last: the one row every writer updates is held briefly
+                self.backend.execute(
+                    "UPDATE reextractions SET count = count + ?", (kept["replaced"],)
+                )
         return Written(kept["new"], kept["known"], kept["replaced"])
 
     def record_failure(self, document_id: str, error: InputError) -> None:
@@ -386,41 +391,55 @@ class Store:
 
     def _write_document(self, doc: Document) -> Kept:
         """Store ``doc`` with its annotations: as a new document, or in place of the stored
-        one when ``doc`` was made by more stages; else leave the stored one."""
-        columns = (
-            doc.title,
-            _json(doc.authors),
-            doc.outlet,
-            doc.date,
-            doc.genre,
-            _json(doc.stages),
-            _json(doc.meta),
-        )
+        one when ``doc`` was made by more stages (keeping what the stored one's input said
+        of it: its title, authors, outlet, date and meta, where it said anything, as a text
+        seen in two inputs is described by the first); else leave the stored one."""
         cursor = self.backend.execute(
             "INSERT INTO documents (id, text, title, authors, outlet, date, genre, stages, meta)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (doc.id, doc.text, *columns),
+            (
+                doc.id,
+                doc.text,
+                doc.title,
+                _json(doc.authors),
+                doc.outlet,
+                doc.date,
+                doc.genre,
+                _json(doc.stages),
+                _json(doc.meta),
+            ),
         )
         if cursor.rowcount == 1:
             self.backend.execute("DELETE FROM failures WHERE document_id = ?", (doc.id,))
             self._insert_annotations(doc)
             return "new"
-        (stored,) = self.backend.execute(
-            "SELECT stages FROM documents WHERE id = ?", (doc.id,)
+        title, authors, outlet, date, meta, stages = self.backend.execute(
+            "SELECT title, authors, outlet, date, meta, stages FROM documents WHERE id = ?",
+            (doc.id,),
         ).fetchone()
-        if not set(doc.stages) > set(json.loads(stored)):
+        if not set(doc.stages) > set(json.loads(stages)):
             return "known"
         updated = self.backend.execute(  # in place: where it was seen, and its rowid, stay
             "UPDATE documents SET title = ?, authors = ?, outlet = ?, date = ?, genre = ?,"
             " stages = ?, meta = ? WHERE id = ? AND stages = ?",
-            (*columns, doc.id, stored),
+            (
+                title or doc.title,
+                authors if json.loads(authors) else _json(doc.authors),
+                outlet or doc.outlet,
+                date or doc.date,
+                doc.genre,
+                _json(doc.stages),
+                _json({**doc.meta, **json.loads(meta)}),
+                doc.id,
+                stages,
+            ),
         )
         if updated.rowcount == 0:  # another run replaced it meanwhile: its version stays
             return "known"
+        self.backend.execute("DELETE FROM failures WHERE document_id = ?", (doc.id,))
         for table in _ANNOTATION_TABLES:
             self.backend.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc.id,))
         self._insert_annotations(doc)
-        self.backend.execute("UPDATE reextractions SET count = count + 1")
         return "replaced"
 
     def _insert_annotations(self, doc: Document) -> None:

@@ -27,11 +27,14 @@ class Written:
 
 
 @dataclass(frozen=True)
-class Added(Written):
+class Added:
     """What storing one file did."""
 
-    version: int = 0
+    version: int
+    new: int  # documents stored for the first time
+    known: int  # documents already stored, now also seen in this file
     unchanged: bool = False  # this version was stored already, by another run
+    replaced: int = 0  # documents already stored, extracted again by more stages
 
 
 @dataclass(frozen=True)

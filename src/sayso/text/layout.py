@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sayso.isodate import find_date
+from sayso.names import TITLE_ABBREVIATIONS, TITLES
 
 # --- paragraphs -------------------------------------------------------------------------------
 
@@ -133,12 +134,7 @@ def time_line(text: str) -> bool:
 
 # --- speaker labels ---------------------------------------------------------------------------
 
-_HONORIFIC = (
-    r"(?:Mr|Ms|Mrs|Miss|Dr|Prof|Gen|Adm|Sen|Rep|Amb|Gov|Col|Lt|Capt|Sgt|Rev|Sir|Dame|Lord|Lady"
-    r"|President|Vice President|Secretary|Minister|Senator|Ambassador|General|Admiral|Chairman"
-    r"|Chairwoman|Chair|Governor|Director|Judge|Justice|Commissioner|Mayor|Representative"
-    r"|Prime Minister)"
-)
+_HONORIFIC = f"(?:{'|'.join((*TITLE_ABBREVIATIONS, *TITLES))})"
 # The labels of a questioner's or an answerer's turns, who are no one in particular.
 QA_LABELS = ("Q", "QUESTION", "Question", "A", "ANSWER", "Answer")
 _QA_LABEL = re.compile(

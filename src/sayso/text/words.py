@@ -14,6 +14,13 @@ NOBODY = frozenset({"nobody", "nothing", "none", "noone"})
 BELIEVING = frozenset(
     "think believe assess expect see consider suppose imagine anticipate feel".split()
 )
+# Verbs of speech whose clause is what is said: "[she] warned that …" (read by the quotes'
+# cues, the claims' propositions and the stances, each adding verbs of its own).
+REPORTING = frozenset(
+    """say tell state claim argue insist warn note stress add explain assert declare announce
+    report write acknowledge admit confirm suggest predict estimate conclude recall
+    reiterate""".split()
+)
 # Words by which a writer or speaker keeps a distance from what they state.
 HEDGES = re.compile(
     r"\b(?:(?-i:may)|might|could|likely|unlikely|possibl[ey]|probabl[ey]|reportedly|allegedly"

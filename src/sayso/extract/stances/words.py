@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sayso.text.words import DESCRIBED
+from sayso.text.words import DESCRIBED, REPORTING
 
 # Words that take the side of what they govern (+1: wanting, demanding, offering, readiness,
 # support, and doing it: sending, imposing) or turn it round (-1: refusing, ending,
@@ -63,11 +63,9 @@ SIDES: dict[str, dict[str, int]] = {
 MISLEMMATISED = {"hop": "hope"}
 # Verbs of speech, belief and perception: the stance under them belongs to whom their clause
 # names, and the verb's subject is who says so.
-FRAMING = frozenset(
-    """say tell state announce declare add note stress emphasize emphasise explain claim assert
-    write tweet post report reply answer respond argue believe think expect assess see know
-    understand feel suggest acknowledge admit confirm indicate recall remind reiterate insist
-    warn predict signal estimate conclude""".split()
+FRAMING = REPORTING | frozenset(
+    """tweet post reply answer respond emphasize emphasise indicate remind signal believe think
+    expect assess see know understand feel""".split()
 )
 # These frame only with a clause ("insisted that …"); with an object they take a side.
 FRAMING_WITH_CLAUSE_ONLY = frozenset(
