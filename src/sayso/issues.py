@@ -93,19 +93,27 @@ class Issue:
             {(a.start, a.end): a for a in cues + triggers}.values(), key=lambda a: a.start
         )
 
-    def term_anchors(self, words: Sequence[Word], before: Sequence[Word] = ()) -> list[Anchor]:
+    def term_anchors(
+        self,
+        words: Sequence[Word],
+        before: Sequence[Word] = (),
+        forms: Sequence[set[str]] | None = None,
+    ) -> list[Anchor]:
         """Where the words of a sentence raise this issue through its terms: each term
         spelt (or lemmatised) as written; one that needs context, only in a sentence that
         also names one of the ``context`` words (or whose words ``before`` do: the sentence
-        before, where this one has a pronoun that may stand for what it named)."""
+        before, where this one has a pronoun that may stand for what it named). ``forms``:
+        the words' ``word_forms``, where the caller reads one sentence for many issues."""
         if not self.terms:
             return []
-        in_context = self.in_context(words, before)
+        in_context: bool | None = None  # read only for a term that needs it
         found = []
-        forms = [_forms(word) for word in words]
+        forms = forms if forms is not None else word_forms(words)
         for i, word in enumerate(words):
             candidates = [t for form in forms[i] for t in self._terms_by_first.get(form, [])]
             for term in candidates:
+                if term.needs_context and in_context is None:
+                    in_context = self.in_context(words, before)
                 if term.needs_context and not in_context:
                     continue
                 stretch = forms[i : i + len(term.words)]
@@ -186,6 +194,11 @@ class Anchor:
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
+
+
+def word_forms(words: Sequence[Word]) -> list[set[str]]:
+    """Each word's forms that a term's words are matched against (see ``_forms``)."""
+    return [_forms(word) for word in words]
 
 
 def _forms(word: Word) -> set[str]:

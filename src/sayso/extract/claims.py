@@ -12,7 +12,10 @@ outlet's.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Generic, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -38,6 +41,42 @@ _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 _MIN_WORDS, _MAX_WORDS = 5, 80
 _MIN_QUOTED_WORDS = 4  # a quote of fewer words ("a 'smoke veil'") is a phrase, not the claim
+T = TypeVar("T")
+
+
+class _ByStart(Generic[T]):
+    """Items of a document (figures, dates, mentions) found by where they start, by bisection:
+    reading them all for each sentence would cost the square of a long document's size."""
+
+    def __init__(self, items: Sequence[T], start: Callable[[T], int]) -> None:
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda i: start(items[i]))
+        self.starts = [start(items[i]) for i in self.order]
+
+    def within(self, low: int, high: int) -> list[T]:
+        """The items starting from ``low`` to before ``high``, in their own order."""
+        first, last = bisect_left(self.starts, low), bisect_left(self.starts, high)
+        return [self.items[i] for i in sorted(self.order[first:last])]
+
+
+class _Located:
+    """What of a document a claim may give, read once for all its sentences."""
+
+    def __init__(self, doc: Document) -> None:
+        self.quantities = _ByStart(doc.quantities, lambda q: q.start)
+        self.dates = _ByStart(doc.dates, lambda d: d.start)
+        mentions = [(n, m) for n, e in enumerate(doc.entities) for m in e.mentions]
+        self.mentions = _ByStart(mentions, lambda pair: pair[1].start)
+        self.entities = doc.entities
+
+    def actors(self, start: int, end: int) -> list[str]:
+        """The ids of the actors named from ``start`` to ``end``, in the document's order."""
+        named = sorted({n for n, _ in self.mentions.within(start, end)})
+        return [self.entities[n].id for n in named]
+
+    def named_characters(self, start: int, end: int) -> set[int]:
+        """The characters of the actors' mentions that start from ``start`` to ``end``."""
+        return {i for _, m in self.mentions.within(start, end) for i in range(m.start, m.end)}
 
 
 @stage(
@@ -63,9 +102,10 @@ def find_claims(doc: Document, gazetteer: Gazetteer | None = None) -> list[Claim
     parties = _parties_at(doc, gazetteer)
     sdoc = nlp.parse_of(doc)
     quotes = QuoteCover(doc.quotes)
+    located = _Located(doc)
     found = []
     for sentence in sentences(sdoc):
-        claim = _claim(doc, sdoc, sentence, quotes, gazetteer, parties)
+        claim = _claim(doc, sdoc, sentence, quotes, gazetteer, parties, located)
         if claim is not None:
             found.append(claim)
     return found
@@ -82,9 +122,10 @@ def claim_at(doc: Document, start: int, end: int, gazetteer: Gazetteer | None = 
     if span is None:
         raise ValueError(f"no words between offsets {start} and {end}")
     quote = QuoteCover(doc.quotes).over(span.start_char, span.end_char)
-    kind = _kind(span, doc, span.start_char, span.end_char) or "assertion"
+    located = _Located(doc)
+    kind = _kind(span, located, span.start_char, span.end_char) or "assertion"
     gazetteer = gazetteer or load()
-    return _build(doc, span, kind, quote, gazetteer, _parties_at(doc, gazetteer))
+    return _build(doc, span, kind, quote, gazetteer, _parties_at(doc, gazetteer), located)
 
 
 def _claim(
@@ -94,6 +135,7 @@ def _claim(
     quotes: QuoteCover,
     gazetteer: Gazetteer,
     parties: dict[int, str],
+    located: _Located,
 ) -> Claim | None:
     quote = quotes.over(sentence.start_char, sentence.end_char)
     whole = sentence
@@ -112,10 +154,10 @@ def _claim(
     span = _trimmed(whole)
     if span is None:
         return None
-    kind = _kind(span, doc, span.start_char, span.end_char, sentence)
+    kind = _kind(span, located, span.start_char, span.end_char, sentence)
     if kind is None:
         return None
-    return _build(doc, span, kind, quote, gazetteer, parties)
+    return _build(doc, span, kind, quote, gazetteer, parties, located)
 
 
 def _trimmed(span: Span) -> Span | None:
@@ -129,7 +171,7 @@ def _trimmed(span: Span) -> Span | None:
 
 
 def _kind(
-    span: Span, doc: Document, start: int, end: int, sentence: Span | None = None
+    span: Span, located: _Located, start: int, end: int, sentence: Span | None = None
 ) -> ClaimKind | None:
     """What makes ``span`` check-worthy, or None when nothing does. A quote's words are
     anchored by what their ``sentence`` names: “We do not assess that the conflict is a
@@ -141,13 +183,13 @@ def _kind(
         return None
     if not any(t.tag_ in _FINITE_TAGS for t in span):
         return None
-    if any(start <= q.start < end for q in doc.quantities):
+    if located.quantities.within(start, end):
         return "figure"
     around = sentence or span
     low, high = min(start, around.start_char), max(end, around.end_char)
     anchored = (
-        any(low <= d.start < high for d in doc.dates)
-        or bool(_actors(doc, low, high))
+        bool(located.dates.within(low, high))
+        or bool(located.mentions.within(low, high))
         or any(t.pos_ == "PROPN" for t in around)
     )
     if not anchored:
@@ -185,6 +227,7 @@ def _build(
     quote: Quote | None,
     gazetteer: Gazetteer,
     parties: dict[int, str],
+    located: _Located,
 ) -> Claim:
     start, end = span.start_char, span.end_char
     holder, holder_type = _holder(doc, quote)
@@ -203,10 +246,10 @@ def _build(
             Mention(m.group(), m.start(), m.end()) for m in HEDGES.finditer(doc.text, start, end)
         ],
         negations=negations,
-        figures=[q for q in doc.quantities if start <= q.start < end],
-        dates=[d for d in doc.dates if start <= d.start < end],
-        actors=_actors(doc, start, end),
-        terms=_terms(doc, span),
+        figures=located.quantities.within(start, end),
+        dates=located.dates.within(start, end),
+        actors=located.actors(start, end),
+        terms=_terms(span, located.named_characters(start, end)),
         propositions=_turned(
             propositions(span, _actor_at(doc, gazetteer, quote, parties)),
             denial is not None and not start <= denial.start < end,  # read in the span if there
@@ -258,16 +301,10 @@ def _actor_at(
     return resolve
 
 
-def _terms(doc: Document, span: Span) -> list[str]:
-    """The lemmas of the content words, without the names of actors (those are compared by
-    their ids, so "Vladimir Putin" and "Putin" count once and alike)."""
-    named = {
-        i
-        for entity in doc.entities
-        for m in entity.mentions
-        if span.start_char <= m.start < span.end_char
-        for i in range(m.start, m.end)
-    }
+def _terms(span: Span, named: set[int]) -> list[str]:
+    """The lemmas of the content words, without the names of actors (the characters
+    ``named``: actors are compared by their ids, so "Vladimir Putin" and "Putin" count once
+    and alike)."""
     return sorted(
         {
             t.lemma_.lower()
@@ -307,7 +344,3 @@ def _denial_cue(sdoc: Doc, quote: Quote | None) -> Mention | None:
     if cue is None or not any(t.lemma_.lower() in _DENYING_LEMMAS for t in cue):
         return None
     return Mention(sdoc.text[quote.cue_start : quote.cue_end], quote.cue_start, quote.cue_end)
-
-
-def _actors(doc: Document, start: int, end: int) -> list[str]:
-    return [e.id for e in doc.entities if any(start <= m.start < end for m in e.mentions)]

@@ -46,6 +46,10 @@ _ATTITUDES = frozenset(
 )
 # Nouns whose clause is what is claimed, denied by "no": "no sign [that Putin is ready]".
 _EVIDENCE = frozenset("sign indication evidence suggestion proof signal".split())
+# What takes a clause that says something: a verb ("said [that …]"), and a noun or an
+# adjective ("concerns [that …]", "no sign [that …]").
+_SAYING_A_NOUN_CLAUSE = _ATTITUDES | _EVIDENCE
+_SAYING_A_CLAUSE = _FRAMING | _DENYING | _SAYING_A_NOUN_CLAUSE
 # Nouns of intent, whose clause is what is intended: "any intention [to invade]".
 _INTENTS = frozenset({"intention", "intent", "plan", "desire", "aim", "wish"})
 # Verbs of wanting, whose object is what is wanted, not what is: "demands [the withdrawal]".
@@ -124,8 +128,10 @@ def propositions(span: Span, actor_at: Resolve) -> list[Proposition]:
     for said in _denied(span, actor_at) + _charged(span, actor_at):
         found.setdefault(said.start, said)
     for noun in span:
+        if noun.pos_ != "NOUN":
+            continue
         owner = _owner(noun)
-        if noun.pos_ != "NOUN" or owner is None or owner.pos_ == "PRON" or noun.idx in found:
+        if owner is None or owner.pos_ == "PRON" or noun.idx in found:
             continue
         actor = actor_at(owner)
         if actor is None and owner.dep_ != "poss":
@@ -192,9 +198,9 @@ def _says(word: Token, clause: Token) -> bool:
     lemma = word.lemma_.lower()
     marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
     if clause.dep_ == "ccomp":  # a clause "that …" says something, whatever the parse hangs it on
-        return marked or lemma in _FRAMING | _DENYING | _ATTITUDES | _EVIDENCE
+        return marked or lemma in _SAYING_A_CLAUSE
     if clause.dep_ == "acl":
-        return marked and lemma in _ATTITUDES | _EVIDENCE
+        return marked and lemma in _SAYING_A_NOUN_CLAUSE
     return False
 
 

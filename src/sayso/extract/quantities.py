@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -179,15 +180,11 @@ _RANGE_WORDS = frozenset({"to", "-", "–", "—"})
 _NOT_COUNTING_ONE = frozenset({"no", "any", "every", "each", "the", "this", "that", "which"})
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # one for every word of the text: a tuple is made fastest
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
 
 @dataclass(frozen=True)
@@ -202,7 +199,7 @@ class _Figure:
 
 
 def _figures(text: str) -> Iterator[_Figure]:
-    tokens = [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = [_Tok(m[0], m.start(), m.end(), m[0].lower()) for m in _TOKEN.finditer(text)]
     i = 0
     while i < len(tokens):
         figure, next_i = _figure_at(tokens, i, text)

@@ -31,7 +31,7 @@ class Positions:
     def __init__(self, sdoc: Doc) -> None:
         self.sdoc = sdoc
         self.sentence_starts = [sentence.start for sentence in sdoc.sents]
-        self.token_starts = [token.idx for token in sdoc]
+        self.token_starts: list[int] = sdoc.to_array("IDX").tolist()  # no Token made
 
     def sentence_of(self, token: Token) -> int:
         return bisect_right(self.sentence_starts, token.i) - 1

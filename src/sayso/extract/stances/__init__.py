@@ -25,7 +25,7 @@ this module finds the sentences that raise each issue and puts the parts togethe
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -51,7 +51,7 @@ from sayso.extract.stances.words import (
     VIOLENCE,
 )
 from sayso.gazetteer import Gazetteer, load
-from sayso.issues import Anchor, Issue, load_issues
+from sayso.issues import Anchor, Issue, load_issues, word_forms
 from sayso.likeness import Kind
 from sayso.model import Document, Quote, Stance
 from sayso.settings import Settings
@@ -108,6 +108,7 @@ def find_stances(
     parsed = list(sentences(sdoc))
     alike = matcher.likeness_to_issues(parsed) if matcher is not None else {}
     sentence_words = [_words(sentence) for sentence in parsed]
+    sentence_forms = [word_forms(words) for words in sentence_words]
     spelt = [{w.lower for w in words} | {w.lemma for w in words} for words in sentence_words]
     # the head word of the last words to raise each issue, and the sign they raised it with
     last_raised: dict[str, tuple[Token, int]] = {}
@@ -131,7 +132,7 @@ def find_stances(
                 if matcher is not None and issue.id in alike
                 else []
             )
-            anchors = _anchors(issue, doc.text, sentence, words, before, likened)
+            anchors = _anchors(issue, doc.text, sentence, words, before, likened, sentence_forms[n])
             earlier = last_raised.get(issue.id)
             if earlier is not None and earlier[0].i >= sentence.start - _POINTING_REACH:
                 anchors += _standing_for(sentence, *earlier, holders.positions)
@@ -164,8 +165,7 @@ def find_stances(
     return found
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):  # made for every word of every sentence: a tuple is made fastest
     lower: str
     lemma: str
     start: int
@@ -372,6 +372,7 @@ def _anchors(
     words: list[_Word],
     before: list[_Word],
     likened: list[Anchor],
+    forms: list[set[str]],
 ) -> list[Anchor]:
     """Where a sentence raises ``issue``: its patterns, its terms (their context words
     also met by the words ``before``) and the words ``likened`` to its examples, a phrase
@@ -379,7 +380,7 @@ def _anchors(
     likened one, where they overlap."""
     found = issue.anchors(text, sentence.start_char, sentence.end_char) + [
         anchor
-        for anchor in issue.term_anchors(words, before)
+        for anchor in issue.term_anchors(words, before, forms)
         if not anchor.needs_context
         or (
             issue.in_context(_clause_words(sentence, anchor), before)
