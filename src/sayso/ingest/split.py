@@ -1,14 +1,15 @@
 """Splitting a text dump into the pieces that were pasted into it.
 
 A boundary can only fall between two paragraphs. Each such place gets a score, a weighted sum
-of evidence: cues of how pieces begin and end in general (a byline, a dateline, an author bio,
-the time line that closes a transcript, the edges of a run of speaker-labelled turns, with
-the title, room and time line above them and the sign-off below), lexical similarity across
-the place and its drop there (TextTiling, over a near and a wide window), names never seen
-before it, and penalties where a break is unlikely (mid-sentence, inside a transcript, right
-after a byline or a photo's caption).
+of evidence: cues of how pieces begin and end in general (a byline, a dateline, a title that
+speaks of the body below it, an author bio or a credit line, the time line that closes a
+transcript, the edges of a run of speaker-labelled turns, with the title, room and time line
+above them and the sign-off below), lexical similarity across the place and its drop there
+(TextTiling, over a near and a wide window), names never seen before it, and penalties where
+a break is unlikely (mid-sentence, inside a transcript, right after a byline or a photo's
+caption).
 Places scoring at least ``THRESHOLD`` become boundaries, best first, no two closer than
-``MIN_PARAGRAPHS``.
+``MIN_PARAGRAPHS``, nor closer than that to the start of the text.
 """
 
 from __future__ import annotations
@@ -30,15 +31,18 @@ WEIGHTS: dict[str, float] = {
     "byline": 6.0,  # a byline or a date line opens the piece, after at most two headings
     "dateline": 3.0,  # the piece opens with a dateline ("KYIV (AP) —")
     "editor_note": 3.0,  # the piece opens with an editor's note or "OPINION"
-    "title": 0.0,  # the piece opens with a heading
+    "title": -1.0,  # the piece opens with a heading (or the piece before ends with a short line)
+    "title_fits_before": -4.0,  # that heading shares more words with the text above than below
+    "title_fits_after": 1.0,  # ... or more with the body below it than with the text above
     "closed": 4.0,  # the paragraph before is an author bio or an end marker
+    "credit_before": 3.5,  # ... or a credit line ("Photo: AA"), as pieces often end with
     "run_edge": 4.0,  # a run of transcript turns starts here, or ended just before
     "inside_run": -5.0,  # inside a run of transcript turns
-    "cohesion": 5.0,  # TextTiling depth: how far lexical similarity across the gap dips
-    "cohesion_near": 1.0,  # the same over a few paragraphs each side: a short piece's edges
-    "similarity": -3.0,  # lexical similarity across the gap itself, not its dip
-    "new_names": 0.5,  # share of the names here unseen in the paragraphs before
-    "after_head": -4.0,  # the paragraph before is a byline or date line: it heads this one
+    "cohesion": 4.5,  # TextTiling depth: how far lexical similarity across the gap dips
+    "cohesion_near": 1.25,  # the same over a few paragraphs each side: a short piece's edges
+    "similarity": -3.5,  # lexical similarity across the gap itself, not its dip
+    "new_names": 0.75,  # share of the names here unseen in the paragraphs before
+    "after_head": -4.0,  # the paragraph before is a byline, a date line or an editor's note
     "page_line_before": -3.0,  # the paragraph before is a caption or link inside a piece
     "lowercase": -0.5,  # this paragraph starts in lower case
     "connective": -1.5,  # this paragraph opens with "But", "He", "The official" ...
@@ -61,7 +65,7 @@ def split_text(text: str) -> list[Segment]:
     pars = layout.paragraphs(text)
     if not pars:
         return []
-    starts = [0, *_select(boundary_scores(pars))]
+    starts = [0, *_select(boundary_scores(pars), layout.piece_title(pars[0].text))]
     ends = [*starts[1:], len(pars)]
     return [Segment(pars[a].start, pars[b - 1].end) for a, b in zip(starts, ends, strict=True)]
 
@@ -77,8 +81,13 @@ def boundary_features(pars: list[Paragraph]) -> list[dict[str, float]]:
     """The evidence for a boundary before each paragraph (none before the first)."""
     n = len(pars)
     heads = [layout.read_head(pars, i) for i in range(n)]
-    closed = [layout.closes_piece(p.text) for p in pars]
-    head_lines = [layout.is_head_line(p.text) for p in pars]
+    # an editor's note that says who the author is heads a piece, where a bio closes one
+    bio_notes = [layout.bio_note(p.text) for p in pars]
+    closed = [layout.closes_piece(p.text) and not bio_notes[i] for i, p in enumerate(pars)]
+    credits = [layout.credit_line(p.text) for p in pars]
+    # a credit under a title is its photo's, in the piece the title opens
+    credits_title = [i > 1 and layout.is_heading(pars[i - 2].text) for i in range(n)]
+    head_lines = [layout.is_head_line(p.text) or bio_notes[i] for i, p in enumerate(pars)]
     breaks = [
         bool(heads[i].byline or heads[i].date or heads[i].dateline)
         or layout.time_line(pars[i].text)
@@ -92,13 +101,20 @@ def boundary_features(pars: list[Paragraph]) -> list[dict[str, float]]:
     features: list[dict[str, float]] = [{}]
     for i in range(1, n):
         here, head = pars[i].text, heads[i]
+        affinity = _affinity(pars, vectors, i) if head.headings else 0.0
+        ends_too = closed[i] or credits[i]  # closing lines run on: the piece ends after them
         features.append(
             {
                 "byline": float(bool(head.byline or head.date)),
                 "dateline": float(head.dateline is not None and not (head.byline or head.date)),
-                "editor_note": float(head.editor_note and not layout.end_marker(here)),
+                "editor_note": float(
+                    head.editor_note and not layout.end_marker(pars[i + len(head.headings)].text)
+                ),
                 "title": float(bool(head.headings)),
-                "closed": float(closed[i - 1]),
+                "title_fits_before": float(affinity < 0),
+                "title_fits_after": float(affinity > 0),
+                "closed": float(closed[i - 1] and not ends_too),
+                "credit_before": float(credits[i - 1] and not ends_too and not credits_title[i]),
                 "run_edge": float(i in edges),
                 "inside_run": float(inside[i]),
                 "cohesion": depth[i],
@@ -114,16 +130,20 @@ def boundary_features(pars: list[Paragraph]) -> list[dict[str, float]]:
     return features
 
 
-def _select(scores: list[float]) -> list[int]:
-    """Paragraph indexes that start a new piece: best-scoring first, kept apart."""
+def _select(scores: list[float], titled: bool = False) -> list[int]:
+    """Paragraph indexes that start a new piece: best-scoring first, kept apart, and, where
+    the text opens with a title (``titled``), from its start too (the first piece's title
+    above its byline; else the text may open with the tail of a piece cut off)."""
     taken = [False] * len(scores)  # a flag per paragraph: no scan of all chosen so far
+    if scores:
+        taken[0] = titled
     for i in sorted(range(1, len(scores)), key=lambda k: (-scores[k], k)):
         if scores[i] < THRESHOLD:
             break
         nearby = range(max(0, i - MIN_PARAGRAPHS + 1), min(len(scores), i + MIN_PARAGRAPHS))
         if not any(taken[j] for j in nearby):
             taken[i] = True
-    return [i for i, chosen in enumerate(taken) if chosen]
+    return [i for i, chosen in enumerate(taken) if chosen and i > 0]
 
 
 _CONNECTIVE = re.compile(
@@ -131,6 +151,30 @@ _CONNECTIVE = re.compile(
     r"|He|She|It|They|We|His|Her|Its|Their|This|That|These|Those|Such|Both|Neither|The official"
     r"|The spokesman|The spokeswoman|The minister|The president|The source)\b"
 )
+
+
+_AFFINITY_PARAGRAPHS = 3
+_HEAD_LINES = 4  # below a title: a subtitle, bylines, date lines
+
+
+def _affinity(pars: list[Paragraph], vectors: list[Counter[str]], i: int) -> float:
+    """How much closer in words the heading at ``i`` is to the first few paragraphs of the
+    body below it (after any byline or date lines) than to the few before it: a title speaks
+    of its own piece, a short last line ("What is behind the crisis?") of the one it ends."""
+    body = i + 1
+    while (
+        body < len(pars)
+        and body - i <= _HEAD_LINES
+        and (layout.is_head_line(pars[body].text) or layout.is_heading(pars[body].text))
+    ):
+        body += 1
+    above: Counter[str] = Counter()
+    below: Counter[str] = Counter()
+    for k in range(max(0, i - _AFFINITY_PARAGRAPHS), i):
+        above.update(vectors[k])
+    for k in range(body, min(len(pars), body + _AFFINITY_PARAGRAPHS)):
+        below.update(vectors[k])
+    return _cosine(vectors[i], below) - _cosine(vectors[i], above)
 
 
 # --- transcripts ------------------------------------------------------------------------------
@@ -189,7 +233,7 @@ def _join_resumed_runs(
                 len(between) <= _RESUME_GAP
                 and speakers[-1] & labelled
                 and not any(breaks[previous[-1] + 1 : turns[0] + 1])
-                and not any(layout.is_heading(pars[i].text) for i in between)
+                and not any(_title_line(pars[i].text) for i in between)
             ):
                 previous.extend(turns)
                 speakers[-1] |= labelled
@@ -197,6 +241,12 @@ def _join_resumed_runs(
         joined.append(list(turns))
         speakers.append(labelled)
     return joined
+
+
+def _title_line(text: str) -> bool:
+    """A heading that may title another piece; not a question, which a speaker's statement
+    asks itself ("So, what are we doing?") as often as a title does."""
+    return layout.is_heading(text) and not text.rstrip(layout.CLOSING_MARKS).endswith("?")
 
 
 def _extend_start(pars: list[Paragraph], first_turn: int) -> int:
@@ -243,12 +293,13 @@ _CLOSING_MARK = re.compile(r"^(?:END|\\?#{3})\s*$")
 
 
 def _closing_time_line(pars: list[Paragraph], last: int) -> int:
-    """Take in what lies between a transcript's last turn and the time line it closes with
-    ("Thanks, everybody." then "3:56 P.M. EST"), and an "END" or "###" after that line."""
+    """Take in what lies between a transcript's last turn and the time line or the "END" it
+    closes with ("Thanks, everybody." then "3:56 P.M. EST"), and an "END" or "###" after that
+    line."""
     ahead = 0 if layout.time_line(pars[last].text) else _SIGN_OFF_PARAGRAPHS
     for after in range(last + 1, min(last + 1 + ahead, len(pars))):
         text = pars[after].text
-        if layout.time_line(text):
+        if layout.time_line(text) or _CLOSING_MARK.match(text):
             last = after
             break
         if layout.is_head_line(text) or (_loose_header_line(text) and len(text.split()) > 3):

@@ -94,13 +94,14 @@ def ends_sentence(text: str) -> bool:
 # --- headings ---------------------------------------------------------------------------------
 
 _HEADING_MAX_WORDS = 24
+_LINK = re.compile(r"https?://|www\.|\(@\w+\)")  # an address or a handle: a post or a link
 
 
 def is_heading(text: str) -> bool:
     """A title or section heading: a short line, capitalised, that does not end like prose.
 
     A heading may end in a question mark ("Is Putin ready to negotiate?") but not in a
-    full stop, a comma or a colon.
+    full stop, a comma, a colon or a dash (a speaker cut off: "With that, Seung Min —").
     """
     text = text.strip()
     words = text.split()
@@ -108,8 +109,11 @@ def is_heading(text: str) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
         return False
-    if text[-1] in ".,;:" or _CAPTION.match(text) or time_line(text):
+    # a quoted sentence ends in a stop inside its quote mark
+    if text.rstrip(CLOSING_MARKS)[-1:] in ".,;:—–-" or _CAPTION.match(text) or time_line(text):
         return False
+    if _LINK.search(text):
+        return False  # an embedded post or a link
     if re.search(r"[.!?][\"'”’)]*\s+[A-Z]", text):
         return False  # two sentences: prose, not a heading
     if speaker_label(text) is not None or parse_byline(text) is not None:
@@ -125,6 +129,20 @@ _CAPTION = re.compile(
 _TIME_LINE = re.compile(
     r"^(?:END\s+)?\d{1,2}:\d{2}(?:\s|\xa0)*[AaPp]\.?(?:\s|\xa0)?[Mm]\.?(?:(?:\s|\xa0)+[A-Z]{2,4})?$"
 )
+
+
+# A line that credits a photo or a source to a name or an agency ("Photo: AA", "Source: PAP,
+# Reuters", "Photo: Jan Roe/AFP"): no caption ("Photo: Ukrainian soldiers near Avdiivka").
+_CREDIT = re.compile(
+    r"^(?i:photo(?:graph)?s?|credits?|sources?)(?:\s+(?i:credit))?\s*:\s*"
+    r"[A-Z][\w.&'’-]*(?:(?:\s*[,/;]\s*|\s+(?:via\s+|and\s+)?)[A-Z][\w.&'’-]*){0,5}\s*$"
+)
+
+
+def credit_line(text: str) -> bool:
+    """A line that credits a photo or a source to a name or an agency ("Photo: AA",
+    "Source: PAP, Reuters"), as many pieces end with."""
+    return _CREDIT.match(text.strip()) is not None
 
 
 def time_line(text: str) -> bool:
@@ -413,11 +431,12 @@ _DATE_LINE_WORDS = re.compile(
 
 
 def date_line(text: str) -> str | None:
-    """The ISO date of a line that only dates a piece ("Published 3:05 PM EST, Nov. 3, 2023")."""
-    if len(text.split()) > 14:
+    """The ISO date of a line that only dates a piece ("Published 3:05 PM EST, Nov. 3, 2023");
+    not a question, nor a turn of a transcript ("Q — in August 2021?")."""
+    if len(text.split()) > 14 or text.rstrip().endswith("?"):
         return None
     found = find_date(text)
-    if found is None:
+    if found is None or _QA_LABEL.match(text) is not None:
         return None
     rest = (text[: found[0]] + text[found[1] :]).strip(" ,.|-–—")
     rest = _DATE_LINE_WORDS.sub("", rest)
@@ -458,13 +477,20 @@ def parse_dateline(text: str) -> Dateline | None:
     return None
 
 
+# A title's abbreviation with its stop: "MR. SULLIVAN —" is a speaker cut off, where
+# "GENERAL SANTOS, Philippines —" is a place.
+_TITLED = re.compile(rf"^(?:{'|'.join(TITLE_ABBREVIATIONS)})\.\s", re.IGNORECASE)
+
+
 def _is_caps_place(place: str) -> bool:
+    """A place in capitals, not a speaker's name cut off by a dash ("MR. SULLIVAN —")."""
     head = place.split(",")[0].strip()
     letters = [ch for ch in head if ch.isalpha()]
     return (
         len(letters) >= 3
         and all(ch.isupper() for ch in letters)
         and head.upper() not in _NOT_SPEAKERS
+        and not (_TITLED.match(head) and "," not in place)
     )
 
 
@@ -487,7 +513,7 @@ def read_head(pars: Sequence[Paragraph], i: int) -> Head:
     """What the paragraphs from ``i`` on say about a piece opening there."""
     j = i
     headings: list[str] = []
-    while j < len(pars) and len(headings) < 2 and _plain_heading(pars[j].text):
+    while j < len(pars) and len(headings) < 2 and piece_title(pars[j].text):
         headings.append(pars[j].text)
         j += 1
     byline: Byline | None = None
@@ -516,8 +542,16 @@ def is_head_line(text: str) -> bool:
     return parse_byline(text) is not None or date_line(text) is not None
 
 
-def _plain_heading(text: str) -> bool:
-    return is_heading(text) and date_line(text) is None and parse_dateline(text) is None
+def piece_title(text: str) -> bool:
+    """A heading that can title a piece: not a date or a dateline, nor a line of the page
+    around a piece or one that closes a piece ("Subscribe", "END")."""
+    return (
+        is_heading(text)
+        and date_line(text) is None
+        and parse_dateline(text) is None
+        and not page_line(text)
+        and not closes_piece(text)
+    )
 
 
 # Lines a web page puts around an article besides its links (``page_furniture``): a call to
@@ -550,8 +584,9 @@ def page_line(text: str) -> bool:
 
 # --- ends of pieces ---------------------------------------------------------------------------
 
+_EDITOR_NOTE = r"Editor['’]s\s+[Nn]ote"
 _BIO_SUBJECT = re.compile(
-    r"^(?:[*_—–-]+\s*)?(?:(?:Editor['’]s\s+[Nn]ote|About the authors?)\s*[:.—–-]\s*)?"
+    rf"^(?:[*_—–-]+\s*)?(?:(?:{_EDITOR_NOTE}|About the authors?)\s*[:.—–-]\s*)?"
     r"(?P<names>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3}(?:\s+and\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3})?)"
     r"(?:\s*\(@\w+\))?,?\s+(?:is|are|was|has been|serves as|writes|covers|teaches)\b"
 )
@@ -589,13 +624,20 @@ def author_bio(text: str) -> tuple[str, ...] | None:
 
 _OPINION_NOTE = re.compile(
     r"views expressed|opinions expressed|(?:his|her|their|the author['’]s) own (?:views|opinions)"
-    r"|^Editor['’]s\s+[Nn]ote|^Opinion\b|^OPINION\b|^Op-?[Ee]d\b|^COMMENTARY\b",
+    rf"|^{_EDITOR_NOTE}|^Opinion\b|^OPINION\b|^Op-?[Ee]d\b|^COMMENTARY\b",
 )
+_EDITOR_NOTE_START = re.compile(rf"^{_EDITOR_NOTE}")
 
 
 def opinion_note(text: str) -> bool:
     """An editor's note or disclaimer that marks a piece as opinion."""
     return _OPINION_NOTE.search(text) is not None
+
+
+def bio_note(text: str) -> bool:
+    """An editor's note that says who the author is ("Editor's Note: Ann Lee is a columnist
+    ..."): it heads an opinion piece, where a bio alone closes one."""
+    return _EDITOR_NOTE_START.match(text) is not None and author_bio(text) is not None
 
 
 # Where people post, which never speak themselves ("wrote on Twitter, who said …").
@@ -604,7 +646,7 @@ PLATFORMS = frozenset(
 )
 
 _END_MARKER = re.compile(
-    r"^(?:END\s+\d{1,2}:\d{2}|#{3}\s*$|-{2,}\s*END|\*{3}\s*$"
+    r"^(?:END\s+\d{1,2}:\d{2}|(?-i:END)\s*$|#{3}\s*$|-{2,}\s*END|\*{3}\s*$"
     r"|\(?(?:Reporting|Additional reporting|Writing) by\b|Copyright\b|©|All rights reserved"
     rf"|Follow (?:\w+ ){{0,3}}on (?:{'|'.join(sorted(PLATFORMS))})\b"
     r"|This (?:article|story|piece) (?:was|first|originally)\b|The views expressed\b)",
