@@ -126,6 +126,7 @@ def test_many_clients_at_once_on_every_route(database: str, tmp_path: Path, serv
             expected = {path: client.get(path).content for path in routes}
         before = _open_files()
         answers: Counter[str] = Counter()
+        counting = threading.Lock()  # ``+= 1`` on a Counter is no atomic step across threads
         wrong: list[str] = []
 
         def client_run(seed: int) -> None:
@@ -136,9 +137,11 @@ def test_many_clients_at_once_on_every_route(database: str, tmp_path: Path, serv
                         try:
                             response = client.get(path)
                         except httpx.HTTPError as error:  # a reset or refused connection
-                            answers[type(error).__name__] += 1
+                            with counting:
+                                answers[type(error).__name__] += 1
                             continue
-                        answers[str(response.status_code)] += 1
+                        with counting:
+                            answers[str(response.status_code)] += 1
                         if response.content != expected[path]:
                             wrong.append(path)
 

@@ -572,6 +572,25 @@ def test_claim_text_is_escaped(claims_client: TestClient) -> None:
     assert HOSTILE not in page and "&lt;script&gt;alert" in page
 
 
+def test_a_document_page_says_which_layers_were_not_extracted(
+    tmp_path: Path, web_client: WebClient
+) -> None:
+    text = "Kyiv will not talk, Dmitry Peskov said on March 3. Moscow sent 300 troops."
+    path = tmp_path / "one.txt"
+    path.write_text(text, encoding="utf-8")
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        list(ingest([str(path)], store, Settings(stages=("metadata", "genre"))))
+        doc_id = next(store.documents()).id
+    client = web_client(create_app(str(db)))
+    page = client.get(f"/documents/{doc_id}").text
+    missing = "quotes, entities, quantities, dates, claims, stances"
+    assert f"Not extracted: {missing}" in page
+    with Store(db) as store:
+        list(ingest([str(path)], store))
+    assert "Not extracted" not in web_client(create_app(str(db))).get(f"/documents/{doc_id}").text
+
+
 def test_claims_are_compared_again_when_documents_arrive(
     claims_db: Path, tmp_path: Path, web_client: WebClient
 ) -> None:

@@ -30,6 +30,7 @@ from sayso.analyse.positions import By, Position
 from sayso.isodate import day_number
 from sayso.issues import Issue
 from sayso.model import SPEAKER_TYPES, Claim, Document, Quote
+from sayso.settings import DEFAULT_STAGES
 from sayso.store import (
     Citation,
     EventFilter,
@@ -187,6 +188,8 @@ class Reader:
     speakers: list[SpeakerShare]
     details: dict[str, Any]  # what a click on a segment shows: quotes, entities, figures
     voice_chart: str  # SVG: share of voice by speaker type
+    # sayso's own stages that did not make it: their layers are empty for want of reading
+    not_extracted: list[str] = field(default_factory=list)
 
 
 def speaker_label(quote: Quote) -> str:
@@ -261,7 +264,8 @@ def reader(doc: Document) -> Reader:
             for f in doc.quantities
         ],
     }
-    return Reader(doc, segments, speakers, details, voice_chart(speakers))
+    not_extracted = [name for name in DEFAULT_STAGES if name not in doc.stages]
+    return Reader(doc, segments, speakers, details, voice_chart(speakers), not_extracted)
 
 
 def _title(doc: Document, segment: Segment) -> str:
