@@ -85,8 +85,6 @@ def boundary_features(pars: list[Paragraph]) -> list[dict[str, float]]:
     bio_notes = [layout.bio_note(p.text) for p in pars]
     closed = [layout.closes_piece(p.text) and not bio_notes[i] for i, p in enumerate(pars)]
     credits = [layout.credit_line(p.text) for p in pars]
-    # a credit under a title is its photo's, in the piece the title opens
-    credits_title = [i > 1 and layout.is_heading(pars[i - 2].text) for i in range(n)]
     head_lines = [layout.is_head_line(p.text) or bio_notes[i] for i, p in enumerate(pars)]
     breaks = [
         bool(heads[i].byline or heads[i].date or heads[i].dateline)
@@ -114,7 +112,9 @@ def boundary_features(pars: list[Paragraph]) -> list[dict[str, float]]:
                 "title_fits_before": float(affinity < 0),
                 "title_fits_after": float(affinity > 0),
                 "closed": float(closed[i - 1] and not ends_too),
-                "credit_before": float(credits[i - 1] and not ends_too and not credits_title[i]),
+                "credit_before": float(
+                    credits[i - 1] and not ends_too and not _under_title(pars, i - 1)
+                ),
                 "run_edge": float(i in edges),
                 "inside_run": float(inside[i]),
                 "cohesion": depth[i],
@@ -128,6 +128,12 @@ def boundary_features(pars: list[Paragraph]) -> list[dict[str, float]]:
             }
         )
     return features
+
+
+def _under_title(pars: list[Paragraph], i: int) -> bool:
+    """Whether paragraph ``i`` sits right under a heading: a credit there is its photo's, in
+    the piece the title opens (read only for the few credit lines: a heading costs regexes)."""
+    return i > 0 and layout.is_heading(pars[i - 1].text)
 
 
 def _select(scores: list[float], titled: bool = False) -> list[int]:
