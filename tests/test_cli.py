@@ -201,6 +201,22 @@ def test_installed_command_runs() -> None:
     assert result.stdout.strip().startswith("sayso ")
 
 
+@pytest.mark.parametrize("command", ["ingest", "forecast", "serve", "compare"])
+def test_help_keeps_each_paragraph_whole_and_every_bracket(command: str) -> None:
+    # on a terminal wider than any paragraph, each paragraph of the command's docstring is
+    # one line of its help (Typer kept the docstring's own line breaks, which the terminal
+    # then broke again), and no text in brackets is taken for markup and dropped
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "2000"}, color=False)
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.strip(" │").split()) for line in result.output.splitlines()]
+    callback = next(c.callback for c in app.registered_commands if c.name == command)
+    assert callback is not None and callback.__doc__
+    for paragraph in callback.__doc__.split("\n\n"):
+        assert " ".join(paragraph.split()) in lines
+    if command == "compare":
+        assert any("pip install 'sayso[embeddings]'" in line for line in lines)
+
+
 def test_actors_and_timeline_across_documents(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     runner.invoke(app, ["ingest", "--db", str(db), str(ROOT / "examples" / "dossier.txt")])

@@ -1835,3 +1835,36 @@ def test_sentences_the_second_review_found(
     pipeline: Pipeline, text: str, issue: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert [(s.side, s.party) for s in stances(pipeline, text) if s.issue == issue] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The counterparties have been trying to downplay the Russian proposals on security"
+        " guarantees, Makei said.",
+        '"The main thing here is that no one gives Russia security guarantees," Lukashenko said.',
+        "Referring to the issue of security guarantees, which the Kremlin demands from the west,"
+        " the minister said there was no progress.",
+        "Lavrov said the proposals for security guarantees that the United States presented are"
+        " better than those proposed by NATO.",
+    ],
+)
+def test_guarantees_a_state_asks_or_is_given_for_itself_are_no_stance_on_ukraines(
+    pipeline: Pipeline, text: str
+) -> None:
+    found = stances(pipeline, text, date="2022-01-20")
+    assert not [s for s in found if s.issue == "security_guarantees"]
+
+
+def test_guarantees_proposed_by_ukraine_or_for_it_stay_on_the_issue(pipeline: Pipeline) -> None:
+    own = one(
+        stances(pipeline, "Ukraine's proposals on security guarantees were discussed."),
+        "security_guarantees",
+    )
+    assert (own.party, own.side) == ("Ukraine", "for")
+    found = stances(
+        pipeline, "Kyiv welcomed the French proposal on security guarantees for Ukraine."
+    )
+    assert {(s.party, s.side) for s in found if s.issue == "security_guarantees"} >= {
+        ("Ukraine", "for")
+    }

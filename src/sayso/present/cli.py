@@ -6,6 +6,7 @@ Errors about inputs go to stderr, one line each; the exit status is 1 if any inp
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import sys
@@ -22,6 +23,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.models import CommandInfo
 
 from sayso import __version__, likeness
 from sayso.analyse import actors, event_filter
@@ -876,9 +878,10 @@ def forecast_command(
     format: Annotated[ForecastFormat, typer.Option("--format", "-f")] = ForecastFormat.table,
 ) -> None:
     """Where each issue's bargaining ends, by the compromise model (positions weighted by
-    capability times salience) and the weighted median, from each party's position and
-    salience in the positions map, each with the statements it rests on. --format smp
-    writes the table as a KTAB scenario file to edit by hand; --smp reads one back."""
+    capability times salience), the weighted median and Bueno de Mesquita's challenge
+    model (round by round), from each party's position and salience in the positions map,
+    each with the statements it rests on. --format smp writes the table as a KTAB scenario
+    file to edit by hand; --smp reads one back."""
     try:
         capability = load_capabilities(capabilities, load_gazetteer()) if capabilities else None
         if smp is not None:
@@ -1074,7 +1077,9 @@ def compare_command(
     embeddings: Annotated[
         bool,
         typer.Option(
-            "--embeddings", help="Group by sentence embeddings (pip install 'sayso[embeddings]')."
+            "--embeddings",
+            # the backslash: the help's Rich markup would take "[embeddings]" for a tag
+            help="Group by sentence embeddings (pip install 'sayso\\[embeddings]').",
         ),
     ] = False,
     limit: Annotated[int, typer.Option(help="At most this many groups; 0 for all.")] = 20,
@@ -1252,8 +1257,9 @@ def serve_command(
         ),
     ] = 1,
 ) -> None:
-    """Open the database in a local web app: corpus, reader, actors, figures, timeline,
-    positions and source profiles."""
+    """Open the database in a local web app: corpus and search, reader, actors, quotes,
+    figures, timeline, positions, forecasts, source profiles and claims compared, with the
+    same lists as JSON under /api/ (documented at /docs)."""
     import secrets
 
     import uvicorn
@@ -1390,3 +1396,16 @@ def export_command(
             _report_error(f"{output}: cannot write: {error.strerror or error}")
             raise typer.Exit(2) from error
     err.print(f"wrote {count} document(s) to {_shown(output)}")
+
+
+def _flow_help(commands: list[CommandInfo]) -> None:
+    """Each paragraph of a command's docstring as one line in its help: Typer keeps the line
+    breaks of every paragraph but the first, and the terminal's wrapping then breaks those
+    lines a second time."""
+    for command in commands:
+        if command.help is None and command.callback is not None and command.callback.__doc__:
+            paragraphs = inspect.cleandoc(command.callback.__doc__).split("\n\n")
+            command.help = "\n\n".join(" ".join(p.split()) for p in paragraphs)
+
+
+_flow_help(app.registered_commands)

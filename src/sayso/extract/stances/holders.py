@@ -41,12 +41,15 @@ from sayso.extract.stances.words import (
     BACKED,
     BACKERS,
     CEDING,
+    GIVING,
     GRANTING,
     HELD_BY_OF,
     ISSUED,
     LEADERS,
     OWN_STATE,
     PLACES,
+    PROPOSING_NOUNS,
+    PROPOSING_VERBS,
     RECIPIENT_PREPOSITIONS,
     SIDES,
     SUGGESTING,
@@ -140,12 +143,15 @@ class Holders:
             if giver not in {None, issue.target}:  # "Moscow demands guarantees [from the West]"
                 holders = [h for h in holders if h.party in {issue.target, giver}]
             named_for = None if issue.doing_sides else self._named_for(reading.anchor.root)
-            if named_for not in {None, issue.target}:  # Russia: "offer [Moscow] guarantees"
-                holders = [h for h in holders if h.party != named_for]
+            if named_for not in {None, issue.target}:
+                root = reading.anchor.root
+                if root.dep_ == "dobj" and root.head.lemma_.lower() in GIVING:
+                    return []  # "no one gives [Russia] security guarantees": Russia's own
+                holders = [h for h in holders if h.party != named_for]  # "[U.S.] guarantees"
             if not issue.doing_sides and _wanted_for_oneself(reading):
                 # "the Kremlin is demanding legal guarantees": its own, not the target's
                 holders = [h for h in holders if h.party in {None, issue.target}]
-            asker = _asker(reading)
+            asker = _asker(reading) or _put_forward_by(reading)
             asked_by = (
                 {h.party for h in self._holders_named_by(asker, source, reading)} - {None}
                 if asker is not None
@@ -822,21 +828,54 @@ def _possessor(place: Token) -> Token | None:
 def _asker(reading: Reading) -> Token | None:
     """Who asks for what the issue's words name, for no one named, and so asks it for
     themselves: "[Russia] asked China for military equipment", "ignoring [its] requests for
-    security guarantees" (not "asked allies for weapons for Ukraine")."""
+    security guarantees", "the [Russian] proposals on security guarantees" (not "asked allies
+    for weapons for Ukraine")."""
     root = reading.anchor.root
     asking = root.head.head
-    if root.dep_ != "pobj" or root.head.lower_ != "for":
+    if root.dep_ != "pobj" or root.head.lower_ not in {"for", "on"}:
         return None
     if any(c.dep_ == "prep" and c.lower_ in {"for", "to"} for c in root.children):
         return None
     if asking.pos_ == "NOUN":
-        if asking.lemma_.lower() not in WANTING_NOUNS:
+        if asking.lemma_.lower() not in WANTING_NOUNS | PROPOSING_NOUNS:
             return None
-        return next((c for c in asking.children if c.dep_ == "poss"), None)
+        # "[Russia's] demand", "the [Russian] proposals" (not "the [written] proposals")
+        return next(
+            (
+                c
+                for c in asking.children
+                if c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c.text[:1].isupper())
+            ),
+            None,
+        )
+    if root.head.lower_ != "for":
+        return None
     asked = any(
         c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to") for c in asking.children
     )
     return subject_of(asking) if asked and asking.lemma_.lower() in ASKING_OF else None
+
+
+def _put_forward_by(reading: Reading) -> Token | None:
+    """Who demands or proposes what the issue's words name in a relative clause, for no one
+    named: "security guarantees, [which the Kremlin demands] from the west", "proposals for
+    guarantees [that the United States presented]" (not "guarantees that we propose for
+    Ukraine")."""
+    root = reading.anchor.root
+    named = [root]
+    if root.dep_ == "pobj" and root.head.lower_ in {"for", "on"}:
+        named.append(root.head.head)  # the proposals the guarantees are in
+    for word in named:
+        for clause in (c for c in word.children if c.dep_ in {"relcl", "acl"}):
+            if clause.lemma_.lower() not in WANTING | PROPOSING_VERBS:
+                continue
+            if any(
+                c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in {"for", "to"})
+                for c in clause.children
+            ):
+                return None
+            return subject_of(clause)
+    return None
 
 
 def _wanted_for_oneself(reading: Reading) -> bool:

@@ -109,6 +109,12 @@ URGING = frozenset({"insistence", "pressure", "request", "urging", "behest", "in
 # assurances").
 WANTING = frozenset({"demand", "want", "seek", "request", "require", "insist"})
 WANTING_NOUNS = frozenset({"demand", "request", "call", "appeal", "bid", "push"})
+# Nouns of what a party puts forward for itself to agree: "the Russian [proposals] on
+# security guarantees" are guarantees for Russia.
+PROPOSING_NOUNS = frozenset({"proposal", "draft"})
+PROPOSING_VERBS = frozenset({"propose", "present", "submit", "table"})
+# Verbs of giving, whose object named for a state is given to it: "give [Russia] guarantees".
+GIVING = frozenset({"give", "offer", "provide", "grant", "extend"})
 # Verbs of asking someone for something: "Russia asked [China] for equipment".
 ASKING_OF = frozenset({"ask", "appeal", "turn"})
 # Verbs whose passive says what someone else grants, asks or refuses the subject: "Ukraine was
