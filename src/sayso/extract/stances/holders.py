@@ -143,11 +143,8 @@ class Holders:
             if giver not in {None, issue.target}:  # "Moscow demands guarantees [from the West]"
                 holders = [h for h in holders if h.party in {issue.target, giver}]
             named_for = None if issue.doing_sides else self._named_for(reading.anchor.root)
-            if named_for not in {None, issue.target}:
-                root = reading.anchor.root
-                if root.dep_ == "dobj" and root.head.lemma_.lower() in GIVING:
-                    return []  # "no one gives [Russia] security guarantees": Russia's own
-                holders = [h for h in holders if h.party != named_for]  # "[U.S.] guarantees"
+            if named_for not in {None, issue.target}:  # Russia: "[Moscow] guarantees"
+                holders = [h for h in holders if h.party != named_for]
             if not issue.doing_sides and _wanted_for_oneself(reading):
                 # "the Kremlin is demanding legal guarantees": its own, not the target's
                 holders = [h for h in holders if h.party in {None, issue.target}]
@@ -419,6 +416,9 @@ class Holders:
         ]
         if word.dep_ == "pobj" and word.head.lower_ == "with":  # "providing [Russia] with aid"
             recipients += [c for c in word.head.head.children if c.dep_ == "dobj"]
+        if word.dep_ == "dobj" and word.head.lemma_.lower() in GIVING:
+            # "no one gives [Russia] security guarantees", the dative parsed as a compound
+            recipients += [c for c in word.children if c.dep_ == "compound"]
         for whom in recipients:
             parties = {self._state_at(w) for w in [whom, *whom.conjuncts]} - {None}
             if parties and target not in parties:
