@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "src" / "sayso" / "data" / "gazetteer.csv"
 README = ROOT / "src" / "sayso" / "data" / "README.md"
 
-COLUMNS = ["qid", "type", "name", "aliases", "demonym", "titles", "part_of"]
+COLUMNS = ["qid", "type", "name", "aliases", "demonym", "titles", "part_of", "acts_for"]
 TYPES = {"person", "organization", "outlet", "country", "place", "group"}
 QID = re.compile(r"^Q[1-9][0-9]*$")
 DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")

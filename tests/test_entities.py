@@ -107,6 +107,16 @@ def test_unknown_names_get_stable_ids_and_surnames_join_them(gazetteer: Gazettee
     assert again["Adrienne Watson"].id == watson.id
 
 
+def test_an_editors_brackets_are_no_part_of_a_name(gazetteer: Gazetteer) -> None:
+    text = (
+        "But the Ukrainians, as James [Heappey] has said, have a right to defend themselves."
+        " Mr Heappey added that it was legitimate. Ethiopian and Eritrean forces withdrew."
+    )
+    entities = _by_name(find_entities(text, gazetteer))
+    assert {"James Heappey", "Ethiopia", "Eritrea"} <= set(entities)
+    assert _spellings(entities["James Heappey"]) == {"James [Heappey", "Heappey"}
+
+
 def test_headings_and_capitalised_common_nouns_are_not_actors(gazetteer: Gazetteer) -> None:
     text = (
         "THE QUAGMIRE OF WAR\n\nThe Administration said the administration of aid was slow. "

@@ -1868,3 +1868,184 @@ def test_guarantees_proposed_by_ukraine_or_for_it_stay_on_the_issue(pipeline: Pi
     assert {(s.party, s.side) for s in found if s.issue == "security_guarantees"} >= {
         ("Ukraine", "for")
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia asked China on Sunday with a request for military equipment to support the"
+        " invasion of Ukraine.",
+        "Lukashenko is a close ally of Russia president Vladimir Putin, providing military"
+        " support in the invasion of Ukraine.",
+        "Additionally, the constant supply of Iranian drones allows Russia to pursue its intense"
+        " bombing crusade against Ukrainian cities and the country's civilian infrastructure.",
+    ],
+)
+def test_arms_for_the_attacker_are_no_stance_on_military_aid_to_ukraine(
+    pipeline: Pipeline, text: str
+) -> None:
+    found = stances(pipeline, text, date="2022-03-14")
+    assert not [s for s in found if s.issue == "military_aid"]
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (
+            "Washington is providing military support for Ukraine's defence against the invasion.",
+            "United States",
+        ),
+        ("Germany is providing military support to Ukraine in its counteroffensive.", "Germany"),
+        ("The United States approved a request for more weapons to Ukraine.", "United States"),
+    ],
+)
+def test_arms_for_ukraines_defence_or_asked_by_others_stay_on_the_issue(
+    pipeline: Pipeline, text: str, party: str
+) -> None:
+    found = stances(pipeline, text, date="2022-03-14")
+    assert [(s.party, s.side) for s in found if s.issue == "military_aid"] == [(party, "for")]
+
+
+def test_a_participle_after_a_clause_of_time_is_the_main_subjects(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "Moldova has performed a difficult balancing act since Russia invaded Ukraine, staunchly"
+        " supporting Ukraine and taking in thousands of refugees.",
+        date="2022-05-02",
+    )
+    assert [(s.party, s.side) for s in found if s.issue == "military_aid"] == [("Moldova", "for")]
+
+
+@pytest.mark.parametrize(
+    ("text", "issue", "expected"),
+    [
+        # a way found to do it: the finder's
+        (
+            "Scholz visited Kyiv and Moscow. “(These trips are) about how we can find a way to"
+            " ensure peace in Europe,” Olaf Scholz said.",
+            "negotiations",
+            [("Germany", "for")],
+        ),
+        # "in order to": the purpose of whoever the clause names
+        (
+            "China is ready to cooperate with France in order to end the war in Ukraine on a"
+            " diplomatic path.",
+            "negotiations",
+            [("China", "for")],
+        ),
+        # the time due to do it: the speaker's view
+        (
+            "“So now is the time to support Ukraine’s plan to re-arm, regroup, and push"
+            " forward,” Olaf Scholz said.",
+            "military_aid",
+            [("Germany", "for")],
+        ),
+    ],
+)
+def test_who_an_infinitive_of_purpose_or_occasion_belongs_to(
+    pipeline: Pipeline, text: str, issue: str, expected: list[tuple[str, str]]
+) -> None:
+    found = stances(pipeline, text, date="2023-05-11")
+    assert [(s.party, s.side) for s in found if s.issue == issue] == expected
+
+
+def test_whom_a_prediction_says_will_be_forced_holds_no_stance(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "There’s a risk, if the current counteroffensive produces no breakthrough, that"
+        " Zelenskiy will be forced into negotiations.",
+        date="2023-07-10",
+    )
+    stance = one(found, "negotiations")
+    assert stance.party is None and stance.holder.label is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Biden and his national security officials weighed where to send troops in Eastern"
+        " Europe to aid Ukraine as part of a broader NATO effort.",
+        "Moscow has reacted with fury to suggestions the West could deploy forces to support Kyiv.",
+        "Germany sent food to help Ukraine.",
+        "As the crisis unfolded, the US and UK almost immediately ruled out direct military"
+        " support on the ground to Kyiv.",
+        "Against the background of such regular diplomatic activity with Russia, it was strange"
+        " to hear today an old fake of Russian propaganda, Zelensky said.",
+    ],
+)
+def test_troops_food_and_backgrounds_are_no_stance_on_arms_or_talks(
+    pipeline: Pipeline, text: str
+) -> None:
+    found = stances(pipeline, text, date="2022-02-01")
+    assert [(s.issue, s.party) for s in found if s.party is not None] == []
+
+
+def test_arms_sent_to_help_ukraine_stay_on_the_issue(pipeline: Pipeline) -> None:
+    found = stances(pipeline, "Britain will send tanks to help Ukraine.", date="2023-01-14")
+    assert [(s.issue, s.party, s.side) for s in found] == [
+        ("military_aid", "United Kingdom", "for")
+    ]
+
+
+def test_weapons_a_state_needs_for_itself_are_no_aid_to_ukraine(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "“We have all the weapons we need for this,” Putin said about Ukraine. “We have all the"
+        " weapons we need,” Zelensky said about the counteroffensive in Ukraine.",
+        date="2022-04-29",
+    )
+    assert [(s.party, s.side) for s in found if s.issue == "military_aid"] == [("Ukraine", "for")]
+
+
+def test_a_word_of_talks_describing_another_thing_is_no_stance(pipeline: Pipeline) -> None:
+    found = stances(
+        pipeline,
+        "The US diplomats will carry out core diplomatic functions in Lviv, the official said"
+        " about Ukraine. Russia wants a diplomatic solution in Ukraine, Lavrov said.",
+        date="2022-02-14",
+    )
+    assert [(s.party, s.side) for s in found if s.issue == "negotiations"] == [("Russia", "for")]
+
+
+@pytest.mark.parametrize(
+    ("text", "issue", "expected"),
+    [
+        (
+            "We see how America is pumping weapons into Ukraine, Lavrov said.",
+            "military_aid",
+            [("United States", "for")],
+        ),
+        (
+            "Kyiv is awaiting the arrival of billions of dollars in US weapons, which it hopes"
+            " will stabilize the front lines in Ukraine.",
+            "military_aid",
+            [("Ukraine", "for")],
+        ),
+        (
+            "The US Congress voted through fresh military aid worth $61bn to Ukraine.",
+            "military_aid",
+            [("United States", "for")],
+        ),
+        (
+            "Russia's aggression must end in talks, Scholz said.",
+            "negotiations",
+            [("Germany", "for")],
+        ),
+        (
+            "We support Ukraine's territorial sovereignty, Blinken said.",
+            "territorial_concessions",
+            [("United States", "against")],
+        ),
+        (
+            "Russia's actions violate the principle of the inviolability of state borders,"
+            " Scholz said about Ukraine.",
+            "territorial_concessions",
+            [("Russia", "for")],
+        ),
+    ],
+)
+def test_verbs_of_sending_voting_ending_and_violating(
+    pipeline: Pipeline, text: str, issue: str, expected: list[tuple[str, str]]
+) -> None:
+    found = stances(pipeline, text, date="2024-05-02")
+    assert [(s.party, s.side) for s in found if s.issue == issue] == expected

@@ -110,6 +110,11 @@ def _is_name(words: str, lowercase_words: set[str]) -> bool:
     return not (len(words.split()) == 1 and words.lower() in lowercase_words)
 
 
+def _unbracketed(words: str) -> str:
+    """A name without an editor's brackets: "James [Heappey]" is James Heappey."""
+    return " ".join(words.replace("[", " ").replace("]", " ").split())
+
+
 def _add(entities: dict[str, Entity], actor: Actor, item: _Found) -> None:
     entity = entities.setdefault(actor.id, Entity(actor.id, actor.name, actor.type, actor.qid, []))
     entity.mentions.append(Mention(item.text, item.start, item.end))
@@ -232,7 +237,7 @@ class _Resolver:
         self.gazetteer = gazetteer
         # the people named in full, in reading order: (name, where the mention ends)
         self.people = [
-            (f.actor.name if f.actor is not None else strip_titles(f.text), f.end)
+            (f.actor.name if f.actor is not None else strip_titles(_unbracketed(f.text)), f.end)
             for f in found
             if f.label == "PERSON" or (f.actor is not None and f.actor.type == "person")
         ]
@@ -242,7 +247,7 @@ class _Resolver:
     def resolve(self, item: _Found) -> Actor:
         if item.actor is not None:
             return item.actor
-        name = strip_article(item.text)
+        name = strip_article(_unbracketed(item.text))
         if item.label == "PERSON":
             name = strip_titles(name)
         type_ = LABEL_TYPES[item.label]

@@ -224,9 +224,9 @@ def _phrase_words(sentence: Span, anchor: Anchor) -> list[_Word]:
 
 def _modifiers(sentence: Span, anchor: Anchor, issue: Issue) -> list[_Word]:
     """The words that modify an anchor's head from outside it: "[accession] negotiations",
-    "talks [about] Russia's attack" (not "talks about Ukraine", the issue's topic); not one
-    coordinated with a word of the anchor ("[humanitarian] and military support" is military
-    support too)."""
+    "talks [about] Russia's attack" (not "talks about Ukraine", the issue's topic), and the
+    noun it describes ("diplomatic [functions]"); not one coordinated with a word of the
+    anchor ("[humanitarian] and military support" is military support too)."""
     words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
     if words is None:
         return []
@@ -252,7 +252,28 @@ def _modifiers(sentence: Span, anchor: Anchor, issue: Issue) -> list[_Word]:
         if o.dep_ == "pobj"
         for w in (o, *(m for m in o.children if m.dep_ in {"compound", "amod"}))
     ]
-    return _words([*modifiers, *named])
+    # the noun a word of the issue describes: "core diplomatic [functions]"
+    described = [words.root.head] if words.root.dep_ in {"amod", "compound"} else []
+    return _words([*modifiers, *named, *described]) + _means(sentence, anchor)
+
+
+def _means(sentence: Span, anchor: Anchor) -> list[_Word]:
+    """What is sent or done for the purpose an anchor names: "send [troops] to help
+    Ukraine", "sent [food] to help"."""
+    words = sentence.doc.char_span(anchor.start, anchor.end, alignment_mode="expand")
+    if words is None:
+        return []
+    root = words.root
+    if root.dep_ not in {"advcl", "xcomp"} or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in root.children
+    ):
+        return []
+    return _words(
+        w
+        for o in root.head.children
+        if o.dep_ == "dobj"
+        for w in (o, *(m for m in o.children if m.dep_ in {"compound", "amod"}))
+    )
 
 
 def _names_the_topic(preposition: Token, issue: Issue) -> bool:
@@ -384,7 +405,7 @@ def _anchors(
         if not anchor.needs_context
         or (
             issue.in_context(_clause_words(sentence, anchor), before)
-            and not issue.vetoed(_phrase_words(sentence, anchor))
+            and not issue.vetoed(_phrase_words(sentence, anchor) + _means(sentence, anchor))
             and not _helps_to(sentence, anchor)
         )
     ]

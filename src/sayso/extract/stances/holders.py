@@ -41,18 +41,22 @@ from sayso.extract.stances.words import (
     BACKED,
     BACKERS,
     CEDING,
+    ENABLING,
     GIVING,
     GRANTING,
     HELD_BY_OF,
     ISSUED,
     LEADERS,
+    OBLIGING,
     OWN_STATE,
     PLACES,
     PROPOSING_NOUNS,
     PROPOSING_VERBS,
     RECIPIENT_PREPOSITIONS,
+    REQUESTING,
     SIDES,
     SUGGESTING,
+    VIOLENCE,
     WANTING,
     WANTING_NOUNS,
     WEST,
@@ -230,7 +234,7 @@ class Holders:
             return self._named(antecedent) or [_Holder(_unresolved(antecedent), None, None, False)]
         if subject is None and predicate is not None and embedded(predicate):
             # "attempts to …", "a pretext to impose sanctions": someone's, not the speaker's
-            return [_Holder(_unresolved(predicate), None, None, own=False)]
+            return [_Holder(_unnamed(), None, None, own=False)]
         whose = _of_whom(predicate, issue_words) if subject is None else None
         if whose is not None:  # "the reluctance [of great empires] to negotiate"
             return self._named(whose) or [_Holder(_unresolved(whose), None, None, own=False)]
@@ -254,7 +258,7 @@ class Holders:
                 return named
         if predicate is not None and _granted(predicate, subject):
             # "Ukraine was not permitted to join": by whom, it does not say
-            return [_Holder(_unresolved(predicate), None, None, own=False)]
+            return [_Holder(_unnamed(), None, None, own=False)]
         owner = _whose_aim(reading.predicate or reading.anchor.root)
         if owner is not None:  # "[Kyiv's] demands are the withdrawal of Russian troops"
             return self._holders_named_by(owner, source, reading)
@@ -313,6 +317,12 @@ class Holders:
             return named
         if subject.pos_ == "PROPN" or subject.lemma_.lower() in AGENTS:
             return [_Holder(_unresolved(subject), None, None, own=False)]
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if owner is not None and predicate is not None and predicate.pos_ == "VERB":
+            # "[Russia's] actions violate the principle of inviolable borders": its deeds
+            named = self._holders_named_by(owner, source, reading)
+            if named:
+                return named
         return [self._speaker_holder(source, own=True)]  # "the war must end in talks"
 
     def _holders_named_by(self, word: Token, source: Speaker, reading: Reading) -> list[_Holder]:
@@ -419,11 +429,27 @@ class Holders:
         if word.dep_ == "dobj" and word.head.lemma_.lower() in GIVING:
             # "no one gives [Russia] security guarantees", the dative parsed as a compound
             recipients += [c for c in word.children if c.dep_ == "compound"]
+        recipients += _served(word)
         for whom in recipients:
             parties = {self._state_at(w) for w in [whom, *whom.conjuncts]} - {None}
             if parties and target not in parties:
                 return True
-        return False
+        return any(self._attacks(attack, target) for attack in _for_attacks(doing))
+
+    def _attacks(self, attack: Token, target: str) -> bool:
+        """Whether an attack is said to be on the target by another: "the invasion [of
+        Ukraine]", not "Ukraine's offensive"."""
+        doers = {
+            self._state_at(c) for c in attack.children if c.dep_ in {"poss", "amod", "compound"}
+        }
+        attacked = {
+            self._state_at(whom)
+            for prep in attack.children
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "against", "on"}
+            for whom in prep.children
+            if whom.dep_ == "pobj"
+        }
+        return target in attacked and target not in doers
 
     def _of_another(self, word: Token, target: str, reading: Reading, source: Speaker) -> bool:
         """Whether a place an issue names is said to be another state's than the issue's
@@ -834,13 +860,13 @@ def _asker(reading: Reading) -> Token | None:
     asking = root.head.head
     if root.dep_ != "pobj" or root.head.lower_ not in {"for", "on"}:
         return None
-    if any(c.dep_ == "prep" and c.lower_ in {"for", "to"} for c in root.children):
+    if _names_whom_for(root):
         return None
     if asking.pos_ == "NOUN":
         if asking.lemma_.lower() not in WANTING_NOUNS | PROPOSING_NOUNS:
             return None
         # "[Russia's] demand", "the [Russian] proposals" (not "the [written] proposals")
-        return next(
+        owner = next(
             (
                 c
                 for c in asking.children
@@ -848,12 +874,56 @@ def _asker(reading: Reading) -> Token | None:
             ),
             None,
         )
+        return owner if owner is not None else _requester(asking)
     if root.head.lower_ != "for":
         return None
     asked = any(
         c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "to") for c in asking.children
     )
     return subject_of(asking) if asked and asking.lemma_.lower() in ASKING_OF else None
+
+
+def _requester(request: Token) -> Token | None:
+    """Who puts a request that names no owner, by the verb it hangs from: "[Russia] asked
+    China with a request for …", "[Moscow] made a request for …" (not "the US approved a
+    request for …", someone else's)."""
+    verb = request.head
+    if request.dep_ == "pobj" and verb.lower_ == "with":
+        verb = verb.head
+        putting = verb.lemma_.lower() in ASKING_OF
+    else:
+        putting = request.dep_ == "dobj" and verb.lemma_.lower() in REQUESTING
+    return subject_of(verb) if putting else None
+
+
+def _served(given: Token) -> list[Token]:
+    """Whom what is given lets act, where it is the subject of a verb of enabling: "the supply
+    of Iranian drones allows [Russia] to pursue …"."""
+    if given.dep_ == "pobj" and given.head.lower_ == "of" and given.head.head.pos_ == "NOUN":
+        given = given.head.head  # "the supply [of] drones"
+    verb = given.head
+    if given.dep_ != "nsubj" or verb.lemma_.lower() not in ENABLING:
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj"] + [
+        s
+        for c in verb.children
+        if c.dep_ in {"ccomp", "xcomp"}
+        for s in c.children
+        if s.dep_ == "nsubj"
+    ]
+
+
+def _for_attacks(doing: list[Token]) -> list[Token]:
+    """The attacks what is given is said to be given in or for: "military support [in the
+    invasion] of Ukraine"."""
+    return [
+        attack
+        for token in doing
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "for"}
+        for attack in prep.children
+        if attack.dep_ == "pobj" and attack.lemma_.lower() in VIOLENCE
+    ]
 
 
 def _put_forward_by(reading: Reading) -> Token | None:
@@ -869,10 +939,7 @@ def _put_forward_by(reading: Reading) -> Token | None:
         for clause in (c for c in word.children if c.dep_ in {"relcl", "acl"}):
             if clause.lemma_.lower() not in WANTING | PROPOSING_VERBS:
                 continue
-            if any(
-                c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in {"for", "to"})
-                for c in clause.children
-            ):
+            if _names_whom_for(clause):
                 return None
             return subject_of(clause)
     return None
@@ -886,9 +953,19 @@ def _wanted_for_oneself(reading: Reading) -> bool:
         return False
     if predicate.lemma_.lower() not in WANTING:
         return False
-    return not any(
-        c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in {"for", "to"})
-        for word in (root, predicate)
+    return not (_names_whom_for(root) or _names_whom_for(predicate))
+
+
+def _names_whom_for(word: Token) -> bool:
+    """Whether a word names whom it is for: a dative, "for" or "to" someone ("propose [for
+    Ukraine]"; not "the weapons we need [for this]")."""
+    return any(
+        c.dep_ == "dative"
+        or (
+            c.dep_ == "prep"
+            and c.lower_ in {"for", "to"}
+            and not any(o.dep_ == "pobj" and o.lower_ in {"this", "that", "it"} for o in c.children)
+        )
         for c in word.children
     )
 
@@ -933,8 +1010,9 @@ def _granted(predicate: Token, subject: Token | None) -> bool:
         and subject.dep_ == "nsubjpass"
         and subject.head.i == predicate.i
         and predicate.lemma_.lower() in GRANTING
-        and not any(c.dep_ == "agent" or c.tag_ == "MD" for c in predicate.children)
-    )  # "Ukraine [must be allowed] to join" is who says so's demand
+        and not any(c.dep_ == "agent" for c in predicate.children)
+        and not has_modal(predicate, OBLIGING)
+    )  # "Ukraine [must be allowed] to join" is who says so's demand; "will be forced" is not
 
 
 def _whose_aim(word: Token) -> Token | None:
@@ -1065,6 +1143,11 @@ def _titles(name: Span) -> list[Token]:
         for w in words
         if not any(a.lower_ == "to" and a.dep_ == "prep" and a.i not in above for a in w.ancestors)
     ]
+
+
+def _unnamed() -> Speaker:
+    """Someone a clause implies and does not name: who attempts, who grants or forces."""
+    return Speaker(None, None, None, None, None, "unknown")
 
 
 def _unresolved(subject: Token) -> Speaker:

@@ -36,6 +36,7 @@ from sayso.extract.stances.words import (
     MEANS,
     MISLEMMATISED,
     OBLIGING,
+    OCCASIONS,
     PARTICLE_SIDES,
     PLACES,
     PRECONDITIONS,
@@ -387,7 +388,8 @@ def _governs(token: Token, child: Token) -> bool:
         return False  # "Belarus was targeted [in] Western sanctions": no one's stance on them
     if child.dep_ == "prep":  # "backed Ukraine [with] weapons and sanctions" gives them
         supplies = child.lower_ == "with" and SIDES["VERB"].get(token.lemma_.lower(), 0) > 0
-        return child.lower_ in ARGUMENT_PREPOSITIONS or supplies
+        listed = (token.lemma_.lower(), child.lower_) in PREPOSITION_SIDES  # "voted [through]"
+        return child.lower_ in ARGUMENT_PREPOSITIONS or supplies or listed or _by_means(child)
     if child.dep_ == "advcl":
         return _completes(token, child)
     if child.dep_ in {"nsubj", "csubj"}:
@@ -456,6 +458,8 @@ def _sign(token: Token, child: Token) -> int:
         )
     ):
         return 1  # "give up its ambitions [in return for] guarantees": wants the guarantees
+    if _by_means(child):
+        return 1  # "end the war [on a diplomatic path]": the way it is to be done is wanted
     purpose = child.dep_ == "advcl"  # a particle's side is not on "[to end the war]"
     for particle in token.children:
         if particle.dep_ == "prt" and (lemma, particle.lower_) in PARTICLE_SIDES and not purpose:
@@ -464,8 +468,9 @@ def _sign(token: Token, child: Token) -> int:
         return PREPOSITION_SIDES[(lemma, child.lower_)]
     if _instead(child):
         return -1  # "continue the war [rather than conclude] the talks": not wanted
-    if token.pos_ == "ADP":
-        return -1 if lemma == "against" else 0
+    if token.pos_ == "ADP":  # not "[against] the background of talks": where, not a side
+        backdrop = any(c.lemma_.lower() in {"background", "backdrop"} for c in token.children)
+        return -1 if lemma == "against" and not backdrop else 0
     if child.dep_ == "prep" and child.lower_ == "against" and _own_sign(token) < 0:
         return 1  # "aggression [against] its integrity": "against" has turned it round
     pos = "VERB" if token.pos_ == "AUX" else token.pos_
@@ -503,6 +508,16 @@ def _sign(token: Token, child: Token) -> int:
             if sign:
                 break
     return sign
+
+
+def _by_means(preposition: Token) -> bool:
+    """Whether a preposition says how something is done: "[on] a diplomatic path", "[by]
+    peaceful means", "[through] talks" is not."""
+    return (
+        preposition.dep_ == "prep"
+        and preposition.lower_ in {"on", "by", "through", "via"}
+        and any(c.dep_ == "pobj" and c.lemma_.lower() in MEANS for c in preposition.children)
+    )
 
 
 def a_place(word: Token) -> bool:
@@ -687,6 +702,8 @@ def embedded(token: Token) -> bool:
     pretext [to impose]"), whose missing subject is not the speaker."""
     current = token
     for _ in range(6):
+        if current.dep_ in {"acl", "relcl"} and current.head.lemma_.lower() in OCCASIONS:
+            return False  # "now is the time to support …": the speaker's view of what is due
         if current.dep_ in {"acl", "relcl", "advcl"}:
             return not (_participle(current) or _purpose(current))
         if current.dep_ not in {"xcomp", "conj", "acomp", "ccomp"} or current.head.i == current.i:
@@ -742,6 +759,12 @@ def _participle(token: Token) -> bool:
         )
         and token.i > token.head.i
     )
+
+
+def _subordinate(verb: Token) -> bool:
+    """Whether a verb heads a clause of time, cause or concession within another: "[since]
+    Russia invaded Ukraine", "[as] talks stalled"."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
 
 
 def _purpose(token: Token) -> bool:
@@ -852,12 +875,21 @@ def subject_of(token: Token) -> Token | None:
         owner = owner_of(current.head) if intent else None
         if owner is not None and owner.dep_ == "poss":  # "[its] decision to", "[Kyiv's] bid to"
             return owner
-        if current.dep_ == "acl" and current.head.dep_ == "dobj" and current.pos_ == "VERB":
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        hangs_from_object = current.head.dep_ == "dobj" and current.pos_ == "VERB"
+        if hangs_from_object and (
+            current.dep_ == "acl" or (current.dep_ == "relcl" and infinitive)
+        ):
             current = current.head.head  # "[Kyiv] issued a decree prohibiting talks"
+            continue  # "[we] can find a way to ensure peace"
+        if current.dep_ == "acl" and infinitive and _in_order(current.head):
+            current = current.head.head.head  # "[China] is ready to … in order to end the war"
             continue
         if _participle(current) or _purpose(current):
-            current = current.head  # "[Erdogan] called Putin, offering to mediate"
-            continue
+            participle, current = _participle(current), current.head
+            if participle and _subordinate(current):
+                current = current.head  # "[Moldova] …, since Russia invaded, supporting Ukraine"
+            continue  # "[Erdogan] called Putin, offering to mediate"
         said = _speech_before(current)
         if said is not None:  # "…,” he said, [lashing] out at the US": the speaker's
             current = said
@@ -877,7 +909,6 @@ def subject_of(token: Token) -> Token | None:
         if current.pos_ == "ADP" and current.dep_ == "prep":
             current = current.head  # "[Russia] warns the United States against the transfer"
             continue
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
         pretext = current.head if current.dep_ in {"acl", "relcl"} and infinitive else None
         if pretext is not None and pretext.lemma_.lower() in PRETEXTS:
             # "[Russia] will use the referenda as a pretext to annex": whoever uses it
@@ -907,6 +938,11 @@ def subject_of(token: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _in_order(order: Token) -> bool:
+    """Whether ``order`` is the one of "in order to", which says a verb's purpose."""
+    return order.lower_ == "order" and order.dep_ == "pobj" and order.head.lower_ == "in"
 
 
 def _someone(word: Token) -> bool:

@@ -12,6 +12,7 @@ _VERBS_FOR = """support back endorse favor favour welcome want wish seek demand 
     offer push advocate need require agree accept approve pledge promise commit vow
     continue keep maintain extend increase boost expand step ramp provide send supply deliver
     give transfer impose introduce adopt tighten plan intend prepare aim hope strive pursue
+    pump funnel channel dispatch await
     recognize recognise guarantee ensure join help fund finance
     arm allow permit authorize authorise defend restore respect uphold protect preserve regain
     retake return achieve reach secure conclude sign call ask pass spend allocate announce
@@ -26,7 +27,7 @@ _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid h
     inhibit impede hamper disrupt frustrate stall
     restrict reduce curb drop ignore disregard retaliate punish lash evade circumvent bypass
     dodge abolish question target attack destroy bomb temper soften weaken lessen diminish
-    discourage dissuade deter hesitate dither"""
+    discourage dissuade deter hesitate dither violate breach infringe"""
 # Adjectives that say how their subject stands ("Russia is [ready] to talk"), and those that
 # judge what they are said of for whoever says them ("it is [too late] for talks").
 _ATTITUDES_FOR = """ready willing prepared open eager keen interested committed determined
@@ -80,6 +81,10 @@ PREPOSITION_SIDES = {
     ("push", "for"): 1,
     ("press", "for"): 1,  # "pressed for talks"; not "press home its advantage"
     ("engage", "with"): 1,  # "engaged with diplomacy"
+    ("end", "in"): 1,  # "the war must end in talks": the talks are wanted
+    ("end", "with"): 1,
+    ("vote", "for"): 1,
+    ("vote", "through"): 1,  # "voted through fresh military aid"
     ("keep", "with"): 0,  # "struggling to keep up with military supplies"
     # a threat [to] territorial integrity is deplored for what it threatens
     **{(harm, "to"): 1 for harm in ("threat", "danger", "risk", "blow", "affront", "menace")},
@@ -92,8 +97,9 @@ ARGUMENTS = frozenset(
 ARGUMENT_PREPOSITIONS = frozenset(
     "for to on of into toward towards against from about in over".split()
 )
-# Verbs whose object or preposition is only what they are about.
-TOPICAL = frozenset({"speak", "comment", "address", "mention", "refer"})
+# Words whose object or preposition is only what they are about: "speak [to] the referenda",
+# "await the [outcome] of talks".
+TOPICAL = frozenset({"speak", "comment", "address", "mention", "refer", "outcome", "result"})
 # Nouns whose clause the walk goes on through: "no sign [that Putin is ready]".
 EVIDENCE = frozenset("sign indication evidence suggestion hint signal proof".split())
 # Verbs that carry what is said of their subject: a negation on them turns it round.
@@ -103,11 +109,14 @@ COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "sound"
 BEING_AS = frozenset({"constitute", "represent", "pose"})
 # Nouns of the means to an end, which an infinitive completes: "ways [to end the war]".
 MEANS = frozenset({"way", "means", "path", "route"})
+# Nouns of a due moment or reason, whose clause says what the speaker holds due: "now is the
+# [time] to support Ukraine", "a [reason] to maintain support".
+OCCASIONS = frozenset({"time", "moment", "reason"})
 # Nouns for someone's urging, whose "of" or "from" names who urges.
 URGING = frozenset({"insistence", "pressure", "request", "urging", "behest", "instigation"})
 # Verbs of wanting: what they demand, for no one named, is for their subject ("Putin wants
 # assurances").
-WANTING = frozenset({"demand", "want", "seek", "request", "require", "insist"})
+WANTING = frozenset({"demand", "want", "seek", "request", "require", "insist", "need"})
 WANTING_NOUNS = frozenset({"demand", "request", "call", "appeal", "bid", "push"})
 # Nouns of what a party puts forward for itself to agree: "the Russian [proposals] on
 # security guarantees" are guarantees for Russia.
@@ -117,6 +126,10 @@ PROPOSING_VERBS = frozenset({"propose", "present", "submit", "table"})
 GIVING = frozenset({"give", "offer", "provide", "grant", "extend"})
 # Verbs of asking someone for something: "Russia asked [China] for equipment".
 ASKING_OF = frozenset({"ask", "appeal", "turn"})
+# Verbs by which a party puts its own request: "Moscow [made] a request for drones".
+REQUESTING = frozenset({"make", "send", "submit", "file", "lodge", "put"})
+# Verbs by which what is given serves whom they name: "Iranian drones [allow] Russia to …".
+ENABLING = frozenset({"allow", "enable", "help", "let"})
 # Verbs whose passive says what someone else grants, asks or refuses the subject: "Ukraine was
 # not [permitted] to join NATO" is the permitter's stance, whom it does not name.
 GRANTING = frozenset(
