@@ -117,6 +117,13 @@ def test_an_editors_brackets_are_no_part_of_a_name(gazetteer: Gazetteer) -> None
     assert _spellings(entities["James Heappey"]) == {"James [Heappey", "Heappey"}
 
 
+def test_polish_spellings_of_the_wars_names_are_their_actors(gazetteer: Gazetteer) -> None:
+    text = "Sergei Ławrow said that Wołodymyr Zełenski could come to Moscow. Pieskow agreed."
+    assert {"Sergey Lavrov", "Volodymyr Zelenskyy", "Dmitry Peskov"} <= set(
+        _by_name(find_entities(text, gazetteer))
+    )
+
+
 def test_headings_and_capitalised_common_nouns_are_not_actors(gazetteer: Gazetteer) -> None:
     text = (
         "THE QUAGMIRE OF WAR\n\nThe Administration said the administration of aid was slow. "

@@ -1279,7 +1279,11 @@ def test_the_allies_of_ukraine_or_the_united_states_are_the_west(pipeline: Pipel
         " States continue to pump Ukraine with weapons,” the Belarusian minister said.",
     )
     assert (one(found, "sanctions").party, one(found, "sanctions").side) == ("West", "for")
-    assert (one(found, "military_aid").party, one(found, "military_aid").side) == ("West", "for")
+    # and the minister, who says they pump Ukraine with weapons, complains of it
+    assert [(s.party, s.side) for s in found if s.issue == "military_aid"] == [
+        ("West", "for"),
+        ("Belarus", "against"),
+    ]
 
 
 def test_a_stance_named_by_a_noun_is_the_speakers(pipeline: Pipeline) -> None:
@@ -1971,9 +1975,16 @@ def test_whom_a_prediction_says_will_be_forced_holds_no_stance(pipeline: Pipelin
         " support on the ground to Kyiv.",
         "Against the background of such regular diplomatic activity with Russia, it was strange"
         " to hear today an old fake of Russian propaganda, Zelensky said.",
+        # measures laid on another state, another state's territory
+        "The European Union agreed to accept sanctions against Belarus, including for the"
+        " involvement of this country on the Russian side in the war against Ukraine.",
+        "Sanctions against us are being announced already, Lukashenko said about the war in"
+        " Ukraine and Russia.",
+        "The threat of missile strikes on Ukraine from the territory of Belarus by the Russian"
+        " enemy remains, it said.",
     ],
 )
-def test_troops_food_and_backgrounds_are_no_stance_on_arms_or_talks(
+def test_troops_food_backgrounds_and_other_states_are_no_stance_on_the_issues(
     pipeline: Pipeline, text: str
 ) -> None:
     found = stances(pipeline, text, date="2022-02-01")
@@ -2010,10 +2021,10 @@ def test_a_word_of_talks_describing_another_thing_is_no_stance(pipeline: Pipelin
 @pytest.mark.parametrize(
     ("text", "issue", "expected"),
     [
-        (
+        (  # who says others pump weapons in complains of it
             "We see how America is pumping weapons into Ukraine, Lavrov said.",
             "military_aid",
-            [("United States", "for")],
+            [("United States", "for"), ("Russia", "against")],
         ),
         (
             "Kyiv is awaiting the arrival of billions of dollars in US weapons, which it hopes"
@@ -2041,6 +2052,17 @@ def test_a_word_of_talks_describing_another_thing_is_no_stance(pipeline: Pipelin
             " Scholz said about Ukraine.",
             "territorial_concessions",
             [("Russia", "for")],
+        ),
+        (  # sanctions laid on Russia, or lifted from "us" as Putin says
+            "The EU adopted new sanctions against Russia. “Sanctions against us must be"
+            " lifted,” Putin said.",
+            "sanctions",
+            [("European Union", "for"), ("Russia", "against")],
+        ),
+        (  # who says their own side floods Ukraine with weapons makes no complaint
+            "“We will flood Ukraine with weapons,” Biden said.",
+            "military_aid",
+            [("United States", "for")],
         ),
     ],
 )

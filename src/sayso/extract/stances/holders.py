@@ -47,6 +47,7 @@ from sayso.extract.stances.words import (
     HELD_BY_OF,
     ISSUED,
     LEADERS,
+    MEASURES,
     OBLIGING,
     OWN_STATE,
     PLACES,
@@ -54,6 +55,7 @@ from sayso.extract.stances.words import (
     PROPOSING_VERBS,
     RECIPIENT_PREPOSITIONS,
     REQUESTING,
+    SCORNING,
     SIDES,
     SUGGESTING,
     VIOLENCE,
@@ -137,7 +139,7 @@ class Holders:
         text names or describes as of a state)."""
         source, source_type = self._source(reading, quote)
         if issue.target is not None and (
-            self._done_to_another(reading.anchor.root, issue.target)
+            self._done_to_another(reading.anchor.root, issue.target, source, reading)
             or self._of_another(reading.anchor.root, issue.target, reading, source)
         ):
             return []  # "aid to Russia", "sanctions on Iran", "Russian territory": not this issue
@@ -176,8 +178,19 @@ class Holders:
             holders = [h for h in holders if not h.own and (h.speaker.name or h.party)]
         if not holders:
             return []
-        if quote is None and reading.frame is None and self.doc.genre != "opinion":
+        narrated = quote is None and reading.frame is None and self.doc.genre != "opinion"
+        if narrated:
             holders = [h for h in holders if not h.own]  # a report's narration takes no side
+        sided = [(holder, reading.side) for holder in holders]
+        scorned = any(
+            t.lemma_.lower() in SCORNING
+            for t in (*reading.anchor, *([reading.predicate] if reading.predicate else []))
+        )
+        if scorned and not narrated and reading.side > 0:
+            # "America is rushing to pump weapons into Ukraine," Lavrov said: his complaint
+            critic = self._speaker_holder(source, own=True)
+            if critic.party is not None and critic.party not in {h.party for h in holders}:
+                sided.append((critic, -reading.side))
         start, end = sentence.start_char, sentence.end_char
         cue = reading.cue
         return [
@@ -186,7 +199,7 @@ class Holders:
                 start=start,
                 end=end,
                 issue=issue.id,
-                side="for" if reading.side > 0 else "against",
+                side="for" if side > 0 else "against",
                 holder=holder.speaker,
                 holder_id=holder.actor_id,
                 party=holder.party,
@@ -199,7 +212,7 @@ class Holders:
                 modality=reading.modality,
                 condition=_mention(reading.condition),
             )
-            for holder in holders
+            for holder, side in sided
         ]
 
     def _source(self, reading: Reading, quote: Quote | None) -> tuple[Speaker, HolderType]:
@@ -410,11 +423,12 @@ class Holders:
                 return self._state_at(whom)
         return None
 
-    def _done_to_another(self, word: Token, target: str) -> bool:
+    def _done_to_another(self, word: Token, target: str, source: Speaker, reading: Reading) -> bool:
         """Whether what ``word`` names is given to, or laid on, states other than the
         issue's target only: "sending lethal aid [to Russia]", "sanctions [on Iran]" (but
         "aid to Israel and Ukraine" is Ukraine's too)."""
         doing = [word, word.head] if word.dep_ in {"dobj", "nsubjpass"} else [word]
+        laid = word.lemma_.lower() in MEASURES  # "sanctions [against] Belarus" are on it
         recipients = [
             next((c for c in child.children if c.dep_ == "pobj"), child)
             if child.pos_ == "ADP"  # "to Russia", as a preposition or a dative
@@ -423,6 +437,7 @@ class Holders:
             for child in token.children
             if child.dep_ == "dative"
             or (child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPOSITIONS)
+            or (laid and child.dep_ == "prep" and child.lower_ == "against")
         ]
         if word.dep_ == "pobj" and word.head.lower_ == "with":  # "providing [Russia] with aid"
             recipients += [c for c in word.head.head.children if c.dep_ == "dobj"]
@@ -432,6 +447,9 @@ class Holders:
         recipients += _served(word)
         for whom in recipients:
             parties = {self._state_at(w) for w in [whom, *whom.conjuncts]} - {None}
+            if whom.pos_ == "PRON":  # "sanctions against [us]", said by Belarus
+                parties |= {h.party for h in self._holders_named_by(whom, source, reading)}
+                parties -= {None}
             if parties and target not in parties:
                 return True
         return any(self._attacks(attack, target) for attack in _for_attacks(doing))
@@ -465,6 +483,13 @@ class Holders:
         if not a_place(word):
             return False
         owners = [c for c in word.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+        owners += [  # "the territory [of Belarus]"
+            o
+            for c in word.children
+            if c.dep_ == "prep" and c.lower_ == "of" and word.lemma_.lower() in PLACES
+            for o in c.children
+            if o.dep_ == "pobj"
+        ]
         states = {self._state_at(owner) for owner in owners}
         for owner in owners:  # "Belarus has allowed [its] territory to be used"
             if owner.dep_ == "poss" and owner.pos_ == "PRON" and word.lemma_.lower() in PLACES:

@@ -128,6 +128,8 @@ GIVING = frozenset({"give", "offer", "provide", "grant", "extend"})
 ASKING_OF = frozenset({"ask", "appeal", "turn"})
 # Verbs by which a party puts its own request: "Moscow [made] a request for drones".
 REQUESTING = frozenset({"make", "send", "submit", "file", "lodge", "put"})
+# Verbs of giving said in scorn, by those against what is given: "pumping weapons into Ukraine".
+SCORNING = frozenset({"pump", "flood", "stuff", "squander", "waste"})
 # Verbs by which what is given serves whom they name: "Iranian drones [allow] Russia to …".
 ENABLING = frozenset({"allow", "enable", "help", "let"})
 # Verbs whose passive says what someone else grants, asks or refuses the subject: "Ukraine was
@@ -139,6 +141,8 @@ GRANTING = frozenset(
 # How what an issue names is given or laid on someone: "aid [to] Ukraine", "sanctions [on]
 # Russia" (not "against": "weapons against Russia" are not given to it).
 RECIPIENT_PREPOSITIONS = frozenset({"to", "for", "on"})
+# Measures laid on a state, which "against" names too: "sanctions [against] Belarus".
+MEASURES = frozenset({"sanction", "sanctions", "embargo", "restriction", "measure", "tariff"})
 # Where a clause of its own begins: the walk up stops there.
 CLAUSE_EDGES = frozenset({"advcl", "relcl", "acl", "parataxis"})
 FIRM_MODALS = frozenset({"must", "should", "will", "shall", "'ll", "wo", "ca", "can"})
