@@ -2021,10 +2021,12 @@ def test_a_word_of_talks_describing_another_thing_is_no_stance(pipeline: Pipelin
 @pytest.mark.parametrize(
     ("text", "issue", "expected"),
     [
-        (  # who says others pump weapons in complains of it
-            "We see how America is pumping weapons into Ukraine, Lavrov said.",
+        (  # who says others pump weapons in complains of it, unless they are pumped for him
+            "We see how America is pumping weapons into Ukraine, Lavrov said. “The United States"
+            " has pumped billions of dollars of weapons into Ukraine, and it has saved lives,”"
+            " Zelensky said.",
             "military_aid",
-            [("United States", "for"), ("Russia", "against")],
+            [("United States", "for"), ("Russia", "against"), ("United States", "for")],
         ),
         (
             "Kyiv is awaiting the arrival of billions of dollars in US weapons, which it hopes"
@@ -2059,10 +2061,34 @@ def test_a_word_of_talks_describing_another_thing_is_no_stance(pipeline: Pipelin
             "sanctions",
             [("European Union", "for"), ("Russia", "against")],
         ),
-        (  # who says their own side floods Ukraine with weapons makes no complaint
-            "“We will flood Ukraine with weapons,” Biden said.",
+        (  # aid to Ukraine's forces is aid to Ukraine; "send troops" is not
+            "The United States announced a new package of military aid to Ukrainian forces."
+            " Biden weighed where to send troops in Eastern Europe to aid Ukraine.",
             "military_aid",
             [("United States", "for")],
+        ),
+        (  # the weapons the recipient needs; a request put to Congress
+            "Warsaw will give Ukraine all the weapons it needs, Duda said. The White House"
+            " sent Congress a request for more military aid, Biden said.",
+            "military_aid",
+            [("Poland", "for"), ("United States", "for")],
+        ),
+        (  # whoever says a thing would violate the ceasefire upholds it
+            "“Any strike on Russian territory would violate the ceasefire,” Peskov said.",
+            "negotiations",
+            [("Russia", "for")],
+        ),
+        (  # a clause of time before the main clause keeps its own participle
+            "Although Hungary vetoed the package, refusing to back sanctions on Russian oil,"
+            " the EU pressed ahead.",
+            "sanctions",
+            [("Hungary", "against")],
+        ),
+        (  # a just outcome of talks is wanted; the outcome awaited is not
+            "“We want a just outcome of the negotiations,” Zelensky said. Kyiv is awaiting the"
+            " outcome of talks between Washington and Moscow on military aid.",
+            "negotiations",
+            [("Ukraine", "for")],
         ),
     ],
 )

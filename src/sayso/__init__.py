@@ -14,7 +14,7 @@ from sayso.model import Document
 from sayso.settings import Settings
 from sayso.store import Store
 
-__version__ = "0.22.3"
+__version__ = "0.22.4"
 
 __all__ = [
     "Document",

@@ -37,6 +37,8 @@ class Issue:
     # ... and not in a phrase holding one of these, nor any word they modify ("humanitarian"
     # aid is not arms, "accession" talks not peace talks)
     unless: frozenset[str] = frozenset()
+    # ... nor where one of these is what is sent to do it ("send [troops] to aid Ukraine")
+    unless_sent: frozenset[str] = frozenset()
     # doing what the issue names takes its "for" side (imposing sanctions, arming, annexing)
     doing_sides: bool = False
     target: str | None = None  # whom it is done to ("Russian sanctions" are on Russia)
@@ -142,6 +144,12 @@ class Issue:
         """Whether ``words`` (a context term's phrase, another word's modifiers) hold one of
         the issue's ``unless`` words: "[humanitarian] assistance", "[accession] talks"."""
         return any(w.lower in self.unless or w.lemma in self.unless for w in words)
+
+    def sent_otherwise(self, words: Sequence[Word]) -> bool:
+        """Whether what is sent to do what the issue names (``words``) makes it another
+        matter: "send [troops] to aid Ukraine" is no arms."""
+        vetoing = self.unless | self.unless_sent
+        return any(w.lower in vetoing or w.lemma in vetoing for w in words)
 
     @cached_property
     def _terms_by_first(self) -> dict[str, list[Term]]:
@@ -312,6 +320,7 @@ def _issue(record: dict[str, Any], source: str) -> Issue:
         terms=terms,
         context=_groups(record.get("context"), source, str(record.get("id"))),
         unless=frozenset(words("unless")),
+        unless_sent=frozenset(words("unless_sent")),
         doing_sides=bool(record.get("doing_sides", False)),
         target=str(record["target"]) if record.get("target") else None,
         topic=frozenset(words("topic")),

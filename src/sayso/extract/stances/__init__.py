@@ -254,7 +254,7 @@ def _modifiers(sentence: Span, anchor: Anchor, issue: Issue) -> list[_Word]:
     ]
     # the noun a word of the issue describes: "core diplomatic [functions]"
     described = [words.root.head] if words.root.dep_ in {"amod", "compound"} else []
-    return _words([*modifiers, *named, *described]) + _means(sentence, anchor)
+    return _words([*modifiers, *named, *described])
 
 
 def _means(sentence: Span, anchor: Anchor) -> list[_Word]:
@@ -405,12 +405,19 @@ def _anchors(
         if not anchor.needs_context
         or (
             issue.in_context(_clause_words(sentence, anchor), before)
-            and not issue.vetoed(_phrase_words(sentence, anchor) + _means(sentence, anchor))
+            and not issue.vetoed(_phrase_words(sentence, anchor))
+            and not issue.sent_otherwise(_means(sentence, anchor))
             and not _helps_to(sentence, anchor)
         )
     ]
     found = [
-        a for a in found if a.needs_context or not issue.vetoed(_modifiers(sentence, a, issue))
+        a
+        for a in found
+        if a.needs_context
+        or not (
+            issue.vetoed(_modifiers(sentence, a, issue))
+            or issue.sent_otherwise(_means(sentence, a))
+        )
     ]
     found += likened
     kept: list[Anchor] = []

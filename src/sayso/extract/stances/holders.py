@@ -41,6 +41,7 @@ from sayso.extract.stances.words import (
     BACKED,
     BACKERS,
     CEDING,
+    DEEDS,
     ENABLING,
     GIVING,
     GRANTING,
@@ -53,11 +54,13 @@ from sayso.extract.stances.words import (
     PLACES,
     PROPOSING_NOUNS,
     PROPOSING_VERBS,
+    PURPOSE_POINTERS,
     RECIPIENT_PREPOSITIONS,
     REQUESTING,
     SCORNING,
     SIDES,
     SUGGESTING,
+    VIOLATING,
     VIOLENCE,
     WANTING,
     WANTING_NOUNS,
@@ -182,15 +185,9 @@ class Holders:
         if narrated:
             holders = [h for h in holders if not h.own]  # a report's narration takes no side
         sided = [(holder, reading.side) for holder in holders]
-        scorned = any(
-            t.lemma_.lower() in SCORNING
-            for t in (*reading.anchor, *([reading.predicate] if reading.predicate else []))
-        )
-        if scorned and not narrated and reading.side > 0:
-            # "America is rushing to pump weapons into Ukraine," Lavrov said: his complaint
-            critic = self._speaker_holder(source, own=True)
-            if critic.party is not None and critic.party not in {h.party for h in holders}:
-                sided.append((critic, -reading.side))
+        critic = None if narrated else self._critic(reading, source, holders, issue)
+        if critic is not None:
+            sided.append((critic, -reading.side))
         start, end = sentence.start_char, sentence.end_char
         cue = reading.cue
         return [
@@ -214,6 +211,20 @@ class Holders:
             )
             for holder, side in sided
         ]
+
+    def _critic(
+        self, reading: Reading, source: Speaker, holders: list[_Holder], issue: Issue
+    ) -> _Holder | None:
+        """Who says, in words of scorn, that others do what the issue names, and so is
+        against it: "We see how America is pumping weapons into Ukraine," Lavrov said (not
+        Zelensky, of whom it is done for, nor the doers themselves)."""
+        words = [*reading.anchor, *([reading.predicate] if reading.predicate else [])]
+        if reading.side < 0 or not any(t.lemma_.lower() in SCORNING for t in words):
+            return None
+        critic = self._speaker_holder(source, own=True)
+        if critic.party in {None, issue.target} or critic.party in {h.party for h in holders}:
+            return None
+        return critic
 
     def _source(self, reading: Reading, quote: Quote | None) -> tuple[Speaker, HolderType]:
         """Who says so: whom the verb of speech over the clause names ("[Erdogan]
@@ -331,11 +342,14 @@ class Holders:
         if subject.pos_ == "PROPN" or subject.lemma_.lower() in AGENTS:
             return [_Holder(_unresolved(subject), None, None, own=False)]
         owner = next((c for c in subject.children if c.dep_ == "poss"), None)
-        if owner is not None and predicate is not None and predicate.pos_ == "VERB":
+        deed = subject.lemma_.lower() in DEEDS
+        if owner is not None and deed and predicate is not None and predicate.pos_ == "VERB":
             # "[Russia's] actions violate the principle of inviolable borders": its deeds
             named = self._holders_named_by(owner, source, reading)
             if named:
                 return named
+        if predicate is not None and predicate.lemma_.lower() in VIOLATING:
+            reading.side = -reading.side  # "any strike would violate the ceasefire": upheld
         return [self._speaker_holder(source, own=True)]  # "the war must end in talks"
 
     def _holders_named_by(self, word: Token, source: Speaker, reading: Reading) -> list[_Holder]:
@@ -911,13 +925,14 @@ def _asker(reading: Reading) -> Token | None:
 def _requester(request: Token) -> Token | None:
     """Who puts a request that names no owner, by the verb it hangs from: "[Russia] asked
     China with a request for …", "[Moscow] made a request for …" (not "the US approved a
-    request for …", someone else's)."""
+    request for …", someone else's, nor one put to someone)."""
     verb = request.head
     if request.dep_ == "pobj" and verb.lower_ == "with":
         verb = verb.head
         putting = verb.lemma_.lower() in ASKING_OF
-    else:
+    else:  # not "submitted a request for aid [to Congress]", which asks for another
         putting = request.dep_ == "dobj" and verb.lemma_.lower() in REQUESTING
+        putting = putting and not _names_whom_for(verb)
     return subject_of(verb) if putting else None
 
 
@@ -961,6 +976,8 @@ def _put_forward_by(reading: Reading) -> Token | None:
     if root.dep_ == "pobj" and root.head.lower_ in {"for", "on"}:
         named.append(root.head.head)  # the proposals the guarantees are in
     for word in named:
+        if _given_to_someone(word):
+            return None  # "give Ukraine all the weapons [it needs]": the recipient's need
         for clause in (c for c in word.children if c.dep_ in {"relcl", "acl"}):
             if clause.lemma_.lower() not in WANTING | PROPOSING_VERBS:
                 continue
@@ -968,6 +985,14 @@ def _put_forward_by(reading: Reading) -> Token | None:
                 return None
             return subject_of(clause)
     return None
+
+
+def _given_to_someone(word: Token) -> bool:
+    """Whether what a word names is given to someone the verb names: "give [Ukraine] the
+    weapons", "send them [to Kyiv]", "provide [Ukraine] with weapons"."""
+    if word.dep_ == "pobj" and word.head.lower_ == "with":
+        return any(c.dep_ == "dobj" for c in word.head.head.children)
+    return word.dep_ == "dobj" and _names_whom_for(word.head)
 
 
 def _wanted_for_oneself(reading: Reading) -> bool:
@@ -989,7 +1014,7 @@ def _names_whom_for(word: Token) -> bool:
         or (
             c.dep_ == "prep"
             and c.lower_ in {"for", "to"}
-            and not any(o.dep_ == "pobj" and o.lower_ in {"this", "that", "it"} for o in c.children)
+            and not any(o.dep_ == "pobj" and o.lower_ in PURPOSE_POINTERS for o in c.children)
         )
         for c in word.children
     )

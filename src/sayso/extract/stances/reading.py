@@ -16,6 +16,7 @@ from sayso.extract.stances.words import (
     ARGUMENT_PREPOSITIONS,
     ARGUMENTS,
     ATTITUDES,
+    BACKDROPS,
     BEING_AS,
     CAUSING,
     CLAUSE_EDGES,
@@ -34,6 +35,7 @@ from sayso.extract.stances.words import (
     LEAVING,
     LOCATING,
     MEANS,
+    MEANS_PREPOSITIONS,
     MISLEMMATISED,
     OBLIGING,
     OCCASIONS,
@@ -469,7 +471,7 @@ def _sign(token: Token, child: Token) -> int:
     if _instead(child):
         return -1  # "continue the war [rather than conclude] the talks": not wanted
     if token.pos_ == "ADP":  # not "[against] the background of talks": where, not a side
-        backdrop = any(c.lemma_.lower() in {"background", "backdrop"} for c in token.children)
+        backdrop = any(c.lemma_.lower() in BACKDROPS for c in token.children)
         return -1 if lemma == "against" and not backdrop else 0
     if child.dep_ == "prep" and child.lower_ == "against" and _own_sign(token) < 0:
         return 1  # "aggression [against] its integrity": "against" has turned it round
@@ -515,7 +517,7 @@ def _by_means(preposition: Token) -> bool:
     peaceful means", "[through] talks" is not."""
     return (
         preposition.dep_ == "prep"
-        and preposition.lower_ in {"on", "by", "through", "via"}
+        and preposition.lower_ in MEANS_PREPOSITIONS
         and any(c.dep_ == "pobj" and c.lemma_.lower() in MEANS for c in preposition.children)
     )
 
@@ -702,7 +704,7 @@ def embedded(token: Token) -> bool:
     pretext [to impose]"), whose missing subject is not the speaker."""
     current = token
     for _ in range(6):
-        if current.dep_ in {"acl", "relcl"} and current.head.lemma_.lower() in OCCASIONS:
+        if current.dep_ in {"acl", "relcl"} and _due(current.head):
             return False  # "now is the time to support …": the speaker's view of what is due
         if current.dep_ in {"acl", "relcl", "advcl"}:
             return not (_participle(current) or _purpose(current))
@@ -764,7 +766,11 @@ def _participle(token: Token) -> bool:
 def _subordinate(verb: Token) -> bool:
     """Whether a verb heads a clause of time, cause or concession within another: "[since]
     Russia invaded Ukraine", "[as] talks stalled"."""
-    return verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
+    return (
+        verb.dep_ == "advcl"
+        and verb.i > verb.head.i  # not "[Although] Hungary vetoed it, refusing …, the EU …"
+        and any(c.dep_ == "mark" for c in verb.children)
+    )
 
 
 def _purpose(token: Token) -> bool:
@@ -938,6 +944,18 @@ def subject_of(token: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _due(occasion: Token) -> bool:
+    """Whether a noun says that something is due, as the time or a reason that is: "now is
+    the [time] to", "there is every [reason] to" (not "gave the West every reason", "no
+    reason")."""
+    return (
+        occasion.lemma_.lower() in OCCASIONS
+        and occasion.dep_ in {"attr", "nsubj"}
+        and occasion.head.lemma_ == "be"
+        and not any(c.lower_ == "no" for c in occasion.children)
+    )
 
 
 def _in_order(order: Token) -> bool:

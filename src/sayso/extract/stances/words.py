@@ -12,7 +12,7 @@ _VERBS_FOR = """support back endorse favor favour welcome want wish seek demand 
     offer push advocate need require agree accept approve pledge promise commit vow
     continue keep maintain extend increase boost expand step ramp provide send supply deliver
     give transfer impose introduce adopt tighten plan intend prepare aim hope strive pursue
-    pump funnel channel dispatch await
+    pump funnel channel dispatch
     recognize recognise guarantee ensure join help fund finance
     arm allow permit authorize authorise defend restore respect uphold protect preserve regain
     retake return achieve reach secure conclude sign call ask pass spend allocate announce
@@ -27,7 +27,11 @@ _VERBS_AGAINST = """oppose reject refuse resist block veto ban prohibit forbid h
     inhibit impede hamper disrupt frustrate stall
     restrict reduce curb drop ignore disregard retaliate punish lash evade circumvent bypass
     dodge abolish question target attack destroy bomb temper soften weaken lessen diminish
-    discourage dissuade deter hesitate dither violate breach infringe"""
+    discourage dissuade deter hesitate dither"""
+# Verbs of breaking a rule or a border, against what they break; whoever says a thing that is
+# no one breaks it upholds it ("any strike would [violate] the ceasefire").
+_VIOLATING = "violate breach infringe"
+VIOLATING = frozenset(_VIOLATING.split())
 # Adjectives that say how their subject stands ("Russia is [ready] to talk"), and those that
 # judge what they are said of for whoever says them ("it is [too late] for talks").
 _ATTITUDES_FOR = """ready willing prepared open eager keen interested committed determined
@@ -42,7 +46,8 @@ ATTITUDES = frozenset((_ATTITUDES_FOR + " " + _ATTITUDES_AGAINST).split())
 _NOUNS_FOR = """support demand proposal plan offer request appeal commitment readiness willingness
     desire aspiration goal initiative effort endorsement approval pledge promise intention
     insistence supply delivery provision shipment recognition call push bid favor favour
-    supporter advocate proponent champion decision attempt move step pressure need importance"""
+    supporter advocate proponent champion decision attempt move step pressure need importance
+    arrival"""
 _NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspension lifting
     restriction freeze condemnation criticism accusation denial obstacle resistance
     reluctance unwillingness moratorium withdrawal end opponent critic revenge retaliation
@@ -51,7 +56,7 @@ _NOUNS_AGAINST = """opposition rejection refusal veto ban objection halt suspens
 SIDES: dict[str, dict[str, int]] = {
     pos: {**dict.fromkeys(for_.split(), 1), **dict.fromkeys(against.split(), -1)}
     for pos, for_, against in (
-        ("VERB", _VERBS_FOR, _VERBS_AGAINST),
+        ("VERB", _VERBS_FOR, f"{_VERBS_AGAINST} {_VIOLATING}"),
         (
             "ADJ",
             f"{_ATTITUDES_FOR} {_JUDGEMENTS_FOR}",
@@ -81,8 +86,7 @@ PREPOSITION_SIDES = {
     ("push", "for"): 1,
     ("press", "for"): 1,  # "pressed for talks"; not "press home its advantage"
     ("engage", "with"): 1,  # "engaged with diplomacy"
-    ("end", "in"): 1,  # "the war must end in talks": the talks are wanted
-    ("end", "with"): 1,
+    ("end", "in"): 0,  # "the war must end in talks", "ended in deadlock": not ended
     ("vote", "for"): 1,
     ("vote", "through"): 1,  # "voted through fresh military aid"
     ("keep", "with"): 0,  # "struggling to keep up with military supplies"
@@ -97,9 +101,8 @@ ARGUMENTS = frozenset(
 ARGUMENT_PREPOSITIONS = frozenset(
     "for to on of into toward towards against from about in over".split()
 )
-# Words whose object or preposition is only what they are about: "speak [to] the referenda",
-# "await the [outcome] of talks".
-TOPICAL = frozenset({"speak", "comment", "address", "mention", "refer", "outcome", "result"})
+# Verbs whose object or preposition is only what they are about.
+TOPICAL = frozenset({"speak", "comment", "address", "mention", "refer"})
 # Nouns whose clause the walk goes on through: "no sign [that Putin is ready]".
 EVIDENCE = frozenset("sign indication evidence suggestion hint signal proof".split())
 # Verbs that carry what is said of their subject: a negation on them turns it round.
@@ -109,6 +112,9 @@ COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "look", "sound"
 BEING_AS = frozenset({"constitute", "represent", "pose"})
 # Nouns of the means to an end, which an infinitive completes: "ways [to end the war]".
 MEANS = frozenset({"way", "means", "path", "route"})
+MEANS_PREPOSITIONS = frozenset({"on", "by", "through", "via"})  # "[on] a diplomatic path"
+# What "against" a place is no side against: "[against] the background of talks".
+BACKDROPS = frozenset({"background", "backdrop"})
 # Nouns of a due moment or reason, whose clause says what the speaker holds due: "now is the
 # [time] to support Ukraine", "a [reason] to maintain support".
 OCCASIONS = frozenset({"time", "moment", "reason"})
@@ -127,9 +133,9 @@ GIVING = frozenset({"give", "offer", "provide", "grant", "extend"})
 # Verbs of asking someone for something: "Russia asked [China] for equipment".
 ASKING_OF = frozenset({"ask", "appeal", "turn"})
 # Verbs by which a party puts its own request: "Moscow [made] a request for drones".
-REQUESTING = frozenset({"make", "send", "submit", "file", "lodge", "put"})
-# Verbs of giving said in scorn, by those against what is given: "pumping weapons into Ukraine".
-SCORNING = frozenset({"pump", "flood", "stuff", "squander", "waste"})
+REQUESTING = frozenset({"make", "submit", "file", "lodge", "put"})
+# Verbs of giving said in scorn by those against what is given: "pumping weapons into Ukraine".
+SCORNING = frozenset({"pump", "flood", "stuff"})
 # Verbs by which what is given serves whom they name: "Iranian drones [allow] Russia to …".
 ENABLING = frozenset({"allow", "enable", "help", "let"})
 # Verbs whose passive says what someone else grants, asks or refuses the subject: "Ukraine was
@@ -141,8 +147,13 @@ GRANTING = frozenset(
 # How what an issue names is given or laid on someone: "aid [to] Ukraine", "sanctions [on]
 # Russia" (not "against": "weapons against Russia" are not given to it).
 RECIPIENT_PREPOSITIONS = frozenset({"to", "for", "on"})
+# What "for" points to that is a purpose, not a recipient: "the weapons we need [for this]".
+PURPOSE_POINTERS = frozenset({"this", "that", "it"})
+# Nouns of what someone does, whose owner does what they are said to do: "[Russia's] actions
+# violate …".
+DEEDS = frozenset({"action", "act", "step", "move", "conduct", "policy", "decision"})
 # Measures laid on a state, which "against" names too: "sanctions [against] Belarus".
-MEASURES = frozenset({"sanction", "sanctions", "embargo", "restriction", "measure", "tariff"})
+MEASURES = frozenset({"sanction", "embargo", "restriction", "measure", "tariff"})
 # Where a clause of its own begins: the walk up stops there.
 CLAUSE_EDGES = frozenset({"advcl", "relcl", "acl", "parataxis"})
 FIRM_MODALS = frozenset({"must", "should", "will", "shall", "'ll", "wo", "ca", "can"})
